@@ -1,0 +1,70 @@
+"""``jixiao parse``: read tables from files and print them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jixiao.cli.render import console, render_result
+from jixiao.ingest import read_bytes
+from jixiao.ingest.bulk import iter_table_files, parse_files
+from jixiao.model.problems import ParseResult
+from jixiao.model.serialize import result_to_dict
+
+
+def parse(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹;- 表示标准输入", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="按 jixiao.parse/1 输出 JSON")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数,0 为全部 CPU 核")] = 0,
+    explain: Annotated[bool, typer.Option("--explain", help="把读到的网格写成 HTML 以便排查")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="--explain 的输出文件")] = None,
+) -> None:
+    """Read target, self-evaluation and monitoring tables and print them.
+
+    Example:
+        jixiao parse examples/wuhu-2024-targets.txt --json
+    """
+    if explain:
+        _explain(paths, output)
+        return
+    result = _read_all(paths, jobs, show_progress=not as_json)
+    if as_json:
+        sys.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render_result(result)
+    if any(p.severity == "error" and not _table_from(p, result) for p in result.problems):
+        raise typer.Exit(1)
+
+
+def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResult:
+    total = ParseResult()
+    if [str(p) for p in paths] == ["-"]:
+        return read_bytes(sys.stdin.buffer.read(), "<stdin>")
+    files = iter_table_files(paths)
+    for _path, result in parse_files(files, jobs=jobs):
+        total = total + result
+    return total
+
+
+def _table_from(problem: object, result: ParseResult) -> bool:
+    file = getattr(getattr(problem, "source", None), "file", None)
+    return any(t.source is not None and t.source.file == file for t in result.tables)
+
+
+def _explain(paths: list[Path], output: Path | None) -> None:
+    from jixiao.ingest.explain import explain_html
+
+    if len(paths) != 1 or output is None:
+        console.print("[red]--explain 需要且只需要一个文件,并用 -o 指定输出 HTML[/red]")
+        raise typer.Exit(2)
+    output.write_text(explain_html(paths[0]), encoding="utf-8")
+    console.print(f"已写出 {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``parse`` to the command line."""
+    app.command("parse")(parse)

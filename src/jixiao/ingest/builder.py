@@ -1,0 +1,97 @@
+"""The table under construction while the layout walks a grid."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model.indicator import Indicator
+from jixiao.model.location import Location
+from jixiao.model.problems import Problem
+from jixiao.model.project import Funds, ProjectHeader, TableKind, TargetTable
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+# "目标1:", "目标 2：" — numbered goals in one cell.
+_GOAL_NUMBER = re.compile(r"目标\s*\d+\s*[:：]")
+# "1.根据…… 2.按照……": numbered goals after a start, a sentence end or a space.
+_LIST_NUMBER = re.compile(r"(?:(?<=^)|(?<=[。；;\s]))\d{1,2}\s*[.、．](?!\d)")
+
+
+@dataclass
+class Builder:
+    """Mutable state for one table; :meth:`finish` freezes it into the model."""
+
+    start: Location
+    kind: TableKind = "target"
+    fiscal_year: int | None = None
+    header: dict[str, str | None] = field(default_factory=dict)
+    period_years: int | None = None
+    funds: dict[str, Decimal | None] = field(default_factory=dict)
+    funds_unit: str = "万元"
+    funds_roles: list[str] = field(default_factory=list)
+    goal_texts: list[str] = field(default_factory=list)
+    goals_actual: list[str] = field(default_factory=list)
+    goals_pending: bool = False
+    indicators: list[Indicator] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    roles: list[str | None] = field(default_factory=lambda: ["value"])
+    in_indicators: bool = False
+    done: bool = False
+    level1: str | None = None
+    level2: str | None = None
+
+    @property
+    def has_body(self) -> bool:
+        """Whether this table already holds a project name or indicator rows."""
+        return bool(self.header.get("name")) or bool(self.indicators)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing of a table was found."""
+        return not (self.header or self.indicators or self.goal_texts or self.funds)
+
+    def problem(self, code: str, severity: str, message: str, where: Location) -> None:
+        """Record a problem met while laying out this table."""
+        self.problems.append(Problem(code, severity, message, where))  # type: ignore[arg-type]
+
+    def finish(self) -> TargetTable:
+        """Given the gathered state, return the frozen table."""
+        h = self.header
+        return TargetTable(
+            kind=self.kind,
+            fiscal_year=self.fiscal_year,
+            project=ProjectHeader(
+                name=h.get("name"),
+                department=h.get("department"),
+                department_code=h.get("department_code"),
+                implementing_unit=h.get("implementing_unit"),
+                source=h.get("source"),
+                period_years=self.period_years,
+            ),
+            funds=Funds(unit="万元", **self.funds),
+            goals=tuple(g for t in self.goal_texts for g in split_goals(t)),
+            indicators=tuple(self.indicators),
+            source=self.start,
+            goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
+        )
+
+
+def clean_text(text: str) -> str:
+    """Given a cell, return it without HTML tags and entities, spaces folded at the ends."""
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def split_goals(text: str) -> list[str]:
+    """Given a goals cell, return one string per numbered goal (one if unnumbered)."""
+    text = clean_text(text)
+    if not text:
+        return []
+    pattern = _GOAL_NUMBER if _GOAL_NUMBER.search(text) else None
+    if pattern is None and len(_LIST_NUMBER.findall(text)) >= 2:
+        pattern = _LIST_NUMBER
+    if pattern is None:
+        return [text]
+    parts = [p.strip().strip(";；").strip() for p in pattern.split(text)]
+    return [p for p in parts if p]

@@ -1,0 +1,65 @@
+"""The neutral grid every reader produces and the layout step consumes.
+
+A reader turns its format into rows of cells. A merged cell keeps its text in its
+top-left slot only; the slots it covers are empty cells with ``covered=True``. Text
+outside tables (titles such as "(2024年度)") is a one-cell row in document order.
+This is exactly what a tab-separated export of the same table looks like, so one
+layout step serves every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.model.location import Location
+from jixiao.model.problems import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One slot of the grid."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    covered: bool = False
+    source: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """One row of cells with where the row came from."""
+
+    cells: tuple[Cell, ...]
+    source: Location
+
+    def texts(self) -> list[str]:
+        """Given a row, return its cells' texts."""
+        return [c.text for c in self.cells]
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The rows of one document part (a sheet, a PDF, an HTML page, a text file).
+
+    ``stream`` marks grids whose rows are not real table rows but one cell each in
+    reading order (text where every cell sits on its own line): the layout then
+    rebuilds rows from the meaning of the cells.
+    """
+
+    rows: tuple[GridRow, ...]
+    source: Location
+    stream: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOutcome:
+    """What a format reader gives: grids to lay out and problems met while reading."""
+
+    grids: tuple[Grid, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+def row_of(texts: list[str], source: Location) -> GridRow:
+    """Given plain cell texts and the row's location, return a grid row."""
+    return GridRow(tuple(Cell(t) for t in texts), source)

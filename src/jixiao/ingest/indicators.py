@@ -1,0 +1,166 @@
+"""Indicator rows: level names, the third-level name, and the value columns."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from jixiao.ingest.builder import Builder, clean_text
+from jixiao.ingest.tokens import Row, Token, is_level
+from jixiao.ingest.vocab import column_role
+from jixiao.model.indicator import Indicator
+from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name, infer_level1
+from jixiao.model.values import TargetValue, combine_split_value, is_not_applicable, parse_value
+
+# "指标1:", "指标 2：" before the third-level name.
+_NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+_PLACEHOLDER = re.compile(r"^[.…。·\s/]*$")
+
+
+def read_roles(row: Row) -> list[str | None]:
+    """Given the block header row, return the roles of the columns after 三级指标."""
+    keys = [t.key for t in row]
+    start = keys.index("三级指标") + 1 if "三级指标" in keys else 0
+    roles = [column_role(t.text) for t in row[start:] if not t.empty]
+    return roles or ["value"]
+
+
+def is_subheader(row: Row) -> bool:
+    """Whether a row only names columns (the second row of a two-row block header)."""
+    cells = [t for t in row if not t.empty]
+    return bool(cells) and all(
+        column_role(t.text) is not None or "实现值" in t.key for t in cells
+    )
+
+
+def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
+    """Given one row of the indicator block, update the levels and add its indicator."""
+    cells = [t for t in row if not t.empty]
+    index, l1_tok, l2_tok = _levels(cells)
+    if l1_tok is not None:
+        b.level1 = clean_level_name(l1_tok.text) or b.level1
+    if l2_tok is not None:
+        b.level2 = clean_level_name(l2_tok.text)
+    elif l1_tok is not None:
+        b.level2 = None
+    if index >= len(cells):
+        return
+    name_tok = cells[index]
+    name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
+    if _PLACEHOLDER.match(name):
+        return
+    slots = _value_slots(row, name_tok, len(b.roles))
+    if not slots or slots[0] is None or slots[0].empty:
+        if last:
+            b.problem("parse.truncated", "warning",
+                      f"指标“{name}”没有指标值,文件可能在此处被截断;该行未读入", name_tok.loc)
+            return
+        b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
+    b.indicators.append(_indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None))
+
+
+def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
+    l1: Token | None = None
+    l2: Token | None = None
+    i = 0
+    while i < len(cells):
+        tok = cells[i]
+        if not is_level(tok):
+            break
+        c1, c2 = canonical_level1(tok.text), canonical_level2(tok.text)
+        nxt_is_level = i + 1 < len(cells) and is_level(cells[i + 1])
+        if c1 is None and c2 is None:
+            pass  # a bare "(50分)" where the 一级 name was lost
+        elif c1 and l1 is None and l2 is None and (c2 is None or nxt_is_level):
+            l1 = tok
+        elif c2 and l2 is None:
+            l2 = tok
+        elif c1 and l1 is None:
+            l1 = tok
+        else:
+            break
+        i += 1
+    return i, l1, l2
+
+
+def _value_slots(row: Row, name_tok: Token, count: int) -> list[Token | None]:
+    after = [t for t in row if t.col > name_tok.col]
+    while after and after[-1].empty:
+        after.pop()
+    # A row that lost a leading cell (table 4's last row) leaves empty slots between
+    # the name and its value: close the gap rather than read an empty value.
+    while after and after[0].empty:
+        after.pop(0)
+    slots: list[Token | None] = list(after[:count])
+    return slots + [None] * (count - len(slots))
+
+
+def _indicator(b: Builder, name: str, name_tok: Token, slots: list[Token | None],
+               *, explicit_l1: bool) -> Indicator:
+    fields = {role: tok for role, tok in zip(b.roles, slots, strict=False) if role and tok}
+    value = _value(fields)
+    level1, inferred = _level1(b, explicit_l1)
+    actual = fields.get("actual")
+    return Indicator(
+        level1=level1,
+        level2=b.level2 or "",
+        name=name,
+        value=value,
+        not_applicable=is_not_applicable(value.raw) or is_not_applicable(name),
+        level1_inferred=inferred,
+        source=name_tok.loc,
+        actual=parse_value(actual.raw) if actual and not actual.empty else None,
+        weight=_number(fields.get("weight")),
+        score=_number(fields.get("score")),
+        deviation_reason=_text(fields.get("reason")),
+        progress=_opt_value(fields.get("progress")),
+        expected=_opt_value(fields.get("expected")),
+        likelihood=_text(fields.get("likelihood")),
+        measures=_text(fields.get("measures")),
+    )
+
+
+def _value(fields: dict[str, Token]) -> TargetValue:
+    tok = fields.get("value")
+    if "op" in fields or "unit" in fields:
+        op, unit = fields.get("op"), fields.get("unit")
+        return combine_split_value(op.raw if op else "", tok.raw if tok else "",
+                                   unit.raw if unit else "")
+    return parse_value(tok.raw) if tok else TargetValue.qualitative("")
+
+
+def _level1(b: Builder, explicit: bool) -> tuple[str, bool]:
+    """Given the level context, return (一级 name, whether it was inferred).
+
+    A first level carried down from a merged cell above, or written in the row,
+    that cannot hold this row's second level (a 社会效益指标 row under 产出指标)
+    is replaced by the one the taxonomy gives for the second level.
+    """
+    expected = infer_level1(b.level2) if b.level2 else None
+    written = b.level1
+    if written is None:
+        return (expected or ""), expected is not None
+    canonical = canonical_level1(written)
+    if expected is None or canonical is None or canonical == expected:
+        return written, False
+    if {canonical, expected} <= {"产出指标", "成本指标"}:
+        # 成本指标 sits under 产出 in the legacy tree and on its own in 101号.
+        return written, False
+    return expected, True
+
+
+def _number(tok: Token | None) -> Decimal | None:
+    if tok is None or tok.empty:
+        return None
+    try:
+        return Decimal(tok.text.replace(" ", "").rstrip("分"))
+    except InvalidOperation:
+        return None
+
+
+def _text(tok: Token | None) -> str | None:
+    return clean_text(tok.text) or None if tok is not None else None
+
+
+def _opt_value(tok: Token | None) -> TargetValue | None:
+    return parse_value(tok.raw) if tok is not None and not tok.empty else None

@@ -1,0 +1,138 @@
+"""Grid → tables: find each table, its header block and its indicator block.
+
+The walk is driven by what cells say, not where they sit, because real files lose
+and shift columns (the example's table 4 moves 质量/时效/成本 into the 一级 column
+and starts its last row in column 0). Positions are used only between a row's
+third-level name and its value columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.ingest.builder import Builder
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.header import apply_header_row, year_of
+from jixiao.ingest.indicators import apply_indicator_row, is_subheader, read_roles
+from jixiao.ingest.tokens import Row, Token, grid_rows, rebuild_stream
+from jixiao.ingest.vocab import header_field, is_footer, is_title
+from jixiao.model.location import Location
+from jixiao.model.problems import ParseResult, Problem
+from jixiao.model.project import TableKind, TargetTable
+from jixiao.model.taxonomy import canonical_level1
+
+# A short line such as "(2024年度)" may carry the year; long ones are prose.
+YEAR_LINE_MAX_CHARS = 40
+
+
+def grids_to_result(grids: Sequence[Grid]) -> ParseResult:
+    """Given the grids of one file, return all tables found and the problems met."""
+    tables: list[TargetTable] = []
+    problems: list[Problem] = []
+    for grid in grids:
+        found, met = grid_to_tables(grid)
+        tables.extend(found)
+        problems.extend(met)
+    if not tables and grids:
+        problems.append(Problem("parse.no-table", "error",
+                                "未找到绩效目标表(没有识别到项目名称或绩效指标)", grids[0].source))
+    return ParseResult(tuple(tables), tuple(problems))
+
+
+def grid_to_tables(grid: Grid) -> tuple[list[TargetTable], list[Problem]]:
+    """Given one grid, return its tables and problems."""
+    rows, _traditional = grid_rows(grid)
+    if grid.stream:
+        rows = rebuild_stream(rows)
+    walker = _Walker(grid.source)
+    last = max((i for i, r in enumerate(rows) if any(not t.empty for t in r)), default=-1)
+    for index, row in enumerate(rows):
+        walker.row(row, last=index == last)
+    walker.close()
+    return walker.tables, walker.problems
+
+
+def kind_of_title(text: str) -> TableKind:
+    """Given a table title, return the kind of table it names."""
+    if "自评" in text:
+        return "self_evaluation"
+    if "监控" in text:
+        return "monitoring"
+    return "target"
+
+
+class _Walker:
+    def __init__(self, source: Location) -> None:
+        self.source = source
+        self.tables: list[TargetTable] = []
+        self.problems: list[Problem] = []
+        self.b = Builder(source)
+
+    def close(self) -> None:
+        b = self.b
+        if b.is_empty:
+            self.problems.extend(b.problems)
+            return
+        if not b.indicators and not b.header.get("name"):
+            return
+        if not b.indicators:
+            b.problem("parse.no-indicators", "warning",
+                      f"表“{b.header.get('name') or ''}”没有读到任何绩效指标", b.start)
+        self.tables.append(b.finish())
+        self.problems.extend(b.problems)
+
+    def restart(self, at: Location) -> None:
+        self.close()
+        self.b = Builder(at)
+
+    def row(self, row: Row, *, last: bool) -> None:
+        cells = [t for t in row if not t.empty]
+        if not cells:
+            return
+        first = cells[0]
+        if is_title(first.text) and len(cells) <= 2:
+            self._title(first)
+            return
+        if header_field(first.text) == "name" and self.b.has_body:
+            self.restart(first.loc)
+        b = self.b
+        if b.fiscal_year is None and not b.in_indicators and len(first.key) <= YEAR_LINE_MAX_CHARS:
+            if len(cells) == 1:
+                b.fiscal_year = year_of(first.key)
+        if b.in_indicators:
+            self._indicator_row(row, cells, last=last)
+        elif any(t.key == "三级指标" for t in cells):
+            self._block_header(cells)
+        elif canonical_level1(first.text) and b.has_body and not b.done:
+            b.in_indicators = True
+            apply_indicator_row(b, row, last=last)
+        elif not b.done:
+            if b.start == self.source:
+                b.start = first.loc
+            apply_header_row(b, row)
+
+    def _title(self, tok: Token) -> None:
+        if self.b.has_body:
+            self.restart(tok.loc)
+        b = self.b
+        b.start = tok.loc
+        b.kind = kind_of_title(tok.text)
+        b.fiscal_year = b.fiscal_year or year_of(tok.key)
+
+    def _block_header(self, cells: Row) -> None:
+        b = self.b
+        b.roles = read_roles(cells)
+        b.in_indicators = True
+        if b.kind == "target" and {"actual", "score"} & set(filter(None, b.roles)):
+            b.kind = "self_evaluation"
+        elif b.kind == "target" and {"progress", "likelihood", "expected"} & set(filter(None, b.roles)):
+            b.kind = "monitoring"
+
+    def _indicator_row(self, row: Row, cells: Row, *, last: bool) -> None:
+        b = self.b
+        if b.done:
+            return
+        if is_footer(cells[0].text):
+            b.done = True
+        elif not is_subheader(cells):
+            apply_indicator_row(b, row, last=last)

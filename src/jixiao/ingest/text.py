@@ -1,0 +1,152 @@
+"""Text tables → grid: tab-separated, markdown pipes, one cell per line, spaces, run-on.
+
+Text comes out of PDF-to-text tools, HTML pages and OCR in many shapes; each line is
+split by what it carries (tabs, pipes, runs of spaces). Where rows were lost — one
+cell per line with ``|`` separators, or a whole table run together on one line — the
+grid is marked ``stream`` and the layout rebuilds the rows from the cells' meaning.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.vocab import KEYWORD_SPLIT
+from jixiao.model.location import Location
+from jixiao.model.problems import Problem
+
+# A line this long with no tab or pipe is a table run together (Office text dumps, OCR).
+RUN_ON_MIN_CHARS = 160
+# Share of pipe-structured lines above which a file is read as one cell per line.
+STREAM_SHARE = 0.3
+
+_PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
+_TRAILING_PIPE_CELL = re.compile(r"^[^|]+\|\s*$")
+# "( ≥**个 )": template residue whose inner spaces must not split a name.
+_PAREN_SPACES = re.compile(r"([（(])\s*([^()（）]{0,12}?)\s*([)）])")
+
+
+def decode(data: bytes) -> tuple[str, str, bool]:
+    """Given raw bytes, return (text, encoding, lossy).
+
+    UTF-8 (with or without BOM) and UTF-16 (by BOM) are taken as declared; other
+    bytes are detected (GB18030 covers GBK and GB2312). ``lossy`` says characters
+    had to be replaced.
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc, False
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        return data.decode("utf-16-le", errors="replace"), "utf-16-le", False
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "gb18030"
+    if encoding in ("gb2312", "gbk", "big5") or encoding.startswith("cp9"):
+        encoding = "gb18030" if encoding != "big5" else "big5"
+    try:
+        return data.decode(encoding), encoding, False
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("gb18030", errors="replace"), "gb18030", True
+
+
+def _looks_utf16(data: bytes) -> bool:
+    # UTF-16 without BOM: every other byte of ASCII-range text is NUL.
+    sample = data[:400]
+    return len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4
+
+
+def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
+    """Given a text file's bytes, return its grid and any decoding problem."""
+    text, encoding, lossy = decode(data)
+    problems: tuple[Problem, ...] = ()
+    if lossy or "\ufffd" in text:
+        problems = (Problem("parse.encoding", "warning",
+                            f"部分字符无法按 {encoding} 解码,已替换为 �", Location(name)),)
+    return ReadOutcome((text_to_grid(text, name),), problems)
+
+
+def text_to_grid(text: str, name: str) -> Grid:
+    """Given decoded text, return its grid (rows of cells, or a cell stream)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    mode = _file_mode(lines)
+    rows: list[GridRow] = []
+    stream = mode == "stream"
+    for number, line in enumerate(lines, start=1):
+        loc = Location(name, line=number)
+        cells, line_is_stream = _split_line(line, mode)
+        if line_is_stream:
+            stream = True
+            rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
+        elif cells is not None:
+            rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
+    return Grid(tuple(rows), Location(name), stream=stream)
+
+
+def _file_mode(lines: list[str]) -> str:
+    filled = [ln for ln in lines if ln.strip()]
+    if not filled:
+        return "space"
+    tabs = sum("\t" in ln for ln in filled)
+    pipe_cells = sum(bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln)) for ln in filled)
+    md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in filled)
+    if tabs >= 3 and tabs >= md:
+        return "tab"
+    if pipe_cells >= STREAM_SHARE * len(filled) and pipe_cells > md:
+        return "stream"
+    if md >= 3:
+        return "md"
+    return "space"
+
+
+def _split_line(line: str, mode: str) -> tuple[list[str] | None, bool]:
+    """Given a line and the file's mode, return (cells, is_stream).
+
+    ``None`` cells means the line carries nothing (blank, or a pipe separator).
+    An empty list in stream mode is a row boundary hint (a run of ``||``).
+    """
+    if not line.strip():
+        return None, False
+    if mode == "stream":
+        if _PIPE_ONLY.match(line):
+            return ([], True) if line.count("|") >= 2 else (None, False)
+        return [line.strip().rstrip("|").strip()], True
+    if "\t" in line:
+        return [c.strip() for c in _trim_trailing(line.split("\t"))], False
+    if mode == "md" and "|" in line:
+        parts = line.strip().strip("|").split("|")
+        return [c.strip() for c in _trim_trailing(parts)], False
+    stripped = line.strip()
+    if len(stripped) >= RUN_ON_MIN_CHARS:
+        return split_run_on(stripped), True
+    if mode == "space":
+        return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
+    return [stripped], False
+
+
+def _trim_trailing(parts: list[str]) -> list[str]:
+    while parts and not parts[-1].strip():
+        parts.pop()
+    return parts
+
+
+def split_run_on(text: str) -> list[str]:
+    """Given a table run together on one line, return its cells.
+
+    Cells are cut at white space and around every known label and level name; the
+    layout later cuts a name from the value glued to it ("免费开放天数=300天").
+    """
+    cells: list[str] = []
+    for chunk in _PAREN_SPACES.sub(r"\1\2\3", text).split():
+        for piece in KEYWORD_SPLIT.split(chunk):
+            piece = piece.strip()
+            if not piece:
+                continue
+            cells.append(piece)
+    return cells

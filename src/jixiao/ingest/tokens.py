@@ -1,0 +1,219 @@
+"""Grid cells as tokens for the layout, and rows rebuilt from a cell stream."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.vocab import column_role, header_field, is_footer, is_title, norm, strip_ruby
+from jixiao.model.location import Location
+from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name
+
+# Share of characters OpenCC changes above which a file is taken as traditional.
+TRADITIONAL_SHARE = 0.02
+
+_GLUED_VALUE = re.compile(
+    r"^(?P<name>.*?[^\d.,\s≥≤=<>≧≦＞＜%％])"
+    r"(?P<value>(?:[≥≤=<>≧≦＞＜]{1,2}|二(?=\d)|[%％]=)?\d[\d.,]*\s*(?:%|％|‰|百分比|[^\d\s,，。;；:：、()（）]{0,4})?)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A cell as the layout sees it.
+
+    ``raw`` is the text exactly as read; ``text`` the simplified-character,
+    ruby-free form used for names; ``key`` the folded form used for matching.
+    """
+
+    raw: str
+    text: str
+    key: str
+    col: int
+    loc: Location
+
+    @property
+    def empty(self) -> bool:
+        """Whether the cell holds nothing."""
+        return not self.key
+
+
+Row = list[Token]
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _convert(text: str) -> str:
+    return str(_t2s().convert(text))  # type: ignore[attr-defined]
+
+
+def is_traditional(texts: Sequence[str]) -> bool:
+    """Given a grid's texts, return whether they are written in traditional characters."""
+    sample = "".join(texts)[:20000]
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sample)
+    if cjk < 20:
+        return False
+    converted = _convert(sample)
+    changed = sum(a != b for a, b in zip(sample, converted, strict=False))
+    return changed >= max(3, TRADITIONAL_SHARE * cjk)
+
+
+def make_token(raw: str, col: int, loc: Location, traditional: bool) -> Token:
+    """Given a cell's raw text, return its token."""
+    raw = raw.strip()
+    text = strip_ruby(_convert(raw) if traditional and raw else raw)
+    return Token(raw, text, norm(text), col, loc)
+
+
+def grid_rows(grid: Grid) -> tuple[list[Row], bool]:
+    """Given a grid, return its rows as tokens and whether it was traditional."""
+    traditional = is_traditional([c.text for r in grid.rows for c in r.cells])
+    rows: list[Row] = []
+    for grid_row in grid.rows:
+        row = [
+            make_token(cell.text, col, cell.source or grid_row.source, traditional)
+            for col, cell in enumerate(grid_row.cells)
+        ]
+        rows.append(row)
+    return rows, traditional
+
+
+def is_level(tok: Token) -> bool:
+    """Whether a token names a first- or second-level indicator (or is a bare weight)."""
+    if canonical_level1(tok.text) or canonical_level2(tok.text):
+        return True
+    # "(50分)" standing where the 一级 name was lost (a real self-evaluation).
+    return bool(tok.key) and clean_level_name(tok.text) == ""
+
+
+def is_block_header(tok: Token) -> bool:
+    """Whether a token heads the indicator block (一级指标, 三级指标, 绩效指标)."""
+    return tok.key in ("一级指标", "二级指标", "三级指标", "绩效指标", "年度绩效指标")
+
+
+def split_glued(tok: Token) -> list[Token]:
+    """Given a name with its value glued on ("免费开放天数=300天"), return both tokens."""
+    match = _GLUED_VALUE.match(tok.text)
+    if match is None or len(match.group("name")) < 2:
+        return [tok]
+    cut = len(match.group("name"))
+    name = Token(tok.raw[:cut], tok.text[:cut], norm(tok.text[:cut]), tok.col, tok.loc)
+    value = Token(tok.raw[cut:], tok.text[cut:], norm(tok.text[cut:]), tok.col + 1, tok.loc)
+    return [name, value]
+
+
+def rebuild_stream(rows: list[Row]) -> list[Row]:
+    """Given one-cell rows in reading order, return rows rebuilt from their meaning.
+
+    Header labels start a row that runs to the next label; the block header runs to
+    the first level name; each indicator row is its level names, a name and as many
+    values as the block header has value columns. An empty row is a boundary hint.
+    """
+    flat: list[Token | None] = [r[0] if r else None for r in rows]
+    return _Rebuilder(flat).run()
+
+
+class _Rebuilder:
+    def __init__(self, tokens: list[Token | None]) -> None:
+        self.tokens = tokens
+        self.rows: list[Row] = []
+        self.cur: Row = []
+        self.mode = "header"
+        self.slots = 1
+        self.left = 0
+
+    def flush(self) -> None:
+        if self.cur:
+            self.rows.append([Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)])
+        self.cur = []
+
+    def run(self) -> list[Row]:
+        for index, tok in enumerate(self.tokens):
+            if tok is None:
+                if self.mode == "indicators":
+                    self.flush()
+                continue
+            if tok.empty:
+                continue
+            if self.mode == "header":
+                self._header(tok)
+            elif self.mode == "colheads":
+                self._colheads(tok, index)
+            else:
+                self._indicator(tok, index)
+        self.flush()
+        return self.rows
+
+    def _header(self, tok: Token) -> None:
+        if is_block_header(tok):
+            self.flush()
+            self.mode = "colheads"
+            self.cur = [tok]
+        elif header_field(tok.text) or is_title(tok.text) or is_footer(tok.text):
+            self.flush()
+            self.cur = [tok]
+        elif canonical_level1(tok.text) and any(header_field(t.text) == "name" for r in self.rows for t in r):
+            self.flush()
+            self.mode = "indicators"
+            self._indicator(tok, -1)
+        else:
+            self.cur.append(tok)
+
+    def _colheads(self, tok: Token, index: int) -> None:
+        if is_level(tok):
+            roles = [column_role(t.text) for t in self.cur if t.key not in
+                     ("绩效指标", "一级指标", "二级指标", "三级指标", "年度绩效指标")]
+            self.slots = max(1, len([r for r in roles if r is not None]))
+            self.flush()
+            self.mode = "indicators"
+            self._indicator(tok, index)
+        elif is_block_header(tok) or column_role(tok.text) or not self.cur:
+            self.cur.append(tok)
+        else:
+            # Something else after the block header: no level names follow.
+            self.flush()
+            self.mode = "indicators"
+            self._indicator(tok, index)
+
+    def _indicator(self, tok: Token, index: int) -> None:
+        if is_footer(tok.text) or is_title(tok.text) or header_field(tok.text) == "name":
+            self.flush()
+            self.mode = "header"
+            self.cur = [tok]
+            return
+        has_name = any(not is_level(t) for t in self.cur)
+        if is_level(tok):
+            if has_name:
+                self.flush()
+            self.cur.append(tok)
+            return
+        if has_name and self.left > 0:
+            self.cur.append(tok)
+            self.left -= 1
+            if self.left == 0:
+                self.flush()
+            return
+        if has_name:
+            self.flush()
+        pieces = split_glued(tok) if self._no_value_follows(index) else [tok]
+        self.cur.extend(pieces)
+        self.left = self.slots - (len(pieces) - 1)
+        if self.left <= 0:
+            self.flush()
+
+    def _no_value_follows(self, index: int) -> bool:
+        for nxt in self.tokens[index + 1:] if index >= 0 else ():
+            if nxt is None:
+                return True
+            if nxt.empty:
+                continue
+            return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
+        return True

@@ -1,0 +1,183 @@
+"""The indicator trees as data: the legacy tree and 财预〔2021〕101号.
+
+Names in files vary ("产出数量", "满意度指标", "社会公众或服务对象满意度指标",
+"产出指标(50分)"); :func:`canonical_level1` and :func:`canonical_level2` map
+them onto the names of the trees below.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+TreeName = Literal["legacy", "central-2021"]
+
+OUTPUT = "产出指标"
+BENEFIT = "效益指标"
+SATISFACTION = "满意度指标"
+COST = "成本指标"
+
+QUANTITY = "数量指标"
+QUALITY = "质量指标"
+TIMELINESS = "时效指标"
+ECONOMIC_BENEFIT = "经济效益指标"
+SOCIAL_BENEFIT = "社会效益指标"
+ECOLOGICAL_BENEFIT = "生态效益指标"
+SUSTAINABLE = "可持续影响指标"
+SERVED_SATISFACTION = "服务对象满意度指标"
+ECONOMIC_COST = "经济成本指标"
+SOCIAL_COST = "社会成本指标"
+ENVIRONMENT_COST = "生态环境成本指标"
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A two-level indicator taxonomy: first-level names to their second levels."""
+
+    name: TreeName
+    levels: Mapping[str, tuple[str, ...]]
+
+    def level1_of(self, level2: str) -> str | None:
+        """Given a canonical second-level name, return its first level in this tree."""
+        for level1, children in self.levels.items():
+            if level2 in children:
+                return level1
+        return None
+
+    def has_level1(self, level1: str) -> bool:
+        """Whether a canonical first-level name belongs to this tree."""
+        return level1 in self.levels
+
+    def has_pair(self, level1: str, level2: str) -> bool:
+        """Whether a canonical (一级, 二级) pair is part of this tree."""
+        return level2 in self.levels.get(level1, ())
+
+
+# The legacy tree (财预〔2015〕88号 templates, still used in Anhui in 2024).
+LEGACY = Tree(
+    "legacy",
+    MappingProxyType(
+        {
+            OUTPUT: (QUANTITY, QUALITY, TIMELINESS, COST),
+            BENEFIT: (ECONOMIC_BENEFIT, SOCIAL_BENEFIT, ECOLOGICAL_BENEFIT, SUSTAINABLE),
+            SATISFACTION: (SERVED_SATISFACTION,),
+        }
+    ),
+)
+
+# 财预〔2021〕101号 moved cost up to the first level with three kinds under it.
+CENTRAL_2021 = Tree(
+    "central-2021",
+    MappingProxyType(
+        {
+            COST: (ECONOMIC_COST, SOCIAL_COST, ENVIRONMENT_COST),
+            OUTPUT: (QUANTITY, QUALITY, TIMELINESS),
+            BENEFIT: (ECONOMIC_BENEFIT, SOCIAL_BENEFIT, ECOLOGICAL_BENEFIT, SUSTAINABLE),
+            SATISFACTION: (SERVED_SATISFACTION,),
+        }
+    ),
+)
+
+TREES: Mapping[str, Tree] = MappingProxyType({LEGACY.name: LEGACY, CENTRAL_2021.name: CENTRAL_2021})
+
+_LEVEL1_ALIASES: dict[str, str] = {
+    "产出": OUTPUT,
+    "产出指标": OUTPUT,
+    "效益": BENEFIT,
+    "效益指标": BENEFIT,
+    "效果指标": BENEFIT,
+    "满意度": SATISFACTION,
+    "满意度指标": SATISFACTION,
+    "服务对象满意度指标": SATISFACTION,
+    "社会公众或服务对象满意度指标": SATISFACTION,
+    "成本": COST,
+    "成本指标": COST,
+}
+
+_LEVEL2_ALIASES: dict[str, str] = {
+    "数量": QUANTITY,
+    "产出数量": QUANTITY,
+    "质量": QUALITY,
+    "产出质量": QUALITY,
+    "时效": TIMELINESS,
+    "产出时效": TIMELINESS,
+    "成本": COST,
+    "产出成本": COST,
+    "经济效益": ECONOMIC_BENEFIT,
+    "社会效益": SOCIAL_BENEFIT,
+    "生态效益": ECOLOGICAL_BENEFIT,
+    "环境效益": ECOLOGICAL_BENEFIT,
+    "生态环境效益": ECOLOGICAL_BENEFIT,
+    "可持续影响": SUSTAINABLE,
+    "可持续": SUSTAINABLE,
+    "满意度": SERVED_SATISFACTION,
+    "满意度指标": SERVED_SATISFACTION,
+    "服务对象满意度": SERVED_SATISFACTION,
+    "社会公众或服务对象满意度": SERVED_SATISFACTION,
+    "社会公众满意度": SERVED_SATISFACTION,
+    "经济成本": ECONOMIC_COST,
+    "社会成本": SOCIAL_COST,
+    "生态环境成本": ENVIRONMENT_COST,
+    "环境成本": ENVIRONMENT_COST,
+}
+
+# "产出指标(50分)", "（30分）", "满意度指标 (10分)": templates carry the weight in the name.
+_SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_level_name(text: str) -> str:
+    """Given a level cell as written, return it without spaces, weights or markers."""
+    text = _SCORE_SUFFIX.sub("", text)
+    text = _SPACES.sub("", text)
+    return text.strip("*★:：")
+
+
+def canonical_level1(text: str) -> str | None:
+    """Given a first-level name as written, return its canonical name or None."""
+    return _LEVEL1_ALIASES.get(clean_level_name(text))
+
+
+def canonical_level2(text: str) -> str | None:
+    """Given a second-level name as written, return its canonical name or None."""
+    name = clean_level_name(text)
+    if name.endswith("指标") and name[:-2] in _LEVEL2_ALIASES:
+        return _LEVEL2_ALIASES[name[:-2]]
+    if name in _LEVEL2_ALIASES:
+        return _LEVEL2_ALIASES[name]
+    for tree in TREES.values():
+        for children in tree.levels.values():
+            if name in children:
+                return name
+    return None
+
+
+def infer_level1(level2: str, tree: Tree = LEGACY) -> str | None:
+    """Given a second-level name as written, return the first level it belongs to."""
+    canonical = canonical_level2(level2)
+    if canonical is None:
+        return None
+    found = tree.level1_of(canonical)
+    if found is None and tree is not LEGACY:
+        found = LEGACY.level1_of(canonical)
+    if found is None:
+        found = CENTRAL_2021.level1_of(canonical)
+    return found
+
+
+# Legacy 产出指标/成本指标 becomes 101号 成本指标/经济成本指标 (money is an economic cost);
+# every other pair keeps its place.
+_LEGACY_TO_2021: dict[tuple[str, str], tuple[str, str]] = {(OUTPUT, COST): (COST, ECONOMIC_COST)}
+_2021_TO_LEGACY: dict[tuple[str, str], tuple[str, str]] = {
+    (COST, ECONOMIC_COST): (OUTPUT, COST),
+    (COST, SOCIAL_COST): (OUTPUT, COST),
+    (COST, ENVIRONMENT_COST): (OUTPUT, COST),
+}
+
+
+def map_pair(level1: str, level2: str, *, to: TreeName) -> tuple[str, str]:
+    """Given a canonical (一级, 二级) pair, return its place in the tree ``to``."""
+    table = _LEGACY_TO_2021 if to == "central-2021" else _2021_TO_LEGACY
+    return table.get((level1, level2), (level1, level2))
