@@ -158,7 +158,11 @@ def _funds(b: Builder, name: str, values: list[Token]) -> None:
 
 def _funds_columns(b: Builder, name: str, values: list[Token]) -> None:
     by_role: dict[str, Decimal | None] = {}
-    for role, tok in zip(b.funds_roles, values, strict=False):
+    roles = list(b.funds_roles)
+    if 0 < len(values) < len(roles):
+        # A blank cell vanished (space-separated dumps): the last value is the score.
+        roles = roles[: len(values) - 1] + roles[-1:]
+    for role, tok in zip(roles, values, strict=False):
         by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, b.funds_unit)
     main = by_role.get("budget_adjusted", by_role.get("budget_initial"))
     if name == "fiscal":

@@ -15,6 +15,8 @@ from jixiao.model.values import TargetValue, combine_split_value, is_not_applica
 # "指标1:", "指标 2：" before the third-level name.
 _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 _PLACEHOLDER = re.compile(r"^[.…。·\s/]*$")
+_BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 def read_roles(row: Row) -> list[str | None]:
@@ -41,7 +43,9 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         b.level1 = clean_level_name(l1_tok.text) or b.level1
     if l2_tok is not None:
         b.level2 = clean_level_name(l2_tok.text)
-    elif l1_tok is not None:
+    elif l1_tok is not None and b.level2 and infer_level1(b.level2) != canonical_level1(l1_tok.text):
+        # A new first level without a second: the carried second level belonged to the
+        # old one. (A rowspan label centred mid-block keeps its second level.)
         b.level2 = None
     if index >= len(cells):
         return
@@ -49,8 +53,14 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if _PLACEHOLDER.match(name):
         return
-    slots = _value_slots(row, name_tok, len(b.roles))
-    if not slots or slots[0] is None or slots[0].empty:
+    slots = _value_slots(row, name_tok, b.roles)
+    first = slots[0] if slots else None
+    if last and first is not None and _BARE_OP.match(first.text):
+        b.problem("parse.truncated", "warning",
+                  f"指标“{name}”的指标值只有比较符“{first.text}”,文件在此处被截断;该行未读入",
+                  name_tok.loc)
+        return
+    if first is None or first.empty:
         if last:
             b.problem("parse.truncated", "warning",
                       f"指标“{name}”没有指标值,文件可能在此处被截断;该行未读入", name_tok.loc)
@@ -73,7 +83,8 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             pass  # a bare "(50分)" where the 一级 name was lost
         elif c1 and l1 is None and l2 is None and (c2 is None or nxt_is_level):
             l1 = tok
-        elif c2 and l2 is None:
+        elif c2 and (l2 is None or c1 is None):
+            # A later second level wins: the earlier one was an empty category.
             l2 = tok
         elif c1 and l1 is None:
             l1 = tok
@@ -83,7 +94,8 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
     return i, l1, l2
 
 
-def _value_slots(row: Row, name_tok: Token, count: int) -> list[Token | None]:
+def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Token | None]:
+    count = len(roles)
     after = [t for t in row if t.col > name_tok.col]
     while after and after[-1].empty:
         after.pop()
@@ -92,12 +104,39 @@ def _value_slots(row: Row, name_tok: Token, count: int) -> list[Token | None]:
     while after and after[0].empty:
         after.pop(0)
     slots: list[Token | None] = list(after[:count])
-    return slots + [None] * (count - len(slots))
+    slots += [None] * (count - len(slots))
+    return _right_align_scores(slots, after, roles)
+
+
+def _right_align_scores(slots: list[Token | None], after: Row,
+                        roles: list[str | None]) -> list[Token | None]:
+    """Given slots filled from the left, move trailing 分值/得分 numbers into place.
+
+    Space-separated self-evaluations drop empty cells, so "工程质量合格 10 10" has
+    only its weight and score: when a gapless row has fewer cells than the core
+    columns and ends in two numbers, those are the weight and the score.
+    """
+    if "weight" not in roles or "score" not in roles or any(t.empty for t in after):
+        return slots
+    core = [i for i, r in enumerate(roles) if r in ("value", "actual", "weight", "score")]
+    filled = [t for t in slots if t is not None]
+    if not (2 <= len(filled) < len(core)) or not all(_NUMBER.match(t.text) for t in filled[-2:]):
+        return slots
+    out: list[Token | None] = [None] * len(roles)
+    out[roles.index("weight")], out[roles.index("score")] = filled[-2], filled[-1]
+    free = [i for i in core if roles[i] in ("value", "actual")]
+    for i, tok in zip(free, filled[:-2], strict=False):
+        out[i] = tok
+    return out
 
 
 def _indicator(b: Builder, name: str, name_tok: Token, slots: list[Token | None],
                *, explicit_l1: bool) -> Indicator:
-    fields = {role: tok for role, tok in zip(b.roles, slots, strict=False) if role and tok}
+    fields: dict[str, Token] = {}
+    for role, tok in zip(b.roles, slots, strict=False):
+        # Anhui's 申报表 repeats the block for 中期 and 年度: the first column wins.
+        if role and tok is not None and role not in fields:
+            fields[role] = tok
     value = _value(fields)
     level1, inferred = _level1(b, explicit_l1)
     actual = fields.get("actual")

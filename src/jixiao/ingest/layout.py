@@ -91,9 +91,9 @@ class _Walker:
             return
         first = cells[0]
         if is_title(first.text) and len(cells) <= 2:
-            self._title(first)
+            self._title(first, cells)
             return
-        if header_field(first.text) == "name" and self.b.has_body:
+        if header_field(first.text) == "name" and (self.b.in_indicators or self.b.indicators):
             self.restart(first.loc)
         b = self.b
         if b.fiscal_year is None and not b.in_indicators and len(first.key) <= YEAR_LINE_MAX_CHARS:
@@ -111,13 +111,14 @@ class _Walker:
                 b.start = first.loc
             apply_header_row(b, row)
 
-    def _title(self, tok: Token) -> None:
+    def _title(self, tok: Token, cells: Row) -> None:
         if self.b.has_body:
             self.restart(tok.loc)
         b = self.b
         b.start = tok.loc
         b.kind = kind_of_title(tok.text)
-        b.fiscal_year = b.fiscal_year or year_of(tok.key)
+        for cell in cells:
+            b.fiscal_year = b.fiscal_year or year_of(cell.key)
 
     def _block_header(self, cells: Row) -> None:
         b = self.b

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
-from jixiao.ingest.vocab import KEYWORD_SPLIT
+from jixiao.ingest.tokens import is_traditional, to_simplified
+from jixiao.ingest.vocab import KEYWORD_SPLIT, LEVEL_WORDS, norm, strip_ruby
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -76,17 +78,39 @@ def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     mode = _file_mode(lines)
+    simplify = to_simplified if is_traditional(lines) else None
     rows: list[GridRow] = []
     stream = mode == "stream"
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
-        cells, line_is_stream = _split_line(line, mode)
+        # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
+        line = strip_ruby(line)
+        cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream:
             stream = True
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
         elif cells is not None:
+            if mode == "space" and rows and _continues_level(rows[-1], cells):
+                rows[-1] = _merge_last(rows[-1], cells[0])
+                continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     return Grid(tuple(rows), Location(name), stream=stream)
+
+
+def _continues_level(prev: GridRow, cells: list[str]) -> bool:
+    # Indented dumps wrap narrow level cells: "经济效益" / "指标", "可持续影" / "响指标".
+    if len(cells) != 1 or not prev.cells:
+        return False
+    return norm(prev.cells[-1].text + cells[0]) in _LEVEL_KEYS
+
+
+def _merge_last(prev: GridRow, text: str) -> GridRow:
+    last = prev.cells[-1]
+    merged = Cell(last.text + text, last.rowspan, last.colspan, last.covered, last.source)
+    return GridRow(prev.cells[:-1] + (merged,), prev.source)
+
+
+_LEVEL_KEYS = frozenset(LEVEL_WORDS)
 
 
 def _file_mode(lines: list[str]) -> str:
@@ -105,7 +129,8 @@ def _file_mode(lines: list[str]) -> str:
     return "space"
 
 
-def _split_line(line: str, mode: str) -> tuple[list[str] | None, bool]:
+def _split_line(line: str, mode: str,
+                simplify: Callable[[str], str] | None = None) -> tuple[list[str] | None, bool]:
     """Given a line and the file's mode, return (cells, is_stream).
 
     ``None`` cells means the line carries nothing (blank, or a pipe separator).
@@ -124,7 +149,7 @@ def _split_line(line: str, mode: str) -> tuple[list[str] | None, bool]:
         return [c.strip() for c in _trim_trailing(parts)], False
     stripped = line.strip()
     if len(stripped) >= RUN_ON_MIN_CHARS:
-        return split_run_on(stripped), True
+        return split_run_on(stripped, simplify), True
     if mode == "space":
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
     return [stripped], False
@@ -136,17 +161,22 @@ def _trim_trailing(parts: list[str]) -> list[str]:
     return parts
 
 
-def split_run_on(text: str) -> list[str]:
+def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> list[str]:
     """Given a table run together on one line, return its cells.
 
     Cells are cut at white space and around every known label and level name; the
     layout later cuts a name from the value glued to it ("免费开放天数=300天").
+    Traditional text is cut where its simplified form has the labels, keeping the
+    original characters when the conversion keeps the length (it almost always does).
     """
     cells: list[str] = []
     for chunk in _PAREN_SPACES.sub(r"\1\2\3", text).split():
-        for piece in KEYWORD_SPLIT.split(chunk):
-            piece = piece.strip()
-            if not piece:
-                continue
-            cells.append(piece)
+        plain = simplify(chunk) if simplify else chunk
+        source = chunk if len(plain) == len(chunk) else plain
+        at = 0
+        for piece in KEYWORD_SPLIT.split(plain):
+            original = source[at:at + len(piece)]
+            at += len(piece)
+            if original.strip():
+                cells.append(original.strip())
     return cells

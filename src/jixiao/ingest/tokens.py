@@ -8,13 +8,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.vocab import column_role, header_field, is_footer, is_title, norm, strip_ruby
+from jixiao.ingest.vocab import (
+    CORE_ROLES,
+    column_role,
+    header_field,
+    is_footer,
+    is_title,
+    norm,
+    strip_ruby,
+)
 from jixiao.model.location import Location
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name
 
 # Share of characters OpenCC changes above which a file is taken as traditional.
 TRADITIONAL_SHARE = 0.02
 
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
 _GLUED_VALUE = re.compile(
     r"^(?P<name>.*?[^\d.,\s≥≤=<>≧≦＞＜%％])"
     r"(?P<value>(?:[≥≤=<>≧≦＞＜]{1,2}|二(?=\d)|[%％]=)?\d[\d.,]*\s*(?:%|％|‰|百分比|[^\d\s,，。;；:：、()（）]{0,4})?)$"
@@ -53,6 +62,11 @@ def _t2s() -> object:
 
 def _convert(text: str) -> str:
     return str(_t2s().convert(text))  # type: ignore[attr-defined]
+
+
+def to_simplified(text: str) -> str:
+    """Given text in traditional characters, return it in simplified ones."""
+    return _convert(text)
 
 
 def is_traditional(texts: Sequence[str]) -> bool:
@@ -129,6 +143,9 @@ class _Rebuilder:
         self.mode = "header"
         self.slots = 1
         self.left = 0
+        self.first_role: str | None = "value"
+        self.optional = 0
+        self.optional_left = 0
 
     def flush(self) -> None:
         if self.cur:
@@ -171,11 +188,15 @@ class _Rebuilder:
         if is_level(tok):
             roles = [column_role(t.text) for t in self.cur if t.key not in
                      ("绩效指标", "一级指标", "二级指标", "三级指标", "年度绩效指标")]
-            self.slots = max(1, len([r for r in roles if r is not None]))
+            self.slots = max(1, len([r for r in roles if r in CORE_ROLES]))
+            core = [r for r in roles if r in CORE_ROLES]
+            self.first_role = core[0] if core else "value"
+            last_core = max((i for i, r in enumerate(roles) if r in CORE_ROLES), default=-1)
+            self.optional = sum(1 for r in roles[last_core + 1:] if r in ("reason", "measures"))
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, index)
-        elif is_block_header(tok) or column_role(tok.text) or not self.cur:
+        elif is_block_header(tok) or column_role(tok.text) or _looks_like_head(tok) or not self.cur:
             self.cur.append(tok)
         else:
             # Something else after the block header: no level names follow.
@@ -191,14 +212,21 @@ class _Rebuilder:
             return
         has_name = any(not is_level(t) for t in self.cur)
         if is_level(tok):
-            if has_name:
+            # A second-level name right after another, with no indicator between,
+            # closes an empty category row ("经济效益指标 | | | |").
+            if has_name or (self.cur and _same_depth(self.cur[-1], tok)):
                 self.flush()
             self.cur.append(tok)
             return
         if has_name and self.left > 0:
             self.cur.append(tok)
             self.left -= 1
-            if self.left == 0:
+            self._row_filled()
+            return
+        if has_name and self.optional_left > 0 and self._is_reason(index):
+            self.cur.append(tok)
+            self.optional_left -= 1
+            if self.optional_left == 0:
                 self.flush()
             return
         if has_name:
@@ -206,8 +234,28 @@ class _Rebuilder:
         pieces = split_glued(tok) if self._no_value_follows(index) else [tok]
         self.cur.extend(pieces)
         self.left = self.slots - (len(pieces) - 1)
-        if self.left <= 0:
+        self._row_filled()
+
+    def _row_filled(self) -> None:
+        if self.left > 0:
+            return
+        self.optional_left = self.optional
+        if self.optional_left == 0:
             self.flush()
+
+    def _is_reason(self, index: int) -> bool:
+        """Whether the cell after a full row is its deviation reason, not a new name.
+
+        A new name is followed by its first value; where that first column is a
+        number (分值 first, as in Anhui's 2019 自评表), text after the candidate
+        means the candidate was a reason.
+        """
+        nxt = next((t for t in self.tokens[index + 1:] if t is None or not t.empty), None)
+        if nxt is None or is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text):
+            return True
+        if self.first_role in ("weight", "score"):
+            return _NUMBER.match(nxt.text.replace(" ", "")) is None
+        return False
 
     def _no_value_follows(self, index: int) -> bool:
         for nxt in self.tokens[index + 1:] if index >= 0 else ():
@@ -217,3 +265,14 @@ class _Rebuilder:
                 continue
             return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
         return True
+
+
+def _looks_like_head(tok: Token) -> bool:
+    # Column heads the role table does not know ("指标值及单位", "2021年实际实现值").
+    return len(tok.key) <= 12 and any(w in tok.key for w in ("指标", "值", "原因", "措施", "分"))
+
+
+def _same_depth(prev: Token, tok: Token) -> bool:
+    prev_l2 = canonical_level2(prev.text) is not None and canonical_level1(prev.text) is None
+    tok_l2 = canonical_level2(tok.text) is not None and canonical_level1(tok.text) is None
+    return prev_l2 and tok_l2

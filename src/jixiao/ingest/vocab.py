@@ -139,19 +139,22 @@ LEVEL_WORDS: tuple[str, ...] = (
 )
 
 _SPLIT_WORDS = sorted(
-    {*HEADER_LABELS, *LEVEL_WORDS, "指标值", "项目资金", "绩效指标", "预期目标", "实际完成情况"},
+    {*HEADER_LABELS, *LEVEL_WORDS, "项目资金", "绩效指标", "预期目标", "实际完成情况"},
     key=len,
     reverse=True,
 )
 # Splits run-on text around labels; longest first so 社会效益指标 wins over 效益指标.
 # A label followed by 表/申报/… is part of a title ("项目支出绩效目标表"), not a label.
 KEYWORD_SPLIT = re.compile(
-    "(" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定)[:：]?"
+    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定)[:：]?)"
 )
 
 _SPACE = re.compile(r"\s+")
 # Pinyin ruby left inline by document-sharing sites: "區(qū)級(jí)".
-_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)")
+# A tone mark is required so that units such as "长度(m)" survive.
+_RUBY = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)"
+)
 
 
 def norm(text: str) -> str:
@@ -185,8 +188,15 @@ def is_title(cell: str) -> bool:
 
 def is_footer(cell: str) -> bool:
     """Whether a cell starts the sign-off part below the indicator block."""
-    key = norm(cell)
+    key = norm(cell).lstrip("-•·")
     return any(key.startswith(p) for p in FOOTER_PREFIXES)
+
+
+# Roles a row of a cell stream always fills; reasons, measures and notes are often
+# left empty, and an empty cell leaves no trace in a stream.
+# 绩效标准 ("计划标准") is filled on every row where the column exists, so it counts.
+CORE_ROLES = frozenset({"value", "op", "unit", "actual", "weight", "score", "progress",
+                        "expected", "likelihood", "ignore"})
 
 
 def column_role(header: str) -> str | None:

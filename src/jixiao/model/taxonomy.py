@@ -90,8 +90,6 @@ _LEVEL1_ALIASES: dict[str, str] = {
     "效果指标": BENEFIT,
     "满意度": SATISFACTION,
     "满意度指标": SATISFACTION,
-    "服务对象满意度指标": SATISFACTION,
-    "社会公众或服务对象满意度指标": SATISFACTION,
     "成本": COST,
     "成本指标": COST,
 }

@@ -1,0 +1,41 @@
+"""OLE2 files: legacy Excel 97-2003 workbooks, and what else wears the same container.
+
+An OLE2 file may also be a legacy Word .doc or an Office file locked with a password
+(the xlsx/docx is then stored encrypted inside OLE2); those get a clear problem
+instead of a parser error.
+"""
+
+from __future__ import annotations
+
+import io
+
+from python_calamine import CalamineWorkbook
+
+from jixiao.ingest.grid import ReadOutcome
+from jixiao.ingest.xlsx import workbook_grids, workbook_problem
+from jixiao.model.location import Location
+from jixiao.model.problems import Problem
+
+
+def _stream_name(name: str) -> bytes:
+    # Directory entries of an OLE2 file hold stream names in UTF-16LE.
+    return name.encode("utf-16-le")
+
+
+def read_xls(data: bytes, name: str) -> ReadOutcome:
+    """Given an OLE2 file's bytes, return the grids of a legacy workbook, or why not."""
+    if _stream_name("EncryptedPackage") in data:
+        return _problem("parse.encrypted", "文件已加密(需要密码), 无法读取", name)
+    if _stream_name("WordDocument") in data:
+        return _problem("parse.unsupported", "旧版 Word 文档(.doc)暂不支持, 请另存为 .docx 后再导入", name)
+    if _stream_name("Workbook") not in data and _stream_name("Book") not in data:
+        return _problem("parse.unsupported", "不是 Excel 工作簿的 OLE2 文件, 暂不支持", name)
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+        return ReadOutcome(problems=(workbook_problem(exc, name),))
+    return workbook_grids(book, name)
+
+
+def _problem(code: str, message: str, name: str) -> ReadOutcome:
+    return ReadOutcome(problems=(Problem(code, "error", message, Location(name)),))
