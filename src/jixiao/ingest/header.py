@@ -28,7 +28,8 @@ _FUNDS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("权重", "execution_weight"),
     ("得分", "execution_score"),
 )
-_GOAL_COLUMNS = ("预期目标", "实际完成情况", "年初设定目标", "年度总体目标完成情况综述", "年度目标")
+_GOAL_COLUMNS = ("预期目标", "实际完成情况", "年初设定目标", "年度总体目标完成情况综述", "年度目标",
+                 "年度目标完成情况")
 
 
 def split_code(text: str) -> tuple[str | None, str | None]:
@@ -53,6 +54,8 @@ def funds_header_roles(row: Row) -> list[str] | None:
     """Given a row, return the funds columns it heads (自评表 layouts), or None."""
     roles: list[str] = []
     for tok in row:
+        if "万元" in tok.key:
+            continue  # the label column's head: "年度预算数(万元)", "项目资金(万元)"
         for word, role in _FUNDS_COLUMNS:
             if word in tok.key:
                 roles.append(role)
@@ -106,10 +109,15 @@ def _apply(b: Builder, name: str, values: list[Token]) -> None:
 
 
 def _goals(b: Builder, values: list[Token]) -> None:
-    texts = [v.text for v in values]
-    if not texts or all(any(w in v.key for w in _GOAL_COLUMNS) for v in values):
+    texts = [v.text for v in values if not any(v.key == w for w in _GOAL_COLUMNS)]
+    if not texts:
         # The goals come in the next row, under column heads (自评表, 中期/年度 layouts).
         b.goals_pending = True
+        return
+    if b.kind != "target" and len(texts) >= 2 and len(values) > len(texts):
+        # 自评表: the heads were on this row, then 预期目标 and 实际完成情况.
+        b.goal_texts.append(texts[0])
+        b.goals_actual.append(texts[1])
         return
     b.goal_texts.append("\n".join(texts))
 

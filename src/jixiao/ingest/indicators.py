@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
@@ -100,8 +101,9 @@ def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Tok
     while after and after[-1].empty:
         after.pop()
     # A row that lost a leading cell (table 4's last row) leaves empty slots between
-    # the name and its value: close the gap rather than read an empty value.
-    while after and after[0].empty:
+    # the name and its value: close the gap rather than read an empty value. Split
+    # 指标性质/指标值 columns keep their places: an empty 性质 is meaningful there.
+    while after and after[0].empty and roles[:1] == ["value"]:
         after.pop(0)
     slots: list[Token | None] = list(after[:count])
     slots += [None] * (count - len(slots))
@@ -148,7 +150,7 @@ def _indicator(b: Builder, name: str, name_tok: Token, slots: list[Token | None]
         not_applicable=is_not_applicable(value.raw) or is_not_applicable(name),
         level1_inferred=inferred,
         source=name_tok.loc,
-        actual=parse_value(actual.raw) if actual and not actual.empty else None,
+        actual=_opt_value(actual),
         weight=_number(fields.get("weight")),
         score=_number(fields.get("score")),
         deviation_reason=_text(fields.get("reason")),
@@ -163,9 +165,16 @@ def _value(fields: dict[str, Token]) -> TargetValue:
     tok = fields.get("value")
     if "op" in fields or "unit" in fields:
         op, unit = fields.get("op"), fields.get("unit")
-        return combine_split_value(op.raw if op else "", tok.raw if tok else "",
-                                   unit.raw if unit else "")
-    return parse_value(tok.raw) if tok else TargetValue.qualitative("")
+        parts = [t.text if t else "" for t in (op, tok, unit)]
+        raws = [t.raw if t else "" for t in (op, tok, unit)]
+        combined = combine_split_value(*parts)
+        return replace(combined, raw=combine_split_value(*raws).raw)
+    return _parse(tok) if tok else TargetValue.qualitative("")
+
+
+def _parse(tok: Token) -> TargetValue:
+    # Parse the simplified form (萬元 → 万元) but keep the text as the file had it.
+    return replace(parse_value(tok.text), raw=tok.raw)
 
 
 def _level1(b: Builder, explicit: bool) -> tuple[str, bool]:
@@ -202,4 +211,4 @@ def _text(tok: Token | None) -> str | None:
 
 
 def _opt_value(tok: Token | None) -> TargetValue | None:
-    return parse_value(tok.raw) if tok is not None and not tok.empty else None
+    return _parse(tok) if tok is not None and not tok.empty else None

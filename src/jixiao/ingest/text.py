@@ -16,7 +16,7 @@ from charset_normalizer import from_bytes
 
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.tokens import is_traditional, to_simplified
-from jixiao.ingest.vocab import KEYWORD_SPLIT, LEVEL_WORDS, norm, strip_ruby
+from jixiao.ingest.vocab import HEADER_LABELS, KEYWORD_SPLIT, LEVEL_WORDS, norm, strip_ruby
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -78,9 +78,11 @@ def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     mode = _file_mode(lines)
+    if mode == "stream" and _cells_end_in_pipes(lines):
+        mode = "stream-cells"
     simplify = to_simplified if is_traditional(lines) else None
     rows: list[GridRow] = []
-    stream = mode == "stream"
+    stream = mode.startswith("stream")
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
@@ -89,6 +91,8 @@ def text_to_grid(text: str, name: str) -> Grid:
         if line_is_stream:
             stream = True
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
+            if not cells:
+                rows.append(GridRow((), loc))
         elif cells is not None:
             if mode == "space" and rows and _continues_level(rows[-1], cells):
                 rows[-1] = _merge_last(rows[-1], cells[0])
@@ -111,6 +115,7 @@ def _merge_last(prev: GridRow, text: str) -> GridRow:
 
 
 _LEVEL_KEYS = frozenset(LEVEL_WORDS)
+_CELL_WORDS = frozenset(LEVEL_WORDS) | frozenset(HEADER_LABELS)
 
 
 def _file_mode(lines: list[str]) -> str:
@@ -126,7 +131,18 @@ def _file_mode(lines: list[str]) -> str:
         return "stream"
     if md >= 3:
         return "md"
+    if _one_cell_per_line(filled):
+        return "stream-lines"
     return "space"
+
+
+def _one_cell_per_line(filled: list[str]) -> bool:
+    # A level name alone on its line, more often than level names inside longer
+    # lines, means each line (or paragraph) is one cell, not a space-separated row.
+    alone = sum(norm(ln) in _CELL_WORDS for ln in filled)
+    inside = sum(norm(ln) not in _CELL_WORDS and any(w in ln for w in LEVEL_WORDS[:11])
+                 for ln in filled)
+    return alone >= 3 and alone > inside
 
 
 def _split_line(line: str, mode: str,
@@ -138,9 +154,12 @@ def _split_line(line: str, mode: str,
     """
     if not line.strip():
         return None, False
-    if mode == "stream":
+    if mode.startswith("stream"):
         if _PIPE_ONLY.match(line):
-            return ([], True) if line.count("|") >= 2 else (None, False)
+            if line.count("|") >= 2:
+                return [], True
+            # "x |" per cell: a lone pipe is an empty cell; otherwise a separator.
+            return ([""], True) if mode == "stream-cells" else (None, False)
         return [line.strip().rstrip("|").strip()], True
     if "\t" in line:
         return [c.strip() for c in _trim_trailing(line.split("\t"))], False
@@ -153,6 +172,11 @@ def _split_line(line: str, mode: str,
     if mode == "space":
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
     return [stripped], False
+
+
+def _cells_end_in_pipes(lines: list[str]) -> bool:
+    content = [ln for ln in lines if ln.strip() and not _PIPE_ONLY.match(ln)]
+    return bool(content) and sum(ln.rstrip().endswith("|") for ln in content) >= 0.5 * len(content)
 
 
 def _trim_trailing(parts: list[str]) -> list[str]:

@@ -159,6 +159,8 @@ class _Rebuilder:
                     self.flush()
                 continue
             if tok.empty:
+                if self.mode == "indicators":
+                    self._empty_cell(tok)
                 continue
             if self.mode == "header":
                 self._header(tok)
@@ -235,6 +237,21 @@ class _Rebuilder:
         self.cur.extend(pieces)
         self.left = self.slots - (len(pieces) - 1)
         self._row_filled()
+
+    def _empty_cell(self, tok: Token) -> None:
+        # Only a row already under way has slots an empty cell can stand in.
+        if not any(not is_level(t) for t in self.cur):
+            return
+        if self.left > 0:
+            if self.left == self.slots and self.first_role == "value":
+                return  # a value is never blank: the row lost a cell before it
+            self.cur.append(tok)
+            self.left -= 1
+            self._row_filled()
+        elif self.optional_left > 0:
+            self.optional_left -= 1
+            if self.optional_left == 0:
+                self.flush()
 
     def _row_filled(self) -> None:
         if self.left > 0:

@@ -38,6 +38,7 @@ HEADER_LABELS: dict[str, str] = {
     "项目金额": "total",
     "年度本级预算金额": "total",
     "项目总投资": "total",
+    "总额": "total",
     "财政拨款": "fiscal",
     "本年财政拨款": "fiscal",
     "财政投款": "fiscal",
@@ -48,6 +49,7 @@ HEADER_LABELS: dict[str, str] = {
     "上年结转资金": "carryover",
     "其他资金": "other",
     "年度目标": "goals",
+    "项目年度目标": "goals",
     "年度绩效目标": "goals",
     "本年度绩效目标": "goals",
     "年度总体目标": "goals",
@@ -123,7 +125,7 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
 FOOTER_PREFIXES: tuple[str, ...] = (
     "财政部门", "财政资金管理", "财政绩效管理", "填表人", "填报人", "单位负责人", "总分",
     "区扶贫办", "审核意见", "附件", "扫一扫", "相关解读", "联系电话", "说明:", "注:", "备注:",
-    "评价结论", "主要经验", "其他需要说明",
+    "评价结论", "主要经验", "其他需要说明", "合计", "存在问题", "改进措施",
 )
 
 TITLE_WORDS: tuple[str, ...] = (
@@ -162,6 +164,8 @@ def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _RUBY.sub("", text)
     text = _SPACE.sub("", text)
+    # Full-width spaces inside vertical labels come out of bad mirrors as "?????".
+    text = text.replace("?", "").replace("？", "")
     return text.strip(":：*★").removeprefix("其中").strip(":：")
 
 

@@ -1,0 +1,3 @@
+"""Fixtures for the ingest tests."""
+
+from ingest_support import example_text  # noqa: F401  (re-exported fixture)
