@@ -8,8 +8,8 @@ import opencc
 import pytest
 
 from jixiao.ingest import read_bytes, read_text
-from jixiao.model.serialize import table_to_dict
 from jixiao.model.project import TargetTable
+from jixiao.model.serialize import table_to_dict
 
 
 def _cells(text: str) -> list[list[str]]:

@@ -70,7 +70,7 @@ class Builder:
                 source=h.get("source"),
                 period_years=self.period_years,
             ),
-            funds=Funds(unit="万元", **self.funds),
+            funds=Funds(unit="万元", **self.funds),  # type: ignore[arg-type]
             goals=tuple(g for t in self.goal_texts for g in split_goals(t)),
             indicators=tuple(self.indicators),
             source=self.start,

@@ -88,7 +88,7 @@ def text_to_grid(text: str, name: str) -> Grid:
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
         cells, line_is_stream = _split_line(line, mode, simplify)
-        if line_is_stream:
+        if line_is_stream and cells is not None:
             stream = True
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
             if not cells:

@@ -122,9 +122,19 @@ def funds_to_dict(funds: Funds, kind: TableKind) -> JSON:
 
 def funds_from_dict(data: JSON) -> Funds:
     """Given the funds' JSON object, return the funds."""
-    names = ("total", "fiscal", "carryover", "other") + _EXEC_FIELDS
-    values = {k: _dec(data.get(k)) for k in names + ("execution_weight", "execution_score")}
-    return Funds(unit=str(data.get("unit", "万元")), **values)
+    return Funds(
+        total=_dec(data.get("total")),
+        fiscal=_dec(data.get("fiscal")),
+        carryover=_dec(data.get("carryover")),
+        other=_dec(data.get("other")),
+        unit=str(data.get("unit", "万元")),
+        budget_initial=_dec(data.get("budget_initial")),
+        budget_adjusted=_dec(data.get("budget_adjusted")),
+        executed=_dec(data.get("executed")),
+        execution_rate=_dec(data.get("execution_rate")),
+        execution_weight=_dec(data.get("execution_weight")),
+        execution_score=_dec(data.get("execution_score")),
+    )
 
 
 def table_to_dict(table: TargetTable) -> JSON:

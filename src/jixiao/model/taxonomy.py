@@ -8,9 +8,10 @@ them onto the names of the trees below.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal, Mapping
+from typing import Literal
 
 TreeName = Literal["legacy", "central-2021"]
 

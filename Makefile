@@ -1,0 +1,39 @@
+# The README's two commands are `make run` and `make test`; .ci/run calls `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+EXAMPLE := src/jixiao/data/examples/wuhu-2024-targets.txt
+
+.PHONY: run test lint bench serve setup system-deps clean docs
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+system-deps:
+	bash scripts/system-deps.sh
+
+## run: install, then read and review the bundled example (six Wuhu tables).
+run: setup
+	$(VENV)/bin/jixiao parse $(EXAMPLE)
+
+## test: install everything, lint, then the whole test suite (fails if no test ran).
+test: setup system-deps lint
+	$(VENV)/bin/pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest 没有运行任何测试" >&2; exit 1; fi; exit $$rc
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+bench: setup system-deps
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,53 @@
+"""`jixiao parse` as scripts call it: JSON contract, exit codes, bad files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], input=stdin,
+                          capture_output=True, timeout=120)
+
+
+def test_parse_json_contract() -> None:
+    proc = run("parse", str(EXAMPLE), "--json")
+    assert proc.returncode == 0, proc.stderr.decode()
+    doc = json.loads(proc.stdout)
+    assert doc["schema"] == "jixiao.parse/1"
+    assert len(doc["tables"]) == 6
+    first = doc["tables"][0]
+    assert set(first) >= {"kind", "fiscal_year", "project", "funds", "goals", "indicators", "source"}
+    assert first["funds"] == {"unit": "万元", "total": "74.5", "fiscal": "74.5", "carryover": None, "other": None}
+    ind = first["indicators"][0]
+    assert ind["value"] == {"raw": "149人", "kind": "quantitative", "op": "=", "number": "149", "unit": "人"}
+    assert ind["source"] == {"file": "wuhu-2024-targets.txt", "line": 16}
+
+
+def test_parse_stdin_and_human_view() -> None:
+    proc = run("parse", "-", "--json", stdin=EXAMPLE.read_bytes())
+    assert len(json.loads(proc.stdout)["tables"]) == 6
+    view = run("parse", str(EXAMPLE))
+    text = view.stdout.decode()
+    assert view.returncode == 0 and "芜湖市劳模综合服务资金" in text and "共 6 张表" in text
+
+
+def test_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = run("parse", str(missing), str(empty), str(EXAMPLE), "--json")
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    assert len(doc["tables"]) == 6
+    codes = {(p["source"]["file"], p["code"]) for p in doc["problems"]}
+    assert ("missing.txt", "parse.unreadable") in codes
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("parse", "--no-such-option").returncode == 2
