@@ -21,6 +21,7 @@ system-deps:
 ## run: install, then read and review the bundled example (six Wuhu tables).
 run: setup
 	$(VENV)/bin/jixiao parse $(EXAMPLE)
+	$(VENV)/bin/jixiao check $(EXAMPLE) --html out/check-report.html
 
 ## test: install everything, lint, then the whole test suite (fails if no test ran).
 test: setup system-deps lint

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
 from jixiao.ingest.tokens import Row, Token, is_level
-from jixiao.ingest.vocab import column_role
+from jixiao.ingest.vocab import NAME_COLUMN_HEADS, column_role
 from jixiao.model.indicator import Indicator
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name, infer_level1
 from jixiao.model.values import TargetValue, combine_split_value, is_not_applicable, parse_value
@@ -16,6 +16,7 @@ from jixiao.model.values import TargetValue, combine_split_value, is_not_applica
 # "指标1:", "指标 2：" before the third-level name.
 _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 _PLACEHOLDER = re.compile(r"^[.…。·\s/]*$")
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -23,7 +24,8 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 def read_roles(row: Row) -> list[str | None]:
     """Given the block header row, return the roles of the columns after 三级指标."""
     keys = [t.key for t in row]
-    start = keys.index("三级指标") + 1 if "三级指标" in keys else 0
+    heads = [i for i, k in enumerate(keys) if k in NAME_COLUMN_HEADS or k in ("一级指标", "二级指标")]
+    start = heads[-1] + 1 if heads else 0
     roles = [column_role(t.text) for t in row[start:] if not t.empty]
     return roles or ["value"]
 
@@ -39,7 +41,13 @@ def is_subheader(row: Row) -> bool:
 def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     """Given one row of the indicator block, update the levels and add its indicator."""
     cells = [t for t in row if not t.empty]
+    if len(cells) >= 3 and _ROW_NUMBER.match(cells[0].text):
+        cells = cells[1:]  # a 序号 column before the levels
     index, l1_tok, l2_tok = _levels(cells)
+    if l2_tok is None and _unknown_level2(cells, index, len(b.roles)):
+        # "工作指标": a second level the trees do not know, followed by a name and
+        # its value — keep it as the level so the rule set can report it.
+        l2_tok, index = cells[index], index + 1
     if l1_tok is not None:
         b.level1 = clean_level_name(l1_tok.text) or b.level1
     if l2_tok is not None:
@@ -56,7 +64,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         return
     slots = _value_slots(row, name_tok, b.roles)
     first = slots[0] if slots else None
-    if last and first is not None and _BARE_OP.match(first.text):
+    if last and first is not None and b.roles[:1] == ["value"] and _BARE_OP.match(first.text):
         b.problem("parse.truncated", "warning",
                   f"指标“{name}”的指标值只有比较符“{first.text}”,文件在此处被截断;该行未读入",
                   name_tok.loc)
@@ -93,6 +101,15 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             break
         i += 1
     return i, l1, l2
+
+
+def _unknown_level2(cells: list[Token], index: int, value_columns: int) -> bool:
+    if index >= len(cells) - 2:
+        return False
+    tok = cells[index]
+    core_left = len(cells) - index - 1
+    return (tok.key.endswith("指标") and 3 <= len(tok.key) <= 10
+            and not tok.key.startswith("指标") and core_left >= 2 and core_left <= value_columns + 1)
 
 
 def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Token | None]:

@@ -15,7 +15,7 @@ from jixiao.ingest.grid import Grid
 from jixiao.ingest.header import apply_header_row, year_of
 from jixiao.ingest.indicators import apply_indicator_row, is_subheader, read_roles
 from jixiao.ingest.tokens import Row, Token, grid_rows, rebuild_stream
-from jixiao.ingest.vocab import header_field, is_footer, is_title
+from jixiao.ingest.vocab import header_field, is_block_header_row, is_footer, is_title
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.model.project import TableKind, TargetTable
@@ -101,7 +101,7 @@ class _Walker:
                 b.fiscal_year = year_of(first.key)
         if b.in_indicators:
             self._indicator_row(row, cells, last=last)
-        elif any(t.key == "三级指标" for t in cells):
+        elif is_block_header_row([t.key for t in cells]):
             self._block_header(cells)
         elif canonical_level1(first.text) and b.has_body and not b.done:
             b.in_indicators = True

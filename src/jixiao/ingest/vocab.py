@@ -23,6 +23,9 @@ HEADER_LABELS: dict[str, str] = {
     "主管单位": "department",
     "部门名称": "department",
     "实施单位": "implementing_unit",
+    "申报单位": "implementing_unit",
+    "项目单位": "implementing_unit",
+    "预算单位": "implementing_unit",
     "项目实施单位": "implementing_unit",
     "实施单位(盖章)": "implementing_unit",
     "项目来源": "source",
@@ -32,6 +35,9 @@ HEADER_LABELS: dict[str, str] = {
     "实施期限": "period",
     "年度资金总额": "total",
     "资金总额": "total",
+    "本年度资金总额": "total",
+    "预算资金总额": "total",
+    "项目预算总额": "total",
     "项目资金总额": "total",
     "项目预算金额": "total",
     "项目预算金额(万元)": "total",
@@ -94,6 +100,8 @@ FUNDS_BLOCK = re.compile(r"^(项目资金|资金情况|项目金额|预算执行
 # Column headers of the indicator block after 三级指标, mapped to the field they fill.
 COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("指标性质", "op"),
+    ("指标方向", "op"),
+    ("比较符", "op"),
     ("度量单位", "unit"),
     ("计量单位", "unit"),
     ("实际完成值", "actual"),
@@ -119,6 +127,7 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("备注", "ignore"),
     ("指标值", "value"),
     ("目标值", "value"),
+    ("单位", "unit"),
 )
 
 # Rows that end the indicator block: sign-off and review boxes, page furniture.
@@ -201,6 +210,15 @@ def is_footer(cell: str) -> bool:
 # 绩效标准 ("计划标准") is filled on every row where the column exists, so it counts.
 CORE_ROLES = frozenset({"value", "op", "unit", "actual", "weight", "score", "progress",
                         "expected", "likelihood", "ignore"})
+
+
+# Cells that name the third-level column; the value columns follow the last of them.
+NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称")
+
+
+def is_block_header_row(keys: list[str]) -> bool:
+    """Given a row's folded cells, whether it heads the indicator block."""
+    return any(k in NAME_COLUMN_HEADS for k in keys) or ("一级指标" in keys and "二级指标" in keys)
 
 
 def column_role(header: str) -> str | None:

@@ -65,3 +65,6 @@ class Rule:
     criterion: str = "完整性"
     kinds: tuple[TableKind, ...] = ("target",)
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: The rule judges what is *absent* from the whole table (a missing category, too
+    #: few rows), so it is skipped on a table the parser read only in part (truncated).
+    whole_table: bool = False

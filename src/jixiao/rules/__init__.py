@@ -1,0 +1,60 @@
+"""The rule engine: every check a reviewer makes of a target table, with a stable code.
+
+``REGISTRY`` is a plain tuple (no scanning); :func:`check_table` runs it and grades.
+"""
+
+from __future__ import annotations
+
+from jixiao.model.project import TargetTable
+from jixiao.rules import cost, header, relevance, structure, values
+from jixiao.rules.base import Config, Finding, Rule
+from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
+from jixiao.rules.engine import INTERNAL_CRASH, PARTIAL_TABLE, run
+from jixiao.rules.grade import CriterionResult
+from jixiao.rules.review import TableReport, review
+
+REGISTRY: tuple[Rule, ...] = (
+    *header.RULES,
+    *structure.RULES,
+    *values.RULES,
+    *cost.RULES,
+    *relevance.RULES,
+)
+
+
+def rule_by_code(code: str) -> Rule | None:
+    """Given a code (or a retired alias), return its rule, or None."""
+    for rule in REGISTRY:
+        if rule.code == code or code in rule.aliases:
+            return rule
+    return None
+
+
+def check_table(
+    table: TargetTable, config: RuleConfig | None = None, *, partial: bool = False
+) -> TableReport:
+    """Given a table (and a configuration, default: the legacy rule set), return its review.
+
+    ``partial=True`` when the parser reported the table truncated: checks for absent
+    parts are skipped rather than blaming the unit for what the file lost.
+    """
+    return review(table, REGISTRY, config or RuleConfig(), partial=partial)
+
+
+__all__ = [
+    "INTERNAL_CRASH",
+    "PARTIAL_TABLE",
+    "REGISTRY",
+    "RULESETS",
+    "Config",
+    "CriterionResult",
+    "Finding",
+    "Rule",
+    "RuleConfig",
+    "RuleConfigError",
+    "TableReport",
+    "check_table",
+    "load_config",
+    "rule_by_code",
+    "run",
+]

@@ -1,0 +1,167 @@
+"""Rule sets and configuration: which tree, which rules, which thresholds, how to grade.
+
+Defaults come from ``jixiao/data/rulesets/<name>.toml``; a project's ``jixiao.toml``
+(or ``[tool.jixiao]`` in ``pyproject.toml``) overrides any of their keys.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, cast
+
+from jixiao.model.problems import Severity
+from jixiao.model.taxonomy import TREES, Tree
+from jixiao.rules.base import SEVERITIES
+
+RULESETS: tuple[str, ...] = ("legacy", "central-2021")
+DEFAULT_RULESET = "legacy"
+CRITERIA: tuple[str, ...] = ("完整性", "相关性", "适当性", "可行性")
+LEVELS: tuple[str, ...] = ("优", "良", "中", "差")
+
+
+class RuleConfigError(ValueError):
+    """A configuration that cannot be used: unknown rule set, bad file, bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Grading:
+    """How findings turn into the four criteria scores and the 优/良/中/差 grade."""
+
+    deduction: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType({"error": 25, "warning": 6, "info": 1})
+    )
+    per_code_cap: int = 3
+    bands: tuple[tuple[str, int], ...] = (("优", 90), ("良", 75), ("中", 60))
+    error_cap: str = "中"
+    criteria: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def level(self, score: int) -> str:
+        """Given a criterion score out of 100, return its level."""
+        for name, lowest in self.bands:
+            if score >= lowest:
+                return name
+        return "差"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleConfig:
+    """A resolved configuration: the rule set, rule switches, thresholds and grading."""
+
+    ruleset: str = DEFAULT_RULESET
+    tree: Tree = TREES["legacy"]
+    disabled: frozenset[str] = frozenset()
+    enabled: frozenset[str] | None = None
+    severities: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    thresholds: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    grading: Grading = field(default_factory=Grading)
+
+    def settings(self) -> Mapping[str, Any]:
+        """Given the configuration, return the mapping every rule receives."""
+        return MappingProxyType({**self.thresholds, "tree": self.tree, "ruleset": self.ruleset})
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether the rule with this code runs."""
+        if code in self.disabled:
+            return False
+        return self.enabled is None or code in self.enabled
+
+
+def _ruleset_data(name: str) -> dict[str, Any]:
+    if name not in RULESETS:
+        raise RuleConfigError(f"未知的规则集“{name}”; 可用: {', '.join(RULESETS)}")
+    text = resources.files("jixiao").joinpath(f"data/rulesets/{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _user_data(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        for candidate in (Path("jixiao.toml"), Path("pyproject.toml")):
+            if candidate.is_file():
+                data = _read_toml(candidate)
+                if data:
+                    return data
+        return {}
+    if not path.is_file():
+        raise RuleConfigError(f"找不到配置文件 {path}")
+    return _read_toml(path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleConfigError(f"无法读取配置文件 {path}: {exc}") from exc
+    if path.name == "pyproject.toml":
+        return cast(dict[str, Any], data.get("tool", {}).get("jixiao", {}))
+    return data
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _grading(data: Mapping[str, Any]) -> Grading:
+    bands = sorted(
+        ((str(k), int(v)) for k, v in data.get("bands", {}).items()), key=lambda b: -b[1]
+    )
+    criteria = {str(k): str(v) for k, v in data.get("criteria", {}).items()}
+    for code, criterion in criteria.items():
+        if criterion not in CRITERIA:
+            raise RuleConfigError(
+                f"规则 {code} 的审核维度“{criterion}”无效; 可用: {'、'.join(CRITERIA)}"
+            )
+    error_cap = str(data.get("error_cap", "中"))
+    if error_cap not in LEVELS or any(name not in LEVELS for name, _ in bands):
+        raise RuleConfigError(f"评级名称只能是 {'、'.join(LEVELS)}")
+    return Grading(
+        deduction=MappingProxyType({str(k): int(v) for k, v in data.get("deduction", {}).items()}),
+        per_code_cap=int(data.get("per_code_cap", 3)),
+        bands=tuple(bands) or Grading().bands,
+        error_cap=error_cap,
+        criteria=MappingProxyType(criteria),
+    )
+
+
+def _severities(data: Mapping[str, Any]) -> Mapping[str, Severity]:
+    out: dict[str, Severity] = {}
+    for code, severity in data.items():
+        if severity not in SEVERITIES:
+            raise RuleConfigError(f"规则 {code} 的级别“{severity}”无效; 可用: error、warning、info")
+        out[str(code)] = cast(Severity, severity)
+    return MappingProxyType(out)
+
+
+def config_from_data(data: Mapping[str, Any], ruleset: str | None = None) -> RuleConfig:
+    """Given user settings (the ``jixiao.toml`` table) and an optional rule set, return the config."""
+    name = ruleset or str(data.get("ruleset", DEFAULT_RULESET))
+    merged = _merge(_ruleset_data(name), data)
+    rules = merged.get("rules", {})
+    enabled = rules.get("enable")
+    return RuleConfig(
+        ruleset=name,
+        tree=TREES[str(merged.get("tree", name))],
+        disabled=frozenset(rules.get("disable", ())),
+        enabled=frozenset(enabled) if enabled else None,
+        severities=_severities(rules.get("severity", {})),
+        thresholds=MappingProxyType(dict(merged.get("thresholds", {}))),
+        grading=_grading(merged.get("grade", {})),
+    )
+
+
+def load_config(path: Path | None = None, ruleset: str | None = None) -> RuleConfig:
+    """Given a config file (or None: ``jixiao.toml`` / ``pyproject.toml`` here), return the config.
+
+    ``ruleset`` ("legacy" or "central-2021") overrides the file's ``ruleset`` key.
+    """
+    return config_from_data(_user_data(path), ruleset)

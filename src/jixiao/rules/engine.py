@@ -1,0 +1,82 @@
+"""The engine: run the registered rules over a table; a crashing rule becomes a finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from jixiao.model.project import TargetTable
+from jixiao.rules.base import Finding, Rule
+from jixiao.rules.config import RuleConfig
+
+INTERNAL_CRASH = "internal.rule-crashed"
+PARTIAL_TABLE = "internal.table-truncated"
+
+
+def _stamp(finding: Finding, rule: Rule, config: RuleConfig) -> Finding:
+    return replace(
+        finding,
+        code=finding.code or rule.code,
+        severity=config.severities.get(rule.code, rule.severity),
+        criterion=config.grading.criteria.get(rule.code, rule.criterion),
+    )
+
+
+def _crashed(rule: Rule, table: TargetTable, exc: Exception) -> Finding:
+    return Finding(
+        code=INTERNAL_CRASH,
+        severity="error",
+        message=f"规则 {rule.code} 运行出错,本项未能检查({type(exc).__name__}: {exc})。请报告此问题。",
+        location=table.source,
+    )
+
+
+def run_rule(rule: Rule, table: TargetTable, config: RuleConfig) -> tuple[Finding, ...]:
+    """Given one rule, a table and the configuration, return the rule's findings.
+
+    Whatever the rule raises is turned into one ``internal.rule-crashed`` finding,
+    so a bug in one check never stops the review of the table or of other files.
+    """
+    settings = config.settings()
+    try:
+        return tuple(_stamp(f, rule, config) for f in rule.check(table, settings))
+    except Exception as exc:  # noqa: BLE001 - the rule is untrusted code as far as the run goes
+        return (_crashed(rule, table, exc),)
+
+
+def _partial_note(table: TargetTable, skipped: list[str]) -> Finding:
+    return Finding(
+        code=PARTIAL_TABLE,
+        severity="info",
+        message="只读到此表的一部分(文件被截断或指标区无法识别); 未检查缺项类规则("
+        + "、".join(skipped)
+        + ")。",
+        location=table.source,
+    )
+
+
+def run(
+    table: TargetTable,
+    rules: Iterable[Rule],
+    config: RuleConfig | None = None,
+    *,
+    partial: bool = False,
+) -> tuple[Finding, ...]:
+    """Given a table, rules and a configuration, return every finding of the enabled rules.
+
+    ``partial`` says the parser read only part of the table (a truncated file): rules
+    about what is absent (``whole_table``) are skipped and one info finding says so.
+    """
+    config = config or RuleConfig()
+    findings: list[Finding] = []
+    skipped: list[str] = []
+    for rule in rules:
+        if table.kind not in rule.kinds or not config.is_enabled(rule.code):
+            continue
+        if partial and rule.whole_table:
+            skipped.append(rule.code)
+            continue
+        findings.extend(run_rule(rule, table, config))
+    if skipped:
+        findings.append(_partial_note(table, skipped))
+    return tuple(findings)

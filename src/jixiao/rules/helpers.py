@@ -1,0 +1,132 @@
+"""Small pure helpers the rules share: where a row sits in the tree, money units, findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model.indicator import Indicator
+from jixiao.model.money import MONEY_UNITS
+from jixiao.model.project import TableKind, TargetTable
+from jixiao.model.taxonomy import (
+    CENTRAL_2021,
+    COST,
+    ECONOMIC_COST,
+    ENVIRONMENT_COST,
+    LEGACY,
+    SOCIAL_COST,
+    Tree,
+    canonical_level1,
+    canonical_level2,
+    infer_level1,
+    map_pair,
+)
+from jixiao.rules.base import Config, Finding
+
+# Self-evaluation and monitoring tables repeat the approved targets, so the same
+# checks apply to them.
+ALL_KINDS: tuple[TableKind, ...] = ("target", "self_evaluation", "monitoring")
+COST_LEVEL2 = frozenset({COST, ECONOMIC_COST, SOCIAL_COST, ENVIRONMENT_COST})
+_SPACE = re.compile(r"\s+")
+
+
+def tree_of(cfg: Config) -> Tree:
+    """Given a rule configuration, return the indicator tree of its rule set."""
+    tree = cfg.get("tree", LEGACY)
+    return tree if isinstance(tree, Tree) else LEGACY
+
+
+def setting(cfg: Config, key: str, default: Any) -> Any:
+    """Given a rule configuration, return one threshold (or the default)."""
+    return cfg.get(key, default)
+
+
+def decimal_setting(cfg: Config, key: str, default: str) -> Decimal:
+    """Given a rule configuration, return one numeric threshold as a Decimal."""
+    return Decimal(str(cfg.get(key, default)))
+
+
+def applicable(table: TargetTable) -> Iterator[Indicator]:
+    """Given a table, yield the rows that apply (leaving out the 不适用 ones)."""
+    return (i for i in table.indicators if not i.not_applicable)
+
+
+def placed(ind: Indicator, tree: Tree) -> tuple[str | None, str | None]:
+    """Given a row, return its canonical (一级, 二级) in ``tree``, inferring 一级 if needed.
+
+    A 一级 that is missing or does not fit its 二级 (the 效益 rows written under 产出
+    in the Wuhu example) is replaced by the first level the 二级 belongs to.
+    """
+    level2 = canonical_level2(ind.level2)
+    level1 = canonical_level1(ind.level1)
+    if level2 is None:
+        return level1, None
+    if level1 is None or not _fits(level1, level2):
+        level1 = infer_level1(ind.level2, tree)
+    if level1 is None:
+        return None, level2
+    other = "legacy" if tree.name == "central-2021" else "central-2021"
+    if not tree.has_pair(level1, level2) and _tree_named(other).has_pair(level1, level2):
+        return map_pair(level1, level2, to=tree.name)
+    return level1, level2
+
+
+def _tree_named(name: str) -> Tree:
+    return CENTRAL_2021 if name == "central-2021" else LEGACY
+
+
+def _fits(level1: str, level2: str) -> bool:
+    return LEGACY.has_pair(level1, level2) or CENTRAL_2021.has_pair(level1, level2)
+
+
+def fits_as_written(ind: Indicator) -> bool:
+    """Whether the row's written 一级 is a known name and its 二级 belongs under it."""
+    level1 = canonical_level1(ind.level1)
+    level2 = canonical_level2(ind.level2)
+    if level1 is None or level2 is None:
+        return level2 is None
+    return _fits(level1, level2)
+
+
+def is_cost(ind: Indicator) -> bool:
+    """Whether a row is a cost indicator in either tree (产出›成本 or 成本›经济成本 …)."""
+    return canonical_level2(ind.level2) in COST_LEVEL2 or canonical_level1(ind.level1) == COST
+
+
+def money_unit(unit: str | None) -> tuple[str, str] | None:
+    """Given a unit such as ``万元``, ``元/人`` or ``万/月``, return (money unit, per-what).
+
+    ``per-what`` is empty for a plain amount. None when the unit is not money.
+    """
+    if not unit:
+        return None
+    head, _, per = unit.replace("／", "/").partition("/")
+    head = head.strip()
+    if head not in MONEY_UNITS:
+        return None
+    return head, per.strip()
+
+
+def norm_name(text: str) -> str:
+    """Given an indicator name, return it without spaces for comparisons."""
+    return _SPACE.sub("", text)
+
+
+def hit(message: str, *, table: TargetTable, ind: Indicator | None = None) -> Finding:
+    """Given a message and the row (or table) it concerns, return a finding.
+
+    The engine stamps code, severity and criterion from the registry entry, so rules
+    only say *what* and *where*.
+    """
+    if ind is None:
+        return Finding(code="", severity="warning", message=message, location=table.source)
+    return Finding(
+        code="",
+        severity="warning",
+        message=message,
+        location=ind.source or table.source,
+        indicator=ind.name,
+        path=ind.path,
+    )

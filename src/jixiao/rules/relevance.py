@@ -1,0 +1,112 @@
+"""Relevance hints: do the indicators measure the goals? (Chinese word segmentation by jieba.)"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from jixiao.model.indicator import Indicator
+from jixiao.model.project import TargetTable
+from jixiao.model.taxonomy import QUANTITY, SATISFACTION, canonical_level2
+from jixiao.rules.base import Config, Finding, Rule
+from jixiao.rules.helpers import ALL_KINDS, applicable, hit, placed, tree_of
+
+# Words every goal and indicator uses; sharing one of them says nothing about relevance.
+STOPWORDS = frozenset(
+    "项目 完成 指标 工作 提高 提升 开展 进一步 加强 推动 促进 实现 通过 以上 确保 保障 按照 "
+    "根据 要求 全面 有效 相关 各项 情况 质量 时间 数量 成本 效益 满意 满意度 目标 年度 本年 "
+    "我市 全市 更好 更多 社会 经济 发展 持续 不断 积极 组织 落实 资金 经费 进行 达到 内容".split()
+)
+_NUMBERED = re.compile(r"^\s*(目标\s*[0-9一二三四五六七八九十]+|[0-9]+[.、．])")
+
+
+@lru_cache(maxsize=4096)
+def terms(text: str) -> frozenset[str]:
+    """Given Chinese text, return its key terms: words of 2+ characters, no stopwords."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading to stderr
+    words: list[str] = list(jieba.lcut_for_search(text))
+    return frozenset(w for w in words if len(w) >= 2 and w not in STOPWORDS and not w.isdigit())
+
+
+def _row_terms(ind: Indicator) -> frozenset[str]:
+    extra = "" if ind.value.is_quantitative else ind.value.raw
+    return terms(ind.name + " " + extra)
+
+
+def _numbered_goals(table: TargetTable) -> list[str]:
+    goals = [g for g in table.goals if g.strip()]
+    if len(goals) < 2 and not any(_NUMBERED.match(g) for g in goals):
+        return []
+    return goals
+
+
+def _goal_uncovered(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    goals = _numbered_goals(table)
+    if not goals:
+        return
+    covered: set[str] = set()
+    for ind in applicable(table):
+        covered |= _row_terms(ind)
+    for goal in goals:
+        key = terms(goal)
+        if key and not key & covered:
+            short = goal if len(goal) <= 30 else goal[:30] + "…"
+            yield hit(f"年度目标“{short}”没有对应的绩效指标。", table=table)
+
+
+def _measures_something(ind: Indicator, cfg: Config) -> bool:
+    # Quality, time, cost and satisfaction rows follow the template ("项目完成质量"),
+    # so only quantity and benefit rows are expected to echo the goals' words.
+    level1, level2 = placed(ind, tree_of(cfg))
+    if level1 == SATISFACTION:
+        return False
+    return level2 == QUANTITY or (level1 is not None and "效益" in level1)
+
+
+def _indicator_unrelated(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    goal_terms: set[str] = set()
+    for goal in table.goals:
+        goal_terms |= terms(goal)
+    if not goal_terms:
+        return
+    for ind in applicable(table):
+        if not ind.name.strip() or not _measures_something(ind, cfg):
+            continue
+        if canonical_level2(ind.level2) is None:
+            continue
+        if not terms(ind.name) & goal_terms:
+            yield hit(
+                f"指标“{ind.name}”与年度目标没有共同的关键词,请确认其相关性。", table=table, ind=ind
+            )
+
+
+GOAL_UNCOVERED = Rule(
+    code="relevance.goal-uncovered",
+    severity="info",
+    title="年度目标没有对应指标(提示)",
+    why="财预〔2015〕88号 相关性审核: 是否对申报的绩效目标设定了相关联的绩效指标。按分词比对,仅作提示。",
+    bad="目标3: 建立完善困难职工帮扶体系(没有任何指标提到帮扶体系)",
+    good="可持续影响指标: 建立完善困难职工帮扶体系",
+    check=_goal_uncovered,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+    whole_table=True,
+)
+
+INDICATOR_UNRELATED = Rule(
+    code="relevance.indicator-unrelated",
+    severity="info",
+    title="指标与年度目标无共同关键词(提示)",
+    why="财预〔2015〕88号 相关性审核: 绩效指标应与绩效目标相关。按分词比对,仅作提示。",
+    bad="目标: 劳模体检和疗休养; 指标: 促进我市旅游收入增长",
+    good="目标: 劳模体检和疗休养; 指标: 劳模体检人数 ≥100人",
+    check=_indicator_unrelated,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
+RULES = (GOAL_UNCOVERED, INDICATOR_UNRELATED)

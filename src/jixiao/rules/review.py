@@ -1,0 +1,62 @@
+"""A table's review: its findings, the four criteria and the proposed 优/良/中/差."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.model.location import Location
+from jixiao.model.project import TargetTable
+from jixiao.rules.base import Finding, Rule
+from jixiao.rules.config import RuleConfig
+from jixiao.rules.engine import run
+from jixiao.rules.grade import CriterionResult, grade
+
+
+@dataclass(frozen=True, slots=True)
+class TableReport:
+    """The review of one table, ready for the terminal, JSON, HTML or the database."""
+
+    findings: tuple[Finding, ...]
+    grade: str
+    criteria: tuple[CriterionResult, ...]
+    project: str | None = None
+    source: Location | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Given a report, return its ``jixiao.check/1`` table object (plus ``criteria``)."""
+        return {
+            "project": self.project,
+            "source": self.source.to_dict() if self.source else None,
+            "grade": self.grade,
+            "findings": [f.to_dict() for f in self.findings],
+            "criteria": [c.to_dict() for c in self.criteria],
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Given a report, return how many findings there are per severity."""
+        out = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            out[finding.severity] += 1
+        return out
+
+    def flatten(self, fields: Sequence[str] = ("code", "indicator")) -> list[list[Any]]:
+        """Given a report, return one short list per finding (for tests and summaries)."""
+        return [[getattr(f, name) for name in fields] for f in self.findings]
+
+
+def review(
+    table: TargetTable, rules: Sequence[Rule], config: RuleConfig, *, partial: bool = False
+) -> TableReport:
+    """Given a table, rules and a configuration, return its full review."""
+    findings = run(table, rules, config, partial=partial)
+    titles = {r.code: r.title for r in rules}
+    grade_name, criteria = grade(findings, config.grading, titles)
+    return TableReport(
+        findings=findings,
+        grade=grade_name,
+        criteria=criteria,
+        project=table.project.name,
+        source=table.source,
+    )

@@ -1,0 +1,210 @@
+"""Structure and completeness: three levels from the rule set's tree, every category present."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jixiao.model.project import TargetTable
+from jixiao.model.taxonomy import BENEFIT, OUTPUT, SATISFACTION, canonical_level1, canonical_level2
+from jixiao.rules.base import Config, Finding, Rule
+from jixiao.rules.helpers import (
+    ALL_KINDS,
+    applicable,
+    fits_as_written,
+    hit,
+    is_cost,
+    norm_name,
+    placed,
+    setting,
+    tree_of,
+)
+
+
+def _level1_missing(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    tree = tree_of(cfg)
+    for ind in table.indicators:
+        if ind.not_applicable and not ind.name.strip():
+            continue
+        level1, _ = placed(ind, tree)
+        if level1 is None:
+            continue
+        if ind.level1_inferred or not ind.level1.strip():
+            yield hit(
+                f"该行未填写一级指标,按二级指标“{ind.level2}”应属“{level1}”。", table=table, ind=ind
+            )
+        elif not fits_as_written(ind):
+            yield hit(
+                f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”,应列在“{level1}”下。",
+                table=table,
+                ind=ind,
+            )
+
+
+def _unknown_level(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    tree = tree_of(cfg)
+    for ind in table.indicators:
+        if ind.level2.strip() and canonical_level2(ind.level2) is None:
+            yield hit(f"二级指标“{ind.level2}”不在{tree.name}指标体系中。", table=table, ind=ind)
+        elif (
+            ind.level1.strip() and not ind.level1_inferred and canonical_level1(ind.level1) is None
+        ):
+            yield hit(f"一级指标“{ind.level1}”不在{tree.name}指标体系中。", table=table, ind=ind)
+
+
+def _duplicate_name(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    seen: set[tuple[str, str]] = set()
+    for ind in table.indicators:
+        name = norm_name(ind.name)
+        if not name or ind.not_applicable:
+            continue
+        key = (canonical_level2(ind.level2) or norm_name(ind.level2), name)
+        if key in seen:
+            yield hit(f"“{ind.level2}”下三级指标“{ind.name}”重复出现。", table=table, ind=ind)
+        seen.add(key)
+
+
+def _too_few(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    minimum = int(setting(cfg, "min_indicators", 3))
+    count = sum(1 for _ in applicable(table))
+    if count < minimum:
+        yield hit(f"适用的三级指标只有 {count} 个,至少应有 {minimum} 个。", table=table)
+
+
+def _has_category(table: TargetTable, cfg: Config, category: str) -> bool:
+    tree = tree_of(cfg)
+    return any(placed(i, tree)[0] == category for i in applicable(table) if i.name.strip())
+
+
+def _missing_output(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    if not _has_category(table, cfg, OUTPUT):
+        yield hit("没有适用的产出指标(数量、质量、时效等)。", table=table)
+
+
+def _missing_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    if not _has_category(table, cfg, BENEFIT):
+        yield hit("没有适用的效益指标(经济、社会、生态效益或可持续影响)。", table=table)
+
+
+def _missing_satisfaction(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    if not _has_category(table, cfg, SATISFACTION):
+        yield hit("没有满意度指标(服务对象满意度)。", table=table)
+
+
+def _cost_missing(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    if not any(is_cost(i) and i.name.strip() for i in applicable(table)):
+        yield hit("没有成本指标。", table=table)
+
+
+_WHY_TREE = "财预〔2021〕101号 / 各地目标表模板: 绩效指标按一级、二级、三级指标体系填列。"
+
+LEVEL1_MISSING = Rule(
+    code="structure.level1-missing",
+    severity="warning",
+    title="一级指标缺失或错位",
+    why=_WHY_TREE + " 一级指标缺失时按二级指标推断并提示。",
+    bad="(空) › 社会效益指标 › 加强职工群众思想政治引领",
+    good="效益指标 › 社会效益指标 › 加强职工群众思想政治引领",
+    check=_level1_missing,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
+UNKNOWN_LEVEL = Rule(
+    code="structure.unknown-level",
+    severity="warning",
+    title="指标层级名称不在指标体系中",
+    why=_WHY_TREE,
+    bad="产出指标 › 工作指标 › 完成培训",
+    good="产出指标 › 数量指标 › 完成培训",
+    check=_unknown_level,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
+DUPLICATE_NAME = Rule(
+    code="structure.duplicate-name",
+    severity="warning",
+    title="同一二级指标下三级指标重名",
+    why="重复的指标使权重和评价重复计算; 评审中常见的问题。",
+    bad="数量指标: 培训人数 ≥100人; 数量指标: 培训人数 ≥120人",
+    good="数量指标: 培训人数 ≥100人; 数量指标: 培训场次 ≥4场",
+    check=_duplicate_name,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
+TOO_FEW = Rule(
+    code="structure.too-few",
+    severity="warning",
+    title="三级指标过少",
+    why="财预〔2015〕88号 完整性: 指标应细化; 一般要求三级指标不少于3个。",
+    bad="只有“劳模满意度 ≥95%”一个指标",
+    good="数量、质量、时效、成本、效益和满意度各有指标",
+    check=_too_few,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+    whole_table=True,
+)
+
+MISSING_OUTPUT = Rule(
+    code="completeness.missing-output",
+    severity="error",
+    title="缺少产出指标",
+    why="财预〔2021〕101号: 产出指标是绩效指标的必备一级指标。",
+    bad="只有效益指标和满意度指标",
+    good="产出指标 › 数量指标 › 表彰劳模和先进工作者 149人",
+    check=_missing_output,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+    whole_table=True,
+)
+
+MISSING_BENEFIT = Rule(
+    code="completeness.missing-benefit",
+    severity="error",
+    title="缺少效益指标",
+    why="财预〔2021〕101号: 效益指标反映项目实施的效果,是必备一级指标。",
+    bad="效益指标全部“不适用”",
+    good="效益指标 › 社会效益指标 › 困难职工解困脱困率 100%",
+    check=_missing_benefit,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+    whole_table=True,
+)
+
+MISSING_SATISFACTION = Rule(
+    code="completeness.missing-satisfaction",
+    severity="warning",
+    title="缺少满意度指标",
+    why="财预〔2021〕101号: 满意度指标反映服务对象的认可程度,原则上应设置。",
+    bad="没有满意度指标行",
+    good="满意度指标 › 服务对象满意度指标 › 劳模满意度 ≥95%",
+    check=_missing_satisfaction,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+    whole_table=True,
+)
+
+COST_MISSING = Rule(
+    code="cost.missing",
+    severity="warning",
+    title="缺少成本指标",
+    why="财预〔2021〕101号 把成本指标列为一级指标; 安徽旧模板也要求产出›成本指标。",
+    bad="产出指标只有数量、质量、时效",
+    good="成本指标: 项目总金额 ≤74.5万元",
+    check=_cost_missing,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+    whole_table=True,
+)
+
+RULES = (
+    LEVEL1_MISSING,
+    UNKNOWN_LEVEL,
+    DUPLICATE_NAME,
+    TOO_FEW,
+    MISSING_OUTPUT,
+    MISSING_BENEFIT,
+    MISSING_SATISFACTION,
+    COST_MISSING,
+)

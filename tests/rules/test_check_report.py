@@ -1,0 +1,66 @@
+"""The printable HTML check report: escaped, linked, and rendered by a real Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from jixiao.report import check_paths, render_html
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
+PAYLOAD = "<script>document.body.setAttribute('data-pwned','1')</script>"
+
+
+@pytest.fixture(scope="module")
+def hostile_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    text = EXAMPLE.read_text("utf-8").replace("开展系列活动", PAYLOAD)
+    text = text.replace("按照规定合理使用工作经费", "<p>按照规定</p>合理使用工作经费")
+    source = folder / "wuhu-2024-targets.txt"
+    source.write_text(text, "utf-8")
+    out = folder / "report.html"
+    out.write_text(render_html(check_paths([source])), "utf-8")
+    return out
+
+
+def test_every_table_text_is_escaped(hostile_html: Path) -> None:
+    html = hostile_html.read_text("utf-8")
+    assert "<script" not in html
+    assert "&lt;script&gt;document.body.setAttribute" in html
+    assert "<p>按照规定" not in html
+
+
+def test_findings_link_to_their_rows() -> None:
+    run = check_paths([EXAMPLE])
+    html = render_html(run)
+    row_ids = set(re.findall(r'<tr id="(t\d+-r\d+)"', html))
+    links = re.findall(r'<a href="#(t\d+-r\d+)">', html)
+    row_findings = sum(1 for t in run.tables for f in t.report.findings if f.indicator)
+    assert len(links) == row_findings and set(links) <= row_ids
+    # the 中国梦 table's inferred 效益 rows carry a mark back to their findings
+    assert re.search(r'id="t5-r4".*?href="#t5-f\d+"', html, re.S)
+    assert "原表未填,按二级推断" in html
+    assert html.count('class="checked"') == 6
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+def test_chromium_renders_without_running_cell_scripts(hostile_html: Path, tmp_path: Path) -> None:
+    args = ["chromium", "--headless", "--no-sandbox", "--disable-gpu"]
+    dom = subprocess.run(
+        [*args, "--dump-dom", hostile_html.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    assert "项目支出绩效目标审核报告" in dom
+    assert 'data-pwned="1"' not in dom
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [*args, f"--screenshot={shot}", "--window-size=1280,1800", hostile_html.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
