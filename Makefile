@@ -29,7 +29,7 @@ test: setup system-deps lint
 	if [ $$rc -eq 5 ]; then echo "pytest 没有运行任何测试" >&2; exit 1; fi; exit $$rc
 
 lint: setup
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
