@@ -4,7 +4,8 @@
 # WenQuanYi Micro Hei (the CJK font embedded in PDF exports) and poppler-utils
 # (pdftoppm/pdftotext, to look at PDFs). Idempotent; does nothing when all are there.
 set -euo pipefail
-PACKAGES=(postgresql chromium fonts-wqy-microhei poppler-utils)
+# libreoffice-calc-nogui recalculates the self-evaluation template's formulas in tests.
+PACKAGES=(postgresql chromium fonts-wqy-microhei poppler-utils libreoffice-calc-nogui)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

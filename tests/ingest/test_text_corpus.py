@@ -14,7 +14,7 @@ FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.exists() else []
 # What a reviewer reading each file by hand recovers from it (see corpus/INDEX.md).
 EXPECTED = {
     "001": {"name": "雾炮车降尘抑尘服务", "total": "250", "indicators": 7, "year": 2023},
-    "002": {"name": "委托业务项目", "kind": "self_evaluation", "indicators": 10, "code": "219"},
+    "002": {"name": "委托业务项目", "kind": "self_evaluation", "indicators": 9, "code": "219"},
     "005": {"kind": "self_evaluation", "indicators": 2, "total": "251.89"},
     "009": {"name": "主体班", "total": "164", "fiscal": "132", "indicators": 13, "year": 2022},
     "014": {"name": "疫情期间区域病媒防治环境卫生清洁等费用", "total": "5652", "indicators": 11},
@@ -25,7 +25,7 @@ EXPECTED = {
     "037": {"name": "2020年非营利性民办园房租补贴", "total": "193.8", "indicators": 11},
     "042": {"code": "066", "total": "51.35", "indicators": 7, "year": 2024},
     "046": {"total": "10", "fiscal": "10", "indicators": 16, "year": 2018},
-    "054": {"name": "水旱灾害防御经费", "total": "880", "indicators": 9, "kind": "self_evaluation"},
+    "054": {"name": "水旱灾害防御经费", "total": "880", "indicators": 10, "kind": "self_evaluation"},
 }
 
 
@@ -82,7 +82,10 @@ def test_selfeval_columns_and_reasons() -> None:
     assert [(i.value.raw, i.weight) for i in sichuan.indicators] == [("=100%", Decimal(60)), ("=100%", Decimal(30))]
     spaced = read_path(CORPUS / "054_tianchang-shuiliju-hanzaifangyu-selfeval-2022.txt").tables[0]
     assert all(i.level1_inferred for i in spaced.indicators)
-    assert [(i.weight, i.score) for i in spaced.indicators] == [(Decimal(10), Decimal(10))] * 9
+    scored = [(i.weight, i.score) for i in spaced.indicators if not i.not_applicable]
+    assert scored == [(Decimal(10), Decimal(10))] * 9
+    # "指标1:/ / /" is the 生态效益 row marked not applicable, not a placeholder.
+    assert [i.level2 for i in spaced.indicators if i.not_applicable] == ["生态效益指标"]
 
 
 def test_satisfaction_under_benefit_is_inferred() -> None:

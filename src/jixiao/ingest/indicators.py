@@ -15,7 +15,8 @@ from jixiao.model.values import TargetValue, combine_split_value, is_not_applica
 
 # "指标1:", "指标 2：" before the third-level name.
 _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
-_PLACEHOLDER = re.compile(r"^[.…。·\s/]*$")
+# "指标2:" and "……" rows left from the template; a lone "/" is a 不适用 row, not one.
+_PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -96,7 +97,9 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             # A later second level wins: the earlier one was an empty category.
             l2 = tok
         elif c1 and l1 is None:
-            l1 = tok
+            # A first level after a second one: that second level was an empty
+            # category of the previous block ("经济效益指标 满意度指标(10分) …").
+            l1, l2 = tok, None
         else:
             break
         i += 1

@@ -135,5 +135,8 @@ class _Walker:
             return
         if is_footer(cells[0].text):
             b.done = True
+        elif is_block_header_row([t.key for t in cells]):
+            # The block header repeated at the top of a continued page.
+            b.roles = read_roles(cells)
         elif not is_subheader(cells):
             apply_indicator_row(b, row, last=last)

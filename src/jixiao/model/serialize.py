@@ -117,6 +117,7 @@ def funds_to_dict(funds: Funds, kind: TableKind) -> JSON:
     if kind != "target":
         for key in _EXEC_FIELDS + ("execution_weight", "execution_score"):
             out[key] = money_str(getattr(funds, key))
+        out["execution_reason"] = funds.execution_reason
     return out
 
 
@@ -134,6 +135,7 @@ def funds_from_dict(data: JSON) -> Funds:
         execution_rate=_dec(data.get("execution_rate")),
         execution_weight=_dec(data.get("execution_weight")),
         execution_score=_dec(data.get("execution_score")),
+        execution_reason=data.get("execution_reason"),
     )
 
 

@@ -1,0 +1,125 @@
+"""``jixiao score``: score self-evaluation tables (and check them against the approved target)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jixiao.cli.render import console, err_console
+from jixiao.export.selfeval_template import is_selfeval_template, read_selfeval_workbook
+from jixiao.ingest import read_path
+from jixiao.model.money import money_str
+from jixiao.model.problems import ParseResult
+from jixiao.model.project import TargetTable
+from jixiao.scoring import ScoreSheet, UnknownSchemeError, get_scheme, score_table, sheets_to_dict
+from jixiao.scoring.crossyear import attach_crossyear
+from jixiao.scoring.match import clean_name
+
+
+def read_any(path: Path) -> ParseResult:
+    """Given a file, return its tables: our own filled template, or anything ingest reads."""
+    if is_selfeval_template(path):
+        return ParseResult(read_selfeval_workbook(path))
+    return read_path(path)
+
+
+def pick_target(table: TargetTable, targets: tuple[TargetTable, ...]) -> TargetTable | None:
+    """Given a self-evaluation and candidate target tables, return the one for the same project."""
+    name = clean_name(table.project.name or "")
+    same = [t for t in targets if clean_name(t.project.name or "") == name]
+    if same:
+        return same[-1]
+    return targets[0] if len(targets) == 1 else None
+
+
+def score(
+    paths: Annotated[list[Path], typer.Argument(help="自评表文件", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="按 jixiao.score/1 输出 JSON")] = False,
+    target: Annotated[
+        Path | None, typer.Option("--target", help="批复的绩效目标表, 用于一致性检查")
+    ] = None,
+    scheme: Annotated[
+        str, typer.Option("--scheme", help="权重方案: central-2020, sichuan-2023, hubei")
+    ] = "central-2020",
+) -> None:
+    """Score self-evaluation tables: per-indicator score, total, grade and findings.
+
+    Example:
+        jixiao score 027_suixi-selfeval-2019.txt --target targets.txt --json
+    """
+    try:
+        get_scheme(scheme)
+    except UnknownSchemeError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    targets = tuple(t for t in read_any(target).tables if t.kind == "target") if target else ()
+    sheets: list[ScoreSheet] = []
+    failed = False
+    for path in paths:
+        result = read_any(path)
+        for p in result.problems:
+            err_console.print(f"[dim]{p.source}[/dim] {p.code}: {p.message}")
+        failed |= not result.tables and any(p.severity == "error" for p in result.problems)
+        evals = [t for t in result.tables if t.kind == "self_evaluation"]
+        if result.tables and not evals:
+            err_console.print(f"{path}: 未找到绩效自评表, 跳过")
+        sheets += [
+            score_table(t, scheme, pick_target(t, targets) if target else None) for t in evals
+        ]
+    sheets = attach_crossyear(sheets, targets, scheme)
+    if as_json:
+        sys.stdout.write(json.dumps(sheets_to_dict(sheets), ensure_ascii=False, indent=2) + "\n")
+    else:
+        for sheet in sheets:
+            render_sheet(sheet)
+    if failed:
+        raise typer.Exit(1)
+
+
+def render_sheet(sheet: ScoreSheet) -> None:
+    """Given a score sheet, print it as a table with its total, grade and findings."""
+    view = Table(
+        "指标",
+        "分值",
+        "得分",
+        "自评分",
+        "计算",
+        title=f"{sheet.table.title}  [dim]{sheet.scheme}[/dim]",
+    )
+    ex = sheet.execution
+    view.add_row(
+        "预算执行率",
+        money_str(ex.weight),
+        money_str(ex.score),
+        money_str(ex.reported_score) or "—",
+        ex.explain,
+    )
+    for s in sheet.indicators:
+        mark = "" if s.reported_score is None or s.reported_score == s.score else "[yellow]"
+        view.add_row(
+            s.indicator.name,
+            money_str(s.weight) or "—",
+            money_str(s.score) or "—",
+            f"{mark}{money_str(s.reported_score) or '—'}",
+            s.explain,
+        )
+    console.print(view)
+    reported = (
+        f"(单位自评 {money_str(sheet.reported_total)})" if sheet.reported_total is not None else ""
+    )
+    console.print(
+        f"总分 [bold]{money_str(sheet.total)}[/bold] {reported}  等级 [bold]{sheet.grade}[/bold]"
+    )
+    for f in sheet.findings:
+        colour = {"error": "red", "warning": "yellow"}.get(f.severity, "cyan")
+        console.print(f"[{colour}]{f.severity}[/{colour}] {f.code} {f.indicator or ''} {f.message}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``score`` to the command line."""
+    app.command("score")(score)

@@ -1,0 +1,177 @@
+"""Checks on a scored self-evaluation: what the unit wrote against what the rules give.
+
+Codes (stable): selfeval.score-above-weight, selfeval.score-mismatch,
+selfeval.tier-out-of-range, selfeval.reason-missing, selfeval.execution-low-no-reason,
+selfeval.over-achieved, selfeval.actual-missing, selfeval.unit-mismatch; the
+consistency and monitoring families live in their own modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model.problems import Severity
+from jixiao.model.project import TargetTable
+from jixiao.rules.base import Finding
+from jixiao.scoring.consistency import target_changed
+from jixiao.scoring.formulas import fmt, round2
+from jixiao.scoring.settings import CheckSettings, settings_from_config
+from jixiao.scoring.sheet import IndicatorScore, ScoreSheet
+
+
+def _at(line: IndicatorScore, code: str, severity: Severity, message: str) -> Finding:
+    ind = line.indicator
+    return Finding(code, severity, message, ind.source, ind.name, ind.path)
+
+
+def above_weight(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a reported score above the row's 分值 (财预〔2020〕10号: no bonus points)."""
+    rep, w = line.reported_score, line.weight
+    if rep is not None and w is not None and not line.weight_from_scheme and rep > w:
+        yield _at(
+            line,
+            "selfeval.score-above-weight",
+            "error",
+            f"“{line.indicator.name}”得分 {fmt(rep)} 超过分值 {fmt(w)}",
+        )
+
+
+def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
+    """Flag a reported score that differs from the recomputed one."""
+    rep, score = line.reported_score, line.score
+    if rep is None or score is None or line.method in ("reported", "tier", "n/a"):
+        return
+    if line.weight is not None and not line.weight_from_scheme and rep > line.weight:
+        return  # selfeval.score-above-weight already reports it
+    if abs(rep - score) > s.score_tolerance:
+        yield _at(
+            line,
+            "selfeval.score-mismatch",
+            "warning",
+            f"“{line.indicator.name}”自评得分 {fmt(rep)}, 按公式应为 {fmt(score)} ({line.explain})",
+        )
+
+
+def tier_range(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a qualitative score outside the band of the grade the unit chose."""
+    if line.clamped and line.tier is not None and line.weight is not None:
+        low, high = line.tier.bounds(line.weight)
+        yield _at(
+            line,
+            "selfeval.tier-out-of-range",
+            "warning",
+            f"“{line.indicator.name}”为“{line.tier.name}”, 得分应在 {fmt(low)}–{fmt(high)} 之间, "
+            f"自评 {fmt(line.reported_score or Decimal(0))}, 已按 {fmt(line.score or Decimal(0))} 计",
+        )
+
+
+def reason_missing(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a score below full with no 偏差原因分析及改进措施."""
+    w = line.weight
+    if w is None or line.score is None or (line.indicator.deviation_reason or "").strip():
+        return
+    if line.method == "missing":
+        return  # selfeval.actual-missing already says the row is empty
+    rep = line.reported_score
+    if line.below_full or (rep is not None and rep < round2(w)):
+        yield _at(
+            line,
+            "selfeval.reason-missing",
+            "warning",
+            f"“{line.indicator.name}”未得满分 ({fmt(line.score)}/{fmt(w)}), 但未填写偏差原因分析及改进措施",
+        )
+
+
+def over_achieved(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
+    """Flag a target exceeded by far: it was probably set too low (适当性)."""
+    r = line.ratio
+    if r is None:
+        return
+    if line.method in ("≥", "=") and r > 1 + s.over_achieved:
+        yield _at(
+            line,
+            "selfeval.over-achieved",
+            "info",
+            f"“{line.indicator.name}”实际完成值为目标的 {fmt(round2(r * 100))}%, 目标可能设定偏低",
+        )
+    elif line.method == "≤" and r < 1 - s.over_achieved:
+        yield _at(
+            line,
+            "selfeval.over-achieved",
+            "info",
+            f"“{line.indicator.name}”实际值仅为上限的 {fmt(round2(r * 100))}%, 目标(或预算)可能设定偏宽",
+        )
+
+
+def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a row with no usable 实际完成值, or with units differing from the target's."""
+    if line.method == "missing":
+        yield _at(
+            line,
+            "selfeval.actual-missing",
+            "warning",
+            f"“{line.indicator.name}”未填写实际完成值且无自评得分, 按 0 分计",
+        )
+    if line.units_differ:
+        yield _at(
+            line,
+            "selfeval.unit-mismatch",
+            "info",
+            f"“{line.indicator.name}”实际完成值的单位与指标值不一致, 请核对",
+        )
+
+
+def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]:
+    """Flag the execution line: score above weight, score mismatch, low rate without reason."""
+    ex, where = sheet.execution, sheet.table.source
+    rep = ex.reported_score
+    if rep is not None and rep > ex.weight:
+        yield Finding(
+            "selfeval.score-above-weight",
+            "error",
+            f"预算执行率得分 {fmt(rep)} 超过分值 {fmt(ex.weight)}",
+            where,
+        )
+    elif rep is not None and ex.rate is not None and abs(rep - ex.score) > s.score_tolerance:
+        yield Finding(
+            "selfeval.score-mismatch",
+            "warning",
+            f"预算执行率自评得分 {fmt(rep)}, 按公式应为 {fmt(ex.score)} ({ex.explain})",
+            where,
+        )
+    reason = (sheet.table.funds.execution_reason or "").strip()
+    if ex.rate is not None and ex.rate < s.execution_reason_below and not reason:
+        yield Finding(
+            "selfeval.execution-low-no-reason",
+            "warning",
+            f"预算执行率 {fmt(round2(ex.rate * 100))}% 低于 {fmt(s.execution_reason_below * 100)}%, "
+            "但未说明原因",
+            where,
+        )
+
+
+def line_findings(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
+    """Given one scored row, yield every self-evaluation finding about it."""
+    if line.indicator.not_applicable:
+        return
+    yield from above_weight(line)
+    yield from mismatch(line, s)
+    yield from tier_range(line)
+    yield from reason_missing(line)
+    yield from over_achieved(line, s)
+    yield from actual_problems(line)
+
+
+def sheet_findings(
+    sheet: ScoreSheet, *, target: TargetTable | None = None, config: Mapping[str, Any] | None = None
+) -> tuple[Finding, ...]:
+    """Given a score sheet (and optionally the approved target), return all its findings."""
+    s = settings_from_config(config or {})
+    out = list(execution_findings(sheet, s))
+    for line in sheet.indicators:
+        out.extend(line_findings(line, s))
+    if target is not None:
+        out.extend(target_changed(sheet.table, target))
+    return tuple(out)

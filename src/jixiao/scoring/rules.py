@@ -1,0 +1,151 @@
+"""The self-evaluation and monitoring checks as registrable :class:`~jixiao.rules.base.Rule`s.
+
+``RULES`` lets the rule engine (``jixiao check``, ``jixiao rules``) run and document
+them like any other family. The self-evaluation rules score the table once per
+call; tables are small, so clarity wins over caching here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from jixiao.model.problems import Severity
+from jixiao.model.project import TableKind, TargetTable
+from jixiao.rules.base import CheckFn, Config, Finding, Rule
+from jixiao.scoring.monitoring import monitoring_findings
+from jixiao.scoring.schemes import scheme_from_config
+from jixiao.scoring.scorer import score_table
+
+_SELF: tuple[TableKind, ...] = ("self_evaluation",)
+_MON: tuple[TableKind, ...] = ("monitoring",)
+
+
+def _from_sheet(code: str) -> CheckFn:
+    def check(table: TargetTable, config: Config) -> Iterator[Finding]:
+        sheet = score_table(table, scheme_from_config(config), config=config)
+        return (f for f in sheet.findings if f.code == code)
+
+    return check
+
+
+def _from_monitoring(code: str) -> CheckFn:
+    def check(table: TargetTable, config: Config) -> Iterator[Finding]:
+        return (f for f in monitoring_findings(table, config) if f.code == code)
+
+    return check
+
+
+def _rule(
+    code: str,
+    severity: Severity,
+    title: str,
+    why: str,
+    bad: str,
+    good: str,
+    make: Callable[[str], CheckFn] = _from_sheet,
+    criterion: str = "适当性",
+) -> Rule:
+    kinds = _MON if code.startswith("monitoring.") else _SELF
+    return Rule(code, severity, title, why, bad, good, make(code), criterion, kinds)
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "selfeval.score-above-weight",
+        "error",
+        "得分超过分值",
+        "财预〔2020〕10号: 指标得分不得超过其分值, 不设加分。",
+        "分值 10, 得分 12",
+        "分值 10, 得分 10",
+    ),
+    _rule(
+        "selfeval.score-mismatch",
+        "warning",
+        "自评得分与按公式计算的得分不符",
+        "财预〔2020〕10号: 正向指标 实际/目标 × 分值, 反向指标 目标/实际 × 分值。",
+        "≥4754人, 实际4604人, 得分 5/5",
+        "≥4754人, 实际4604人, 得分 4.84/5",
+    ),
+    _rule(
+        "selfeval.tier-out-of-range",
+        "warning",
+        "定性指标得分超出所选档位",
+        "财预〔2020〕10号: 达成 80–100%, 部分达成 50–80%, 未达成 0–50% 的分值。",
+        "部分达成预期指标, 分值 10, 得分 9",
+        "部分达成预期指标, 分值 10, 得分 7",
+    ),
+    _rule(
+        "selfeval.reason-missing",
+        "warning",
+        "未得满分但未说明偏差原因",
+        "财预〔2020〕10号: 未完成目标的应分析偏差原因并提出改进措施。",
+        "得分 8/10, 偏差原因 空",
+        "得分 8/10, 偏差原因 经费未及时到位, 已调整拨付进度",
+        criterion="完整性",
+    ),
+    _rule(
+        "selfeval.execution-low-no-reason",
+        "warning",
+        "预算执行率低于90%未说明原因",
+        "财预〔2020〕10号: 预算执行率未达到90%的需说明原因。",
+        "执行率 85%, 原因 空",
+        "执行率 85%, 原因 项目延期至次年",
+        criterion="完整性",
+    ),
+    _rule(
+        "selfeval.over-achieved",
+        "info",
+        "实际完成值远超目标",
+        "适当性: 大幅超额完成说明目标设定偏低, 下年度应据实提高。",
+        "≥100人, 实际160人",
+        "≥150人, 实际160人",
+    ),
+    _rule(
+        "selfeval.actual-missing",
+        "warning",
+        "未填写实际完成值",
+        "自评表应逐项填写实际完成值。",
+        "实际完成值 空",
+        "实际完成值 96人",
+        criterion="完整性",
+    ),
+    _rule(
+        "selfeval.unit-mismatch",
+        "info",
+        "实际完成值单位与指标值不一致",
+        "实际与目标须同一计量单位才能按公式计分。",
+        "≥100人, 实际100个",
+        "≥100人, 实际100人",
+        criterion="完整性",
+    ),
+    _rule(
+        "monitoring.likelihood-no-cause",
+        "warning",
+        "完成目标可能性不是“确定能”却未说明原因和措施",
+        "财预〔2019〕136号 双监控: 偏离目标的应分析原因并提出纠偏措施。",
+        "有可能, 偏差原因 空",
+        "有可能, 偏差原因 经费保障, 措施 追加预算",
+        _from_monitoring,
+        "可行性",
+    ),
+    _rule(
+        "monitoring.target-unlikely",
+        "warning",
+        "预计不能完成绩效目标",
+        "双监控: 预计无法完成的目标应预警, 并同步调整预算和目标。",
+        "完成目标可能性 不可能",
+        "完成目标可能性 确定能",
+        _from_monitoring,
+        "可行性",
+    ),
+    _rule(
+        "monitoring.slow-spending",
+        "warning",
+        "预算执行进度慢于序时进度(红/黄色预警)",
+        "双监控: 执行进度明显滞后的项目应预警(阈值可配置), 严重者(红色)为错误级别。",
+        "1–6月执行率 25%",
+        "1–6月执行率 48%",
+        _from_monitoring,
+        "可行性",
+    ),
+)

@@ -1,0 +1,230 @@
+"""Score a self-evaluation table: every indicator, the execution line, the total, the grade."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model.indicator import Indicator
+from jixiao.model.money import MONEY_UNITS, to_wanyuan
+from jixiao.model.project import Funds, TargetTable
+from jixiao.model.taxonomy import (
+    COST,
+    ECONOMIC_COST,
+    ENVIRONMENT_COST,
+    SOCIAL_COST,
+    canonical_level2,
+)
+from jixiao.model.values import TargetValue
+from jixiao.scoring import formulas as f
+from jixiao.scoring.checks import sheet_findings
+from jixiao.scoring.schemes import Scheme, get_scheme
+from jixiao.scoring.sheet import ExecutionScore, IndicatorScore, Method, ScoreSheet
+from jixiao.scoring.tiers import ACHIEVED, score_in_tier, tier_of_score, tier_of_text
+from jixiao.scoring.weights import level1_of, scheme_weights
+
+_COSTS = {COST, ECONOMIC_COST, SOCIAL_COST, ENVIRONMENT_COST}
+
+
+def is_cost(ind: Indicator) -> bool:
+    """Whether an indicator is a cost indicator (legacy 产出›成本 or 101号 成本指标)."""
+    return level1_of(ind) == COST or canonical_level2(ind.level2) in _COSTS
+
+
+def _numbers(target: TargetValue, actual: TargetValue) -> tuple[Decimal, Decimal, bool]:
+    """Given two quantitative values, return target, actual (money in 万元) and units-differ."""
+    t, a = target.number, actual.number
+    assert t is not None and a is not None
+    tu, au = (target.unit or "").strip(), (actual.unit or "").strip()
+    if tu in MONEY_UNITS and au in MONEY_UNITS and tu != au:
+        # "≤90万元" against "899,740元": compare in 万元, as the model keeps money.
+        return to_wanyuan(t, tu), to_wanyuan(a, au), False
+    return t, a, bool(tu and au and tu != au)
+
+
+def _formula(ind: Indicator, weight: Decimal, t: Decimal, a: Decimal, tol: Decimal) -> f.Computed:
+    value = ind.value
+    if value.upper is not None:
+        return f.within_range(weight, t, value.upper, a)
+    if value.op in ("≥", ">"):
+        return f.at_least(weight, t, a)
+    if value.op in ("≤", "<"):
+        return f.at_most(weight, t, a)
+    return f.equal(weight, t, a, tolerance=tol, fallback="≤" if is_cost(ind) else "≥")
+
+
+def _quantitative(ind: Indicator, weight: Decimal, scheme: Scheme) -> IndicatorScore:
+    assert ind.actual is not None
+    t, a, differ = _numbers(ind.value, ind.actual)
+    done = _formula(ind, weight, t, a, scheme.equal_tolerance)
+    note = " (注意: 目标与实际单位不一致)" if differ else ""
+    return IndicatorScore(
+        ind,
+        weight,
+        done.score,
+        f"{ind.value.raw}, 实际{ind.actual.raw}: {done.expr}{note}",
+        _method(ind.value),
+        ratio=a / t if t > 0 else None,
+        units_differ=differ,
+    )
+
+
+def _method(value: TargetValue) -> Method:
+    if value.upper is not None:
+        return "range"
+    if value.op in ("≥", ">"):
+        return "≥"
+    if value.op in ("≤", "<"):
+        return "≤"
+    return "="
+
+
+def _same_text(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split()) != ""
+
+
+def _qualitative(ind: Indicator, weight: Decimal) -> IndicatorScore | None:
+    actual = ind.actual.raw if ind.actual else ""
+    tier = tier_of_text(actual)
+    if tier is None and _same_text(actual, ind.value.raw):
+        # The unit repeated the target text as its actual ("本年内" / "本年内"): met.
+        tier = ACHIEVED
+    if tier is None and ind.score is not None and not ind.value.is_quantitative:
+        # A qualitative row with only a score: the score says which grade the unit chose.
+        tier = tier_of_score(ind.score, weight)
+    if tier is None:
+        return None
+    done, clamped = score_in_tier(tier, weight, ind.score)
+    return IndicatorScore(
+        ind,
+        weight,
+        done.score,
+        f"实际“{actual}”: {done.expr}"
+        if actual.strip()
+        else f"未填实际完成值, 按自评分定档: {done.expr}",
+        "tier",
+        tier=tier,
+        clamped=clamped,
+    )
+
+
+def _computable(ind: Indicator) -> bool:
+    """Whether target and actual both carry a number (and the actual is not a tier name)."""
+    act, value = ind.actual, ind.value
+    return (
+        act is not None
+        and act.number is not None
+        and act.is_quantitative
+        and value.number is not None
+        and value.is_quantitative
+        and tier_of_text(act.raw) is None
+    )
+
+
+def _target(ind: Indicator) -> str:
+    return f"{ind.value.raw}: " if ind.value.raw.strip() else ""
+
+
+def score_indicator(ind: Indicator, weight: Decimal | None, scheme: Scheme) -> IndicatorScore:
+    """Given an indicator, its weight and the scheme, return its score with the explanation."""
+    if ind.not_applicable:
+        return IndicatorScore(ind, weight, None, "不适用, 不计分; 总分按适用指标折算为100分", "n/a")
+    w = weight if weight is not None else Decimal(0)
+    act = ind.actual
+    if _computable(ind):
+        return _quantitative(ind, w, scheme)
+    quali = _qualitative(ind, w)
+    if quali is not None:
+        return quali
+    if ind.score is not None:
+        kept = f.round2(f.cap(ind.score, w))
+        why = f"实际“{act.raw}”无法按公式计算" if act and act.raw.strip() else "未填实际完成值"
+        return IndicatorScore(
+            ind, w, kept, f"{_target(ind)}{why}, 采用自评分 {f.fmt(kept)}", "reported"
+        )
+    return IndicatorScore(ind, w, Decimal(0), f"{_target(ind)}未填实际完成值, 得 0", "missing")
+
+
+def _budget(funds: Funds) -> Decimal | None:
+    for amount in (funds.budget_adjusted, funds.budget_initial, funds.total):
+        if amount is not None and amount > 0:
+            return amount
+    return None
+
+
+def _reported_rate(rate: Decimal) -> Decimal:
+    # Readers may keep "100.00%" as 100 or as 1: a rate above 2 can only be a percentage.
+    return rate / f.HUNDRED if rate > 2 else rate
+
+
+def score_execution(funds: Funds, scheme: Scheme) -> ExecutionScore:
+    """Given the funds block and the scheme, return the 预算执行率 score."""
+    weight = funds.execution_weight if funds.execution_weight is not None else scheme.execution
+    budget = _budget(funds)
+    reported = funds.execution_score
+    if funds.executed is not None and budget is not None:
+        rate, done = f.execution(weight, funds.executed, budget)
+        return ExecutionScore(rate, weight, done.score, f"预算执行率 {done.expr}", reported)
+    if funds.execution_rate is not None:
+        rate = _reported_rate(funds.execution_rate)
+        score = f.round2(f.cap(weight * rate, weight))
+        return ExecutionScore(
+            rate,
+            weight,
+            score,
+            f"按填报执行率 {f.fmt(rate * 100)}%: {f.fmt(weight)} × min({f.fmt(rate)}, 1) = {f.fmt(score)}",
+            reported,
+        )
+    if reported is not None:
+        kept = f.round2(f.cap(reported, weight))
+        return ExecutionScore(
+            None, weight, kept, f"未填预算执行数, 采用自评分 {f.fmt(kept)}", reported
+        )
+    return ExecutionScore(None, weight, Decimal(0), "未填预算执行数, 得 0", None)
+
+
+def _totals(
+    execution: ExecutionScore, lines: tuple[IndicatorScore, ...]
+) -> tuple[Decimal, Decimal | None]:
+    used = [s for s in lines if s.score is not None and s.weight is not None]
+    weights = execution.weight + sum((s.weight for s in used if s.weight is not None), Decimal(0))
+    total = f.rescale(
+        execution.score + sum((s.score for s in used if s.score is not None), Decimal(0)), weights
+    )
+    reported = [execution.reported_score] + [s.reported_score for s in used]
+    if any(r is None for r in reported):
+        return total, None
+    return total, f.rescale(sum((r for r in reported if r is not None), Decimal(0)), weights)
+
+
+def score_table(
+    table: TargetTable,
+    scheme: str | Scheme = "central-2020",
+    target: TargetTable | None = None,
+    *,
+    config: Mapping[str, Any] | None = None,
+) -> ScoreSheet:
+    """Given a self-evaluation table, a scheme name and optionally the approved target, return its score sheet.
+
+    Rows without a 分值 take the scheme's split; the findings include the
+    self-evaluation checks and, when ``target`` is given, consistency with it.
+    """
+    chosen = scheme if isinstance(scheme, Scheme) else get_scheme(scheme)
+    defaults = scheme_weights(table, chosen)
+    lines = tuple(
+        _with_scheme_flag(
+            score_indicator(ind, ind.weight if ind.weight is not None else d, chosen),
+            ind.weight is None,
+        )
+        for ind, d in zip(table.indicators, defaults, strict=True)
+    )
+    execution = score_execution(table.funds, chosen)
+    total, reported_total = _totals(execution, lines)
+    sheet = ScoreSheet(table, chosen.name, execution, lines, total, reported_total, f.grade(total))
+    return replace(sheet, findings=sheet_findings(sheet, target=target, config=config or {}))
+
+
+def _with_scheme_flag(line: IndicatorScore, from_scheme: bool) -> IndicatorScore:
+    return replace(line, weight_from_scheme=from_scheme) if from_scheme else line
