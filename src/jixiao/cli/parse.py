@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
+from jixiao.cli.progress import bulk_progress, render_summary
 from jixiao.cli.render import console, render_result
-from jixiao.ingest import read_bytes
+from jixiao.ingest import read_bytes, read_path
 from jixiao.ingest.bulk import iter_table_files, parse_files
 from jixiao.model.problems import ParseResult
 from jixiao.model.serialize import result_to_dict
@@ -41,13 +42,27 @@ def parse(
 
 
 def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResult:
-    total = ParseResult()
     if [str(p) for p in paths] == ["-"]:
         return read_bytes(sys.stdin.buffer.read(), "<stdin>")
-    files = iter_table_files(paths)
-    for _path, result in parse_files(files, jobs=jobs):
-        total = total + result
+    files = _expand(paths)
+    if len(files) == 1:
+        # One file: no worker pool to start, and its errors point at it directly.
+        return read_path(files[0])
+    total = ParseResult()
+    with bulk_progress(len(files)) as advance:
+        for _path, result in parse_files(files, jobs=jobs, progress=advance):
+            total = total + result
+    render_summary(len(files), total)
     return total
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    # Files named on the command line are read even if they do not look like tables
+    # (the reader then says why); folders are searched for table files only.
+    files: list[Path] = []
+    for path in paths:
+        files.extend(iter_table_files([path]) if path.is_dir() else [path])
+    return files
 
 
 def _table_from(problem: object, result: ParseResult) -> bool:
