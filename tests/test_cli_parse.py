@@ -51,3 +51,19 @@ def test_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_usage_error_exits_2() -> None:
     assert run("parse", "--no-such-option").returncode == 2
+
+
+def test_folder_is_read_with_progress_and_summary(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    (folder / "sub" / "b.txt").write_bytes(EXAMPLE.read_bytes().replace("2024".encode(), b"2025"))
+    (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    proc = run("parse", str(folder), "--json", "--jobs", "2")
+    doc = json.loads(proc.stdout)
+    assert len(doc["tables"]) == 12
+    assert sorted({t["fiscal_year"] for t in doc["tables"]}) == [2024, 2025]
+    assert any(p["source"]["file"] == "broken.xlsx" for p in doc["problems"])
+    assert proc.returncode == 1
+    summary = proc.stderr.decode()
+    assert "文件 3 个" in summary and "表 12 张" in summary

@@ -35,7 +35,9 @@ def read_bytes(data: bytes, name: str) -> ParseResult:
     reader = READERS[kind]
     try:
         outcome: ReadOutcome = reader(data, name)
-    except Exception as exc:  # noqa: BLE001 - one bad file must never stop a bulk run
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic in calamine is a BaseException
         return _failed(name, "parse.corrupt", f"文件已损坏或无法解析({kind}): {type(exc).__name__}: {exc}")
     result = grids_to_result(outcome.grids)
     return ParseResult(result.tables, outcome.problems + result.problems)

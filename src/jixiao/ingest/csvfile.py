@@ -17,7 +17,9 @@ def csv_rows(text: str) -> list[list[str]]:
     """Given decoded CSV text, return its records with the sniffed delimiter."""
     sample = text[:20_000]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            sample, delimiters=DELIMITERS
+        )
     except csv.Error:
         dialect = csv.excel
     return list(csv.reader(io.StringIO(text), dialect))
@@ -33,6 +35,8 @@ def read_csv(data: bytes, name: str) -> ReadOutcome:
         if not texts:
             continue
         where = Location(name, row=number)
-        cells = tuple(Cell(t, source=Location(name, row=number, column=j)) for j, t in enumerate(texts, 1))
+        cells = tuple(
+            Cell(t, source=Location(name, row=number, column=j)) for j, t in enumerate(texts, 1)
+        )
         rows.append(GridRow(cells, where))
     return ReadOutcome((Grid(tuple(rows), Location(name)),) if rows else ())

@@ -40,7 +40,9 @@ def read_docx(data: bytes, name: str) -> ReadOutcome:
     try:
         body = Document(io.BytesIO(data)).element.body
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml/zipfile errors alike
-        problem = Problem("parse.corrupt", "error", f"Word 文件已损坏, 无法打开: {exc}", Location(name))
+        problem = Problem(
+            "parse.corrupt", "error", f"Word 文件已损坏, 无法打开: {exc}", Location(name)
+        )
         return ReadOutcome(problems=(problem,))
     rows: list[GridRow] = []
     _blocks(body, name, rows)
@@ -76,7 +78,11 @@ def paragraph_text(p: Element) -> str:
 def _is_frame(tbl: Element) -> bool:
     trs = [tr for tr in tbl.iterchildren(_TR)]
     cells = [list(tr.iterchildren(_TC)) for tr in trs]
-    return bool(trs) and all(len(c) == 1 for c in cells) and any(c[0].find(_TBL) is not None for c in cells)
+    return (
+        bool(trs)
+        and all(len(c) == 1 for c in cells)
+        and any(c[0].find(_TBL) is not None for c in cells)
+    )
 
 
 def _table(tbl: Element, name: str, rows: list[GridRow]) -> None:
@@ -87,8 +93,11 @@ def _table(tbl: Element, name: str, rows: list[GridRow]) -> None:
         r = len(rows) + 1
         where = Location(name, row=r)
         cells = [
-            Cell("", covered=True) if s.covered
-            else Cell(s.text, s.rowspan, s.colspan, False, Location(name, row=r, column=s.column + 1))
+            Cell("", covered=True)
+            if s.covered
+            else Cell(
+                s.text, s.rowspan, s.colspan, False, Location(name, row=r, column=s.column + 1)
+            )
             for s in slots
         ]
         rows.append(GridRow(trim(cells), where))

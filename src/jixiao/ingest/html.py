@@ -18,8 +18,30 @@ from jixiao.model.location import Location
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CHINESE_LEGACY = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "hz-gb-2312"}
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "center",
-           "header", "footer", "caption", "br", "tr", "body", "blockquote", "pre", "dt", "dd"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "section",
+    "article",
+    "center",
+    "header",
+    "footer",
+    "caption",
+    "br",
+    "tr",
+    "body",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+}
 _SKIP = {"script", "style", "head", "title", "noscript", "template", "-comment"}
 
 
@@ -50,7 +72,9 @@ def read_html(data: bytes, name: str) -> ReadOutcome:
 
 def _located(cells: list[Cell], name: str, r: int) -> GridRow:
     out = [
-        c if c.covered else Cell(c.text, c.rowspan, c.colspan, False, Location(name, row=r, column=j))
+        c
+        if c.covered
+        else Cell(c.text, c.rowspan, c.colspan, False, Location(name, row=r, column=j))
         for j, c in enumerate(cells, 1)
     ]
     return GridRow(trim(out), Location(name, row=r))
@@ -137,5 +161,7 @@ def expand_spans(trs: list[Node]) -> list[list[Cell]]:
                     taken[(rr, cc)] = True
             col += cs
         width = max([c + 1 for (rr, c) in taken if rr == r] or [0])
-        rows.append([placed.get(c) or Cell("", covered=bool(taken.get((r, c)))) for c in range(width)])
+        rows.append(
+            [placed.get(c) or Cell("", covered=bool(taken.get((r, c)))) for c in range(width)]
+        )
     return rows

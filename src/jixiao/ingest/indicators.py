@@ -16,7 +16,7 @@ from jixiao.model.values import TargetValue, combine_split_value, is_not_applica
 # "指标1:", "指标 2：" before the third-level name.
 _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 # "指标2:" and "……" rows left from the template; a lone "/" is a 不适用 row, not one.
-_PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
+PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -61,7 +61,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         return
     name_tok = cells[index]
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
-    if _PLACEHOLDER.match(name):
+    if PLACEHOLDER.match(name):
         return
     slots = _value_slots(row, name_tok, b.roles)
     first = slots[0] if slots else None

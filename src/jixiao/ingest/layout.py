@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from jixiao.ingest.builder import Builder
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.header import apply_header_row, year_of
-from jixiao.ingest.indicators import apply_indicator_row, is_subheader, read_roles
-from jixiao.ingest.tokens import Row, Token, grid_rows, rebuild_stream
+from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
+from jixiao.ingest.tokens import Row, Token, grid_rows, is_level, rebuild_stream
 from jixiao.ingest.vocab import header_field, is_block_header_row, is_footer, is_title
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
@@ -44,8 +44,11 @@ def grid_to_tables(grid: Grid) -> tuple[list[TargetTable], list[Problem]]:
     rows, _traditional = grid_rows(grid)
     if grid.stream:
         rows = rebuild_stream(rows)
-    walker = _Walker(grid.source)
+    walker = _Walker(grid.source, rows_are_real=not grid.stream)
     last = max((i for i, r in enumerate(rows) if any(not t.empty for t in r)), default=-1)
+    # Only text can be cut off mid-row; the end of a sheet or a page is just an end.
+    if last >= 0 and not any(t.loc.line is not None for t in rows[last]):
+        last = -1
     for index, row in enumerate(rows):
         walker.row(row, last=index == last)
     walker.close()
@@ -62,8 +65,9 @@ def kind_of_title(text: str) -> TableKind:
 
 
 class _Walker:
-    def __init__(self, source: Location) -> None:
+    def __init__(self, source: Location, *, rows_are_real: bool = True) -> None:
         self.source = source
+        self.rows_are_real = rows_are_real
         self.tables: list[TargetTable] = []
         self.problems: list[Problem] = []
         self.b = Builder(source)
@@ -111,6 +115,12 @@ class _Walker:
                 b.start = first.loc
             apply_header_row(b, row)
 
+    def _stray(self, cells: Row) -> bool:
+        # A lone cell in a real row (a sheet heading between two tables) is not an
+        # indicator; rebuilt stream rows and "指标N:" rows may be a name alone.
+        return (self.rows_are_real and len(cells) == 1 and not is_level(cells[0])
+                and not cells[0].key.startswith("指标") and not PLACEHOLDER.match(cells[0].text))
+
     def _title(self, tok: Token, cells: Row) -> None:
         if self.b.has_body:
             self.restart(tok.loc)
@@ -138,5 +148,9 @@ class _Walker:
         elif is_block_header_row([t.key for t in cells]):
             # The block header repeated at the top of a continued page.
             b.roles = read_roles(cells)
+        elif self._stray(cells):
+            b.problem("parse.stray-row", "info",
+                      f"指标区内的一行“{cells[0].text[:40]}”既不是指标也不是层级名称,未读入",
+                      cells[0].loc)
         elif not is_subheader(cells):
             apply_indicator_row(b, row, last=last)

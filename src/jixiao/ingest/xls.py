@@ -12,7 +12,7 @@ import io
 from python_calamine import CalamineWorkbook
 
 from jixiao.ingest.grid import ReadOutcome
-from jixiao.ingest.xlsx import workbook_grids, workbook_problem
+from jixiao.ingest.xlsx import is_failure, workbook_grids, workbook_problem
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -27,12 +27,16 @@ def read_xls(data: bytes, name: str) -> ReadOutcome:
     if _stream_name("EncryptedPackage") in data:
         return _problem("parse.encrypted", "文件已加密(需要密码), 无法读取", name)
     if _stream_name("WordDocument") in data:
-        return _problem("parse.unsupported", "旧版 Word 文档(.doc)暂不支持, 请另存为 .docx 后再导入", name)
+        return _problem(
+            "parse.unsupported", "旧版 Word 文档(.doc)暂不支持, 请另存为 .docx 后再导入", name
+        )
     if _stream_name("Workbook") not in data and _stream_name("Book") not in data:
         return _problem("parse.unsupported", "不是 Excel 工作簿的 OLE2 文件, 暂不支持", name)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+    except BaseException as exc:
+        if not is_failure(exc):
+            raise
         return ReadOutcome(problems=(workbook_problem(exc, name),))
     return workbook_grids(book, name)
 

@@ -1,4 +1,4 @@
-"""Spreadsheets (xlsx, and xls through :mod:`jixiao.ingest.xls`) → one grid per visible sheet.
+"""Spreadsheets (xlsx, ods, and xls through :mod:`jixiao.ingest.xls`) → one grid per visible sheet.
 
 python-calamine reads values and merged ranges several times faster than openpyxl.
 Numbers stay numbers until shown: 104.0 reads "104", 74.5 reads "74.5". Hidden
@@ -14,29 +14,45 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, Shee
 
 from jixiao.ingest.cellutil import join_lines, trim, value_text
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
 Span = tuple[tuple[int, int], tuple[int, int]]
 
 
+def is_failure(exc: BaseException) -> bool:
+    """Given what a calamine call raised, return whether it is a bad-file failure.
+
+    calamine is Rust: a malformed file can make it panic, which pyo3 raises as
+    PanicException, a BaseException that ``except Exception`` lets through.
+    """
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def read_xlsx(data: bytes, name: str) -> ReadOutcome:
     """Given an xlsx file's bytes, return one grid per visible worksheet."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+    except BaseException as exc:
+        if not is_failure(exc):
+            raise
         return ReadOutcome(problems=(workbook_problem(exc, name),))
-    return workbook_grids(book, name)
+    return workbook_grids(book, name, percent_cells(data))
 
 
-def workbook_problem(exc: Exception, name: str) -> Problem:
+def workbook_problem(exc: BaseException, name: str) -> Problem:
     """Given the error opening a workbook, return the problem to report."""
     if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-        return Problem("parse.encrypted", "error", "工作簿已加密(需要密码), 无法读取", Location(name))
+        return Problem(
+            "parse.encrypted", "error", "工作簿已加密(需要密码), 无法读取", Location(name)
+        )
     return Problem("parse.corrupt", "error", f"Excel 文件已损坏, 无法打开: {exc}", Location(name))
 
 
-def workbook_grids(book: CalamineWorkbook, name: str) -> ReadOutcome:
+def workbook_grids(
+    book: CalamineWorkbook, name: str, percents: dict[str, Cells] | None = None
+) -> ReadOutcome:
     """Given an open workbook, return the grids of its visible worksheets and any sheet problems."""
     grids: list[Grid] = []
     problems: list[Problem] = []
@@ -44,29 +60,43 @@ def workbook_grids(book: CalamineWorkbook, name: str) -> ReadOutcome:
         if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
             continue
         try:
-            grid = sheet_grid(book.get_sheet_by_name(meta.name), name)
-        except Exception as exc:  # noqa: BLE001 - one broken sheet must not lose the others
+            sheet = book.get_sheet_by_name(meta.name)
+            grid = sheet_grid(sheet, name, (percents or {}).get(meta.name, set()))
+        except BaseException as exc:
+            if not is_failure(exc):
+                raise
             message = f"工作表“{meta.name}”无法读取: {exc}"
-            problems.append(Problem("parse.corrupt", "error", message, Location(name, sheet=meta.name)))
+            problems.append(
+                Problem("parse.corrupt", "error", message, Location(name, sheet=meta.name))
+            )
             continue
         if grid.rows:
             grids.append(grid)
     return ReadOutcome(tuple(grids), tuple(problems))
 
 
-def sheet_grid(sheet: CalamineSheet, name: str) -> Grid:
-    """Given a worksheet, return its non-empty rows with merged ranges as spans."""
+def sheet_grid(sheet: CalamineSheet, name: str, percent: Cells | None = None) -> Grid:
+    """Given a worksheet (and its percent-formatted cells), return its non-empty rows with spans."""
     values = sheet.to_python(skip_empty_area=False)
     spans, covered = _merges(sheet.merged_cell_ranges or [])
     rows: list[GridRow] = []
     for r, row in enumerate(values):
-        texts = [join_lines(value_text(v)) for v in row]
+        texts = [join_lines(_shown(v, (r, c), percent)) for c, v in enumerate(row)]
         if not any(texts):
             continue
         where = Location(name, sheet=sheet.name, row=r + 1)
-        cells = [_cell(texts[c], spans.get((r, c)), (r, c) in covered, where, c) for c in range(len(texts))]
+        cells = [
+            _cell(texts[c], spans.get((r, c)), (r, c) in covered, where, c)
+            for c in range(len(texts))
+        ]
         rows.append(GridRow(trim(cells), where))
     return Grid(tuple(rows), Location(name, sheet=sheet.name))
+
+
+def _shown(value: object, at: tuple[int, int], percent: Cells | None) -> str:
+    if percent and at in percent:
+        return percent_text(value) or value_text(value)
+    return value_text(value)
 
 
 def _cell(text: str, span: tuple[int, int] | None, covered: bool, where: Location, c: int) -> Cell:
@@ -77,7 +107,9 @@ def _cell(text: str, span: tuple[int, int] | None, covered: bool, where: Locatio
     return Cell(text, rowspan, colspan, False, source)
 
 
-def _merges(ranges: Sequence[Span]) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+def _merges(
+    ranges: Sequence[Span],
+) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for (r0, c0), (r1, c1) in ranges:

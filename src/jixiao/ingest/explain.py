@@ -1,0 +1,166 @@
+"""An HTML view of a file as jixiao read it: the grid with its merges, rows coloured by role.
+
+When a file is misread, this page shows where: which rows were taken as the header
+block, the funds, the goals, the indicator block, and which became indicators
+(with the path they were filed under), next to the problems met.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+from jixiao.ingest.formats import READERS, sniff
+from jixiao.ingest.grid import Grid, GridRow, ReadOutcome
+from jixiao.ingest.layout import grids_to_result
+from jixiao.ingest.vocab import FUNDS_BLOCK, header_field, is_footer, is_title
+from jixiao.model.location import Location
+from jixiao.model.problems import ParseResult, Problem
+
+ROLES: dict[str, tuple[str, str]] = {
+    "title": ("标题", "#d6e4ff"),
+    "year": ("年度", "#e8efff"),
+    "header": ("表头字段", "#fff3c4"),
+    "funds": ("项目资金", "#ffe0b3"),
+    "goals": ("年度目标", "#e3f7d4"),
+    "block": ("指标表头", "#d9d9d9"),
+    "indicator": ("绩效指标", "#f3e6ff"),
+    "footer": ("表尾", "#eeeeee"),
+    "other": ("未归类", "#ffffff"),
+}
+_YEAR = re.compile(r"(19|20)\d{2}\s*年")
+_FUNDS_FIELDS = frozenset({"total", "fiscal", "carryover", "other"})
+_CSS = """body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:2em}
+td{border:1px solid #999;padding:2px 6px;vertical-align:top;font-size:13px}
+td.loc{color:#777;font-size:11px;white-space:nowrap}td.role{font-size:11px;color:#333}
+td.hit{font-size:11px;color:#5a2d82}.legend span{padding:2px 8px;margin-right:4px;border:1px solid #ccc}
+.problem{color:#a00}"""
+
+
+def explain_html(path: Path) -> str:
+    """Given a file, return a self-contained HTML page showing its grid, row roles and problems."""
+    path = Path(path)
+    data = path.read_bytes()
+    kind = sniff(data, path.name)
+    if kind is None:
+        problem = Problem("parse.unsupported", "error", "不是可识别的表格文件", Location(path.name))
+        return _page(path.name, None, ReadOutcome(problems=(problem,)), ParseResult())
+    outcome = READERS[kind](data, path.name)
+    return _page(path.name, kind, outcome, grids_to_result(outcome.grids))
+
+
+def row_roles(rows: Iterable[GridRow]) -> list[str]:
+    """Given grid rows, return each row's role (a key of ROLES), as the layout sees the form."""
+    roles: list[str] = []
+    state = "start"
+    for row in rows:
+        texts = [t for t in row.texts() if t.strip()]
+        role = _role(texts, state)
+        if role == "block":
+            state = "indicator"
+        elif role in ("title", "header", "funds", "goals", "footer"):
+            state = role
+        roles.append(role)
+    return roles
+
+
+def _role(texts: list[str], state: str) -> str:
+    if not texts:
+        return "other"
+    first = texts[0]
+    field = header_field(first)
+    if len(texts) <= 2 and is_title(first):
+        return "title"
+    if len(texts) == 1 and len(first) <= 40 and _YEAR.search(first):
+        return "year"
+    if any("三级指标" in t for t in texts):
+        return "block"
+    if is_footer(first):
+        return "footer"
+    if FUNDS_BLOCK.match(first) or (field in _FUNDS_FIELDS and state != "indicator"):
+        return "funds"
+    if field == "name" or (field is not None and field != "ignore" and state != "indicator"):
+        return "goals" if field == "goals" else "header"
+    if state == "funds" and any(header_field(t) in _FUNDS_FIELDS for t in texts):
+        return "funds"
+    return "indicator" if state == "indicator" else "other"
+
+
+def _page(name: str, kind: str | None, outcome: ReadOutcome, result: ParseResult) -> str:
+    hits = _indicator_hits(result)
+    parts = [
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(name)} · 读取说明</title>",
+        f"<style>{_CSS}</style></head><body><h1>{escape(name)}</h1>",
+    ]
+    count = sum(len(t.indicators) for t in result.tables)
+    parts.append(
+        f"<p>格式: {escape(kind or '未知')} · 网格 {len(outcome.grids)} 个 · "
+        f"识别出 {len(result.tables)} 张表, {count} 个三级指标</p>"
+    )
+    parts.append(
+        "<p class='legend'>"
+        + "".join(
+            f"<span style='background:{color}'>{label}</span>" for label, color in ROLES.values()
+        )
+        + "</p>"
+    )
+    problems = outcome.problems + result.problems
+    if problems:
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li class='problem'>[{escape(p.code)}] {escape(p.message)} ({escape(p.source.describe())})</li>"
+                for p in problems
+            )
+            + "</ul>"
+        )
+    for grid in outcome.grids:
+        parts.append(_grid_html(grid, hits))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _key(loc: Location | None) -> tuple[object, ...] | None:
+    if loc is None:
+        return None
+    return (loc.page, loc.sheet, loc.row if loc.row is not None else loc.line)
+
+
+def _indicator_hits(result: ParseResult) -> dict[tuple[object, ...], list[str]]:
+    hits: dict[tuple[object, ...], list[str]] = {}
+    for table in result.tables:
+        for ind in table.indicators:
+            key = _key(ind.source)
+            if key is not None:
+                hits.setdefault(key, []).append(ind.path)
+    return hits
+
+
+def _grid_html(grid: Grid, hits: dict[tuple[object, ...], list[str]]) -> str:
+    out = [f"<h2>{escape(str(grid.source))}{' (流式)' if grid.stream else ''}</h2><table>"]
+    width = max((len(r.cells) for r in grid.rows), default=0)
+    for row, role in zip(grid.rows, row_roles(grid.rows), strict=True):
+        label, color = ROLES[role]
+        if len(row.cells) == 1:  # a line outside the table (title, year) spans it
+            cells = f"<td{_spans(1, width)}>{escape(row.cells[0].text)}</td>"
+        else:
+            cells = "".join(
+                f"<td{_spans(c.rowspan, c.colspan)}>{escape(c.text)}</td>"
+                for c in row.cells
+                if not c.covered
+            ) + "<td></td>" * (width - len(row.cells))
+        found = "<br>".join(escape(p) for p in hits.get(_key(row.source) or (), []))
+        out.append(
+            f"<tr style='background:{color}' data-role='{role}'><td class='loc'>{escape(str(row.source))}</td>"
+            f"{cells}<td class='role'>{label}</td><td class='hit'>{found}</td></tr>"
+        )
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _spans(rowspan: int, colspan: int) -> str:
+    return (f" rowspan='{rowspan}'" if rowspan > 1 else "") + (
+        f" colspan='{colspan}'" if colspan > 1 else ""
+    )

@@ -1,0 +1,120 @@
+"""Which reader handles a file, decided from its content (not its name).
+
+Units rename files freely (an xls saved as .xlsx, an HTML export saved as .xls), so
+the bytes decide: ``%PDF``, a ZIP whose members say xlsx or docx, an OLE2 container,
+HTML markup, CSV records, else text if it decodes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from importlib import import_module
+
+from jixiao.ingest.grid import ReadOutcome
+from jixiao.ingest.text import decode, read_text_bytes
+
+Reader = Callable[[bytes, str], ReadOutcome]
+
+
+def _lazy(module: str, func: str) -> Reader:
+    # pdfplumber, python-docx, calamine and lexbor are imported on first use, so that
+    # `import jixiao` (and every CLI start) stays fast.
+    def read(data: bytes, name: str) -> ReadOutcome:
+        reader: Reader = getattr(import_module(f"jixiao.ingest.{module}"), func)
+        return reader(data, name)
+
+    read.__name__ = read.__qualname__ = func
+    return read
+
+
+READERS: dict[str, Reader] = {
+    "text": read_text_bytes,
+    "csv": _lazy("csvfile", "read_csv"),
+    "html": _lazy("html", "read_html"),
+    "pdf": _lazy("pdf", "read_pdf"),
+    "xlsx": _lazy("xlsx", "read_xlsx"),
+    "xls": _lazy("xls", "read_xls"),
+    "docx": _lazy("docx", "read_docx"),
+}
+
+#: The kinds a folder scan keeps (everything the readers handle).
+TABLE_KINDS = frozenset(READERS)
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: An OpenDocument package stores its type uncompressed as its first member.
+ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+_HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<?xml")
+# Share of records that must have the usual field count (≥ 3) for text to be CSV.
+CSV_SHARE = 0.5
+
+
+def sniff(data: bytes, name: str) -> str | None:
+    """Given a file's bytes and its name (only a tie-break), return the reader key, or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK"):
+        return _zip_kind(data, name)
+    if data.startswith(OLE2_MAGIC):
+        return "xls"
+    if not data.strip() or b"\x00" in head and not _utf16(head):
+        return None
+    text = decode(data[:65536])[0]
+    if _is_html(text):
+        return "html"
+    if _is_csv(text) or name.lower().endswith(".csv"):
+        return "csv"
+    return "text" if _is_text(text) else None
+
+
+def _zip_kind(data: bytes, name: str) -> str | None:
+    if ODS_MIMETYPE in data[:100]:
+        return "xlsx"  # OpenDocument (LibreOffice, WPS): calamine reads it like a workbook
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        # A truncated download still holds its first members' names in local headers.
+        names = [n.decode("latin-1") for n in (b"xl/", b"word/") if n in data]
+    return zip_kind(names)
+
+
+def zip_kind(names: list[str]) -> str | None:
+    """Given the member names of a ZIP, return "xlsx" or "docx" (Office Open XML), or None."""
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("word/") for n in names):
+        return "docx"
+    return None
+
+
+def _utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1::2].count(0) > len(head) // 4
+
+
+def _is_html(text: str) -> bool:
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith("<?xml"):
+        return "<html" in start[:2000]
+    return start.startswith(_HTML_STARTS) or start.startswith("<!--") and "<html" in start[:4000]
+
+
+def _is_csv(text: str) -> bool:
+    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    if len(lines) < 2 or any("\t" in line for line in lines):
+        return False
+    try:
+        counts = Counter(len(r) for r in csv.reader(io.StringIO("\n".join(lines))))
+    except csv.Error:
+        return False
+    width, hits = counts.most_common(1)[0]
+    return width >= 3 and hits >= CSV_SHARE * len(lines)
+
+
+def _is_text(text: str) -> bool:
+    # Decoded binary is full of control characters; real text has almost none.
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls <= len(text[:4096]) // 100
