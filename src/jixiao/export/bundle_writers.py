@@ -1,0 +1,112 @@
+"""The bundle formats: xlsx (summary sheet + sheets), html (a static site), pdf."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
+from jixiao.export.bundle_pdf import bundle_pdf
+from jixiao.export.form import sheet_name
+from jixiao.export.html import environment, render_forms
+from jixiao.export.layouts import form_of
+from jixiao.export.xlsx import FONT_NAME, fill_sheet, number_format
+from jixiao.model.project import TargetTable
+
+SUMMARY_SHEET = "汇总"
+_WIDTHS = (6, 36, 24, 12, 14, 14, 8, 6, 6, 8, 10, 8, 8)
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+BundleWriter = Callable[[Sequence[TargetTable], Path, list[list[object]], Progress], None]
+
+
+def bundle_xlsx(
+    tables: Sequence[TargetTable], path: Path, cells: list[list[object]], progress: Progress
+) -> None:
+    """Given tables and their summary rows, write a workbook: 汇总 first, then a sheet each."""
+    wb = Workbook()
+    summary = wb.active
+    assert summary is not None  # a new workbook always has its first sheet
+    summary.title = SUMMARY_SHEET
+    taken = {SUMMARY_SHEET}
+    names: list[str] = []
+    for table in tables:
+        form = form_of(table)
+        names.append(sheet_name(form.sheet_name, taken))
+        fill_sheet(wb.create_sheet(names[-1]), form)
+        progress(1)
+    _summary_sheet(summary, bundle_title(tables), cells, names)
+    wb.save(path)
+
+
+def _summary_sheet(ws: Worksheet, title: str, cells: list[list[object]], names: list[str]) -> None:
+    last = get_column_letter(len(SUMMARY_HEADS))
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = title + "汇总"
+    ws["A1"].font = Font(name=FONT_NAME, size=14, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    rows: list[list[object]] = [list(SUMMARY_HEADS), *cells, totals_row(cells)]
+    for r, row in enumerate(rows, start=3):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(r, c, value)
+            cell.border = _BORDER
+            cell.font = Font(name=FONT_NAME, size=10, bold=r == 3)
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="center", horizontal="left" if c in (2, 3) else "center"
+            )
+            if isinstance(value, Decimal):
+                cell.number_format = number_format(value)
+    for i, name in enumerate(names):
+        link = ws.cell(4 + i, 2)
+        # An in-workbook link is a location, not a target (a "#…" target opens a browser in WPS).
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
+        link.font = Font(name=FONT_NAME, size=10, color="0563C1", underline="single")
+    for i, width in enumerate(_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A4"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def bundle_html(
+    tables: Sequence[TargetTable], path: Path, cells: list[list[object]], progress: Progress
+) -> None:
+    """Given tables and their summary rows, write a static site in the folder ``path``."""
+    (path / "tables").mkdir(parents=True, exist_ok=True)
+    links: list[str] = []
+    for n, table in enumerate(tables, 1):
+        link = f"tables/{n:05d}.html"
+        page = render_forms([form_of(table)], table.title, back_link="../index.html")
+        (path / link).write_text(page, encoding="utf-8")
+        links.append(link)
+        progress(1)
+    texts = [[cell_text(v) for v in row] for row in cells]
+    index = (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            title=bundle_title(tables),
+            heads=SUMMARY_HEADS,
+            rows=zip(texts, links, strict=True),
+            totals=[cell_text(v) for v in totals_row(cells)],
+        )
+    )
+    (path / "index.html").write_text(index, encoding="utf-8")
+
+
+BUNDLE_WRITERS: dict[str, BundleWriter] = {
+    "xlsx": bundle_xlsx,
+    "pdf": bundle_pdf,
+    "html": bundle_html,
+}

@@ -1,0 +1,41 @@
+"""Self-contained HTML pages: one ``<section>`` per table, rowspan/colspan as printed.
+
+Every cell goes through Jinja2 autoescaping: goals copied from web forms carry
+``<p>`` and a published page must never run a ``<script>`` found in a cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from jixiao.export.form import Form
+from jixiao.export.layouts import form_of
+from jixiao.model.project import TargetTable
+
+
+@cache
+def environment() -> Environment:
+    """Return the Jinja2 environment of the export templates (autoescaped)."""
+    return Environment(
+        loader=PackageLoader("jixiao.export", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_forms(forms: Sequence[Form], page_title: str, back_link: str | None = None) -> str:
+    """Given laid-out forms, return one HTML page showing them all."""
+    template = environment().get_template("tables.html.j2")
+    return template.render(forms=forms, page_title=page_title, back_link=back_link)
+
+
+def write_html(tables: Sequence[TargetTable], path: Path) -> None:
+    """Given tables and a path, write one self-contained HTML page with them all."""
+    forms = [form_of(t) for t in tables]
+    title = forms[0].sheet_name if len(forms) == 1 else "项目支出绩效表"
+    path.write_text(render_forms(forms, title), encoding="utf-8")
