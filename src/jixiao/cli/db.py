@@ -1,0 +1,254 @@
+"""``jixiao db``: load files into the database, list, show, review, back up.
+
+Every command is a thin twin of a :mod:`jixiao.store.repo` function. The database
+is ``--db`` or ``JIXIAO_DATABASE_URL`` or ``jixiao.sqlite`` in the working folder.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jixiao.model.serialize import table_to_dict
+from jixiao.model.workflow import WorkflowError
+from jixiao.store import repo
+from jixiao.store.db import make_engine, session_scope
+from jixiao.store.errors import StoreError
+
+db_app = typer.Typer(
+    name="db", help="数据库: 入库、查询、审核流程、备份与恢复。", no_args_is_help=True
+)
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)")
+]
+UserOpt = Annotated[
+    str | None, typer.Option("--user", "-u", help="操作人(默认 JIXIAO_USER 或登录名)")
+]
+ExpectOpt = Annotated[
+    int | None,
+    typer.Option("--expect-version", help="您看到的版本计数(lock_version);已被他人修改则拒绝"),
+]
+IdArg = Annotated[int, typer.Argument(help="表编号(jixiao db list 的 id)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
+
+
+def _user(user: str | None) -> str:
+    return user or os.environ.get("JIXIAO_USER") or getpass.getuser()
+
+
+@contextmanager
+def _session(db: str | None) -> Iterator[Any]:
+    try:
+        with session_scope(make_engine(db)) as session:
+            yield session
+    except (StoreError, WorkflowError) as exc:
+        typer.secho(f"错误: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from None
+
+
+def _echo_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@db_app.command("init")
+def init(db: DbOpt = None) -> None:
+    """Create or upgrade the database schema.
+
+    Example:
+        jixiao db init --db postgresql://jixiao@localhost/jixiao
+    """
+    from jixiao.store.migrate import upgrade
+
+    upgrade(make_engine(db, migrate=False))
+    typer.echo("数据库结构已是最新。")
+
+
+@db_app.command("load")
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹", show_default=False)],
+    db: DbOpt = None,
+    user: UserOpt = None,
+    no_check: Annotated[bool, typer.Option("--no-check", help="入库时不运行审核规则")] = False,
+    as_json: JsonOpt = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="解析与审核的并行进程数,0 为全部 CPU 核")
+    ] = 0,
+) -> None:
+    """Parse, check and store tables; each file is one transaction, reloading is harmless.
+
+    Example:
+        jixiao db load examples/wuhu-2024-targets.txt
+    """
+    failed = False
+    with _session(db) as session:
+        for report in repo.load_paths(
+            session=session, paths=paths, actor=_user(user), check=not no_check
+        ):
+            failed = failed or report.error is not None
+            if as_json:
+                sys.stdout.write(json.dumps(vars(report), ensure_ascii=False) + "\n")
+            else:
+                _print_report(report)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_report(report: repo.FileReport) -> None:
+    if report.error:
+        typer.secho(f"{report.file}: 失败,未写入任何内容: {report.error}", fg="red", err=True)
+        return
+    typer.echo(
+        f"{report.file}: 新增 {report.added} 张,新版本 {report.versions} 张,未变 {report.unchanged} 张"
+    )
+    for line in report.refused + report.problems:
+        typer.secho(f"  {line}", fg="yellow")
+
+
+@db_app.command("list")
+def list_(
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    department: Annotated[str | None, typer.Option(help="部门代码")] = None,
+    year: Annotated[int | None, typer.Option(help="预算年度")] = None,
+    status: Annotated[str | None, typer.Option(help="状态,如 草稿、已提交、已批复")] = None,
+    grade: Annotated[str | None, typer.Option(help="评级 优/良/中/差")] = None,
+    kind: Annotated[str | None, typer.Option(help="target、self_evaluation 或 monitoring")] = None,
+) -> None:
+    """List the current version of each stored table.
+
+    Example:
+        jixiao db list --year 2024 --json
+    """
+    with _session(db) as session:
+        rows = repo.list_tables(
+            session=session, department=department, year=year, status=status, grade=grade, kind=kind
+        )
+    if as_json:
+        _echo_json([r.to_dict() for r in rows])
+        return
+    for r in rows:
+        typer.echo(
+            f"{r.id:>6}  {r.fiscal_year}  {r.department_code:<8} v{r.version}  {r.status:<8} {r.grade or '-':<2} {r.funds_total or '-':>10}  {r.project_name}"
+        )
+
+
+@db_app.command("show")
+def show(
+    table_id: IdArg,
+    db: DbOpt = None,
+    version: Annotated[int | None, typer.Option(help="版本号(默认当前版本)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one stored table with the findings of its last check.
+
+    Example:
+        jixiao db show 3 --json
+    """
+    with _session(db) as session:
+        stored = repo.get_table(session=session, table_id=table_id, version=version)
+    data = {
+        **stored.summary.to_dict(),
+        "table": table_to_dict(stored.table),
+        "findings": list(stored.findings),
+    }
+    if as_json:
+        _echo_json(data)
+        return
+    s = stored.summary
+    typer.echo(
+        f"[{s.id}] {s.project_name} ({s.fiscal_year}年度) 第{s.version}版 {s.status} 评级 {s.grade or '-'}"
+    )
+    for ind in stored.table.indicators:
+        typer.echo(f"  {ind.path}: {ind.value.raw}")
+    for f in stored.findings:
+        typer.echo(f"  ! {f['severity']} {f['code']}: {f['message']}")
+
+
+@db_app.command("history")
+def history(table_id: IdArg, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Show who did what to a table, when and why.
+
+    Example:
+        jixiao db history 3
+    """
+    with _session(db) as session:
+        entries = repo.history(session=session, table_id=table_id)
+    if as_json:
+        _echo_json(entries)
+        return
+    for e in entries:
+        why = f"  理由: {e['reason']}" if e["reason"] else ""
+        typer.echo(
+            f"{e['at']}  {e['actor']}  {e['action']}  v{e['version']}  {e['from_status'] or ''}→{e['to_status'] or ''}{why}"
+        )
+
+
+@db_app.command("dump")
+def dump(
+    db: DbOpt = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件(默认标准输出)")
+    ] = None,
+) -> None:
+    """Write everything as JSON lines, for backup and for moving between databases.
+
+    Example:
+        jixiao db dump -o backup.jsonl
+    """
+    with _session(db) as session:
+        if output is None:
+            repo.dump_to(session=session, out=sys.stdout)
+            return
+        with output.open("w", encoding="utf-8") as out:
+            rows = repo.dump_to(session=session, out=out)
+    typer.echo(f"已导出 {rows} 行到 {output}", err=True)
+
+
+@db_app.command("restore")
+def restore(
+    file: Annotated[Path, typer.Argument(help="jixiao db dump 的输出")], db: DbOpt = None
+) -> None:
+    """Restore a dump into an empty database.
+
+    Example:
+        jixiao db restore backup.jsonl --db postgresql://jixiao@localhost/new
+    """
+    with _session(db) as session, file.open(encoding="utf-8") as lines:
+        rows = repo.restore(session=session, lines=lines)
+    typer.echo(f"已恢复 {rows} 行。")
+
+
+@db_app.command("counts")
+def counts(
+    by: Annotated[str, typer.Option(help="department、year、status 或 grade")] = "status",
+    year: Annotated[int | None, typer.Option(help="预算年度")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Count tables by department, year, status or grade (the dashboard figures).
+
+    Example:
+        jixiao db counts --by grade --year 2024
+    """
+    if by not in ("department", "year", "status", "grade"):
+        typer.secho("错误: --by 应为 department、year、status 或 grade。", fg="red", err=True)
+        raise typer.Exit(2)
+    with _session(db) as session:
+        rows = repo.counts(session=session, by=by, year=year)  # type: ignore[arg-type]
+    _echo_json(dict(rows))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``jixiao db ...`` (with the workflow commands) to the command line."""
+    from jixiao.cli import db_workflow
+
+    db_workflow.register(db_app)
+    app.add_typer(db_app, name="db")

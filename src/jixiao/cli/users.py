@@ -1,0 +1,92 @@
+"""``jixiao users``: add users and roles, list them, check a password."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from jixiao.cli.db import DbOpt, _session
+from jixiao.store import repo
+
+users_app = typer.Typer(
+    name="users",
+    help="用户与角色(填报人、主管部门审核人、财政审核人、管理员)。",
+    no_args_is_help=True,
+)
+
+
+def _password_from_stdin() -> str:
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="用户名")],
+    role: Annotated[str, typer.Option(help="clerk、dept-reviewer、finance-reviewer 或 admin")],
+    unit: Annotated[str | None, typer.Option(help="填报人的实施单位名称")] = None,
+    department: Annotated[str | None, typer.Option(help="主管部门审核人的部门代码")] = None,
+    region: Annotated[str | None, typer.Option(help="财政审核人的地区")] = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="从标准输入读取密码")
+    ] = False,
+    db: DbOpt = None,
+) -> None:
+    """Add a user with a role and its scope; the password is read from stdin.
+
+    Example:
+        echo 's3cret-pass' | jixiao users add clerk1 --role clerk --unit 芜湖市总工会 --password-stdin
+    """
+    if not password_stdin:
+        typer.secho(
+            "错误: 请用 --password-stdin 从标准输入提供密码(不在命令行上写密码)。",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(2)
+    password = _password_from_stdin()
+    with _session(db) as session:
+        actor = repo.add_user(
+            session=session,
+            name=name,
+            role=role,
+            password=password,
+            unit=unit,
+            department=department,
+            region=region,
+        )
+    typer.echo(f"已添加用户 {actor.name}({actor.role.value})。")
+
+
+@users_app.command("list")
+def list_(db: DbOpt = None) -> None:
+    """List users with role and scope.
+
+    Example:
+        jixiao users list
+    """
+    with _session(db) as session:
+        for u in repo.list_users(session=session):
+            scope = u.unit_name or u.department_code or u.region or ""
+            typer.echo(f"{u.name}\t{u.role.value}\t{scope}")
+
+
+@users_app.command("check")
+def check(name: Annotated[str, typer.Argument(help="用户名")], db: DbOpt = None) -> None:
+    """Check a password read from stdin; exit 1 when it does not match.
+
+    Example:
+        echo 's3cret-pass' | jixiao users check clerk1
+    """
+    with _session(db) as session:
+        actor = repo.authenticate(session=session, name=name, password=_password_from_stdin())
+    if actor is None:
+        typer.secho("用户名或密码不正确。", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{actor.name}: {actor.role.value}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``jixiao users ...`` to the command line."""
+    app.add_typer(users_app, name="users")

@@ -1,0 +1,123 @@
+"""Departments, units, projects and table records: find or create, and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from jixiao.model.project import TargetTable
+from jixiao.store import mapping
+from jixiao.store.tables import AuditEntry, Department, Project, TableRecord, Unit
+
+_CACHE = "jixiao.ids"
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_ids(session: Session) -> None:
+    # Ids created inside a rolled-back transaction no longer exist.
+    session.info.pop(_CACHE, None)
+
+
+def _cache(session: Session) -> dict[tuple[str, ...], int]:
+    cache: dict[tuple[str, ...], int] = session.info.setdefault(_CACHE, {})
+    return cache
+
+
+def ensure_department(session: Session, code: str, name: str | None) -> int:
+    """Given a department code and name, return its id, creating it when new."""
+    cache = _cache(session)
+    key = ("dept", code)
+    if key in cache:
+        return cache[key]
+    found = session.scalar(select(Department.id).where(Department.code == code))
+    if found is None:
+        row = Department(code=code, name=name or code)
+        session.add(row)
+        session.flush()
+        found = row.id
+    cache[key] = found
+    return found
+
+
+def ensure_unit(session: Session, department_id: int, name: str | None) -> int | None:
+    """Given a department id and an implementing unit's name, return the unit's id."""
+    if not name:
+        return None
+    cache = _cache(session)
+    key = ("unit", str(department_id), name)
+    if key in cache:
+        return cache[key]
+    found = session.scalar(
+        select(Unit.id).where(Unit.department_id == department_id, Unit.name == name)
+    )
+    if found is None:
+        row = Unit(department_id=department_id, name=name)
+        session.add(row)
+        session.flush()
+        found = row.id
+    cache[key] = found
+    return found
+
+
+def ensure_project(session: Session, table: TargetTable) -> Project:
+    """Given a table, return its project (following merges), creating it when new."""
+    key = mapping.project_key(table)
+    project = session.scalar(select(Project).where(Project.key == key))
+    if project is None:
+        code = mapping.department_code_of(table)
+        dept_id = ensure_department(session, code, table.project.department)
+        project = Project(key=key, department_id=dept_id, name=table.project.name or "")
+        session.add(project)
+        session.flush()
+    return follow_merges(session, project)
+
+
+def follow_merges(session: Session, project: Project) -> Project:
+    """Given a project, return the project it was merged into (transitively), or itself."""
+    seen = {project.id}
+    while project.merged_into_id is not None:
+        nxt = session.get(Project, project.merged_into_id)
+        if nxt is None or nxt.id in seen:
+            break
+        seen.add(nxt.id)
+        project = nxt
+    return project
+
+
+def record_for(session: Session, project_id: int, year: int, kind: str) -> TableRecord | None:
+    """Given a project, a fiscal year and a kind, return its table record, if any."""
+    return session.scalar(
+        select(TableRecord).where(
+            TableRecord.project_id == project_id,
+            TableRecord.fiscal_year == year,
+            TableRecord.kind == kind,
+        )
+    )
+
+
+def audit(
+    session: Session,
+    actor: str,
+    action: str,
+    record: TableRecord | None,
+    version: int | None,
+    from_status: str | None,
+    to_status: str | None,
+    reason: str | None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one entry to the audit log: who, what, on which table, why."""
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=action,
+            table_id=record.id if record is not None else None,
+            version=version,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+            detail=detail,
+        )
+    )

@@ -1,0 +1,139 @@
+"""Loading files: read and check (in worker processes), then store one file per transaction.
+
+A file is stored whole or not at all: a crash (even kill -9) in the middle of a
+bulk load leaves the files already committed and nothing of the one in flight,
+and re-running the same load skips what is there (content hashes) and completes it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from jixiao.model.project import TargetTable
+from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
+from jixiao.store.load import Checker, FileReport, default_checker, load_tables
+
+#: File suffixes a directory walk picks up (the ingest readers' formats).
+LOADABLE = (".txt", ".md", ".csv", ".xlsx", ".xls", ".docx", ".pdf", ".html", ".htm", ".json")
+
+
+def load_file(
+    *,
+    session: Session,
+    path: Path | str,
+    actor: str = "system",
+    checker: Checker | None = None,
+) -> FileReport:
+    """Given a file, parse and store its tables; the caller commits (one file, one transaction)."""
+    prepared = prepare_file(str(path), check=False)
+    return _store_prepared(session, prepared, actor, checker)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read, parsed and checked (in a worker process), ready to be stored."""
+
+    path: str
+    data: bytes = b""
+    tables: tuple[TargetTable, ...] = ()
+    checks: tuple[tuple[list[dict[str, Any]], str | None], ...] | None = None
+    problems: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def prepare_file(path: str, check: bool = True) -> Prepared:
+    """Given a file path, return it parsed and (optionally) checked; never raises for the file."""
+    from jixiao.ingest import read_bytes
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return Prepared(path, error=f"无法读取文件: {exc.strerror or exc}")
+    parsed = read_bytes(data, Path(path).name)
+    checker = default_checker() if check else None
+    checks = tuple(checker(t) for t in parsed.tables) if checker else None
+    problems = tuple(f"{p.code}: {p.message}" for p in parsed.problems if p.severity == "error")
+    return Prepared(path, data, parsed.tables, checks, problems)
+
+
+def _store_prepared(
+    session: Session, prepared: Prepared, actor: str, checker: Checker | None
+) -> FileReport:
+    name = Path(prepared.path).name
+    if prepared.error is not None:
+        raise FileUnreadable(prepared.error)
+    if prepared.checks is not None:
+        done = {id(t): c for t, c in zip(prepared.tables, prepared.checks, strict=True)}
+        checker = lambda table: done[id(table)]  # noqa: E731 - results computed by the worker
+    report = load_tables(
+        session=session,
+        tables=prepared.tables,
+        actor=actor,
+        data=prepared.data,
+        name=name,
+        checker=checker,
+    )
+    report.problems = list(prepared.problems)
+    return report
+
+
+def load_paths(
+    *,
+    session: Session,
+    paths: Iterable[Path | str],
+    actor: str = "system",
+    check: bool = True,
+    jobs: int = 1,
+) -> Iterator[FileReport]:
+    """Given files and folders, load every file in its own transaction; yield one report each.
+
+    ``jobs`` worker processes parse and check while this process stores (0: one
+    per CPU). A file that fails rolls back alone; a file that lost a race with
+    another writer (unique key or stale version) is retried once on fresh data.
+    """
+    files = [str(p) for p in expand_paths(paths)]
+    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield _load_one(session, prepare_file(path, check), actor)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for prepared in pool.map(prepare_file, files, [check] * len(files), chunksize=2):
+            yield _load_one(session, prepared, actor)
+
+
+def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Given files and folders, yield the loadable files in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADABLE
+            )
+        else:
+            yield path
+
+
+def _load_one(session: Session, prepared: Prepared, actor: str) -> FileReport:
+    name = Path(prepared.path).name
+    for attempt in (1, 2):
+        try:
+            report = _store_prepared(session, prepared, actor, None)
+            session.commit()
+            return report
+        except (IntegrityError, StaleVersion, OperationalError) as exc:
+            session.rollback()
+            if attempt == 2:
+                return FileReport(name, error=f"并发写入冲突,请重试: {exc}")
+        except StoreError as exc:
+            session.rollback()
+            return FileReport(name, error=str(exc))
+    raise AssertionError("unreachable")

@@ -1,0 +1,288 @@
+"""Storing parsed tables: idempotent, versioned, refused where the workflow says so.
+
+The same content twice adds nothing (content sha256 per table, file sha256 per
+file); changed content for the same project and year adds a version with an audit
+entry while the table is still a draft or returned, and is refused afterwards
+(DOMAIN.md "Workflow": after submission a change goes through 调整).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from jixiao.model.project import TargetTable
+from jixiao.model.workflow import EDITABLE, Action, Status, WorkflowError, transition
+from jixiao.store import bulk, mapping
+from jixiao.store.auth import Actor, check_scope, resolve_actor
+from jixiao.store.entities import audit, ensure_project, record_for
+from jixiao.store.errors import (
+    ChangeRefused,
+    PermissionDenied,
+    StaleVersion,
+)
+from jixiao.store.tables import (
+    FindingRow,
+    IndicatorRow,
+    SourceFile,
+    TableRecord,
+    TableVersion,
+)
+
+Outcome = Literal["added", "version", "unchanged", "refused"]
+Checker = Callable[[TargetTable], tuple[list[dict[str, Any]], str | None]]
+
+
+@dataclass
+class FileReport:
+    """What loading one file did."""
+
+    file: str
+    added: int = 0
+    versions: int = 0
+    unchanged: int = 0
+    refused: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def count(self, outcome: Outcome) -> None:
+        """Given one table's outcome, add it to the tallies."""
+        if outcome == "added":
+            self.added += 1
+        elif outcome == "version":
+            self.versions += 1
+        elif outcome == "unchanged":
+            self.unchanged += 1
+
+
+def default_checker() -> Checker | None:
+    """Return the rule engine as a checker, or None while jixiao.rules has no check_table."""
+    try:
+        from jixiao.rules import check_table
+    except ImportError:
+        return None
+
+    def run(table: TargetTable) -> tuple[list[dict[str, Any]], str | None]:
+        report = check_table(table)
+        return mapping.finding_rows(report.findings), report.grade
+
+    return run
+
+
+def save_table(
+    *,
+    session: Session,
+    table: TargetTable,
+    actor: Actor,
+    file_id: int | None = None,
+    checker: Checker | None = None,
+) -> tuple[Outcome, int]:
+    """Given a parsed table, store it as a new table or version; return (outcome, table id)."""
+    if table.fiscal_year is None or not (table.project.name or "").strip():
+        raise ChangeRefused(f"“{table.title}”缺少项目名称或预算年度,无法确定是哪一张表,未入库。")
+    check_scope(
+        actor,
+        department_code=mapping.department_code_of(table),
+        unit_name=table.project.implementing_unit,
+    )
+    sha = mapping.content_sha256(table)
+    project = ensure_project(session, table)
+    record = record_for(session, project.id, table.fiscal_year, table.kind)
+    if record is None:
+        record = _new_record(session, table, project.id, project.department_id)
+        _add_version(session, record, table, sha, actor.name, file_id, checker, 1)
+        audit(session, actor.name, "load", record, 1, None, record.status, None, {"sha256": sha})
+        return "added", record.id
+    current = _current_sha(session, record)
+    if current == sha:
+        return "unchanged", record.id
+    if Status(record.status) not in EDITABLE:
+        raise ChangeRefused(
+            f"“{table.title}”({table.fiscal_year}年度)当前状态为“{record.status}”,内容不能直接修改;"
+            "请先退回,或用 jixiao db adjust 申请调整。"
+        )
+    step = transition(record.status, Action.REVISE, role=actor.role)
+    before = record.status
+    record.status, record.grade = step.status.value, None
+    record.current_version += 1
+    _flush_record(session)
+    _add_version(session, record, table, sha, actor.name, file_id, checker, record.current_version)
+    detail = {"sha256": sha, "previous_sha256": current}
+    audit(
+        session,
+        actor.name,
+        "revise",
+        record,
+        record.current_version,
+        before,
+        record.status,
+        None,
+        detail,
+    )
+    return "version", record.id
+
+
+def load_tables(
+    *,
+    session: Session,
+    tables: Iterable[TargetTable],
+    actor: str = "system",
+    data: bytes | None = None,
+    name: str = "<tables>",
+    checker: Checker | None = None,
+) -> FileReport:
+    """Given tables from one file (and its bytes), store them; the caller commits."""
+    report = FileReport(name)
+    who = resolve_actor(session=session, name=actor)
+    file_id = _ensure_file(session, data, name) if data is not None else None
+    slow = _fast_path(session, list(tables), who, file_id, checker, report)
+    for table in slow:
+        try:
+            outcome, _ = save_table(
+                session=session, table=table, actor=who, file_id=file_id, checker=checker
+            )
+        except (ChangeRefused, PermissionDenied, WorkflowError) as exc:
+            # Refusals happen before anything of the table is written.
+            report.refused.append(str(exc))
+            outcome = "refused"
+        report.count(outcome)
+    return report
+
+
+def _fast_path(
+    session: Session,
+    tables: list[TargetTable],
+    who: Actor,
+    file_id: int | None,
+    checker: Checker | None,
+    report: FileReport,
+) -> list[TargetTable]:
+    """Store new and unchanged tables in bulk; return the tables left for save_table."""
+    keyed: list[TargetTable] = []
+    slow: list[TargetTable] = []
+    for t in tables:
+        (keyed if t.fiscal_year is not None and (t.project.name or "").strip() else slow).append(t)
+    new = []
+    for item in bulk.plan(session, keyed):
+        if item.outcome == "new" and _in_scope(who, item.table):
+            new.append(item)
+        elif item.outcome == "unchanged":
+            report.count("unchanged")
+        else:
+            slow.append(item.table)
+    checks = [checker(i.table) if checker else ([], None) for i in new]
+    bulk.insert_new(session, new, who.name, file_id, checks)
+    report.added += len(new)
+    return slow
+
+
+def _in_scope(who: Actor, table: TargetTable) -> bool:
+    try:
+        check_scope(
+            who,
+            department_code=mapping.department_code_of(table),
+            unit_name=table.project.implementing_unit,
+        )
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _new_record(
+    session: Session, table: TargetTable, project_id: int, department_id: int
+) -> TableRecord:
+    from jixiao.store.entities import ensure_unit
+
+    unit_id = ensure_unit(session, department_id, table.project.implementing_unit)
+    record = TableRecord(
+        project_id=project_id,
+        department_id=department_id,
+        unit_id=unit_id,
+        fiscal_year=table.fiscal_year,
+        kind=table.kind,
+        status=Status.DRAFT.value,
+        current_version=1,
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _add_version(
+    session: Session,
+    record: TableRecord,
+    table: TargetTable,
+    sha: str,
+    actor: str,
+    file_id: int | None,
+    checker: Checker | None,
+    number: int,
+    *,
+    pending: bool = False,
+    reason: str | None = None,
+) -> TableVersion:
+    findings, grade = checker(table) if checker else ([], None)
+    if not pending:
+        record.check_grade = grade
+    version = mapping.version_row(
+        table,
+        table_id=record.id,
+        version=number,
+        pending=pending,
+        sha256=sha,
+        check_grade=grade,
+        file_id=file_id,
+        based_on_id=_based_on(session, record),
+        created_by=actor,
+        reason=reason,
+    )
+    session.add(version)
+    session.flush()
+    rows = mapping.indicator_rows(table)
+    if rows:
+        session.execute(insert(IndicatorRow), [{**r, "version_id": version.id} for r in rows])
+    if findings:
+        session.execute(insert(FindingRow), [{**f, "version_id": version.id} for f in findings])
+    return version
+
+
+def _based_on(session: Session, record: TableRecord) -> int | None:
+    # Monitoring and self-evaluation tables repeat the approved targets (DOMAIN.md),
+    # so they point at the target version they are measured against.
+    if record.kind == "target":
+        return None
+    from jixiao.store.queries import approved_version_id
+
+    return approved_version_id(session, record.project_id, record.fiscal_year)
+
+
+def _current_sha(session: Session, record: TableRecord) -> str | None:
+    return session.scalar(
+        select(TableVersion.sha256).where(
+            TableVersion.table_id == record.id, TableVersion.version == record.current_version
+        )
+    )
+
+
+def _flush_record(session: Session) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        raise StaleVersion("该表刚被他人修改,您的修改未保存;请刷新后重试。") from None
+
+
+def _ensure_file(session: Session, data: bytes, name: str) -> int:
+    sha = hashlib.sha256(data).hexdigest()
+    found = session.scalar(select(SourceFile.id).where(SourceFile.sha256 == sha))
+    if found is not None:
+        return found
+    row = SourceFile(sha256=sha, name=name, size=len(data), content=data)
+    session.add(row)
+    session.flush()
+    return row.id
