@@ -20,8 +20,8 @@ from jixiao.ingest.vocab import (
 from jixiao.model.location import Location
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name
 
-# Share of characters OpenCC changes above which a file is taken as traditional.
-TRADITIONAL_SHARE = 0.02
+# Share of distinct characters OpenCC changes above which a file is taken as traditional.
+TRADITIONAL_SHARE = 0.05
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
 _GLUED_VALUE = re.compile(
@@ -70,14 +70,18 @@ def to_simplified(text: str) -> str:
 
 
 def is_traditional(texts: Sequence[str]) -> bool:
-    """Given a grid's texts, return whether they are written in traditional characters."""
-    sample = "".join(texts)[:20000]
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in sample)
-    if cjk < 20:
+    """Given a grid's texts, return whether they are written in traditional characters.
+
+    Only the distinct characters are converted: a table repeats the same few hundred,
+    and this runs once per file on every file read.
+    """
+    distinct = sorted({ch for ch in "".join(texts)[:20000] if "\u4e00" <= ch <= "\u9fff"})
+    if len(distinct) < 10:
         return False
+    sample = "".join(distinct)
     converted = _convert(sample)
     changed = sum(a != b for a, b in zip(sample, converted, strict=False))
-    return changed >= max(3, TRADITIONAL_SHARE * cjk)
+    return changed >= max(3, TRADITIONAL_SHARE * len(distinct))
 
 
 def make_token(raw: str, col: int, loc: Location, traditional: bool) -> Token:

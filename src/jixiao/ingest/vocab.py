@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Header labels → the field they fill. Keys are normalised with :func:`norm`.
 HEADER_LABELS: dict[str, str] = {
@@ -168,6 +169,7 @@ _RUBY = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Given cell text, return it folded for matching labels (width, spaces, colons)."""
     text = unicodedata.normalize("NFKC", text)
@@ -180,7 +182,7 @@ def norm(text: str) -> str:
 
 def strip_ruby(text: str) -> str:
     """Given text, return it without inline pinyin ruby."""
-    return _RUBY.sub("", text)
+    return _RUBY.sub("", text) if "(" in text else text
 
 
 def header_field(cell: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -127,6 +128,7 @@ _SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
 def clean_level_name(text: str) -> str:
     """Given a level cell as written, return it without spaces, weights or markers."""
     text = _SCORE_SUFFIX.sub("", text)
@@ -134,11 +136,13 @@ def clean_level_name(text: str) -> str:
     return text.strip("*★:：")
 
 
+@lru_cache(maxsize=8192)
 def canonical_level1(text: str) -> str | None:
     """Given a first-level name as written, return its canonical name or None."""
     return _LEVEL1_ALIASES.get(clean_level_name(text))
 
 
+@lru_cache(maxsize=8192)
 def canonical_level2(text: str) -> str | None:
     """Given a second-level name as written, return its canonical name or None."""
     name = clean_level_name(text)
