@@ -14,7 +14,8 @@ from jixiao.ingest.builder import Builder
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.header import apply_header_row, year_of
 from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
-from jixiao.ingest.tokens import Row, Token, grid_rows, is_level, rebuild_stream
+from jixiao.ingest.stream import rebuild_stream
+from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
 from jixiao.ingest.vocab import header_field, is_block_header_row, is_footer, is_title
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
