@@ -82,4 +82,6 @@ def _explain(paths: list[Path], output: Path | None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``parse`` to the command line."""
-    app.command("parse")(parse)
+    app.command("parse", help=(
+        "读取目标表、自评表和监控表(txt、xlsx、xls、docx、pdf、html、csv,文件或文件夹)并显示;"
+        "--json 输出 jixiao.parse/1。\n\n示例: jixiao parse 目标表.pdf --json"))(parse)
