@@ -91,7 +91,7 @@ def load(
     failed = False
     with _session(db) as session:
         for report in repo.load_paths(
-            session=session, paths=paths, actor=_user(user), check=not no_check
+            session=session, paths=paths, actor=_user(user), check=not no_check, jobs=jobs
         ):
             failed = failed or report.error is not None
             if as_json:
@@ -244,6 +244,38 @@ def counts(
     with _session(db) as session:
         rows = repo.counts(session=session, by=by, year=year)  # type: ignore[arg-type]
     _echo_json(dict(rows))
+
+
+@db_app.command("check-years")
+def check_years(
+    department: Annotated[str | None, typer.Option(help="只检查这个部门编码的项目")] = None,
+    scheme: Annotated[str, typer.Option(help="权重方案(重算自评分用)")] = "central-2020",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check every stored project across years: targets lowered while funds rose,
+    a target below last year's actual, self-scores of 100 while indicators were missed.
+
+    Runs over the current version of each project's tables of every year in the
+    database (not at load time: a load adds one year, the check needs them all).
+
+    Example:
+        jixiao db check-years --department 508 --json
+    """
+    with _session(db) as session:
+        results = repo.check_years(session=session, department=department, scheme=scheme)
+    if as_json:
+        _echo_json([r.to_dict() for r in results])
+        return
+    for r in results:
+        if not r.findings:
+            continue
+        years = "、".join(str(y) for y in r.years)
+        typer.echo(f"{r.project_name}({years}年度)")
+        for f in r.findings:
+            typer.secho(f"  {f.severity} {f.code} {f.indicator or ''} {f.message}", fg="yellow")
+    flagged = sum(1 for r in results if r.findings)
+    typer.echo(f"检查了 {len(results)} 个跨年度项目,{flagged} 个有问题。", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,52 +1,154 @@
-"""``jixiao export``: write tables in the official layouts (xlsx, pdf, docx, html, json, csv)."""
+"""``jixiao export``: write tables in the official layouts (xlsx, pdf, docx, html, json, csv).
+
+The source is a file, a stored table id (``jixiao db list``), or, with
+``--department CODE --year Y``, a department's whole year as one bundle.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jixiao.cli.render import console, err_console
 from jixiao.export import EXPORTERS, ExportError, write
+from jixiao.export.bundle import SummaryRow, write_bundle
+from jixiao.export.bundle_writers import BUNDLE_WRITERS
 from jixiao.ingest import read_path
+from jixiao.model.project import TargetTable
+
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)")
+]
 
 
-def export(
-    source: Annotated[
-        Path, typer.Argument(help="要导出的表格文件(任何 jixiao 能读取的格式)", show_default=False)
-    ],
-    to: Annotated[
-        str | None, typer.Option("--to", help="输出格式: " + ", ".join(EXPORTERS))
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="输出文件;缺省为 <源文件名>.<格式>")
-    ] = None,
-) -> None:
-    """Write every table of FILE in the official layout, one sheet, section or page each.
+def _stored(table_id: int, db: str | None) -> tuple[TargetTable, ...]:
+    from jixiao.store import repo
+    from jixiao.store.db import make_engine, session_scope
+    from jixiao.store.errors import StoreError
 
-    Example:
-        jixiao export wuhu-2024-targets.txt --to pdf -o wuhu-2024.pdf
-    """
-    fmt = (to or (output.suffix if output else "")).lower().lstrip(".")
-    if fmt not in EXPORTERS:
-        err_console.print(
-            f"[red]请用 --to 指定输出格式({', '.join(EXPORTERS)}),或给 -o 一个带扩展名的文件名[/red]"
-        )
-        raise typer.Exit(2)
+    try:
+        with session_scope(make_engine(db)) as session:
+            return (repo.get_table(session=session, table_id=table_id).table,)
+    except StoreError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+
+
+def _from_file(source: Path) -> tuple[TargetTable, ...]:
     result = read_path(source)
     for problem in result.problems:
         err_console.print(f"[yellow]{problem.source.describe()}: {problem.message}[/yellow]")
     if not result.tables:
         err_console.print(f"[red]{source} 中没有读到任何表格,未写出文件[/red]")
         raise typer.Exit(1)
-    out = output or Path(f"{source.stem}.{fmt}")
+    return result.tables
+
+
+def _write(tables: Sequence[TargetTable], fmt: str, out: Path) -> None:
     try:
-        write(result.tables, fmt, out)
+        write(tables, fmt, out)
     except ExportError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
-    console.print(f"已写出 {len(result.tables)} 张表 → {out}")
+    console.print(f"已写出 {len(tables)} 张表 → {out}")
+
+
+def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> None:
+    """Given a department code and year, write its stored tables as one bundle, with a bar."""
+    from jixiao.store import repo
+    from jixiao.store.db import make_engine, session_scope
+
+    with session_scope(make_engine(db)) as session:
+        entries = repo.department_tables(session=session, department=department, year=year)
+    if not entries:
+        err_console.print(f"[red]数据库中没有部门 {department} 的 {year} 年度表格[/red]")
+        raise typer.Exit(1)
+    tables = [e.table for e in entries]
+    rows = [SummaryRow(e.grade, e.findings, e.errors) for e in entries]
+    columns = (
+        TextColumn("[bold]导出[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console) as progress:
+        task = progress.add_task("export", total=len(tables))
+        try:
+            write_bundle(tables, fmt, out, rows, progress=lambda n: progress.advance(task, n))
+        except ExportError as exc:
+            err_console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(1) from exc
+    console.print(f"已写出部门 {department} {year} 年度 {len(tables)} 张表 → {out}")
+
+
+def _format(to: str | None, output: Path | None, allowed: Sequence[str]) -> str:
+    fmt = (to or (output.suffix if output else "")).lower().lstrip(".")
+    if fmt not in allowed:
+        err_console.print(
+            f"[red]请用 --to 指定输出格式({', '.join(allowed)}),或给 -o 一个带扩展名的文件名[/red]"
+        )
+        raise typer.Exit(2)
+    return fmt
+
+
+def export(
+    source: Annotated[
+        str | None,
+        typer.Argument(
+            help="表格文件(任何 jixiao 能读取的格式),或数据库中的表编号(jixiao db list 的 id)",
+            show_default=False,
+        ),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="输出格式: " + ", ".join(EXPORTERS))
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="输出文件;缺省为 <源文件名>.<格式>")
+    ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="部门编码: 导出该部门一个年度的全部表格(汇编)"),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="与 --department 一起: 预算年度")
+    ] = None,
+    db: DbOpt = None,
+) -> None:
+    """Write tables in the official layout, one sheet, section or page each.
+
+    SOURCE is a file, or an integer that is not an existing file: a stored
+    table's id. With --department CODE --year Y (and no SOURCE) the department's
+    stored tables of that year become one bundle: xlsx (汇总 sheet + one sheet per
+    project), pdf (contents page) or html (a folder: index + one page per table).
+
+    Example:
+        jixiao export wuhu-2024-targets.txt --to pdf -o wuhu-2024.pdf
+        jixiao export 17 --to xlsx -o table-17.xlsx
+        jixiao export --department 508 --year 2024 --to xlsx -o 508-2024.xlsx
+    """
+    if department is not None or year is not None:
+        if department is None or year is None or source is not None:
+            err_console.print(
+                "[red]部门汇编需要同时给出 --department 和 --year,且不带 SOURCE[/red]"
+            )
+            raise typer.Exit(2)
+        fmt = _format(to, output, list(BUNDLE_WRITERS))
+        _bundle(department, year, fmt, output or Path(f"{department}-{year}.{fmt}"), db)
+        return
+    if source is None:
+        err_console.print("[red]请给出要导出的文件或表编号,或用 --department 与 --year[/red]")
+        raise typer.Exit(2)
+    fmt = _format(to, output, list(EXPORTERS))
+    path = Path(source)
+    if not path.exists() and source.strip().isdigit():
+        tables = _stored(int(source), db)
+        _write(tables, fmt, output or Path(f"table-{int(source)}.{fmt}"))
+        return
+    _write(_from_file(path), fmt, output or Path(f"{path.stem}.{fmt}"))
 
 
 def register(app: typer.Typer) -> None:

@@ -37,6 +37,42 @@ def pick_target(table: TargetTable, targets: tuple[TargetTable, ...]) -> TargetT
     return targets[0] if len(targets) == 1 else None
 
 
+def _read_evals(paths: list[Path]) -> tuple[list[TargetTable], bool]:
+    """Given files, return their self-evaluation tables and whether one could not be read."""
+    evals: list[TargetTable] = []
+    failed = False
+    for path in paths:
+        result = read_any(path)
+        for p in result.problems:
+            err_console.print(f"[dim]{p.source}[/dim] {p.code}: {p.message}")
+        failed |= not result.tables and any(p.severity == "error" for p in result.problems)
+        found = [t for t in result.tables if t.kind == "self_evaluation"]
+        if result.tables and not found:
+            err_console.print(f"{path}: 未找到绩效自评表, 跳过")
+        evals += found
+    return evals, failed
+
+
+def _score_with_db(evals: list[TargetTable], scheme: str, url: str | None) -> list[ScoreSheet]:
+    """Given self-evaluations, return them scored against the targets stored in the database."""
+    from jixiao.store import repo
+    from jixiao.store.db import make_engine, session_scope
+    from jixiao.store.errors import StoreError
+
+    try:
+        with session_scope(make_engine(url)) as session:
+            scored = repo.score_with_db(session=session, tables=evals, scheme=scheme)
+    except StoreError as exc:
+        err_console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    for sheet, link in scored:
+        if link is None:
+            err_console.print(f"{sheet.table.title}: 数据库中没有同一项目和年度的绩效目标表")
+        elif not link.approved:
+            err_console.print(f"{sheet.table.title}: 目标表尚未批复, 按其当前版本对照")
+    return [sheet for sheet, _ in scored]
+
+
 def score(
     paths: Annotated[list[Path], typer.Argument(help="自评表文件", show_default=False)],
     as_json: Annotated[bool, typer.Option("--json", help="按 jixiao.score/1 输出 JSON")] = False,
@@ -46,29 +82,39 @@ def score(
     scheme: Annotated[
         str, typer.Option("--scheme", help="权重方案: central-2020, sichuan-2023, hubei")
     ] = "central-2020",
+    use_db: Annotated[
+        bool,
+        typer.Option(
+            "--db",
+            help="从数据库取同一项目、同一年度已批复(或批准调整后)的绩效目标做一致性检查, "
+            "代替 --target",
+        ),
+    ] = False,
+    db_url: Annotated[
+        str | None,
+        typer.Option("--db-url", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)"),
+    ] = None,
 ) -> None:
     """Score self-evaluation tables: per-indicator score, total, grade and findings.
 
     Example:
         jixiao score 027_suixi-selfeval-2019.txt --target targets.txt --json
+        jixiao score selfeval-2024.xlsx --db --json
     """
     try:
         get_scheme(scheme)
     except UnknownSchemeError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
+    if use_db and target:
+        err_console.print("[red]--db 与 --target 只能选一个[/red]")
+        raise typer.Exit(2)
     targets = tuple(t for t in read_any(target).tables if t.kind == "target") if target else ()
-    sheets: list[ScoreSheet] = []
-    failed = False
-    for path in paths:
-        result = read_any(path)
-        for p in result.problems:
-            err_console.print(f"[dim]{p.source}[/dim] {p.code}: {p.message}")
-        failed |= not result.tables and any(p.severity == "error" for p in result.problems)
-        evals = [t for t in result.tables if t.kind == "self_evaluation"]
-        if result.tables and not evals:
-            err_console.print(f"{path}: 未找到绩效自评表, 跳过")
-        sheets += [
+    evals, failed = _read_evals(paths)
+    if use_db:
+        sheets = _score_with_db(evals, scheme, db_url)
+    else:
+        sheets = [
             score_table(t, scheme, pick_target(t, targets) if target else None) for t in evals
         ]
     sheets = attach_crossyear(sheets, targets, scheme)

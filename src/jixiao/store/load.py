@@ -27,6 +27,7 @@ from jixiao.store.errors import (
     PermissionDenied,
     StaleVersion,
 )
+from jixiao.store.followup import followup_findings, link_for
 from jixiao.store.tables import (
     FindingRow,
     IndicatorRow,
@@ -228,6 +229,8 @@ def _add_version(
     reason: str | None = None,
 ) -> TableVersion:
     findings, grade = checker(table) if checker else ([], None)
+    based_on, followup = _link(session, record, table, checker)
+    findings = [*findings, *followup]
     if not pending:
         record.check_grade = grade
     version = mapping.version_row(
@@ -238,7 +241,7 @@ def _add_version(
         sha256=sha,
         check_grade=grade,
         file_id=file_id,
-        based_on_id=_based_on(session, record),
+        based_on_id=based_on,
         created_by=actor,
         reason=reason,
     )
@@ -252,14 +255,22 @@ def _add_version(
     return version
 
 
-def _based_on(session: Session, record: TableRecord) -> int | None:
-    # Monitoring and self-evaluation tables repeat the approved targets (DOMAIN.md),
-    # so they point at the target version they are measured against.
-    if record.kind == "target":
-        return None
-    from jixiao.store.queries import approved_version_id
+def _link(
+    session: Session, record: TableRecord, table: TargetTable, checker: Checker | None
+) -> tuple[int | None, list[dict[str, Any]]]:
+    """Given a follow-up table's record, return its target version id and the checks against it.
 
-    return approved_version_id(session, record.project_id, record.fiscal_year)
+    Monitoring and self-evaluation tables repeat the approved targets (DOMAIN.md),
+    so they point at the target version they are measured against; the scoring
+    checks run only when the load checks at all (``--no-check`` skips them).
+    """
+    if record.kind == "target":
+        return None, []
+    link = link_for(session, record.project_id, record.fiscal_year)
+    if checker is None:
+        return (link.version_id if link else None), []
+    found = mapping.finding_rows(followup_findings(table, link))
+    return (link.version_id if link else None), found
 
 
 def _current_sha(session: Session, record: TableRecord) -> str | None:

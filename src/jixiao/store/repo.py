@@ -22,7 +22,9 @@ from jixiao.store.actions import (
 )
 from jixiao.store.auth import add_user, authenticate, list_users
 from jixiao.store.backup import dump, dump_to, restore
+from jixiao.store.export_queries import BundleEntry, department_tables
 from jixiao.store.files import load_file, load_paths
+from jixiao.store.followup import TargetLink, linked_target_id, score_with_db
 from jixiao.store.load import FileReport, load_tables, save_table
 from jixiao.store.queries import (
     StoredTable,
@@ -33,32 +35,41 @@ from jixiao.store.queries import (
     history,
     list_tables,
 )
+from jixiao.store.years import ProjectYears, check_years, project_tables
 
 __all__ = [
+    "BundleEntry",
     "FileReport",
+    "ProjectYears",
     "StoredTable",
     "TableSummary",
+    "TargetLink",
     "add_user",
     "approve",
     "approve_adjustment",
     "approved_target_for",
     "authenticate",
+    "check_years",
     "counts",
+    "department_tables",
     "dump",
     "dump_to",
     "get_table",
     "grade",
     "history",
     "list_tables",
+    "linked_target_id",
     "list_users",
     "load_file",
     "load_paths",
     "load_tables",
     "merge_projects",
+    "project_tables",
     "reject_adjustment",
     "request_adjustment",
     "restore",
     "review",
     "save_table",
+    "score_with_db",
     "submit",
 ]
