@@ -57,7 +57,7 @@ def test_folder_is_read_with_progress_and_summary(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     (folder / "sub").mkdir(parents=True)
     (folder / "a.txt").write_bytes(EXAMPLE.read_bytes())
-    (folder / "sub" / "b.txt").write_bytes(EXAMPLE.read_bytes().replace("2024".encode(), b"2025"))
+    (folder / "sub" / "b.txt").write_bytes(EXAMPLE.read_bytes().replace(b"2024", b"2025"))
     (folder / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     proc = run("parse", str(folder), "--json", "--jobs", "2")
     doc = json.loads(proc.stdout)

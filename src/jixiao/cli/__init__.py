@@ -16,7 +16,7 @@ app = typer.Typer(
 
 # Each module registers its commands on ``app`` through ``register(app)``; the list
 # is explicit (no scanning) so that ``jixiao --help`` is the same on every machine.
-COMMAND_MODULES: tuple[str, ...] = ("parse", "db", "users", "check", "rules", "score", "template", "export", "synth")
+COMMAND_MODULES: tuple[str, ...] = ("parse", "db", "users", "check", "rules", "score", "template", "export", "synth", "serve")
 
 
 

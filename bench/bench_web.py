@@ -1,0 +1,229 @@
+"""Web load test: p95 latency of the list, table and dashboard pages under concurrent users.
+
+Builds (or reuses) a SQLite database of N synthetic tables with their rule findings,
+starts ``uvicorn`` with the application on loopback (one worker per core), and lets
+C concurrent users (async HTTP clients, each logged in as the finance reviewer, who
+sees the whole region: the largest lists and aggregates) request each page kind for
+at most S seconds or R requests, waiting a think time between pages as people do
+(``--think 0`` floods the server instead). Prints p50 / p95 / p99 and requests per second.
+
+Target (issue 9): p95 under 200 ms for 50 users over 50,000 tables.
+
+Usage: python bench/bench_web.py [--tables 50000] [--users 50] [--seconds 20] [--requests 3000]
+       [--db sqlite:///path]  (reuse a database this script built before)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import groupby
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select, update
+
+from jixiao.store import repo
+from jixiao.store.db import make_engine, session_scope
+from jixiao.store.load import default_checker
+from jixiao.store.tables import TableRecord
+from jixiao.synth import generate
+from jixiao.web.auth import SESSION_COOKIE, sign
+
+SECRET = "bench-secret"
+TARGET_MS = 200.0
+
+
+def build(url: str, n: int) -> None:
+    """Given an empty database, load n synthetic tables (checked) and a finance user."""
+    engine = make_engine(url)
+    tables = [s.table for s in generate(n, seed=2026)]
+    key = lambda t: (t.project.department_code, t.fiscal_year)  # noqa: E731
+    checker = default_checker()
+    start = time.perf_counter()
+    with session_scope(engine) as session:
+        for i, (_, group) in enumerate(groupby(sorted(tables, key=key), key=key)):
+            repo.load_tables(
+                session=session,
+                tables=list(group),
+                actor="bench",
+                data=f"{i}".encode(),
+                name=f"{i}.txt",
+                checker=checker,
+            )
+            session.commit()
+        for status, modulo in (("已提交", 3), ("主管部门审核通过", 5), ("已批复", 7)):
+            session.execute(
+                update(TableRecord).where(TableRecord.id % modulo == 0).values(status=status)
+            )
+        repo.add_user(
+            session=session, name="finance", role="finance-reviewer", password="bench-password"
+        )
+    print(f"built {n} tables in {time.perf_counter() - start:.0f} s")
+
+
+def count_tables(url: str) -> int:
+    with session_scope(make_engine(url)) as session:
+        return int(session.scalar(select(func.count(TableRecord.id))) or 0)
+
+
+def serve(url: str, port: int) -> subprocess.Popen[bytes]:
+    """Start ``jixiao serve`` with one worker process per core; return it once it answers."""
+    env = {**os.environ, "JIXIAO_SECRET_KEY": SECRET}
+    cmd = [
+        sys.executable,
+        "-m",
+        "jixiao",
+        "serve",
+        "--database",
+        url,
+        "--port",
+        str(port),
+        "--workers",
+        str(os.cpu_count() or 1),
+    ]
+    proc = subprocess.Popen(cmd, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/login", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("server did not start")
+
+
+async def hammer(
+    base: str, paths: list[str], users: int, seconds: float, limit: int, think: float
+) -> tuple[list[float], int]:
+    """Given URLs to pick from, return the latencies (ms) and the number of failures.
+
+    The users share one client with a connection each, opened before the clock starts:
+    creating fifty HTTP clients (each builds a TLS context) took the load generator's
+    own event loop a second and showed up as server latency.
+    """
+    cookie = sign({"u": "finance", "c": "x", "e": time.time() + 3600}, SECRET)
+    latencies: list[float] = []
+    failures = 0
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+
+    async def user(client: httpx.AsyncClient, rng: random.Random, stop: float) -> None:
+        nonlocal failures
+        # People do not all click at the same instant: each user starts within one
+        # think time, instead of fifty requests arriving in the same millisecond.
+        await asyncio.sleep(think * rng.random())
+        while time.monotonic() < stop and len(latencies) + failures < limit:
+            t0 = time.perf_counter()
+            r = await client.get(rng.choice(paths))
+            elapsed = (time.perf_counter() - t0) * 1000
+            if r.status_code == 200:
+                latencies.append(elapsed)
+            else:
+                failures += 1
+            if think:
+                await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+
+    async with httpx.AsyncClient(
+        base_url=base, cookies={SESSION_COOKIE: cookie}, timeout=30, limits=limits
+    ) as client:
+        await asyncio.gather(*(client.get("/static/app.css") for _ in range(users)))
+        stop = time.monotonic() + seconds
+        await asyncio.gather(*(user(client, random.Random(i), stop) for i in range(users)))
+    return latencies, failures
+
+
+def warm_up(base: str, kinds: dict[str, list[str]], users: int) -> None:
+    """Request every page kind and filter, sequentially and then concurrently, so that each
+    worker has compiled its templates, opened its connections and filled its caches, as on
+    a server that has been running for a while. Nothing here is measured."""
+    cookie = sign({"u": "finance", "c": "x", "e": time.time() + 3600}, SECRET)
+    paths = [
+        p for name, ps in kinds.items() for p in (ps if name == "dashboard" else ps[-4:] + ps[:4])
+    ]
+    t0 = time.perf_counter()
+    with httpx.Client(base_url=base, cookies={SESSION_COOKIE: cookie}, timeout=120) as client:
+        for _ in range(4):
+            for path in paths:
+                client.get(path)
+    everything = [p for ps in kinds.values() for p in ps]
+    asyncio.run(hammer(base, everything, users, 10.0, 4 * users, 0.0))
+    print(f"warm-up: {4 * len(paths) + 4 * users} requests in {time.perf_counter() - t0:.1f} s")
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tables", type=int, default=50_000)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="mean seconds a user waits between pages (0: flood)",
+    )
+    parser.add_argument("--db")
+    args = parser.parse_args()
+    url = (
+        args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='jixiao-bench-web-')) / 'web.sqlite'}"
+    )
+    if count_tables(url) == 0:
+        build(url, args.tables)
+    n = count_tables(url)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = serve(url, port)
+    base = f"http://127.0.0.1:{port}"
+    rng = random.Random(1)
+    kinds = {
+        "list": [f"/tables?page={rng.randint(1, 200)}" for _ in range(200)]
+        + [
+            "/tables?status=已提交",
+            "/tables?grade=中",
+            "/tables?q=项目",
+            "/tables?finding=values.vague",
+        ],
+        "table": [f"/tables/{rng.randint(1, n)}" for _ in range(500)],
+        "dashboard": ["/dashboard", "/dashboard?year=2023", "/dashboard?year=2024"],
+    }
+    warm_up(base, kinds, args.users)
+    print(
+        f"{n} tables, {args.users} concurrent users (think time {args.think} s), "
+        f"≤{args.seconds:.0f} s or ≤{args.requests} requests per page kind"
+    )
+    print(
+        f"{'page':<10} {'requests':>8} {'fail':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  target p95 < {TARGET_MS:.0f} ms"
+    )
+    try:
+        for name, paths in kinds.items():
+            t0 = time.perf_counter()
+            lat, fail = asyncio.run(
+                hammer(base, paths, args.users, args.seconds, args.requests, args.think)
+            )
+            wall = time.perf_counter() - t0
+            p95 = pct(lat, 95)
+            mark = "ok" if p95 < TARGET_MS else "MISSED"
+            print(
+                f"{name:<10} {len(lat):>8} {fail:>5} {len(lat) / wall:>7.0f} {pct(lat, 50):>8.0f} {p95:>8.0f} {pct(lat, 99):>8.0f}  {mark}"
+            )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The web application: FastAPI + Jinja2 pages and a JSON API (the only package importing FastAPI)."""

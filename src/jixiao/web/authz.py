@@ -1,0 +1,142 @@
+"""Authorisation, decided in this one place for every page and API route.
+
+- 填报人 (clerk): the tables of its own implementing unit; edits its drafts.
+- 主管部门审核人 (dept-reviewer): the tables of the units under its department.
+- 财政审核人 (finance-reviewer): every table of its region (a database is one region).
+- 管理员 (admin): everything, plus users and departments.
+- the public (no login): published tables only (approved with the budget).
+
+A table outside the reader's scope answers 404, the same as a table that does not
+exist, so that ids of other units' tables reveal nothing. A visible table on which
+the role may not take a step answers 403.
+"""
+
+from __future__ import annotations
+
+from jixiao.model.workflow import ALLOWED_ROLES, EDITABLE, Action, Role, Status, allowed_actions
+from jixiao.store.auth import Actor
+from jixiao.store.web_queries import Scope, TableInfo
+
+#: Published with the approved budget (DOMAIN.md "Workflow": … → 公开).
+PUBLISHED: tuple[str, ...] = (Status.APPROVED.value, Status.ADJUSTING.value)
+
+
+class Denied(Exception):
+    """A request refused: 401 (log in), 403 (not allowed) or 404 (not visible)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def scope_for(actor: Actor | None) -> Scope:
+    """Given who asks (None: the public), return the tables they may see."""
+    if actor is None:
+        return Scope(statuses=PUBLISHED)
+    if actor.role is Role.CLERK:
+        return Scope(unit_name=actor.unit_name or "") if actor.unit_name else Scope(nothing=True)
+    if actor.role is Role.DEPT_REVIEWER:
+        code = actor.department_code
+        return Scope(department_code=code) if code else Scope(nothing=True)
+    return Scope()
+
+
+def can_see(actor: Actor | None, info: TableInfo) -> bool:
+    """Given who asks and a table, return whether they may read it."""
+    scope = scope_for(actor)
+    if scope.nothing:
+        return False
+    if scope.unit_name is not None and info.unit_name != scope.unit_name:
+        return False
+    if scope.department_code is not None and info.department_code != scope.department_code:
+        return False
+    return scope.statuses is None or info.status in scope.statuses
+
+
+def require_login(actor: Actor | None) -> Actor:
+    """Given who asks, return them, or refuse with 401 when nobody is logged in."""
+    if actor is None:
+        raise Denied(401, "请先登录。")
+    return actor
+
+
+def require_role(actor: Actor | None, *roles: Role) -> Actor:
+    """Given who asks and the roles allowed, return the actor or refuse (401/403)."""
+    who = require_login(actor)
+    if who.role not in roles:
+        raise Denied(403, "您的角色无权访问此页面。")
+    return who
+
+
+def require_visible(actor: Actor | None, info: TableInfo | None) -> TableInfo:
+    """Given who asks and a table (None: no such table), return it or refuse with 404."""
+    if info is None or not can_see(actor, info):
+        raise Denied(404, "没有这张表,或您无权查看。")
+    return info
+
+
+def require_action(actor: Actor | None, info: TableInfo, action: Action) -> Actor:
+    """Given who asks, a visible table and a workflow step, refuse unless the role may take it."""
+    who = require_login(actor)
+    if who.role not in ALLOWED_ROLES[action]:
+        raise Denied(403, "您的角色不能执行此操作。")
+    return who
+
+
+def require_edit(actor: Actor | None, info: TableInfo) -> Actor:
+    """Given who asks and a visible table, refuse unless they may change its content now."""
+    who = require_action(actor, info, Action.REVISE)
+    if Status(info.status) not in EDITABLE:
+        raise Denied(409, f"当前状态为“{info.status}”,不能直接修改;已批复的表请申请调整。")
+    return who
+
+
+def require_upload(actor: Actor | None) -> Actor:
+    """Given who asks, refuse unless the role may bring in new tables (clerk or admin)."""
+    return require_role(actor, Role.CLERK, Role.ADMIN)
+
+
+def require_admin(actor: Actor | None) -> Actor:
+    """Given who asks, refuse unless they are an administrator."""
+    return require_role(actor, Role.ADMIN)
+
+
+def require_reader(actor: Actor | None) -> Actor:
+    """Given who asks, refuse unless they are a logged-in user of any role."""
+    return require_login(actor)
+
+
+def actions_for(actor: Actor | None, info: TableInfo) -> list[Action]:
+    """Given who asks and a visible table, return the workflow steps to offer as buttons."""
+    if actor is None:
+        return []
+    return [
+        a
+        for a in allowed_actions(info.status)
+        if a is not Action.REVISE and actor.role in ALLOWED_ROLES[a]
+    ]
+
+
+def may_edit(actor: Actor | None, info: TableInfo) -> bool:
+    """Given who asks and a visible table, return whether to offer the editor."""
+    try:
+        require_edit(actor, info)
+    except Denied:
+        return False
+    return True
+
+
+def visible_departments(
+    actor: Actor | None, departments: list[tuple[str, str, list[str]]]
+) -> list[tuple[str, str, list[str]]]:
+    """Given who asks and every department, return those to offer in filters."""
+    scope = scope_for(actor)
+    if scope.nothing:
+        return []
+    if scope.department_code is not None:
+        return [d for d in departments if d[0] == scope.department_code]
+    if scope.unit_name is not None:
+        return [
+            (c, n, [scope.unit_name]) for c, n, units in departments if scope.unit_name in units
+        ]
+    return departments

@@ -1,0 +1,34 @@
+"""The web application's settings: database, secrets and the safety limits."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Settings of one running application; every limit has a safe default."""
+
+    database_url: str | None = None
+    #: Signs session cookies and API tokens; a random key per start unless given.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    cookie_secure: bool = False
+    session_max_age: int = 8 * 3600
+    token_max_age: int = 8 * 3600
+    #: Failed logins allowed per user name and per client address within the window.
+    login_attempts: int = 5
+    login_window: float = 300.0
+    max_upload_bytes: int = 20 * 1024 * 1024
+    max_files_per_upload: int = 50
+    #: A ZIP container (xlsx, docx) may unpack to at most this many bytes …
+    max_unzipped_bytes: int = 200 * 1024 * 1024
+    #: … and no member may be compressed more than this ratio (zip bombs reach 1000+).
+    max_zip_ratio: int = 200
+    max_sheet_rows: int = 20_000
+    max_sheet_cols: int = 300
+    max_text_lines: int = 200_000
+    page_size: int = 50
+    #: Dashboard figures, list counts and filter choices are cached this many seconds.
+    dashboard_cache_seconds: float = 30.0
+    load_example: bool = False

@@ -1,0 +1,82 @@
+"""Dependencies of every route, as ``Annotated`` aliases: settings, database, who asks, CSRF."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Request
+
+from jixiao.store.auth import Actor
+from jixiao.store.db import session_scope
+from jixiao.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, actor_named, bearer_user
+from jixiao.web.authz import Denied
+from jixiao.web.config import WebSettings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_settings(request: Request) -> WebSettings:
+    """Return the application's settings."""
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Any:
+    """Return the application's database engine."""
+    return request.app.state.engine
+
+
+def get_db(request: Request) -> Iterator[Any]:
+    """Yield a database session, committed when the route succeeds."""
+    with session_scope(request.app.state.engine) as session:
+        yield session
+
+
+def get_web_session(request: Request) -> WebSession:
+    """Return the browser session the middleware read from the cookie."""
+    session: WebSession = request.state.web_session
+    return session
+
+
+def get_actor(request: Request) -> Actor | None:
+    """Return who asks: the bearer token's user on /api, else the session cookie's user."""
+    if getattr(request.state, "actor_done", False):
+        cached: Actor | None = request.state.actor
+        return cached
+    settings = get_settings(request)
+    if request.url.path.startswith("/api"):
+        name = bearer_user(request, settings)
+    else:
+        name = get_web_session(request).user
+    actor = actor_named(request.app.state.engine, name)
+    request.state.actor, request.state.actor_done = actor, True
+    return actor
+
+
+async def check_csrf(request: Request) -> None:
+    """Refuse a state-changing browser request whose CSRF token does not match the session."""
+    if request.method in SAFE_METHODS:
+        return
+    expected = get_web_session(request).csrf
+    sent = request.headers.get(CSRF_HEADER)
+    if not sent:
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            sent = value if isinstance(value, str) else None
+    if not sent or not hmac.compare_digest(sent, expected):
+        raise Denied(403, "表单已过期或来源不明(CSRF 校验失败),请刷新页面后重试。")
+
+
+SettingsDep = Annotated[WebSettings, Depends(get_settings)]
+EngineDep = Annotated[Any, Depends(get_engine)]
+DbDep = Annotated[Any, Depends(get_db)]
+ActorDep = Annotated[Actor | None, Depends(get_actor)]
+WebSessionDep = Annotated[WebSession, Depends(get_web_session)]
+CsrfDep = Depends(check_csrf)
+#: Table ids as path parameters: bounded, since a number beyond 64 bits is no id at all
+#: and the database driver would fail on it rather than answer "not found".
+TableId = Annotated[int, Path(ge=1, le=2_147_483_647)]

@@ -1,0 +1,27 @@
+"""The choices offered in list and dashboard filters, cached like the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from jixiao.store.auth import Actor
+from jixiao.store.db import session_scope
+from jixiao.store.web_queries import departments, finding_codes, fiscal_years
+from jixiao.web.authz import visible_departments
+from jixiao.web.cache import TTLCache
+
+
+def filter_options(request: Request, db: Any, actor: Actor | None) -> dict[str, Any]:
+    """Given a reader, return the departments (of their scope), years and finding codes."""
+    cache: TTLCache = request.app.state.dashboard_cache
+    engine = request.app.state.engine
+
+    def compute() -> tuple[Any, Any, Any]:
+        with session_scope(engine) as s:
+            return departments(session=s), fiscal_years(session=s), finding_codes(session=s)
+
+    everything = cache.get(("options",), compute)
+    depts, years, codes = everything
+    return {"departments": visible_departments(actor, depts), "years": years, "codes": codes}

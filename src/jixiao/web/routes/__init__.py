@@ -1,0 +1,1 @@
+"""Routes: pages (server-rendered) and the JSON API under /api."""

@@ -1,0 +1,67 @@
+"""Log in and out; the home page sends each visitor where their work is."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from jixiao.web.auth import check_password, login_keys
+from jixiao.web.deps import ActorDep, CsrfDep, EngineDep, WebSessionDep
+from jixiao.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: an open redirect would let a phishing link use our login.
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/tables"
+
+
+@router.get("/")
+def home(actor: ActorDep) -> Response:
+    """Send a logged-in user to the table list and the public to published tables."""
+    return RedirectResponse("/tables" if actor else "/public", status_code=303)
+
+
+@router.get("/login")
+def login_page(request: Request, next: str | None = None) -> Response:
+    """Show the login form."""
+    return render(request, "login.html", {"next": _safe_next(next), "error": None})
+
+
+@router.post("/login", dependencies=[CsrfDep])
+def login(
+    request: Request,
+    engine: EngineDep,
+    web_session: WebSessionDep,
+    username: Annotated[str, Form(max_length=100)],
+    password: Annotated[str, Form(max_length=200)],
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Check the password (rate-limited) and start a session."""
+    keys = login_keys(request, username)
+    limiter, addr = request.app.state.login_limiter, request.app.state.addr_limiter
+    if limiter.blocked(keys[0]) or addr.blocked(keys[1]):
+        context = {"next": _safe_next(next), "error": "登录失败次数过多,请 5 分钟后再试。"}
+        return render(request, "login.html", context, status_code=429)
+    actor = check_password(engine, username, password)
+    if actor is None:
+        limiter.fail(keys[0])
+        addr.fail(keys[1])
+        context = {"next": _safe_next(next), "error": "用户名或密码不正确。"}
+        return render(request, "login.html", context, status_code=401)
+    limiter.reset(keys[0])
+    web_session.login(actor.name)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[CsrfDep])
+def logout(web_session: WebSessionDep) -> Response:
+    """End the session."""
+    web_session.logout()
+    return RedirectResponse("/login", status_code=303)

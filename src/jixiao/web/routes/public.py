@@ -1,0 +1,57 @@
+"""The public view: published tables only, no login."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from jixiao.store.web_queries import Filters, search_tables
+from jixiao.web.authz import scope_for
+from jixiao.web.deps import DbDep, SettingsDep, TableId
+from jixiao.web.lookup import visible_table
+from jixiao.web.official import header_pairs, layout
+from jixiao.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/public")
+def public_list(
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """List the published tables (approved with the budget)."""
+    size = settings.page_size
+    rows, total = search_tables(
+        session=db,
+        scope=scope_for(None),
+        filters=Filters(q=q),
+        limit=size,
+        offset=(page - 1) * size,
+    )
+    context = {
+        "rows": rows,
+        "total": total,
+        "page": page,
+        "q": q or "",
+        "pages": max(1, -(-total // size)),
+    }
+    return render(request, "public.html", context)
+
+
+@router.get("/public/{table_id}")
+def public_table(request: Request, db: DbDep, table_id: TableId) -> Response:
+    """Show one published table in the official layout (no findings: those are internal)."""
+    _, stored = visible_table(db, None, table_id)
+    context = {
+        "s": stored.summary,
+        "table": stored.table,
+        "header": header_pairs(stored.table),
+        "layout": layout(stored.table, []),
+    }
+    return render(request, "public_table.html", context)

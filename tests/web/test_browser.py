@@ -1,0 +1,185 @@
+"""The story in a real browser (Debian's headless chromium) against a real server on loopback.
+
+A clerk uploads the example, sees six tables and their findings, fixes one value in
+the editor and sees the finding disappear, submits; the department reviewer returns
+it with a comment; the clerk resubmits; the finance reviewer grades and approves;
+the timeline shows every step. Screenshots of the main pages go to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from webhelp import EXAMPLE_PATH, PASSWORD, build_site
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# The committed screenshots are refreshed only on request, so that a test run leaves
+# the checkout clean: JIXIAO_UPDATE_SCREENSHOTS=1 pytest -m browser tests/web
+DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = DOCS_SHOTS if os.environ.get("JIXIAO_UPDATE_SCREENSHOTS") == "1" else None
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="apt-get install -y chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("browser")
+    site = build_site(f"sqlite:///{folder / 'b.sqlite'}", example=False)
+    port = _free_port()
+    config = uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _login(page, base: str, name: str) -> None:  # noqa: ANN001 - playwright Page
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/tables")
+
+
+def _logout(page) -> None:  # noqa: ANN001
+    page.click("header .who button")
+    page.wait_for_url("**/login")
+
+
+def _act(page, action: str, comment: str | None = None, grade: str | None = None) -> None:  # noqa: ANN001
+    form = page.locator(f'form.action-form[data-action="{action}"]')
+    if grade:
+        form.locator("select[name=grade]").select_option(grade)
+    if comment:
+        form.locator("textarea[name=comment]").fill(comment)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+
+
+def _shot(page, name: str) -> None:  # noqa: ANN001
+    folder = SHOTS or Path(os.environ.get("TMPDIR", "/tmp")) / "jixiao-screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name), full_page=True)
+
+
+def test_story(server: str, browser) -> None:  # noqa: ANN001
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    # CI machines are shared: an upload that parses, checks and stores six tables
+    # may take far longer than Playwright's 30 s default when another job runs.
+    page.set_default_timeout(90_000)
+    page.set_default_navigation_timeout(90_000)
+    _login(page, server, "clerk")
+    _shot(page, "01-table-list-empty.png")
+    page.goto(f"{server}/upload")
+    page.set_input_files("#file-input", str(EXAMPLE_PATH))
+    page.wait_for_selector(".upload-result")
+    assert page.locator(".found-table").count() == 6
+    assert page.locator(".found-table .finding").count() >= 10
+    _shot(page, "02-upload-results.png")
+
+    page.goto(f"{server}/tables")
+    assert (
+        page.locator("#table-list tbody tr").count() == 5
+    )  # the sixth belongs to 芜湖市职工服务中心
+    _shot(page, "03-table-list.png")
+    page.click("text=工人文化宫公益性活动")
+    assert page.locator('tr.has-finding .finding[data-code="values.not-quantified"]').count() == 1
+    table_url = page.url
+    _shot(page, "04-table-official-layout.png")
+
+    page.click("#edit-link")
+    live = page.locator('#live-findings [data-code="values.not-quantified"]')
+    assert live.count() == 1
+    values = page.locator("input.value")
+    index = [values.nth(i).input_value() for i in range(values.count())].index("开展系列活动")
+    values.nth(index).fill("≥10场")
+    live.wait_for(state="detached", timeout=60_000)
+    _shot(page, "05-editor-live-check.png")
+    with page.expect_navigation():
+        page.click("#save")
+    assert "第 2 版" in page.inner_text(".meta")
+    _act(page, "submit")
+    assert page.inner_text("#status") == "已提交"
+    _logout(page)
+
+    _login(page, server, "dept")
+    page.goto(table_url)
+    _act(page, "dept-return", comment="请说明“好网民”活动的场次依据。")
+    assert page.inner_text("#status") == "已退回"
+    _logout(page)
+
+    _login(page, server, "clerk")
+    page.goto(table_url)
+    _act(page, "submit")
+    _logout(page)
+
+    _login(page, server, "dept")
+    page.goto(table_url)
+    _act(page, "dept-approve")
+    _logout(page)
+
+    _login(page, server, "finance")
+    page.goto(table_url)
+    _act(page, "finance-grade", grade="优")
+    _act(page, "approve")
+    assert page.inner_text("#status") == "已批复"
+    steps = page.locator("#timeline li").evaluate_all("els => els.map(e => e.dataset.action)")
+    assert steps == [
+        "load",
+        "revise",
+        "submit",
+        "dept-return",
+        "submit",
+        "dept-approve",
+        "finance-grade",
+        "approve",
+    ]
+    assert "好网民" in page.inner_text("#timeline")
+    _shot(page, "06-table-approved-timeline.png")
+    page.goto(f"{table_url}/diff?a=1&b=2")
+    _shot(page, "07-version-diff.png")
+    page.goto(f"{server}/dashboard")
+    assert page.locator("svg.chart").count() >= 3
+    _shot(page, "08-dashboard.png")
+    page.close()
