@@ -18,10 +18,13 @@ setup: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
-## run: install, then read and review the bundled example (six Wuhu tables).
+## run: install, read and review the bundled example (six Wuhu tables), load it into
+## ./jixiao.sqlite and serve the web application on http://127.0.0.1:8000 (the first
+## start creates the administrator and prints its password once).
 run: setup
 	$(VENV)/bin/jixiao parse $(EXAMPLE)
-	$(VENV)/bin/jixiao check $(EXAMPLE) --html out/check-report.html
+	mkdir -p out && $(VENV)/bin/jixiao check $(EXAMPLE) --html out/check-report.html
+	$(VENV)/bin/jixiao serve --load-example
 
 ## test: install everything, lint, then the whole test suite (fails if no test ran).
 test: setup system-deps lint
