@@ -75,7 +75,8 @@ def _summary_query() -> Select[TableRecord, TableVersion, Department]:
     )
 
 
-def _summary(rec: TableRecord, ver: TableVersion, dept: Department) -> TableSummary:
+def table_summary(rec: TableRecord, ver: TableVersion, dept: Department) -> TableSummary:
+    """Given a table record, its current version and department, return its list line."""
     return TableSummary(
         id=rec.id,
         project_name=ver.project_name,
@@ -116,7 +117,7 @@ def list_tables(
     if kind:
         query = query.where(TableRecord.kind == kind)
     rows = session.execute(query.order_by(TableRecord.id)).all()
-    return [_summary(r, v, d) for r, v, d in rows]
+    return [table_summary(r, v, d) for r, v, d in rows]
 
 
 def get_table(*, session: Session, table_id: int, version: int | None = None) -> StoredTable:
@@ -141,7 +142,7 @@ def get_table(*, session: Session, table_id: int, version: int | None = None) ->
         select(FindingRow).where(FindingRow.version_id == ver.id).order_by(FindingRow.id)
     )
     table = mapping.table_from_rows(rec.kind, rec.fiscal_year, ver, indicators)
-    summary = _summary(rec, ver, dept)
+    summary = table_summary(rec, ver, dept)
     if version is not None:
         summary = TableSummary(**{**summary.to_dict(), "version": ver.version})
     return StoredTable(summary, table, tuple(mapping.finding_to_dict(f) for f in findings))

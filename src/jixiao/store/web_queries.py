@@ -15,12 +15,11 @@ from typing import Any
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from jixiao.model.money import money_str
 from jixiao.model.project import TargetTable
 from jixiao.store import mapping
 from jixiao.store.entities import ensure_department, ensure_unit, follow_merges, record_for
 from jixiao.store.errors import StoreError
-from jixiao.store.queries import TableSummary, as_utc
+from jixiao.store.queries import TableSummary, as_utc, table_summary
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -130,25 +129,6 @@ def _base() -> Any:
     )
 
 
-def _summary(rec: TableRecord, ver: TableVersion, dept: Department) -> TableSummary:
-    return TableSummary(
-        id=rec.id,
-        project_name=ver.project_name,
-        department_code=dept.code,
-        department=dept.name,
-        implementing_unit=ver.implementing_unit,
-        fiscal_year=rec.fiscal_year,
-        kind=rec.kind,
-        version=rec.current_version,
-        status=rec.status,
-        grade=rec.grade or ver.check_grade,
-        check_grade=ver.check_grade,
-        review_grade=rec.grade,
-        funds_total=money_str(ver.funds_total),
-        lock_version=rec.lock_version,
-    )
-
-
 def search_tables(
     *, session: Session, scope: Scope, filters: Filters, limit: int = 50, offset: int = 0
 ) -> tuple[list[TableSummary], int]:
@@ -163,7 +143,7 @@ def page_tables(
     """Given a scope, filters and a page, return that page of summaries, by id."""
     query = _filtered(_scoped(_base(), scope), filters)
     rows = session.execute(query.order_by(TableRecord.id).limit(limit).offset(offset)).all()
-    return [_summary(r, v, d) for r, v, d in rows]
+    return [table_summary(r, v, d) for r, v, d in rows]
 
 
 def count_tables_matching(*, session: Session, scope: Scope, filters: Filters) -> int:
@@ -281,4 +261,4 @@ def summaries_for(
     if not ids:
         return []
     query = _scoped(_base(), scope).where(TableRecord.id.in_(ids)).order_by(TableRecord.id)
-    return [_summary(r, v, d) for r, v, d in session.execute(query).all()]
+    return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
