@@ -153,4 +153,7 @@ def export(
 
 def register(app: typer.Typer) -> None:
     """Given the CLI app, add the ``export`` command to it."""
-    app.command("export")(export)
+    app.command("export", help=(
+        "按官方版式导出(xlsx、pdf、docx、html、json、csv): 文件或数据库中的表编号;"
+        "--department 与 --year 导出部门汇总。"
+        "\n\n示例: jixiao export 目标表.txt --to pdf -o 目标表.pdf"))(export)
