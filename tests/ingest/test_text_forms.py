@@ -42,6 +42,24 @@ def as_pipe_separated(text: str) -> str:
     return "\n|\n".join(c for row in _cells(text) for c in row if c.strip())
 
 
+def as_forward_filled(text: str) -> str:
+    # What merged cells become in pandas / some converters: repeated on every row.
+    out, prev = [], None
+    for row in _cells(text):
+        if len(row) == 1:
+            out.append(row[0])
+            prev = None
+            continue
+        if prev is not None:
+            for i, cell in enumerate(row):
+                if cell.strip() or i >= len(prev):
+                    break
+                row[i] = prev[i]
+        out.append("\t".join(row))
+        prev = row
+    return "\n".join(out)
+
+
 def canon(tables: tuple[TargetTable, ...]) -> str:
     return json.dumps([table_to_dict(t.without_sources()) for t in tables], ensure_ascii=False)
 
@@ -52,6 +70,7 @@ SHAPES = {
     "cell-per-paragraph": lambda t: as_cell_per_line(t, "\n\n"),
     "pipe-cells": as_pipe_cells,
     "pipe-separated": as_pipe_separated,
+    "forward-filled": as_forward_filled,
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "cr": lambda t: t.replace("\n", "\r"),
 }

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
-from jixiao.ingest.tokens import Row, Token, is_level
+from jixiao.ingest.tokens import Row, Token, is_block_header, is_level
 from jixiao.ingest.vocab import NAME_COLUMN_HEADS, column_role
 from jixiao.model.indicator import Indicator
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name, infer_level1
@@ -44,6 +44,10 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     cells = [t for t in row if not t.empty]
     if len(cells) >= 3 and _ROW_NUMBER.match(cells[0].text):
         cells = cells[1:]  # a 序号 column before the levels
+    while cells and is_block_header(cells[0]):
+        # Merged cells repeated on every row (pandas, some converters) put the
+        # "绩效指标" label before each row's levels.
+        cells = cells[1:]
     index, l1_tok, l2_tok = _levels(cells)
     if l2_tok is None and _unknown_level2(cells, index, len(b.roles)):
         # "工作指标": a second level the trees do not know, followed by a name and
