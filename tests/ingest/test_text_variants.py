@@ -43,3 +43,25 @@ def test_monitoring_columns() -> None:
     assert quality.progress is not None and quality.progress.raw == "40%"
     assert quality.expected is not None and quality.expected.number == Decimal(90)
     assert (quality.likelihood, quality.deviation_reason, quality.measures) == ("有可能", "经费保障", "加快进度")
+
+
+def test_label_and_value_in_one_cell() -> None:
+    # Word documents often write "项目名称：某某" in a single cell.
+    table = read_path(INPUTS / "labels-with-colons.txt").tables[0]
+    p = table.project
+    assert (p.name, p.department, p.department_code, p.implementing_unit, p.period_years) == (
+        "社区养老服务补贴", "某市民政局", "203", "某市养老服务中心", 2)
+    assert (table.funds.total, table.funds.fiscal) == (Decimal(60), Decimal(60))
+    assert table.goals == ("为200名老人提供居家养老服务",)
+
+
+def test_sequence_column_and_split_value_columns() -> None:
+    # A 序号 column, 指标名称 instead of 三级指标, and 指标方向 / 指标值 / 单位 columns.
+    result = read_path(INPUTS / "sequence-column-split-values.txt")
+    assert result.problems == ()
+    values = [(i.level2, i.name, i.value.raw, i.value.op, i.value.unit) for i in result.tables[0].indicators]
+    assert values == [
+        ("数量指标", "培训人数", "≥200人", "≥", "人"),
+        ("质量指标", "合格率", "≥95%", "≥", "%"),
+        ("服务对象满意度指标", "满意度", "≥90%", "≥", "%"),
+    ]

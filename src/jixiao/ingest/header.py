@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
 from jixiao.ingest.tokens import Row, Token
-from jixiao.ingest.vocab import FUNDS_BLOCK, header_field
+from jixiao.ingest.vocab import FUNDS_BLOCK, header_field, norm
 from jixiao.model.money import parse_amount, to_wanyuan
 
 # "芜湖市总工会-508" (name-code), "[066]六安市农业农村局", "219-池州市…" (code-name).
@@ -181,3 +181,26 @@ def _funds_columns(b: Builder, name: str, values: list[Token]) -> None:
         if role in ("budget_initial", "budget_adjusted", "executed", "execution_rate",
                     "execution_weight", "execution_score"):
             b.funds[role] = value
+
+
+def expand_labels(row: Row) -> Row:
+    """Given a header row, return it with "项目名称：某某" cells cut into label and value.
+
+    Word documents and HTML pages often put a label and its value in one cell.
+    """
+    out: Row = []
+    for tok in row:
+        cut = _label_cut(tok) if not tok.empty and header_field(tok.text) is None else None
+        if cut is None:
+            out.append(tok)
+            continue
+        for piece in (tok.text[:cut], tok.text[cut + 1:]):
+            out.append(Token(piece, piece, norm(piece), tok.col, tok.loc))
+    return out
+
+
+def _label_cut(tok: Token) -> int | None:
+    for index, char in enumerate(tok.text):
+        if char in ":：" and index + 1 < len(tok.text) and header_field(tok.text[:index]):
+            return index
+    return None

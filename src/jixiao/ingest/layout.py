@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from jixiao.ingest.builder import Builder
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.header import apply_header_row, year_of
+from jixiao.ingest.header import apply_header_row, expand_labels, year_of
 from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
 from jixiao.ingest.stream import rebuild_stream
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
@@ -91,6 +91,8 @@ class _Walker:
         self.b = Builder(at)
 
     def row(self, row: Row, *, last: bool) -> None:
+        if not self.b.in_indicators:
+            row = expand_labels(row)
         cells = [t for t in row if not t.empty]
         if not cells:
             return
