@@ -16,7 +16,7 @@ def test_init_reaches_head_and_matches_the_models(db_url: str) -> None:
     result = CliRunner().invoke(app, ["db", "init", "--db", db_url])
     assert result.exit_code == 0, result.output
     engine = create_engine(db_url)
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision() == "0003"
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []

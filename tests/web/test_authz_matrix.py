@@ -143,6 +143,13 @@ CASES: tuple[Case, ...] = (
     ),
     Case("POST", "/admin/users/{name}/active", ADMIN_POST, body=_form(active="0")),
     Case("POST", "/admin/departments", ADMIN_POST, body=_form(code="700", name="新部门")),
+    Case("GET", "/admin/rules", ADMIN_PAGE),
+    Case(
+        "POST",
+        "/admin/rules",
+        ADMIN_POST,
+        body=_form(ruleset="central-2021", enabled="values.vague"),
+    ),
     Case("GET", "/public", EVERYONE),
     Case("GET", "/public/{id}", EVERYONE, "approved"),
     Case(
@@ -176,7 +183,6 @@ CASES: tuple[Case, ...] = (
     Case("GET", "/openapi.json", EVERYONE),
     Case("GET", "/docs", EVERYONE),
     Case("GET", "/docs/oauth2-redirect", EVERYONE),
-    Case("GET", "/redoc", EVERYONE),
 )
 
 PARAMS = [

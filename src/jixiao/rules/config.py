@@ -78,6 +78,11 @@ def _ruleset_data(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def ruleset_title(name: str) -> str:
+    """Given a rule set name, return its one-line Chinese description (its TOML ``title``)."""
+    return str(_ruleset_data(name).get("title", name))
+
+
 def _user_data(path: Path | None) -> dict[str, Any]:
     if path is None:
         for candidate in (Path("jixiao.toml"), Path("pyproject.toml")):

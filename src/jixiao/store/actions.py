@@ -149,7 +149,7 @@ def request_adjustment(
         session, table_id, Action.REQUEST_ADJUSTMENT, actor, expected_version, reason=reason
     )
     number = _next_version(session, table_id)
-    from jixiao.store.load import default_checker
+    from jixiao.store.settings import configured_checker
 
     _add_version(
         session,
@@ -158,7 +158,7 @@ def request_adjustment(
         mapping.content_sha256(table),
         actor,
         None,
-        default_checker(),
+        configured_checker(session=session),
         number,
         pending=True,
         reason=reason,

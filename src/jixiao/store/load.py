@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -35,6 +35,9 @@ from jixiao.store.tables import (
     TableRecord,
     TableVersion,
 )
+
+if TYPE_CHECKING:
+    from jixiao.rules import RuleConfig
 
 Outcome = Literal["added", "version", "unchanged", "refused"]
 Checker = Callable[[TargetTable], tuple[list[dict[str, Any]], str | None]]
@@ -62,15 +65,15 @@ class FileReport:
             self.unchanged += 1
 
 
-def default_checker() -> Checker | None:
-    """Return the rule engine as a checker, or None while jixiao.rules has no check_table."""
+def default_checker(config: RuleConfig | None = None) -> Checker | None:
+    """Return the rule engine as a checker (with a configuration, default: legacy)."""
     try:
         from jixiao.rules import check_table
     except ImportError:
         return None
 
     def run(table: TargetTable) -> tuple[list[dict[str, Any]], str | None]:
-        report = check_table(table)
+        report = check_table(table, config)
         return mapping.finding_rows(report.findings), report.grade
 
     return run

@@ -17,12 +17,15 @@ from jixiao.web.cache import TTLCache
 from jixiao.web.config import WebSettings
 from jixiao.web.templating import STATIC_DIR, make_templates
 
-# Swagger UI and ReDoc pages load their own scripts; everything else runs only ours.
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
 )
-_NO_CSP = ("/docs", "/redoc")
+# Swagger UI (vendored under /static/swagger, so /docs works offline) starts itself
+# with an inline script; it still may load nothing from elsewhere.
+_DOCS_CSP = _CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+_DOCS = "/docs"
+SWAGGER = "/static/swagger"
 
 Next = Callable[[Request], Awaitable[Response]]
 
@@ -34,6 +37,8 @@ def create_app(settings: WebSettings | None = None, *, engine: Any = None) -> Fa
         title="jixiao 绩效目标管理",
         description="项目支出绩效目标表: 上传、审核、评分、导出。脚本请先 POST /api/token 取得令牌。",
         version="1",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     # Up to 40 requests of one process run at once (the thread pool); keep their
@@ -48,6 +53,7 @@ def create_app(settings: WebSettings | None = None, *, engine: Any = None) -> Fa
     _middleware(app, settings)
     _warm_up()
     _routes(app)
+    _docs(app)
     return app
 
 
@@ -71,6 +77,7 @@ def _routes(app: FastAPI) -> None:
     from jixiao.web.routes import (
         account,
         admin,
+        admin_rules,
         api,
         api_tables,
         dashboard,
@@ -93,11 +100,35 @@ def _routes(app: FastAPI) -> None:
         monitor,
         dashboard,
         admin,
+        admin_rules,
         public,
     ):
         app.include_router(module.router)
     app.include_router(api.router)
     app.include_router(api_tables.router)
+
+
+def _docs(app: FastAPI) -> None:
+    # FastAPI's own /docs loads Swagger UI from a CDN: blank on an offline network.
+    from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+    from starlette.responses import HTMLResponse
+
+    @app.get(_DOCS, include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{app.title} - API",
+            oauth2_redirect_url=f"{_DOCS}/oauth2-redirect",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+            # No badge fetched from validator.swagger.io.
+            swagger_ui_parameters={"validatorUrl": None},
+        )
+
+    @app.get(f"{_DOCS}/oauth2-redirect", include_in_schema=False)
+    def swagger_ui_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
 
 
 def _middleware(app: FastAPI, settings: WebSettings) -> None:
@@ -116,9 +147,9 @@ def _middleware(app: FastAPI, settings: WebSettings) -> None:
             write_session(response, session, settings)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if not path.startswith(_NO_CSP):
-            response.headers.setdefault("Content-Security-Policy", _CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
+        csp = _DOCS_CSP if path.startswith(_DOCS) else _CSP
+        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers.setdefault("X-Frame-Options", "DENY")
         return response
 
 

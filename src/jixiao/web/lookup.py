@@ -6,6 +6,7 @@ from typing import Any
 
 from jixiao.store.auth import Actor
 from jixiao.store.queries import StoredTable, get_table
+from jixiao.store.settings import rule_config
 from jixiao.store.web_queries import TableInfo, table_info
 from jixiao.web.authz import require_visible
 
@@ -23,8 +24,8 @@ def visible_table(
     return info, get_table(session=session, table_id=table_id, version=version)
 
 
-def live_check(stored: StoredTable) -> Any:
-    """Given a stored table, return the rule engine's review (findings, grade, criteria)."""
+def live_check(session: Any, stored: StoredTable) -> Any:
+    """Given a stored table, return the rule engine's review with the chosen rule set."""
     from jixiao.rules import check_table
 
-    return check_table(stored.table)
+    return check_table(stored.table, rule_config(session=session))

@@ -124,6 +124,7 @@ def store_upload(
         return UploadResult(name, False, refused[1], refused[0])
     from jixiao.ingest import read_bytes
     from jixiao.store.load import default_checker, load_tables
+    from jixiao.store.settings import rule_config
     from jixiao.store.web_queries import summaries_for
 
     parsed = read_bytes(data, name)
@@ -131,26 +132,27 @@ def store_upload(
     if not parsed.tables:
         return UploadResult(name, False, "文件中没有找到绩效目标表。", 422, problems=problems)
     with session_scope(engine) as session:
+        config = rule_config(session=session)
         report = load_tables(
             session=session,
             tables=parsed.tables,
             actor=actor.name,
             data=data,
             name=name,
-            checker=default_checker(),
+            checker=default_checker(config),
         )
         tables = [
             s.to_dict()
             for s in summaries_for(session=session, tables=parsed.tables, scope=scope_for(actor))
         ]
-    found = _found(parsed.tables, tables)
+    found = _found(parsed.tables, tables, config)
     message = f"找到 {len(parsed.tables)} 张表: 新增 {report.added} 张,新版本 {report.versions} 张,未变 {report.unchanged} 张"
     if report.refused:
         message += f",拒绝 {len(report.refused)} 张"
     return UploadResult(name, True, message, 200, tables, report.refused, problems, found)
 
 
-def _found(parsed: Any, stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _found(parsed: Any, stored: list[dict[str, Any]], config: Any) -> list[dict[str, Any]]:
     # Every table of the file with its own check: the uploader supplied the content,
     # so showing it reveals nothing; whether it was stored comes from the scoped list.
     from jixiao.rules import check_table
@@ -159,7 +161,7 @@ def _found(parsed: Any, stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ids = {(normalise_name(s["project_name"]), s["fiscal_year"], s["kind"]): s for s in stored}
     out = []
     for table in parsed:
-        report = check_table(table)
+        report = check_table(table, config)
         hit = ids.get((normalise_name(table.project.name or ""), table.fiscal_year, table.kind))
         out.append(
             {

@@ -10,9 +10,10 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from jixiao.store.settings import rule_config
 from jixiao.web.auth import check_password, issue_token, login_keys
 from jixiao.web.authz import Denied, require_reader, require_upload
-from jixiao.web.deps import ActorDep, EngineDep, SettingsDep
+from jixiao.web.deps import ActorDep, DbDep, EngineDep, SettingsDep
 from jixiao.web.routes.upload import read_limited
 from jixiao.web.uploads import refusal, store_upload
 
@@ -87,9 +88,12 @@ async def upload_file(
 
 
 @router.post("/check")
-async def check_file(actor: ActorDep, settings: SettingsDep, file: UploadFile) -> JSONResponse:
+async def check_file(
+    db: DbDep, actor: ActorDep, settings: SettingsDep, file: UploadFile
+) -> JSONResponse:
     """Parse and check one file without storing it; return ``jixiao.check/1``."""
     require_reader(actor)
+    config = rule_config(session=db)
     data = await read_limited(file, settings)
     name = (file.filename or "upload").rsplit("/", 1)[-1][:200]
     if data is None:
@@ -97,10 +101,10 @@ async def check_file(actor: ActorDep, settings: SettingsDep, file: UploadFile) -
     refused = refusal(data, name, settings)
     if refused is not None:
         raise Denied(refused[0], refused[1])
-    return JSONResponse(await run_in_threadpool(_check, data, name))
+    return JSONResponse(await run_in_threadpool(_check, data, name, config))
 
 
-def _check(data: bytes, name: str) -> dict[str, Any]:
+def _check(data: bytes, name: str, config: Any) -> dict[str, Any]:
     from jixiao.ingest import read_bytes
     from jixiao.model.serialize import problem_to_dict
     from jixiao.rules import check_table
@@ -108,6 +112,6 @@ def _check(data: bytes, name: str) -> dict[str, Any]:
     parsed = read_bytes(data, name)
     return {
         "schema": "jixiao.check/1",
-        "tables": [check_table(t).to_dict() for t in parsed.tables],
+        "tables": [check_table(t, config).to_dict() for t in parsed.tables],
         "problems": [problem_to_dict(p) for p in parsed.problems],
     }

@@ -99,7 +99,7 @@ def api_check(db: DbDep, actor: ActorDep, table_id: TableId) -> dict[str, Any]:
     """Run the rule engine on the table's current version: findings, criteria, grade."""
     require_reader(actor)
     _, stored = visible_table(db, actor, table_id)
-    return {"schema": "jixiao.check/1", "tables": [live_check(stored).to_dict()]}
+    return {"schema": "jixiao.check/1", "tables": [live_check(db, stored).to_dict()]}
 
 
 @router.get("/tables/{table_id}/history")

@@ -11,7 +11,8 @@ from starlette.responses import Response
 from jixiao.model.taxonomy import TREES
 from jixiao.model.workflow import Action, Status
 from jixiao.store import actions as store_actions
-from jixiao.store.load import default_checker, save_table
+from jixiao.store.load import save_table
+from jixiao.store.settings import configured_checker, rule_config
 from jixiao.web.authz import Denied, require_action, require_edit, require_reader
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import table_from_form
@@ -27,10 +28,12 @@ def _levels() -> dict[str, list[str]]:
     return {l1: list(l2s) for l1, l2s in tree.levels.items()}
 
 
-def _editor(request: Request, stored: Any, mode: str, error: str | None = None) -> Response:
+def _editor(
+    request: Request, db: Any, stored: Any, mode: str, error: str | None = None
+) -> Response:
     from jixiao.rules import check_table
 
-    report = check_table(stored.table)
+    report = check_table(stored.table, rule_config(session=db))
     context = {
         "s": stored.summary,
         "table": stored.table,
@@ -49,7 +52,7 @@ def edit_page(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) -
     require_reader(actor)
     info, stored = visible_table(db, actor, table_id)
     require_edit(actor, info)
-    return _editor(request, stored, "edit")
+    return _editor(request, db, stored, "edit")
 
 
 @router.post("/tables/{table_id}/check", dependencies=[CsrfDep])
@@ -60,7 +63,7 @@ async def live(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) 
     require_reader(actor)
     _, stored = visible_table(db, actor, table_id)
     edited = table_from_form(stored.table, await request.form())
-    report = check_table(edited)
+    report = check_table(edited, rule_config(session=db))
     findings = [f.to_dict() for f in report.findings]
     context = {"report": report, "layout": layout(edited, findings)}
     return render(request, "_live_check.html", context)
@@ -74,9 +77,9 @@ async def save(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) 
     who = require_edit(actor, info)
     form = await request.form()
     if str(form.get("lock_version", "")) != str(info.lock_version):
-        return _editor(request, stored, "edit", "该表已被他人修改,请刷新后重新编辑。")
+        return _editor(request, db, stored, "edit", "该表已被他人修改,请刷新后重新编辑。")
     edited = table_from_form(stored.table, form)
-    save_table(session=db, table=edited, actor=who, checker=default_checker())
+    save_table(session=db, table=edited, actor=who, checker=configured_checker(session=db))
     return RedirectResponse(f"/tables/{table_id}", status_code=303)
 
 
@@ -88,7 +91,7 @@ def adjust_page(request: Request, db: DbDep, actor: ActorDep, table_id: TableId)
     require_action(actor, info, Action.REQUEST_ADJUSTMENT)
     if info.status != Status.APPROVED.value:
         raise Denied(409, f"当前状态为“{info.status}”,只有已批复的表才能申请调整。")
-    return _editor(request, stored, "adjust")
+    return _editor(request, db, stored, "adjust")
 
 
 @router.post("/tables/{table_id}/adjust", dependencies=[CsrfDep])

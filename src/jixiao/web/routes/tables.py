@@ -126,7 +126,7 @@ def table_page(
     """Show a table in the official layout, its findings on their rows, grade and timeline."""
     require_reader(actor)
     info, stored = visible_table(db, actor, table_id, version)
-    report = live_check(stored)
+    report = live_check(db, stored)
     findings = [f.to_dict() for f in report.findings]
     context = {
         "info": info,
