@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from storehelp import session_for
 
 from jixiao.store.errors import StoreError
+from jixiao.store.files import load_paths
 from jixiao.store.settings import rule_choice, rule_config, set_rule_choice
-from jixiao.store.tables import AuditEntry
+from jixiao.store.tables import AuditEntry, FindingRow
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 
 
 def test_rule_choice_is_stored_and_audited(db_url: str) -> None:
@@ -36,3 +41,18 @@ def test_rule_choice_is_stored_and_audited(db_url: str) -> None:
 def test_unknown_rule_sets_and_codes_are_refused(db_url: str, ruleset: str, off: set[str]) -> None:
     with session_for(db_url) as session, pytest.raises(StoreError):
         set_rule_choice(session=session, actor="admin", ruleset=ruleset, disabled=off)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_command_line_load_uses_the_stored_rule_choice(db_url: str, jobs: int) -> None:
+    def vague_findings() -> int:
+        with session_for(db_url) as session:
+            return int(session.scalar(
+                select(func.count()).select_from(FindingRow).where(FindingRow.code == "values.vague")
+            ) or 0)
+
+    with session_for(db_url) as session:
+        set_rule_choice(session=session, actor="admin", ruleset="legacy", disabled={"values.vague"})
+        reports = list(load_paths(session=session, paths=[EXAMPLE], jobs=jobs))
+    assert [r.error for r in reports] == [None]
+    assert vague_findings() == 0

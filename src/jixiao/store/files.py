@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
 from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
-from jixiao.store.load import Checker, FileReport, default_checker, load_tables
+from jixiao.store.load import Checker, FileReport, load_tables
+from jixiao.store.settings import RuleChoice, checker_for, rule_choice
 
 #: File suffixes a directory walk picks up (the ingest readers' formats).
 LOADABLE = (".txt", ".md", ".csv", ".xlsx", ".xls", ".docx", ".pdf", ".html", ".htm", ".json")
@@ -53,8 +54,11 @@ class Prepared:
     error: str | None = None
 
 
-def prepare_file(path: str, check: bool = True) -> Prepared:
-    """Given a file path, return it parsed and (optionally) checked; never raises for the file."""
+def prepare_file(path: str, check: bool = True, rules: RuleChoice | None = None) -> Prepared:
+    """Given a file path, return it parsed and (optionally) checked; never raises for the file.
+
+    ``rules`` is the rule choice an administrator stored (default: the legacy rule set).
+    """
     from jixiao.ingest import read_bytes
 
     try:
@@ -62,7 +66,7 @@ def prepare_file(path: str, check: bool = True) -> Prepared:
     except OSError as exc:
         return Prepared(path, error=f"无法读取文件: {exc.strerror or exc}")
     parsed = read_bytes(data, Path(path).name)
-    checker = default_checker() if check else None
+    checker = checker_for(rules) if check else None
     checks = tuple(checker(t) for t in parsed.tables) if checker else None
     problems = tuple(f"{p.code}: {p.message}" for p in parsed.problems if p.severity == "error")
     return Prepared(path, data, parsed.tables, checks, problems)
@@ -105,15 +109,18 @@ def load_paths(
     """
     files = [str(p) for p in expand_paths(paths)]
     jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    # The same rules as the web application: the choice stored by an administrator.
+    rules = rule_choice(session=session) if check else None
     if jobs <= 1 or len(files) < 2:
         for path in files:
-            yield _load_one(session, prepare_file(path, check), actor)
+            yield _load_one(session, prepare_file(path, check, rules), actor)
         return
     with (
         _bulk_gc(),
         ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent) as pool,
     ):
-        for prepared in pool.map(prepare_file, files, [check] * len(files), chunksize=2):
+        chosen = [rules] * len(files)
+        for prepared in pool.map(prepare_file, files, [check] * len(files), chosen, chunksize=2):
             yield _load_one(session, prepared, actor)
 
 

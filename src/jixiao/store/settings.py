@@ -28,7 +28,10 @@ def get_setting(*, session: Session, key: str) -> Any:
     return session.scalar(select(Setting.value).where(Setting.key == key))
 
 
-def rule_choice(*, session: Session) -> tuple[str, frozenset[str]]:
+RuleChoice = tuple[str, frozenset[str]]
+
+
+def rule_choice(*, session: Session) -> RuleChoice:
     """Return the chosen rule set and the codes switched off (default: legacy, none)."""
     value = get_setting(session=session, key=RULES_KEY) or {}
     ruleset = str(value.get("ruleset") or DEFAULT_RULESET)
@@ -48,6 +51,15 @@ def _config(ruleset: str, disabled: frozenset[str]) -> RuleConfig:
     # Reading the rule set's TOML on every live check (one per keystroke) is wasted work.
     base = config_from_data({}, ruleset)
     return replace(base, disabled=base.disabled | disabled)
+
+
+def checker_for(choice: RuleChoice | None) -> Checker | None:
+    """Given a stored rule choice (or None: the default rule set), return the checker.
+
+    Bulk loads read the choice once and hand it to their worker processes, which
+    have no database session of their own.
+    """
+    return default_checker(None if choice is None else _config(*choice))
 
 
 def configured_checker(*, session: Session) -> Checker | None:
