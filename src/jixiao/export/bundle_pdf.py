@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
 from jixiao.export.layouts import form_of
-from jixiao.export.pdf import FONT_NAME, form_flowables, register_font
+from jixiao.export.pdf import FONT_NAME, form_flowables, page_setup, register_font
 from jixiao.model.project import TargetTable
 
 _MARK = "_jixiao_toc"
@@ -98,16 +98,5 @@ def bundle_pdf(
         setattr(flowables[0], _MARK, f"{n}. {table.title}")
         story += [PageBreak(), *flowables]
         progress(1)
-    doc = _BundleDoc(
-        str(path),
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-        author="jixiao",
-        lang="zh-CN",
-        initialFontName=FONT_NAME,
-    )
+    doc = _BundleDoc(str(path), **page_setup(title))
     doc.multiBuild(story)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -58,19 +59,23 @@ def write_pdf(
         if i:
             story.append(PageBreak())
         story += form_flowables(form_of(table))
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-        author="jixiao",
-        lang="zh-CN",
-        initialFontName=FONT_NAME,
-    )
+    doc = SimpleDocTemplate(str(path), **page_setup(title))
     doc.build(story or [Spacer(1, 1)])
+
+
+def page_setup(title: str) -> dict[str, Any]:
+    """Given a document title, return the A4 page setup every jixiao PDF shares."""
+    return {
+        "pagesize": A4,
+        "leftMargin": 15 * mm,
+        "rightMargin": 15 * mm,
+        "topMargin": 15 * mm,
+        "bottomMargin": 15 * mm,
+        "title": title,
+        "author": "jixiao",
+        "lang": "zh-CN",
+        "initialFontName": FONT_NAME,
+    }
 
 
 def _style(size: float, align: int, bold: bool = False) -> ParagraphStyle:
