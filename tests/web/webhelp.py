@@ -28,7 +28,7 @@ USERS = {
     "admin": {"role": "admin"},
     "clerk": {"role": "clerk", "unit": OWN_UNIT},
     "dept": {"role": "dept-reviewer", "department": OWN_DEPT},
-    "finance": {"role": "finance-reviewer", "region": "芜湖市"},
+    "finance": {"role": "finance-reviewer"},  # no region: every table
     "clerk2": {"role": "clerk", "unit": OTHER_UNIT},
     "dept2": {"role": "dept-reviewer", "department": OTHER_DEPT},
 }

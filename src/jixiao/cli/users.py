@@ -27,7 +27,9 @@ def add(
     role: Annotated[str, typer.Option(help="clerk、dept-reviewer、finance-reviewer 或 admin")],
     unit: Annotated[str | None, typer.Option(help="填报人的实施单位名称")] = None,
     department: Annotated[str | None, typer.Option(help="主管部门审核人的部门代码")] = None,
-    region: Annotated[str | None, typer.Option(help="财政审核人的地区")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="财政审核人的地区:一个部门代码(含其下级部门);不填则为全部")
+    ] = None,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="从标准输入读取密码")
     ] = False,

@@ -20,6 +20,7 @@ from jixiao.store import mapping
 from jixiao.store.entities import ensure_department, ensure_unit, follow_merges, record_for
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import TableSummary, as_utc, table_summary
+from jixiao.store.regions import department_path, region_department_ids
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -32,10 +33,14 @@ from jixiao.store.tables import (
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which tables a reader may see: one unit, one department, some statuses, or all."""
+    """Which tables a reader may see: one unit, one department, a region, some statuses, or all.
+
+    ``region`` is a department code: that department and every one below it (``parent``).
+    """
 
     unit_name: str | None = None
     department_code: str | None = None
+    region: str | None = None
     statuses: tuple[str, ...] | None = None
     nothing: bool = False
 
@@ -63,6 +68,8 @@ class TableInfo:
     status: str
     kind: str
     lock_version: int
+    #: The table's department code and those of every department above it, nearest first.
+    department_path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,8 @@ def _scoped(query: Select[Any], scope: Scope) -> Select[Any]:
         )
     if scope.department_code is not None:
         query = query.where(Department.code == scope.department_code)
+    if scope.region is not None:
+        query = query.where(TableRecord.department_id.in_(region_department_ids(scope.region)))
     if scope.statuses is not None:
         query = query.where(TableRecord.status.in_(scope.statuses))
     return query
@@ -173,7 +182,8 @@ def table_info(*, session: Session, table_id: int) -> TableInfo | None:
     if row is None:
         return None
     rec, code, unit = row
-    return TableInfo(rec.id, code, unit, rec.status, rec.kind, rec.lock_version)
+    path = department_path(session, rec.department_id)
+    return TableInfo(rec.id, code, unit, rec.status, rec.kind, rec.lock_version, path)
 
 
 def versions(*, session: Session, table_id: int) -> list[VersionInfo]:

@@ -2,7 +2,9 @@
 
 - 填报人 (clerk): the tables of its own implementing unit; edits its drafts.
 - 主管部门审核人 (dept-reviewer): the tables of the units under its department.
-- 财政审核人 (finance-reviewer): every table of its region (a database is one region).
+- 财政审核人 (finance-reviewer): every table of its region, a department code: that
+  department and every department below it (``parent``, any depth); without a region,
+  every table (a database is then one region).
 - 管理员 (admin): everything, plus users and departments.
 - the public (no login): published tables only (approved with the budget).
 
@@ -38,6 +40,8 @@ def scope_for(actor: Actor | None) -> Scope:
     if actor.role is Role.DEPT_REVIEWER:
         code = actor.department_code
         return Scope(department_code=code) if code else Scope(nothing=True)
+    if actor.role is Role.FINANCE_REVIEWER and actor.region:
+        return Scope(region=actor.region)
     return Scope()
 
 
@@ -49,6 +53,8 @@ def can_see(actor: Actor | None, info: TableInfo) -> bool:
     if scope.unit_name is not None and info.unit_name != scope.unit_name:
         return False
     if scope.department_code is not None and info.department_code != scope.department_code:
+        return False
+    if scope.region is not None and scope.region not in info.department_path:
         return False
     return scope.statuses is None or info.status in scope.statuses
 
@@ -127,12 +133,16 @@ def may_edit(actor: Actor | None, info: TableInfo) -> bool:
 
 
 def visible_departments(
-    actor: Actor | None, departments: list[tuple[str, str, list[str]]]
+    actor: Actor | None,
+    departments: list[tuple[str, str, list[str]]],
+    region_codes: frozenset[str] = frozenset(),
 ) -> list[tuple[str, str, list[str]]]:
-    """Given who asks and every department, return those to offer in filters."""
+    """Given who asks, every department and the codes of their region, return those to offer."""
     scope = scope_for(actor)
     if scope.nothing:
         return []
+    if scope.region is not None:
+        return [d for d in departments if d[0] in region_codes]
     if scope.department_code is not None:
         return [d for d in departments if d[0] == scope.department_code]
     if scope.unit_name is not None:

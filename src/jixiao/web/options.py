@@ -8,8 +8,9 @@ from fastapi import Request
 
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
+from jixiao.store.regions import region_codes
 from jixiao.store.web_queries import departments, finding_codes, fiscal_years
-from jixiao.web.authz import visible_departments
+from jixiao.web.authz import scope_for, visible_departments
 from jixiao.web.cache import TTLCache
 
 
@@ -24,4 +25,14 @@ def filter_options(request: Request, db: Any, actor: Actor | None) -> dict[str, 
 
     everything = cache.get(("options",), compute)
     depts, years, codes = everything
-    return {"departments": visible_departments(actor, depts), "years": years, "codes": codes}
+    region = scope_for(actor).region
+    below: frozenset[str] = frozenset()
+    if region is not None:
+
+        def compute_region() -> frozenset[str]:
+            with session_scope(engine) as s:
+                return region_codes(session=s, code=region)
+
+        below = cache.get(("region", region), compute_region)
+    shown = visible_departments(actor, depts, below)
+    return {"departments": shown, "years": years, "codes": codes}
