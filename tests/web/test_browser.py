@@ -97,6 +97,14 @@ def _act(page, action: str, comment: str | None = None, grade: str | None = None
         form.locator("button[type=submit]").click()
 
 
+def _status_is(page, status: str) -> None:  # noqa: ANN001
+    # Retries until the page shows the new status: under load the read can race the
+    # navigation that follows a workflow step.
+    from playwright.sync_api import expect
+
+    expect(page.locator("#status")).to_have_text(status, timeout=60_000)
+
+
 def _shot(page, name: str) -> None:  # noqa: ANN001
     folder = SHOTS or Path(os.environ.get("TMPDIR", "/tmp")) / "jixiao-screenshots"
     folder.mkdir(parents=True, exist_ok=True)
@@ -140,13 +148,13 @@ def test_story(server: str, browser) -> None:  # noqa: ANN001
         page.click("#save")
     assert "第 2 版" in page.inner_text(".meta")
     _act(page, "submit")
-    assert page.inner_text("#status") == "已提交"
+    _status_is(page, "已提交")
     _logout(page)
 
     _login(page, server, "dept")
     page.goto(table_url)
     _act(page, "dept-return", comment="请说明“好网民”活动的场次依据。")
-    assert page.inner_text("#status") == "已退回"
+    _status_is(page, "已退回")
     _logout(page)
 
     _login(page, server, "clerk")
@@ -163,7 +171,7 @@ def test_story(server: str, browser) -> None:  # noqa: ANN001
     page.goto(table_url)
     _act(page, "finance-grade", grade="优")
     _act(page, "approve")
-    assert page.inner_text("#status") == "已批复"
+    _status_is(page, "已批复")
     steps = page.locator("#timeline li").evaluate_all("els => els.map(e => e.dataset.action)")
     assert steps == [
         "load",
