@@ -7,12 +7,8 @@ instead of a parser error.
 
 from __future__ import annotations
 
-import io
-
-from python_calamine import CalamineWorkbook
-
 from jixiao.ingest.grid import ReadOutcome
-from jixiao.ingest.xlsx import is_failure, workbook_grids, workbook_problem
+from jixiao.ingest.xlsx import open_workbook, workbook_grids
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -32,12 +28,9 @@ def read_xls(data: bytes, name: str) -> ReadOutcome:
         )
     if _stream_name("Workbook") not in data and _stream_name("Book") not in data:
         return _problem("parse.unsupported", "不是 Excel 工作簿的 OLE2 文件, 暂不支持", name)
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except BaseException as exc:
-        if not is_failure(exc):
-            raise
-        return ReadOutcome(problems=(workbook_problem(exc, name),))
+    book = open_workbook(data, name)
+    if isinstance(book, ReadOutcome):
+        return book
     return workbook_grids(book, name)
 
 

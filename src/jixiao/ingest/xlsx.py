@@ -30,14 +30,21 @@ def is_failure(exc: BaseException) -> bool:
     return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
-def read_xlsx(data: bytes, name: str) -> ReadOutcome:
-    """Given an xlsx file's bytes, return one grid per visible worksheet."""
+def open_workbook(data: bytes, name: str) -> CalamineWorkbook | ReadOutcome:
+    """Given workbook bytes (xlsx, xls, ods), return the open book, or the problem why not."""
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except BaseException as exc:
         if not is_failure(exc):
             raise
         return ReadOutcome(problems=(workbook_problem(exc, name),))
+
+
+def read_xlsx(data: bytes, name: str) -> ReadOutcome:
+    """Given an xlsx file's bytes, return one grid per visible worksheet."""
+    book = open_workbook(data, name)
+    if isinstance(book, ReadOutcome):
+        return book
     return workbook_grids(book, name, percent_cells(data))
 
 
