@@ -50,6 +50,9 @@ class Grid:
     rows: tuple[GridRow, ...]
     source: Location
     stream: bool = False
+    #: Whether the text is in traditional characters, when the reader already knows
+    #: (None: the layout decides from the cells).
+    traditional: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

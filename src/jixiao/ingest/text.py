@@ -80,7 +80,8 @@ def text_to_grid(text: str, name: str) -> Grid:
     mode = _file_mode(lines)
     if mode == "stream" and _cells_end_in_pipes(lines):
         mode = "stream-cells"
-    simplify = to_simplified if is_traditional(lines) else None
+    traditional = is_traditional(lines)
+    simplify = to_simplified if traditional else None
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
     for number, line in enumerate(lines, start=1):
@@ -98,7 +99,7 @@ def text_to_grid(text: str, name: str) -> Grid:
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
-    return Grid(tuple(rows), Location(name), stream=stream)
+    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional)
 
 
 def _continues_level(prev: GridRow, cells: list[str]) -> bool:

@@ -84,7 +84,9 @@ def make_token(raw: str, col: int, loc: Location, traditional: bool) -> Token:
 
 def grid_rows(grid: Grid) -> tuple[list[Row], bool]:
     """Given a grid, return its rows as tokens and whether it was traditional."""
-    traditional = is_traditional([c.text for r in grid.rows for c in r.cells])
+    traditional = grid.traditional
+    if traditional is None:
+        traditional = is_traditional([c.text for r in grid.rows for c in r.cells])
     rows: list[Row] = []
     for grid_row in grid.rows:
         row = [
