@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.export.form import Box, Form, decimals, sheet_name, text_width
@@ -46,9 +47,8 @@ def workbook_of(forms: Sequence[Form]) -> Workbook:
 
 def fill_sheet(ws: Worksheet, form: Form) -> None:
     """Given an empty worksheet and a form, draw the form on it."""
-    last = get_column_letter(form.ncols)
     for row, text, size in ((1, form.title, 16), (2, form.subtitle, 11)):
-        ws.merge_cells(f"A{row}:{last}{row}")
+        _merge(ws, row, 1, row, form.ncols)
         cell = ws.cell(row, 1, text)
         cell.font = Font(name=FONT_NAME, size=size, bold=row == 1)
         cell.alignment = Alignment(horizontal="center", vertical="center")
@@ -79,6 +79,8 @@ def _add_styles(wb: Workbook) -> None:
 
 def _draw(ws: Worksheet, box: Box) -> None:
     row, col = box.row + GRID_TOP, box.col + 1
+    if box.rowspan > 1 or box.colspan > 1:
+        _merge(ws, row, col, row + box.rowspan - 1, col + box.colspan - 1)
     cell = ws.cell(row, col)
     # A named style is one lookup; separate Font/Alignment/Border objects are
     # hashed field by field on every assignment (most of the time of a big export).
@@ -96,13 +98,18 @@ def _draw(ws: Worksheet, box: Box) -> None:
         for c in range(col, col + box.colspan):
             if (r, c) != (row, col):
                 ws.cell(r, c).style = _STYLE_PREFIX + "text"
-    if box.rowspan > 1 or box.colspan > 1:
-        ws.merge_cells(
-            start_row=row,
-            start_column=col,
-            end_row=row + box.rowspan - 1,
-            end_column=col + box.colspan - 1,
-        )
+
+
+def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """Record a merged range before its cells exist.
+
+    ``Worksheet.merge_cells`` then copies borders cell by cell through openpyxl's
+    hashed style objects: three quarters of the time of a 50,000-table export.
+    The covered cells get the bordered style directly (as Excel itself saves
+    them: empty cells with a style), so the grid lines are the same.
+    """
+    coord = f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
+    ws.merged_cells.add(MergedCellRange(ws, coord))
 
 
 def number_format(amount: Decimal, *, percent: bool = False) -> str:
