@@ -1,65 +1,174 @@
-"""Export speed (issue 8): tables per second per format, with a progress bar.
+"""Export speed (issue 8): a whole synthetic database in every format, tables per second.
 
-Exports synthetic target tables (``jixiao.synth.generate``) department by
-department, 25 tables per output file as a department publishes them, in every
-format, and prints tables per second for each. ``--tables 50000`` runs the
-50,000-table export of the acceptance note (xlsx, json and csv by default then;
-add ``--formats pdf,docx,html`` to include the slow ones).
+Builds a SQLite database of N synthetic tables (default 50,000, the size of a
+province's year; loaded with their rule checks so the bundles' summary sheets
+carry grades and finding counts), or reuses one given with ``--db``. Then, in
+the same run and with the same worker processes (one per core):
 
-Run: ``.venv/bin/python bench/bench_export.py [--tables 1000] [--formats xlsx,pdf,...]``.
+- baseline: every department's year read from the database and rebuilt as model
+  tables, nothing written (the floor any export stands on);
+- each format: ``export_database`` (what ``jixiao export --all`` runs), with a
+  progress bar, one file (or site) per department and year.
+
+Prints tables per second per format, the ratio of its time to the baseline's,
+the bytes written and the workers' peak memory.
+
+Run: ``.venv/bin/python bench/bench_export.py [--tables 50000] [--formats xlsx,pdf,...]
+[--db sqlite:///path] [--jobs 0]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
 
-from jixiao.export import EXPORTERS, write
-from jixiao.model.project import TargetTable
+from jixiao.export import EXPORTERS
+from jixiao.store import repo
+from jixiao.store.db import make_engine, session_scope
+from jixiao.store.export_all import ExportJob, export_database, export_jobs
+from jixiao.store.load import default_checker
+from jixiao.store.tables import TableRecord
 from jixiao.synth import generate
 
 console = Console()
-PER_FILE = 25
+SEED = 2026
 
 
-def export_all(tables: list[TargetTable], fmt: str, folder: Path, progress: Progress) -> float:
-    """Given tables and a format, write them PER_FILE to a file; return tables per second."""
-    task = progress.add_task(f"{fmt:>5}", total=len(tables))
+def build(url: str, n: int) -> float:
+    """Given an empty database, load n synthetic tables with their checks; return seconds."""
+    tables = [s.table for s in generate(n, seed=SEED)]
+    key = lambda t: (t.project.department_code, t.fiscal_year)  # noqa: E731
+    checker = default_checker()
     start = time.perf_counter()
-    for n in range(0, len(tables), PER_FILE):
-        chunk = tables[n : n + PER_FILE]
-        write(chunk, fmt, folder / f"{n:06d}.{fmt}")
-        progress.advance(task, len(chunk))
-    return len(tables) / (time.perf_counter() - start)
+    with session_scope(make_engine(url)) as session:
+        for i, (_, group) in enumerate(groupby(sorted(tables, key=key), key=key)):
+            repo.load_tables(
+                session=session,
+                tables=list(group),
+                actor="bench",
+                data=f"{i}".encode(),
+                name=f"{i}.txt",
+                checker=checker,
+            )
+            session.commit()
+    return time.perf_counter() - start
 
 
-def main() -> None:
-    """Run the export benchmark and print tables per second per format."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tables", type=int, default=500)
-    parser.add_argument("--formats", default=",".join(EXPORTERS))
-    args = parser.parse_args()
-    tables = [s.table for s in generate(args.tables, seed=8)]
-    rates: dict[str, float] = {}
+@cache
+def _engine(url: str) -> Engine:
+    # Called in the workers only, so each process opens its own connections.
+    return make_engine(url, migrate=False)
+
+
+def _read_job(url: str, job: ExportJob) -> int:
+    with session_scope(_engine(url)) as session:
+        entries = repo.department_tables(session=session, department=job.department, year=job.year)
+    return len(entries)
+
+
+def baseline(url: str, jobs: list[ExportJob], workers: int) -> float:
+    """Given the jobs, read every department's year in the worker pool; return seconds."""
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        read = sum(pool.map(_read_job, [url] * len(jobs), jobs, chunksize=4))
+    assert read == sum(j.tables for j in jobs), read
+    return time.perf_counter() - start
+
+
+def export_format(url: str, jobs: list[ExportJob], fmt: str, out: Path, workers: int) -> float:
+    """Given the jobs and a format, export everything with a progress bar; return seconds."""
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn(f"{fmt:>5}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
-    with tempfile.TemporaryDirectory() as tmp, Progress(*columns, console=console) as progress:
+    start = time.perf_counter()
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task(fmt, total=sum(j.tables for j in jobs))
+        results = export_database(
+            url=url,
+            out=out,
+            fmt=fmt,
+            jobs=jobs,
+            workers=workers,
+            progress=lambda r: progress.advance(task, r.job.tables),
+        )
+    failed = [r for r in results if r.error]
+    assert not failed, failed[:3]
+    return time.perf_counter() - start
+
+
+def size_mb(folder: Path) -> float:
+    """Given a folder, return the size of every file under it in MB."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def main() -> None:
+    """Build (or reuse) the database, then export it in every format and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tables", type=int, default=50_000)
+    parser.add_argument("--formats", default=",".join(EXPORTERS))
+    parser.add_argument("--db", help="reuse a database built by an earlier run")
+    parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
+    parser.add_argument("--keep", action="store_true", help="keep the exported files")
+    args = parser.parse_args()
+    workers = args.jobs or os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="jixiao-bench-export-"))
+    url = args.db or f"sqlite:///{work / 'bench.sqlite'}"
+    try:
+        if not args.db:
+            console.print(f"built {args.tables} checked tables in {build(url, args.tables):.0f} s")
+        engine = make_engine(url)
+        with session_scope(engine) as session:
+            jobs = export_jobs(session=session)
+            n = int(session.scalar(select(func.count(TableRecord.id))) or 0)
+        engine.dispose()
+        base_s = baseline(url, jobs, workers)
+        console.print(
+            f"{n} tables in {len(jobs)} department-years, {workers} worker processes; "
+            f"baseline (read + rebuild, nothing written): {base_s:.1f} s = {n / base_s:.0f} tables/s"
+        )
+        rows = []
         for fmt in args.formats.split(","):
-            folder = Path(tmp) / fmt
-            folder.mkdir()
-            rates[fmt] = export_all(tables, fmt, folder, progress)
-    console.print(f"export of {len(tables)} synthetic tables, {PER_FILE} per file, one core:")
-    for fmt, rate in rates.items():
-        console.print(f"  {fmt:>5}: {rate:8.1f} tables/s")
+            seconds = export_format(url, jobs, fmt, work / fmt, workers)
+            rows.append((fmt, seconds, size_mb(work / fmt)))
+            if not args.keep:
+                shutil.rmtree(work / fmt, ignore_errors=True)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        console.print(f"\nexport of {n} tables from the database ({workers} workers):")
+        for fmt, seconds, mb in rows:
+            console.print(
+                f"  {fmt:>5}: {n / seconds:8.1f} tables/s  {seconds:7.1f} s  "
+                f"{seconds / base_s:5.1f}x baseline  {mb:8.1f} MB"
+            )
+        console.print(f"  peak worker memory: {peak:.0f} MB")
+        if args.keep:
+            console.print(f"files kept in {work}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """``jixiao export``: write tables in the official layouts (xlsx, pdf, docx, html, json, csv).
 
-The source is a file, a stored table id (``jixiao db list``), or, with
-``--department CODE --year Y``, a department's whole year as one bundle.
+The source is a file, a stored table id (``jixiao db list``), with
+``--department CODE --year Y`` a department's whole year as one bundle, or with
+``--all`` the whole database (optionally one year or department): one file per
+department and year, written by one worker per core behind a progress bar.
 """
 
 from __future__ import annotations
@@ -85,6 +87,51 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
     console.print(f"已写出部门 {department} {year} 年度 {len(tables)} 张表 → {out}")
 
 
+def _export_all(
+    fmt: str, out: Path, db: str | None, year: int | None, department: str | None, jobs: int
+) -> None:
+    """Export every department's year of the database under ``out``, with a bar over tables."""
+    from jixiao.store.db import make_engine, session_scope
+    from jixiao.store.export_all import MANIFEST, ExportedFile, export_database, export_jobs
+
+    engine = make_engine(db)
+    with session_scope(engine) as session:
+        work = export_jobs(session=session, year=year, department=department)
+    engine.dispose()  # the workers open their own connections
+    if not work:
+        err_console.print("[red]数据库中没有符合条件的表格,未导出[/red]")
+        raise typer.Exit(1)
+    total = sum(job.tables for job in work)
+    columns = (
+        TextColumn(f"[bold]导出 {fmt}[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("张表"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console) as progress:
+        task = progress.add_task("export", total=total)
+
+        def advance(done: ExportedFile) -> None:
+            progress.advance(task, done.job.tables)
+            if done.error:
+                progress.console.print(
+                    f"[red]{done.job.department} {done.job.year}: {done.error}[/red]"
+                )
+
+        results = export_database(
+            url=db, out=out, fmt=fmt, jobs=work, workers=jobs, progress=advance
+        )
+    failed = [r for r in results if r.error]
+    written = sum(r.tables for r in results)
+    console.print(
+        f"已导出 {written} 张表,{len(results) - len(failed)} 个文件 → {out}(清单见 {out / MANIFEST})"
+    )
+    if failed:
+        err_console.print(f"[red]{len(failed)} 个部门年度导出失败,见上方与清单中的“错误”列[/red]")
+        raise typer.Exit(1)
+
+
 def _format(to: str | None, output: Path | None, allowed: Sequence[str]) -> str:
     fmt = (to or (output.suffix if output else "")).lower().lstrip(".")
     if fmt not in allowed:
@@ -107,16 +154,37 @@ def export(
         str | None, typer.Option("--to", help="输出格式: " + ", ".join(EXPORTERS))
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="输出文件;缺省为 <源文件名>.<格式>")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件;缺省为 <源文件名>.<格式>;--all 时为输出目录(缺省 export-<格式>)",
+        ),
     ] = None,
     department: Annotated[
         str | None,
-        typer.Option("--department", help="部门编码: 导出该部门一个年度的全部表格(汇编)"),
+        typer.Option(
+            "--department",
+            help="部门编码: 与 --year 一起导出该部门一个年度的全部表格(汇编);与 --all 一起只导出该部门",
+        ),
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="与 --department 一起: 预算年度")
+        int | None,
+        typer.Option(
+            "--year", help="预算年度: 与 --department 一起导出部门汇总,或与 --all 一起只导出该年"
+        ),
     ] = None,
     db: DbOpt = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="导出整个数据库(可用 --year、--department 筛选):每个部门每年一个文件,-o 为输出目录",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="与 --all 一起: 并行进程数,0 表示每核一个")
+    ] = 0,
 ) -> None:
     """Write tables in the official layout, one sheet, section or page each.
 
@@ -124,12 +192,23 @@ def export(
     table's id. With --department CODE --year Y (and no SOURCE) the department's
     stored tables of that year become one bundle: xlsx (汇总 sheet + one sheet per
     project), pdf (contents page) or html (a folder: index + one page per table).
+    With --all, every department's year of the database is written that way (docx,
+    json and csv: the department's tables in one file) under the folder -o, with
+    清单.csv listing the files and, for html, an index.html linking every site.
 
     Example:
         jixiao export wuhu-2024-targets.txt --to pdf -o wuhu-2024.pdf
         jixiao export 17 --to xlsx -o table-17.xlsx
         jixiao export --department 508 --year 2024 --to xlsx -o 508-2024.xlsx
+        jixiao export --all --year 2024 --to pdf -o 公开-2024
     """
+    if everything:
+        if source is not None or to is None:
+            err_console.print("[red]--all 需要 --to 指定格式,且不带 SOURCE[/red]")
+            raise typer.Exit(2)
+        fmt = _format(to, None, list(EXPORTERS))
+        _export_all(fmt, output or Path(f"export-{fmt}"), db, year, department, jobs)
+        return
     if department is not None or year is not None:
         if department is None or year is None or source is not None:
             err_console.print(
@@ -153,7 +232,11 @@ def export(
 
 def register(app: typer.Typer) -> None:
     """Given the CLI app, add the ``export`` command to it."""
-    app.command("export", help=(
-        "按官方版式导出(xlsx、pdf、docx、html、json、csv): 文件或数据库中的表编号;"
-        "--department 与 --year 导出部门汇总。"
-        "\n\n示例: jixiao export 目标表.txt --to pdf -o 目标表.pdf"))(export)
+    app.command(
+        "export",
+        help=(
+            "按官方版式导出(xlsx、pdf、docx、html、json、csv): 文件或数据库中的表编号;"
+            "--department 与 --year 导出部门汇总;--all 导出整个数据库。"
+            "\n\n示例: jixiao export 目标表.txt --to pdf -o 目标表.pdf"
+        ),
+    )(export)
