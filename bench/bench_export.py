@@ -13,8 +13,11 @@ the same run and with the same worker processes (one per core):
 Prints tables per second per format, the ratio of its time to the baseline's,
 the bytes written and the workers' peak memory.
 
+With ``--postgres`` the database is a throw-away PostgreSQL server started from
+the Debian binaries (as in bench_store.py) instead of a SQLite file.
+
 Run: ``.venv/bin/python bench/bench_export.py [--tables 50000] [--formats xlsx,pdf,...]
-[--db sqlite:///path] [--jobs 0]``.
+[--db URL | --postgres] [--jobs 0] [--keep]``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from functools import cache
 from itertools import groupby
 from pathlib import Path
 
+# bench_store.py sits next to this script (its folder is sys.path[0] when run).
+from bench_store import postgres
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -133,42 +138,51 @@ def main() -> None:
     parser.add_argument("--db", help="reuse a database built by an earlier run")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--keep", action="store_true", help="keep the exported files")
+    parser.add_argument("--postgres", action="store_true", help="build the database in PostgreSQL")
     args = parser.parse_args()
-    workers = args.jobs or os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="jixiao-bench-export-"))
-    url = args.db or f"sqlite:///{work / 'bench.sqlite'}"
     try:
-        if not args.db:
-            console.print(f"built {args.tables} checked tables in {build(url, args.tables):.0f} s")
-        engine = make_engine(url)
-        with session_scope(engine) as session:
-            jobs = export_jobs(session=session)
-            n = int(session.scalar(select(func.count(TableRecord.id))) or 0)
-        engine.dispose()
-        base_s = baseline(url, jobs, workers)
-        console.print(
-            f"{n} tables in {len(jobs)} department-years, {workers} worker processes; "
-            f"baseline (read + rebuild, nothing written): {base_s:.1f} s = {n / base_s:.0f} tables/s"
-        )
-        rows = []
-        for fmt in args.formats.split(","):
-            seconds = export_format(url, jobs, fmt, work / fmt, workers)
-            rows.append((fmt, seconds, size_mb(work / fmt)))
-            if not args.keep:
-                shutil.rmtree(work / fmt, ignore_errors=True)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        console.print(f"\nexport of {n} tables from the database ({workers} workers):")
-        for fmt, seconds, mb in rows:
-            console.print(
-                f"  {fmt:>5}: {n / seconds:8.1f} tables/s  {seconds:7.1f} s  "
-                f"{seconds / base_s:5.1f}x baseline  {mb:8.1f} MB"
-            )
-        console.print(f"  peak worker memory: {peak:.0f} MB")
-        if args.keep:
-            console.print(f"files kept in {work}")
+        if args.postgres:
+            with postgres() as base:
+                run(args, base + "bench", work)
+        else:
+            run(args, args.db or f"sqlite:///{work / 'bench.sqlite'}", work)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, url: str, work: Path) -> None:
+    """Given the options and a database URL, build it if needed, export and print the figures."""
+    workers = args.jobs or os.cpu_count() or 1
+    if not args.db:
+        console.print(f"built {args.tables} checked tables in {build(url, args.tables):.0f} s")
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        jobs = export_jobs(session=session)
+        n = int(session.scalar(select(func.count(TableRecord.id))) or 0)
+    engine.dispose()
+    base_s = baseline(url, jobs, workers)
+    console.print(
+        f"{n} tables in {len(jobs)} department-years, {workers} worker processes; "
+        f"baseline (read + rebuild, nothing written): {base_s:.1f} s = {n / base_s:.0f} tables/s"
+    )
+    rows = []
+    for fmt in args.formats.split(","):  # the formats one after another, each on every core
+        seconds = export_format(url, jobs, fmt, work / fmt, workers)
+        rows.append((fmt, seconds, size_mb(work / fmt)))
+        if not args.keep:
+            shutil.rmtree(work / fmt, ignore_errors=True)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    console.print(f"\nexport of {n} tables from the database ({workers} workers):")
+    for fmt, seconds, mb in rows:
+        console.print(
+            f"  {fmt:>5}: {n / seconds:8.1f} tables/s  {seconds:7.1f} s  "
+            f"{seconds / base_s:5.1f}x baseline  {mb:8.1f} MB"
+        )
+    console.print(f"  peak worker memory: {peak:.0f} MB")
+    if args.keep:
+        console.print(f"files kept in {work}")
 
 
 if __name__ == "__main__":
