@@ -137,7 +137,8 @@ def rows(tables: Sequence[TargetTable]) -> Iterator[list[str]]:
 
 def write_csv(tables: Sequence[TargetTable], path: Path) -> None:
     """Given tables and a path, write the per-indicator CSV (UTF-8 with BOM)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+    # errors="replace": a lone surrogate (an API client's "\udc80" escape) cannot be UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="", errors="replace") as fh:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         writer.writerows(rows(tables))

@@ -19,4 +19,5 @@ def dumps(tables: Sequence[TargetTable]) -> str:
 
 def write_json(tables: Sequence[TargetTable], path: Path) -> None:
     """Given tables and a path, write them as one ``jixiao.parse/1`` document."""
-    path.write_text(dumps(tables), encoding="utf-8")
+    # A lone surrogate (an API client's "\udc80" escape) cannot be UTF-8: "?" instead.
+    path.write_text(dumps(tables), encoding="utf-8", errors="replace")

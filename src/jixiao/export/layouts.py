@@ -19,8 +19,10 @@ FORMS: dict[TableKind, Callable[[TargetTable], Form]] = {
 
 
 # C0 control characters (kept: tab, newline) come from PDF extraction and OCR; xlsx
-# cannot store them at all (openpyxl raises) and no other format shows them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# cannot store them at all (openpyxl raises) and no other format shows them. Lone
+# surrogates and U+FFFE/U+FFFF (a UTF-16 file read with the wrong byte order)
+# are not allowed in XML either, so docx and xlsx could not be written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def form_of(table: TargetTable) -> Form:
