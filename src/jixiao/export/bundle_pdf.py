@@ -20,7 +20,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
 from jixiao.export.layouts import form_of
-from jixiao.export.pdf import FONT_NAME, form_flowables, page_setup, register_font
+from jixiao.export.pdf import FONT_NAME, Texts, form_flowables, page_setup, register_font
 from jixiao.model.project import TargetTable
 
 _MARK = "_jixiao_toc"
@@ -93,8 +93,9 @@ def bundle_pdf(
     heading = Paragraph("汇总表", _style(16, TA_CENTER))
     setattr(heading, _MARK, "汇总表")
     story += [heading, Spacer(1, 4 * mm), _summary(cells)]
+    texts: Texts = {}  # the forms share paragraphs of equal text (产出指标, 个…)
     for n, table in enumerate(tables, 1):
-        flowables = form_flowables(form_of(table))
+        flowables = form_flowables(form_of(table), texts)
         setattr(flowables[0], _MARK, f"{n}. {table.title}")
         story += [PageBreak(), *flowables]
         progress(1)

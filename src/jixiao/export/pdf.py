@@ -3,10 +3,15 @@
 The font is WenQuanYi Micro Hei from Debian's fonts-wqy-microhei (Apache-2.0 or
 GPL-3+ with the font embedding exception, see docs/fonts.md); it is embedded as
 a subset so the PDF looks the same everywhere and its text stays selectable.
+
+Speed (a 50,000-table export): a document makes one paragraph per distinct cell
+text and lays it out once per width, plain text skips reportlab's markup parser,
+and a form that fits one page is measured and drawn as the same table.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -55,10 +60,11 @@ def write_pdf(
     """Given tables and a path, write one PDF with each table starting on a new page."""
     register_font()
     story: list[Flowable] = []
+    texts: Texts = {}
     for i, table in enumerate(tables):
         if i:
             story.append(PageBreak())
-        story += form_flowables(form_of(table))
+        story += form_flowables(form_of(table), texts)
     doc = SimpleDocTemplate(str(path), **page_setup(title))
     doc.build(story or [Spacer(1, 1)])
 
@@ -78,9 +84,12 @@ def page_setup(title: str) -> dict[str, Any]:
     }
 
 
-def _style(size: float, align: int, bold: bool = False) -> ParagraphStyle:
+@cache
+def _style(size: float, align: int) -> ParagraphStyle:
+    # One style object per (size, alignment) for the whole process: styles are
+    # read-only once made, and making one per box was a measurable cost.
     return ParagraphStyle(
-        f"s{size}{align}{bold}",
+        f"s{size}{align}",
         fontName=FONT_NAME,
         fontSize=size,
         leading=size * 1.35,
@@ -89,19 +98,97 @@ def _style(size: float, align: int, bold: bool = False) -> ParagraphStyle:
     )
 
 
-def _para(text: str, size: float, align: int) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), _style(size, align))
+# Text the parser hands back unchanged as one fragment: no markup characters and
+# no whitespace but single inner spaces (the parser collapses and strips reportlab's
+# whitespace set, and an entity such as &amp; starts a fragment of its own).
+_PLAIN = re.compile(r"[^&<>\s\u200b]+(?: [^&<>\s\u200b]+)*")
 
 
-def form_flowables(form: Form) -> list[Flowable]:
+@cache
+def _plain_frag(style: ParagraphStyle) -> Any:
+    return Paragraph("x", style).frags[0]
+
+
+class _Text(Paragraph):  # type: ignore[misc]  # reportlab is untyped
+    """A paragraph that keeps its line breaks per width, so one object fills many cells.
+
+    A form repeats the same few texts (产出指标, 数量指标, ≥, 个…) in many cells, and
+    reportlab wraps each cell's paragraph again whenever a table is measured or
+    drawn; ``Table._drawCell`` wraps a cell right before drawing it, so a shared
+    paragraph is always laid out for the cell it is drawn in.
+    """
+
+    width: float
+    height: float
+    blPara: Any
+    _wrapWidths: list[float]
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        if _PLAIN.fullmatch(text):  # most cells: skip reportlab's markup parser
+            super().__init__(text, style, frags=[_plain_frag(style).clone(text=text)])
+        else:
+            super().__init__(escape(text).replace("\n", "<br/>"), style)
+        self._laid: dict[float, tuple[float, float, Any, Any]] = {}
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        laid = self._laid.get(availWidth)
+        if laid is None:
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if getattr(self, "width", None) != availWidth:
+                return size  # too narrow: reportlab answered without laying the text out
+            laid = self._laid[availWidth] = (self.width, self.height, self.blPara, self._wrapWidths)
+        # What Paragraph.wrap leaves on the paragraph for drawPara to use.
+        self.width, self.height, self.blPara, self._wrapWidths = laid
+        return laid[0], laid[1]
+
+
+class _Grid(Table):  # type: ignore[misc]  # reportlab is untyped
+    """A table with fixed column widths, laid out once for measuring and drawing.
+
+    Its size does not depend on the frame's width, and a layout that fitted a
+    height fits any taller one, so the frame's wrap can reuse it; reportlab
+    would measure every cell again.
+    """
+
+    _laid: tuple[float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._laid is not None and self._laid[1] <= availHeight:
+            self.availWidth = availWidth
+            return self._laid
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        # A table taller than the room is measured only down to the room (reportlab's
+        # long table shortcut): such a size must not be reused.
+        self._laid = size if size[1] <= availHeight else None
+        return size
+
+
+Texts = dict[tuple[str, float, int], _Text]
+
+
+def _para(text: str, size: float, align: int, texts: Texts | None = None) -> Paragraph:
+    key = (text, size, align)
+    para = texts.get(key) if texts is not None else None
+    if para is None:
+        para = _Text(text, _style(size, align))
+        if texts is not None:
+            texts[key] = para
+    return para
+
+
+def form_flowables(form: Form, texts: Texts | None = None) -> list[Flowable]:
     """Given a form, return its title lines and ruled table, cut into pages.
 
     reportlab cannot split a table inside a row span, and the 绩效指标 label spans
     the whole indicator block; so the rows are measured first and each page gets
     its own table, with spans cut at the page break and the indicator header row
-    printed again at the top of every following page.
+    printed again at the top of every following page. Pass one ``texts`` dict
+    for all the forms of a document to share paragraphs between them.
     """
+    texts = {} if texts is None else texts
     widths = [_TEXT_WIDTH * w / sum(form.widths) for w in form.widths]
+    # The title lines are never shared: the bundle marks the first one as its
+    # contents entry (by attribute and by id).
     heads: list[Flowable] = [
         _para(form.title, 18, TA_CENTER),
         Spacer(1, 2 * mm),
@@ -109,14 +196,17 @@ def form_flowables(form: Form) -> list[Flowable]:
         Spacer(1, 3 * mm),
     ]
     used = sum(f.wrap(_TEXT_WIDTH, _FRAME_HEIGHT)[1] for f in heads)
-    full = _grid(form, form.boxes, list(range(form.nrows)), widths)
+    full = _grid(form, form.boxes, list(range(form.nrows)), widths, texts)
     full.wrap(_TEXT_WIDTH, 10**6)
     heights = list(full._rowHeights)
+    pages = page_rows(heights, form.repeat_from, _FRAME_HEIGHT - used - _SLACK)
+    if len(pages) == 1:  # most forms fit one page: the measured table is that page
+        return [*heads, full]
     story = heads
-    for i, rows in enumerate(page_rows(heights, form.repeat_from, _FRAME_HEIGHT - used - _SLACK)):
+    for i, rows in enumerate(pages):
         if i:
             story.append(PageBreak())
-        story.append(_grid(form, clip(form, rows), rows, widths))
+        story.append(_grid(form, clip(form, rows), rows, widths, texts))
     return story
 
 
@@ -133,17 +223,19 @@ def page_rows(heights: Sequence[float], header: int, first: float) -> list[list[
     return pages
 
 
-def _grid(form: Form, boxes: Sequence[Box], rows: Sequence[int], widths: list[float]) -> Table:
+def _grid(
+    form: Form, boxes: Sequence[Box], rows: Sequence[int], widths: list[float], texts: Texts
+) -> Table:
     data: list[list[object]] = [["" for _ in range(form.ncols)] for _ in rows]
     commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
     for box in boxes:
-        data[box.row][box.col] = _para(box.text, 9, _ALIGN.get(box.role, TA_LEFT))
+        data[box.row][box.col] = _para(box.text, 9, _ALIGN.get(box.role, TA_LEFT), texts)
         if box.rowspan > 1 or box.colspan > 1:
             end = (box.col + box.colspan - 1, box.row + box.rowspan - 1)
             commands.append(("SPAN", (box.col, box.row), end))
         if box.role == "head":
             commands.append(("BACKGROUND", (box.col, box.row), (box.col, box.row), _HEAD_FILL))
-    return Table(data, colWidths=widths, style=commands)
+    return _Grid(data, colWidths=widths, style=commands)
