@@ -11,6 +11,7 @@ and a form that fits one page is measured and drawn as the same table.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -29,6 +30,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate
 
 from jixiao.export.errors import ExportError
 from jixiao.export.form import Box, Form, clip
+from jixiao.export.form_split import split_row
 from jixiao.export.layouts import form_of
 from jixiao.model.project import TargetTable
 
@@ -196,9 +198,7 @@ def form_flowables(form: Form, texts: Texts | None = None) -> list[Flowable]:
         Spacer(1, 3 * mm),
     ]
     used = sum(f.wrap(_TEXT_WIDTH, _FRAME_HEIGHT)[1] for f in heads)
-    full = _grid(form, form.boxes, list(range(form.nrows)), widths, texts)
-    full.wrap(_TEXT_WIDTH, 10**6)
-    heights = list(full._rowHeights)
+    form, full, heights = _fitted(form, widths, texts)
     pages = page_rows(heights, form.repeat_from, _FRAME_HEIGHT - used - _SLACK)
     if len(pages) == 1:  # most forms fit one page: the measured table is that page
         return [*heads, full]
@@ -210,14 +210,53 @@ def form_flowables(form: Form, texts: Texts | None = None) -> list[Flowable]:
     return story
 
 
+def _measure(form: Form, widths: list[float], texts: Texts) -> tuple[Table, list[float]]:
+    full = _grid(form, form.boxes, list(range(form.nrows)), widths, texts)
+    full.wrap(_TEXT_WIDTH, 10**6)
+    return full, list(full._rowHeights)
+
+
+def _fitted(form: Form, widths: list[float], texts: Texts) -> tuple[Form, Table, list[float]]:
+    """Given a form, return it (rows taller than a page cut up), its table and row heights."""
+    full, heights = _measure(form, widths, texts)
+    for _ in range(3):  # a cut piece may still be too tall when a line is very long
+        room = _FRAME_HEIGHT - _SLACK - heights[form.repeat_from] - 2 * _SLACK
+        tall = [r for r, h in enumerate(heights) if h > room]
+        if not tall:
+            break
+        for r in reversed(tall):  # bottom up: cutting a row moves the rows below it
+            col, height = _tallest_box(form, r, widths, texts)
+            form = split_row(form, r, col, math.ceil(height / (room * 0.8)))
+        full, heights = _measure(form, widths, texts)
+    return form, full, heights
+
+
+def _tallest_box(form: Form, row: int, widths: list[float], texts: Texts) -> tuple[int, float]:
+    best = (-1, 0.0)
+    for box in form.boxes:
+        if box.row == row and box.rowspan == 1:
+            width = sum(widths[box.col : box.col + box.colspan]) - 12  # cell padding
+            para = _para(box.text, 9, _ALIGN.get(box.role, TA_LEFT), texts)
+            height = para.wrap(width, 10**6)[1]
+            best = max(best, (box.col, height), key=lambda b: b[1])
+    return best
+
+
 def page_rows(heights: Sequence[float], header: int, first: float) -> list[list[int]]:
-    """Given row heights, the repeated header row and page 1's room, return rows per page."""
+    """Given row heights, the repeated header row and page 1's room, return rows per page.
+
+    A page ends before the row that no longer fits; below the indicator header the
+    next page starts with the header again. Above it (a long goals text cut into
+    rows) the next page just continues.
+    """
     pages: list[list[int]] = [[]]
     room = first
     for r, h in enumerate(heights):
-        if h > room and r > header and len(pages[-1]) > 1:
-            pages.append([header])
-            room = _FRAME_HEIGHT - _SLACK - heights[header]
+        repeat = r > header
+        started = len(pages[-1]) > 1 if repeat else len(pages[-1]) > 0
+        if h > room and started:
+            pages.append([header] if repeat else [])
+            room = _FRAME_HEIGHT - _SLACK - (heights[header] if repeat else 0)
         pages[-1].append(r)
         room -= h
     return pages
