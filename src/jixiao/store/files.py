@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -121,7 +122,7 @@ def load_paths(
     ):
         chosen = [rules] * len(files)
         for prepared in pool.map(prepare_file, files, [check] * len(files), chosen, chunksize=2):
-            yield _load_one(session, prepared, actor)
+            yield _load_one(session, prepared, actor, bulk=True)
 
 
 @contextmanager
@@ -166,6 +167,19 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="jixiao-parent-watch", daemon=True).start()
 
 
+def _relaxed_commit(session: Session) -> None:
+    """In a bulk load on PostgreSQL, do not wait for each file's commit to reach the disk.
+
+    Each file stays one transaction that commits or rolls back whole; only a crash
+    of the database server itself could lose the last fraction of a second of
+    committed files (never corrupt anything), and re-running the load stores
+    them again while it skips the files already in. Waiting for 2,500 flushes cost
+    about a sixth of a 50,000-table load (bench/bench_store.py).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+
+
 def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Given files and folders, yield the loadable files in a stable order."""
     for raw in paths:
@@ -178,10 +192,14 @@ def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield path
 
 
-def _load_one(session: Session, prepared: Prepared, actor: str) -> FileReport:
+def _load_one(
+    session: Session, prepared: Prepared, actor: str, *, bulk: bool = False
+) -> FileReport:
     name = Path(prepared.path).name
     for attempt in (1, 2):
         try:
+            if bulk:
+                _relaxed_commit(session)
             report = _store_prepared(session, prepared, actor, None)
             session.commit()
             return report
