@@ -114,6 +114,9 @@ CASES: tuple[Case, ...] = (
     Case("GET", "/tables/{id}", READ, "draft"),
     Case("GET", "/tables/{id}/diff?a=1&b=1", READ, "draft"),
     Case("GET", "/tables/{id}/export/{fmt}", READ, "draft"),
+    # Department 508's year holds a published table: everyone gets at least that one
+    # (who gets which tables: tests/web/test_bundle_download.py).
+    Case("GET", "/departments/{code}/{year}/export/{fmt}", EVERYONE),
     Case("GET", "/upload", {**ADMIN_PAGE, "clerk": 200}),
     Case(
         "POST",
@@ -203,7 +206,7 @@ def _expected(case: Case, role: str, side: str) -> int:
 def _url(case: Case, site: Site, side: str) -> str:
     path = (
         case.path.replace("{fmt}", "csv").replace("{action}", "submit").replace("{name}", "clerk2")
-    )
+    ).replace("{code}", "508").replace("{year}", "2024")
     if case.state:
         path = path.replace("{id}", str(site.ids[side][case.state]))
     return path

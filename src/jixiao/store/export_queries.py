@@ -8,7 +8,7 @@ and the counts of the last check's findings for the summary sheet.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -60,12 +60,17 @@ def _finding_counts(session: Session, version_ids: Sequence[int]) -> dict[int, t
 
 
 def department_tables(
-    *, session: Session, department: str, year: int, kind: str | None = None
+    *,
+    session: Session,
+    department: str,
+    year: int,
+    kind: str | None = None,
+    ids: Collection[int] | None = None,
 ) -> list[BundleEntry]:
     """Given a department code and a fiscal year, return the current version of each of its tables.
 
     Ordered by table kind (targets first) then project name, the order of the
-    bundle's summary sheet.
+    bundle's summary sheet. ``ids`` keeps only those tables (what a web reader may see).
     """
     query = (
         select(TableRecord, TableVersion)
@@ -80,11 +85,14 @@ def department_tables(
     if kind:
         query = query.where(TableRecord.kind == kind)
     rows = list(session.execute(query).all())
+    if ids is not None:
+        wanted = set(ids)
+        rows = [r for r in rows if r[0].id in wanted]
     order = {"target": 0, "monitoring": 1, "self_evaluation": 2}
     rows.sort(key=lambda r: (order.get(r[0].kind, 3), r[1].project_name, r[0].id))
-    ids = [v.id for _, v in rows]
-    indicators = _indicators(session, ids)
-    counts = _finding_counts(session, ids)
+    version_ids = [v.id for _, v in rows]
+    indicators = _indicators(session, version_ids)
+    counts = _finding_counts(session, version_ids)
     return [
         BundleEntry(
             rec.id,

@@ -155,6 +155,12 @@ def page_tables(
     return [table_summary(r, v, d) for r, v, d in rows]
 
 
+def visible_ids(*, session: Session, scope: Scope, filters: Filters) -> list[int]:
+    """Given a scope and filters, return the ids of every matching table (for a bundle)."""
+    query = _filtered(_scoped(_base(), scope), filters).with_only_columns(TableRecord.id)
+    return [int(i) for i in session.scalars(query.order_by(TableRecord.id))]
+
+
 def count_tables_matching(*, session: Session, scope: Scope, filters: Filters) -> int:
     """Given a scope and filters, return how many tables match."""
     return int(session.scalar(_count(scope, filters)) or 0)

@@ -80,6 +80,7 @@ def _routes(app: FastAPI) -> None:
         admin_rules,
         api,
         api_tables,
+        bundle,
         dashboard,
         editor,
         monitor,
@@ -93,6 +94,7 @@ def _routes(app: FastAPI) -> None:
     for module in (
         account,
         tables,
+        bundle,
         upload,
         editor,
         workflow,
