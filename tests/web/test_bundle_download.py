@@ -99,3 +99,17 @@ def test_the_list_page_offers_the_bundle_once_department_and_year_are_chosen(sit
     page = client.get("/tables?department=508&year=2024").text
     assert 'href="/departments/508/2024/export/xlsx"' in page
     assert 'href="/departments/508/2024/export/html"' in page
+
+
+def test_the_public_bundle_has_no_review_grades_or_findings(site: Site) -> None:
+    public = _client(site, None)
+    page = public.get("/public").text
+    assert 'href="/departments/508/2024/export/pdf"' in page
+    r = public.get(URL.format(code="508", fmt="xlsx"))
+    assert r.status_code == 200
+    summary = openpyxl.load_workbook(io.BytesIO(r.content))["汇总"]
+    first = [c.value for c in summary[4]]
+    assert first[1] and first[10:13] == [None, None, None]  # 审核等级, 问题数, 其中错误
+    reviewer = _client(site, "admin").get(URL.format(code="508", fmt="xlsx"))
+    rows = list(openpyxl.load_workbook(io.BytesIO(reviewer.content))["汇总"].iter_rows(min_row=4))
+    assert any(row[10].value for row in rows)  # the reviewers' bundle keeps the grades

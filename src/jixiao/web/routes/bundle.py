@@ -51,7 +51,10 @@ def department_export(db: DbDep, actor: ActorDep, code: Code, year: Year, fmt: s
     tables = [e.table for e in entries]
     name = f"{code}-{year}"
     if fmt in BUNDLE_WRITERS:
-        rows = [SummaryRow(e.grade, e.findings, e.errors) for e in entries]
+        # Grades and findings are the review's internal work: not for the public.
+        rows = [
+            SummaryRow(e.grade, e.findings, e.errors) if actor else SummaryRow() for e in entries
+        ]
         target = folder / (name if fmt == "html" else f"{name}.{fmt}")
         write_bundle(tables, fmt, target, rows)
     else:
