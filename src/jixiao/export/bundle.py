@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.export.errors import ExportError
+from jixiao.export.layouts import printable
 from jixiao.model.money import money_str
 from jixiao.model.project import TargetTable
 
@@ -69,8 +70,8 @@ def summary_cells(
         out.append(
             [
                 n,
-                t.title,
-                t.project.implementing_unit or "",
+                printable(t.title),
+                printable(t.project.implementing_unit or ""),
                 KIND_NAMES.get(t.kind, t.kind),
                 t.funds.total,
                 t.funds.fiscal,
@@ -122,7 +123,7 @@ def bundle_title(tables: Sequence[TargetTable]) -> str:
     first = tables[0] if tables else TargetTable()
     department = first.project.department or ""
     year = f"{first.fiscal_year}年度" if first.fiscal_year else ""
-    return " ".join(x for x in (department, year, "项目支出绩效表") if x)
+    return printable(" ".join(x for x in (department, year, "项目支出绩效表") if x))
 
 
 def write_bundle(

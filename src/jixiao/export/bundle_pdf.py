@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
-from jixiao.export.layouts import form_of
+from jixiao.export.layouts import form_of, printable
 from jixiao.export.pdf import FONT_NAME, Texts, form_flowables, page_setup, register_font
 from jixiao.model.project import TargetTable
 
@@ -61,10 +61,16 @@ def _style(size: float, align: int = 0) -> ParagraphStyle:
     )
 
 
+def _short(text: str, limit: int = 160) -> str:
+    # A contents or summary line must fit on a page (reportlab cannot break a table
+    # row); the form itself prints the whole name, so an overview may shorten it.
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _summary(cells: list[list[object]]) -> Table:
     small = _style(7.5)
     rows: list[list[object]] = [list(SUMMARY_HEADS), *cells, totals_row(cells)]
-    data = [[Paragraph(cell_text(v), small) for v in row] for row in rows]
+    data = [[Paragraph(escape(_short(cell_text(v))), small) for v in row] for row in rows]
     widths = [w * mm for w in (9, 40, 30, 16, 18, 18, 9, 8, 8, 11, 10, 9, 9)]
     scale = (A4[0] - 30 * mm) / sum(widths)
     return Table(
@@ -139,7 +145,7 @@ def bundle_pdf(
     for n, table in enumerate(tables, 1):
         flowables = form_flowables(form_of(table), texts)
         key = f"t{n}"
-        entries.append((key, f"{n}. {table.title}"))
+        entries.append((key, _short(printable(f"{n}. {table.title}"))))
         _marked(flowables[0], key, entries[-1][1])
         starts.append(1 + sum(isinstance(f, PageBreak) for f in forms) + (1 if forms else 0))
         forms += [PageBreak(), *flowables] if forms else flowables

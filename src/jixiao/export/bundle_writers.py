@@ -16,7 +16,7 @@ from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_tex
 from jixiao.export.bundle_pdf import bundle_pdf
 from jixiao.export.form import sheet_name
 from jixiao.export.html import environment, render_forms
-from jixiao.export.layouts import form_of
+from jixiao.export.layouts import form_of, printable
 from jixiao.export.xlsx import FONT_NAME, fill_sheet, number_format
 from jixiao.model.project import TargetTable
 
@@ -104,7 +104,7 @@ def bundle_html(
     links: list[str] = []
     for n, table in enumerate(tables, 1):
         link = f"tables/{n:05d}.html"
-        page = render_forms([form_of(table)], table.title, back_link="../index.html")
+        page = render_forms([form_of(table)], printable(table.title), back_link="../index.html")
         (path / link).write_text(page, encoding="utf-8")
         links.append(link)
         progress(1)

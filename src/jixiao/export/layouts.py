@@ -25,8 +25,13 @@ FORMS: dict[TableKind, Callable[[TargetTable], Form]] = {
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
+def printable(text: str) -> str:
+    """Given text, return it with the characters no export format can hold made spaces."""
+    return _CONTROL.sub(" ", text)
+
+
 def form_of(table: TargetTable) -> Form:
     """Given a table, return it laid out on the official form of its kind."""
     form = FORMS.get(table.kind, target_form)(table)
-    boxes = tuple(replace(b, text=_CONTROL.sub(" ", b.text)) for b in form.boxes)
-    return replace(form, boxes=boxes, sheet_name=_CONTROL.sub(" ", form.sheet_name))
+    boxes = tuple(replace(b, text=printable(b.text)) for b in form.boxes)
+    return replace(form, boxes=boxes, sheet_name=printable(form.sheet_name))
