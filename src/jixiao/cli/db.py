@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from jixiao.cli.render import err_console
 from jixiao.model.serialize import table_to_dict
 from jixiao.model.workflow import WorkflowError
 from jixiao.store import repo
@@ -276,6 +278,47 @@ def check_years(
             typer.secho(f"  {f.severity} {f.code} {f.indicator or ''} {f.message}", fg="yellow")
     flagged = sum(1 for r in results if r.findings)
     typer.echo(f"检查了 {len(results)} 个跨年度项目,{flagged} 个有问题。", err=True)
+
+
+@db_app.command("recheck")
+def recheck(
+    year: Annotated[int | None, typer.Option(help="只重新检查这个年度")] = None,
+    department: Annotated[str | None, typer.Option(help="只重新检查这个部门编码")] = None,
+    db: DbOpt = None,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """重新检查已入库的表: 规则集调整后,或目标表在自评表之后才批复时,刷新问题与审核等级。
+
+    Runs the chosen rule set (and, for self-evaluation and monitoring tables, the
+    checks against the approved target) on the current version of every table;
+    the tables themselves are not changed. One audit entry records the run.
+
+    Example:
+        jixiao db recheck --year 2024
+    """
+    with _session(db) as session:
+        columns = (TextColumn("[bold]重新检查[/bold]"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err_console) as bar:
+            task = bar.add_task("recheck", total=None)
+
+            def advance(n: int, total: int) -> None:
+                bar.update(task, advance=n, total=total)
+
+            report = repo.recheck(
+                session=session,
+                actor=_user(user),
+                year=year,
+                department=department,
+                progress=advance,
+            )
+    if as_json:
+        _echo_json(report.to_dict())
+        return
+    typer.echo(
+        f"检查了 {report.checked} 张表: {report.changed} 张的问题有变化,"
+        f"{report.regraded} 张的审核等级有变化。"
+    )
 
 
 def register(app: typer.Typer) -> None:

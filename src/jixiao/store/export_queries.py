@@ -38,7 +38,10 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + _CHUNK])
 
 
-def _indicators(session: Session, version_ids: Sequence[int]) -> dict[int, list[IndicatorRow]]:
+def version_indicators(
+    session: Session, version_ids: Sequence[int]
+) -> dict[int, list[IndicatorRow]]:
+    """Given version ids, return each version's indicator rows."""
     out: dict[int, list[IndicatorRow]] = defaultdict(list)
     for part in _chunks(version_ids):
         for row in session.scalars(select(IndicatorRow).where(IndicatorRow.version_id.in_(part))):
@@ -91,7 +94,7 @@ def department_tables(
     order = {"target": 0, "monitoring": 1, "self_evaluation": 2}
     rows.sort(key=lambda r: (order.get(r[0].kind, 3), r[1].project_name, r[0].id))
     version_ids = [v.id for _, v in rows]
-    indicators = _indicators(session, version_ids)
+    indicators = version_indicators(session, version_ids)
     counts = _finding_counts(session, version_ids)
     return [
         BundleEntry(

@@ -35,12 +35,14 @@ from jixiao.store.queries import (
     history,
     list_tables,
 )
+from jixiao.store.recheck import RecheckReport, recheck
 from jixiao.store.years import ProjectYears, check_years, project_tables
 
 __all__ = [
     "BundleEntry",
     "FileReport",
     "ProjectYears",
+    "RecheckReport",
     "StoredTable",
     "TableSummary",
     "TargetLink",
@@ -58,6 +60,7 @@ __all__ = [
     "grade",
     "history",
     "list_tables",
+    "recheck",
     "linked_target_id",
     "list_users",
     "load_file",
