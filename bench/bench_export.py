@@ -30,7 +30,6 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from itertools import groupby
 from pathlib import Path
 
 # bench_store.py sits next to this script (its folder is sys.path[0] when run).
@@ -46,6 +45,7 @@ from rich.progress import (
 )
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from synthetic_db import store_by_department_year
 
 from jixiao.export import EXPORTERS
 from jixiao.store import repo
@@ -62,20 +62,9 @@ SEED = 2026
 def build(url: str, n: int) -> float:
     """Given an empty database, load n synthetic tables with their checks; return seconds."""
     tables = [s.table for s in generate(n, seed=SEED)]
-    key = lambda t: (t.project.department_code, t.fiscal_year)  # noqa: E731
-    checker = default_checker()
     start = time.perf_counter()
     with session_scope(make_engine(url)) as session:
-        for i, (_, group) in enumerate(groupby(sorted(tables, key=key), key=key)):
-            repo.load_tables(
-                session=session,
-                tables=list(group),
-                actor="bench",
-                data=f"{i}".encode(),
-                name=f"{i}.txt",
-                checker=checker,
-            )
-            session.commit()
+        store_by_department_year(session, tables, default_checker())
     return time.perf_counter() - start
 
 

@@ -27,10 +27,10 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import groupby
 from pathlib import Path
 
 from sqlalchemy import update
+from synthetic_db import store_by_department_year
 
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
@@ -113,15 +113,9 @@ def load_files(url: str, corpus: Path) -> tuple[float, int]:
 def load_parsed(url: str, tables: list) -> float:
     """Given a database and parsed tables, store them one file's group per transaction; return s."""
     engine = make_engine(url)
-    key = lambda t: (t.project.department_code, t.fiscal_year)  # noqa: E731
-    groups = [list(g) for _, g in groupby(sorted(tables, key=key), key=key)]
     start = time.perf_counter()
     with session_scope(engine) as session:
-        for i, group in enumerate(groups):
-            repo.load_tables(
-                session=session, tables=group, actor="bench", data=f"{i}".encode(), name=f"{i}.txt"
-            )
-            session.commit()
+        store_by_department_year(session, tables)
     return time.perf_counter() - start
 
 

@@ -25,11 +25,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from itertools import groupby
 from pathlib import Path
 
 import httpx
 from sqlalchemy import func, select, update
+from synthetic_db import store_by_department_year
 
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
@@ -46,20 +46,9 @@ def build(url: str, n: int) -> None:
     """Given an empty database, load n synthetic tables (checked) and a finance user."""
     engine = make_engine(url)
     tables = [s.table for s in generate(n, seed=2026)]
-    key = lambda t: (t.project.department_code, t.fiscal_year)  # noqa: E731
-    checker = default_checker()
     start = time.perf_counter()
     with session_scope(engine) as session:
-        for i, (_, group) in enumerate(groupby(sorted(tables, key=key), key=key)):
-            repo.load_tables(
-                session=session,
-                tables=list(group),
-                actor="bench",
-                data=f"{i}".encode(),
-                name=f"{i}.txt",
-                checker=checker,
-            )
-            session.commit()
+        store_by_department_year(session, tables, default_checker())
         for status, modulo in (("已提交", 3), ("主管部门审核通过", 5), ("已批复", 7)):
             session.execute(
                 update(TableRecord).where(TableRecord.id % modulo == 0).values(status=status)
