@@ -163,3 +163,14 @@ def test_export_all_filters_and_refusals(tmp_path: Path) -> None:
     code, text = _run("export", "--all", "--year", "1999", "--to", "pdf", "--db", db_url,
                       "-o", str(tmp_path / "p"))  # fmt: skip
     assert code == 1 and "没有符合条件的表格" in text
+
+
+def test_output_names_stay_inside_the_year_folder() -> None:
+    from jixiao.store.export_all import ExportJob
+
+    assert ExportJob("..", "", 2024, 1).relative_path("html").as_posix() == "2024/_.."
+    assert ExportJob("5/0", "a:b", 2024, 1).relative_path("pdf").as_posix() == "2024/5_0-a_b.pdf"
+    assert (
+        ExportJob("508", "芜湖市总工会", 2024, 1).relative_path("xlsx").name
+        == "508-芜湖市总工会.xlsx"
+    )

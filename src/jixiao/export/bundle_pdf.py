@@ -116,7 +116,7 @@ def _marked(flowable: Flowable, key: str, entry: str) -> Flowable:
     return flowable
 
 
-def _front(title: str, cells: list[list[object]]) -> list[Flowable]:
+def _front(cells: list[list[object]]) -> list[Flowable]:
     """The summary part that follows the contents: its heading and table."""
     heading = _marked(Paragraph("汇总表", _style(16, TA_CENTER)), "summary", "汇总表")
     return [heading, Spacer(1, 4 * mm), _summary(cells)]
@@ -128,7 +128,7 @@ def _front_pages(
     """Given the contents entries and summary, return where 汇总表 lands and their page count."""
     doc = _BundleDoc(io.BytesIO(), **page_setup(title))
     doc._doSave = 0  # noqa: SLF001 - what multiBuild sets on its measuring passes: no output
-    doc.build([*_contents(title, entries, {}), PageBreak(), *_front(title, cells)])
+    doc.build([*_contents(title, entries, {}), PageBreak(), *_front(cells)])
     return doc.landed, int(doc.page)
 
 
@@ -154,7 +154,7 @@ def bundle_pdf(
     pages, front = _front_pages(title, entries, cells)
     pages.update({f"t{n}": front + s for n, s in enumerate(starts, 1)})
     for _ in range(2):  # a second pass only when a form did not land where predicted
-        story = [*_contents(title, entries, pages), PageBreak(), *_front(title, cells)]
+        story = [*_contents(title, entries, pages), PageBreak(), *_front(cells)]
         doc = _BundleDoc(str(path), **page_setup(title))
         doc.build([*story, PageBreak(), *forms] if forms else story)
         if doc.landed == pages:

@@ -53,9 +53,11 @@ class ExportJob:
 
     def relative_path(self, fmt: str) -> Path:
         """Given a format, return where this job's output goes under the export folder."""
-        name = "".join("_" if ch in _UNSAFE else ch for ch in self.department_name).strip()
-        stem = f"{self.department}-{name[:60]}" if name else self.department
+        name = self.department_name.strip()[:60]
+        stem = f"{self.department}-{name}" if name else self.department
         stem = "".join("_" if ch in _UNSAFE else ch for ch in stem)
+        # Codes come from the tables themselves: ".." must not name the folder above.
+        stem = "_" + stem if stem.startswith(".") else stem
         return Path(str(self.year)) / (stem if fmt == "html" else f"{stem}.{fmt}")
 
 
