@@ -1,7 +1,8 @@
 """Web load test: p95 latency of the list, table and dashboard pages under concurrent users.
 
-Builds (or reuses) a SQLite database of N synthetic tables with their rule findings,
-starts ``uvicorn`` with the application on loopback (one worker per core), and lets
+Builds (or reuses) a SQLite database, or with --postgres a PostgreSQL one, of N synthetic
+tables with their rule findings, starts ``uvicorn`` with the application on loopback
+(one worker per core), and lets
 C concurrent users (async HTTP clients, each logged in as the finance reviewer, who
 sees the whole region: the largest lists and aggregates) request each page kind for
 at most S seconds or R requests, waiting a think time between pages as people do
@@ -11,6 +12,7 @@ Target (issue 9): p95 under 200 ms for 50 users over 50,000 tables.
 
 Usage: python bench/bench_web.py [--tables 50000] [--users 50] [--seconds 20] [--requests 3000]
        [--db sqlite:///path]  (reuse a database this script built before)
+       [--postgres]           (a throw-away PostgreSQL server instead of a SQLite file)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import time
 from pathlib import Path
 
 import httpx
+from bench_store import postgres
 from sqlalchemy import func, select, update
 from synthetic_db import store_by_department_year
 
@@ -165,10 +168,22 @@ def main() -> None:
         help="mean seconds a user waits between pages (0: flood)",
     )
     parser.add_argument("--db")
-    args = parser.parse_args()
-    url = (
-        args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='jixiao-bench-web-')) / 'web.sqlite'}"
+    parser.add_argument(
+        "--postgres", action="store_true", help="build the database in a throw-away PostgreSQL"
     )
+    args = parser.parse_args()
+    if args.postgres:
+        with postgres() as base:
+            run(args, base + "bench")
+        return
+    run(
+        args,
+        args.db or f"sqlite:///{Path(tempfile.mkdtemp(prefix='jixiao-bench-web-')) / 'web.sqlite'}",
+    )
+
+
+def run(args: argparse.Namespace, url: str) -> None:
+    """Given the options and a database URL, build it if empty, serve it and load-test it."""
     if count_tables(url) == 0:
         build(url, args.tables)
     n = count_tables(url)
