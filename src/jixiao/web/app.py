@@ -11,8 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import PlainTextResponse, Response
 
 from jixiao.store.db import make_engine
+from jixiao.store.logins import LoginLimit
 from jixiao.web import errors
-from jixiao.web.auth import RateLimiter, read_session, write_session
+from jixiao.web.auth import read_session, write_session
 from jixiao.web.cache import TTLCache
 from jixiao.web.config import WebSettings
 from jixiao.web.templating import STATIC_DIR, make_templates
@@ -45,8 +46,9 @@ def create_app(settings: WebSettings | None = None, *, engine: Any = None) -> Fa
     # connections open rather than reconnecting for every request beyond the default 5.
     app.state.engine = engine or make_engine(settings.database_url, pool_size=20, max_overflow=20)
     app.state.templates = make_templates()
-    app.state.login_limiter = RateLimiter(settings.login_attempts, settings.login_window)
-    app.state.addr_limiter = RateLimiter(settings.login_attempts * 4, settings.login_window)
+    app.state.login_limit = LoginLimit(
+        settings.login_attempts, settings.login_attempts * 4, settings.login_window
+    )
     app.state.dashboard_cache = TTLCache(settings.dashboard_cache_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     errors.install(app)

@@ -14,7 +14,6 @@ import json
 import secrets
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from starlette.responses import Response
 
 from jixiao.store.auth import Actor, authenticate
 from jixiao.store.db import session_scope
+from jixiao.store.logins import login_blocked, record_login
 from jixiao.web.config import WebSettings
 
 SESSION_COOKIE = "jixiao_session"
@@ -152,41 +152,27 @@ def check_password(engine: Any, name: str, password: str) -> Actor | None:
         return authenticate(session=session, name=name, password=password)
 
 
-class RateLimiter:
-    """Failed logins per key within a sliding window (in memory, per process)."""
+def login_refused(request: Request, engine: Any, name: str) -> bool:
+    """Given a login request and the user name tried, return whether to refuse it (429).
 
-    def __init__(self, attempts: int, window: float) -> None:
-        self.attempts, self.window = attempts, window
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, *keys: str) -> bool:
-        """Given keys (user name, client address), return whether any is over the limit."""
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._prune(k, now)) >= self.attempts for k in keys)
-
-    def fail(self, *keys: str) -> None:
-        """Given keys, record one failed attempt for each."""
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._prune(key, now).append(now)
-
-    def reset(self, *keys: str) -> None:
-        """Given keys, forget their failures (after a successful login)."""
-        with self._lock:
-            for key in keys:
-                self._fails.pop(key, None)
-
-    def _prune(self, key: str, now: float) -> deque[float]:
-        fails = self._fails.setdefault(key, deque())
-        while fails and now - fails[0] > self.window:
-            fails.popleft()
-        return fails
+    Counted in the database (the audit log), so every worker process sees the
+    same failures; the limit comes from the application's settings.
+    """
+    with session_scope(engine) as session:
+        return login_blocked(
+            session=session,
+            name=name,
+            addr=client_addr(request),
+            limit=request.app.state.login_limit,
+        )
 
 
-def login_keys(request: Request, name: str) -> tuple[str, str]:
-    """Given a request and the user name tried, return the rate-limit keys."""
-    client = request.client.host if request.client else "?"
-    return f"user:{name}", f"addr:{client}"
+def note_login(request: Request, engine: Any, name: str, *, ok: bool) -> None:
+    """Given a login request, the user name tried and the outcome, record it."""
+    with session_scope(engine) as session:
+        record_login(session=session, name=name, addr=client_addr(request), ok=ok)
+
+
+def client_addr(request: Request) -> str:
+    """Given a request, return the client's address ("?" when unknown)."""
+    return request.client.host if request.client else "?"

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from jixiao.web.auth import check_password, login_keys
+from jixiao.web.auth import check_password, login_refused, note_login
 from jixiao.web.deps import ActorDep, CsrfDep, EngineDep, WebSessionDep
 from jixiao.web.templating import render
 
@@ -44,18 +44,14 @@ def login(
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     """Check the password (rate-limited) and start a session."""
-    keys = login_keys(request, username)
-    limiter, addr = request.app.state.login_limiter, request.app.state.addr_limiter
-    if limiter.blocked(keys[0]) or addr.blocked(keys[1]):
+    if login_refused(request, engine, username):
         context = {"next": _safe_next(next), "error": "登录失败次数过多,请 5 分钟后再试。"}
         return render(request, "login.html", context, status_code=429)
     actor = check_password(engine, username, password)
+    note_login(request, engine, username, ok=actor is not None)
     if actor is None:
-        limiter.fail(keys[0])
-        addr.fail(keys[1])
         context = {"next": _safe_next(next), "error": "用户名或密码不正确。"}
         return render(request, "login.html", context, status_code=401)
-    limiter.reset(keys[0])
     web_session.login(actor.name)
     return RedirectResponse(_safe_next(next), status_code=303)
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jixiao.store.settings import rule_config
-from jixiao.web.auth import check_password, issue_token, login_keys
+from jixiao.web.auth import check_password, issue_token, login_refused, note_login
 from jixiao.web.authz import Denied, require_reader, require_upload
 from jixiao.web.deps import ActorDep, DbDep, EngineDep, SettingsDep
 from jixiao.web.routes.upload import read_limited
@@ -46,16 +46,13 @@ def token(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> Token:
     """Exchange a user name and password (OAuth2 password form) for a bearer token."""
-    keys = login_keys(request, form.username)
-    limiter, addr = request.app.state.login_limiter, request.app.state.addr_limiter
-    if limiter.blocked(keys[0]) or addr.blocked(keys[1]):
+    name = form.username[:100]
+    if login_refused(request, engine, name):
         raise Denied(429, "登录失败次数过多,请 5 分钟后再试。")
-    actor = check_password(engine, form.username[:100], form.password[:200])
+    actor = check_password(engine, name, form.password[:200])
+    note_login(request, engine, name, ok=actor is not None)
     if actor is None:
-        limiter.fail(keys[0])
-        addr.fail(keys[1])
         raise Denied(401, "用户名或密码不正确。")
-    limiter.reset(keys[0])
     return Token(access_token=issue_token(actor.name, settings))
 
 
