@@ -16,8 +16,41 @@ def test_init_reaches_head_and_matches_the_models(db_url: str) -> None:
     result = CliRunner().invoke(app, ["db", "init", "--db", db_url])
     assert result.exit_code == 0, result.output
     engine = create_engine(db_url)
-    assert current_revision(engine) == head_revision() == "0003"
+    assert current_revision(engine) == head_revision() == "0004"
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+    engine.dispose()
+
+
+def test_a_database_with_data_at_0003_upgrades_to_head_keeping_it(db_url: str) -> None:
+    """A deployment at 0003 holding tables and an audit log gets the login index; nothing lost."""
+    from pathlib import Path
+
+    from alembic import command
+    from sqlalchemy import func, inspect, select
+
+    import jixiao
+    from jixiao.store import repo
+    from jixiao.store.db import session_scope
+    from jixiao.store.migrate import alembic_config, upgrade
+    from jixiao.store.tables import AuditEntry, TableRecord
+
+    example = Path(jixiao.__file__).parent / "data" / "examples" / "wuhu-2024-targets.txt"
+    engine = create_engine(db_url)
+    command.upgrade(alembic_config(engine), "0003")
+    with session_scope(engine) as s:
+        list(repo.load_paths(session=s, paths=[example]))
+    assert current_revision(engine) == "0003"
+    assert "ix_audit_log_action_actor_at" not in {
+        i["name"] for i in inspect(engine).get_indexes("audit_log")
+    }
+    upgrade(engine)
+    assert current_revision(engine) == "0004"
+    assert "ix_audit_log_action_actor_at" in {
+        i["name"] for i in inspect(engine).get_indexes("audit_log")
+    }
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count(TableRecord.id))) == 6
+        assert s.scalar(select(func.count(AuditEntry.id))) == 6
     engine.dispose()

@@ -231,6 +231,8 @@ class AuditEntry(Base):
     """Who did what, when and why; insert-only (triggers refuse UPDATE and DELETE)."""
 
     __tablename__ = "audit_log"
+    # Every login attempt counts a user's recent failures (jixiao.store.logins).
+    __table_args__ = (Index("ix_audit_log_action_actor_at", "action", "actor", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor: Mapped[str] = mapped_column(String(100))
