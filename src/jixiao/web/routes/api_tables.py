@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from jixiao.model.serialize import table_to_dict
-from jixiao.store.queries import history
+from jixiao.store.queries import TableSummary, history
 from jixiao.store.web_queries import search_tables, versions
 from jixiao.web.actions import parse_action, perform
 from jixiao.web.authz import Denied, require_reader, scope_for
@@ -26,25 +26,6 @@ router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(bearer)])
 Text = Annotated[str | None, Query(max_length=100)]
 
 
-class TableSummaryOut(BaseModel):
-    """One table, as ``jixiao db list --json`` prints it."""
-
-    id: int
-    project_name: str
-    department_code: str
-    department: str
-    implementing_unit: str | None
-    fiscal_year: int
-    kind: str
-    version: int
-    status: str
-    grade: str | None
-    check_grade: str | None
-    review_grade: str | None
-    funds_total: str | None
-    lock_version: int
-
-
 class ActionIn(BaseModel):
     """A workflow step's details: comment (退回/评级意见), grade (优/良/中/差), version seen."""
 
@@ -53,7 +34,7 @@ class ActionIn(BaseModel):
     expected_version: int | None = Field(default=None, ge=0, le=2**31 - 1)
 
 
-@router.get("/tables", response_model=list[TableSummaryOut])
+@router.get("/tables", response_model=list[TableSummary])
 def api_tables(
     db: DbDep,
     actor: ActorDep,
@@ -113,7 +94,7 @@ def api_history(db: DbDep, actor: ActorDep, table_id: TableId) -> dict[str, Any]
     }
 
 
-@router.post("/tables/{table_id}/actions/{action}", response_model=TableSummaryOut)
+@router.post("/tables/{table_id}/actions/{action}", response_model=TableSummary)
 def api_action(
     db: DbDep, actor: ActorDep, table_id: TableId, action: str, body: ActionIn | None = None
 ) -> dict[str, Any]:
