@@ -16,8 +16,18 @@ app = typer.Typer(
 
 # Each module registers its commands on ``app`` through ``register(app)``; the list
 # is explicit (no scanning) so that ``jixiao --help`` is the same on every machine.
-COMMAND_MODULES: tuple[str, ...] = ("parse", "db", "users", "check", "rules", "score", "template", "export", "synth", "serve")
-
+COMMAND_MODULES: tuple[str, ...] = (
+    "parse",
+    "db",
+    "users",
+    "check",
+    "rules",
+    "score",
+    "template",
+    "export",
+    "synth",
+    "serve",
+)
 
 
 def _version(value: bool) -> None:
@@ -30,8 +40,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="显示版本号后退出"),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本号后退出"
+    ),
 ) -> None:
     """jixiao 绩效: 读取、审核、评分并保存项目支出绩效目标表。"""
 

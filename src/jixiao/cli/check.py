@@ -105,6 +105,10 @@ def _summary(run: CheckRun) -> Table:
 
 def register(app: typer.Typer) -> None:
     """Add ``check`` to the command line."""
-    app.command("check", help=(
-        "审核目标表: 逐表列出问题、建议评级(优/良/中/差)及理由,并按代码汇总。"
-        "\n\n示例: jixiao check 目标表.txt --html 审核报告.html"))(check)
+    app.command(
+        "check",
+        help=(
+            "审核目标表: 逐表列出问题、建议评级(优/良/中/差)及理由,并按代码汇总。"
+            "\n\n示例: jixiao check 目标表.txt --html 审核报告.html"
+        ),
+    )(check)

@@ -17,7 +17,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from jixiao.cli.render import console, err_console
 from jixiao.export import EXPORTERS, ExportError, write
-from jixiao.export.bundle import SummaryRow, write_bundle
 from jixiao.export.bundle_writers import BUNDLE_WRITERS
 from jixiao.ingest import read_path
 from jixiao.model.project import TargetTable
@@ -69,8 +68,6 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
     if not entries:
         err_console.print(f"[red]数据库中没有部门 {department} 的 {year} 年度表格[/red]")
         raise typer.Exit(1)
-    tables = [e.table for e in entries]
-    rows = [SummaryRow(e.grade, e.findings, e.errors) for e in entries]
     columns = (
         TextColumn("[bold]导出[/bold]"),
         BarColumn(),
@@ -78,13 +75,13 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=err_console) as progress:
-        task = progress.add_task("export", total=len(tables))
+        task = progress.add_task("export", total=len(entries))
         try:
-            write_bundle(tables, fmt, out, rows, progress=lambda n: progress.advance(task, n))
+            repo.write_entries(entries, fmt, out, progress=lambda n: progress.advance(task, n))
         except ExportError as exc:
             err_console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
-    console.print(f"已写出部门 {department} {year} 年度 {len(tables)} 张表 → {out}")
+    console.print(f"已写出部门 {department} {year} 年度 {len(entries)} 张表 → {out}")
 
 
 def _export_all(

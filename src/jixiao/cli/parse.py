@@ -18,11 +18,17 @@ from jixiao.model.serialize import result_to_dict
 
 
 def parse(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹;- 表示标准输入", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="文件或文件夹;- 表示标准输入", show_default=False)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="按 jixiao.parse/1 输出 JSON")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="并行进程数,0 为全部 CPU 核")] = 0,
-    explain: Annotated[bool, typer.Option("--explain", help="把读到的网格写成 HTML 以便排查")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="--explain 的输出文件")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="把读到的网格写成 HTML 以便排查")
+    ] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="--explain 的输出文件")
+    ] = None,
 ) -> None:
     """Read target, self-evaluation and monitoring tables and print them.
 
@@ -82,6 +88,10 @@ def _explain(paths: list[Path], output: Path | None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``parse`` to the command line."""
-    app.command("parse", help=(
-        "读取目标表、自评表和监控表(txt、xlsx、xls、docx、pdf、html、csv,文件或文件夹)并显示;"
-        "--json 输出 jixiao.parse/1。\n\n示例: jixiao parse 目标表.pdf --json"))(parse)
+    app.command(
+        "parse",
+        help=(
+            "读取目标表、自评表和监控表(txt、xlsx、xls、docx、pdf、html、csv,文件或文件夹)并显示;"
+            "--json 输出 jixiao.parse/1。\n\n示例: jixiao parse 目标表.pdf --json"
+        ),
+    )(parse)

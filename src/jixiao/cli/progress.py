@@ -39,8 +39,10 @@ def bulk_progress(total: int) -> Iterator[Callable[[Path, ParseResult], None]]:
 def render_summary(files: int, result: ParseResult) -> None:
     """Given the file count and the merged result, print the run's summary on stderr."""
     indicators = sum(len(t.indicators) for t in result.tables)
-    err_console.print(f"文件 {files} 个,表 {len(result.tables)} 张,指标 {indicators} 项,"
-                      f"问题 {len(result.problems)} 个")
+    err_console.print(
+        f"文件 {files} 个,表 {len(result.tables)} 张,指标 {indicators} 项,"
+        f"问题 {len(result.problems)} 个"
+    )
     by_code = Counter(p.code for p in result.problems)
     if by_code:
         table = Table("问题代码", "次数", title="问题按代码统计")

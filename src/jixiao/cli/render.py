@@ -21,13 +21,27 @@ def render_table(table: TargetTable) -> None:
     p, f = table.project, table.funds
     head = Table(show_header=False, box=None, padding=(0, 2))
     head.add_row("项目名称", p.name or "—", "年度", str(table.fiscal_year or "—"))
-    head.add_row("主管部门", f"{p.department or '—'}({p.department_code or '无代码'})",
-                 "实施单位", p.implementing_unit or "—")
-    head.add_row("项目来源", p.source or "—", "项目期", f"{p.period_years}年" if p.period_years else "—")
-    head.add_row("年度资金总额", f"{money_str(f.total) or '—'} 万元", "财政拨款",
-                 f"{money_str(f.fiscal) or '—'} 万元")
-    head.add_row("上年结转", f"{money_str(f.carryover) or '—'} 万元", "其他资金",
-                 f"{money_str(f.other) or '—'} 万元")
+    head.add_row(
+        "主管部门",
+        f"{p.department or '—'}({p.department_code or '无代码'})",
+        "实施单位",
+        p.implementing_unit or "—",
+    )
+    head.add_row(
+        "项目来源", p.source or "—", "项目期", f"{p.period_years}年" if p.period_years else "—"
+    )
+    head.add_row(
+        "年度资金总额",
+        f"{money_str(f.total) or '—'} 万元",
+        "财政拨款",
+        f"{money_str(f.fiscal) or '—'} 万元",
+    )
+    head.add_row(
+        "上年结转",
+        f"{money_str(f.carryover) or '—'} 万元",
+        "其他资金",
+        f"{money_str(f.other) or '—'} 万元",
+    )
     console.rule(f"[bold]{_KIND[table.kind]}:{table.title}[/bold]  [dim]{table.source}[/dim]")
     console.print(head)
     for number, goal in enumerate(table.goals, start=1):
@@ -59,6 +73,8 @@ def render_result(result: ParseResult) -> None:
         for p in result.problems:
             problems.add_row(p.code, p.severity, str(p.source), p.message)
         console.print(problems)
-    console.print(f"共 {len(result.tables)} 张表,"
-                  f"{sum(len(t.indicators) for t in result.tables)} 项指标,"
-                  f"{len(result.problems)} 个问题")
+    console.print(
+        f"共 {len(result.tables)} 张表,"
+        f"{sum(len(t.indicators) for t in result.tables)} 项指标,"
+        f"{len(result.problems)} 个问题"
+    )

@@ -37,4 +37,6 @@ def rules(
 
 def register(app: typer.Typer) -> None:
     """Add ``rules`` to the command line."""
-    app.command("rules", help="列出全部审核规则: 代码、级别、审核要点和标题。\n\n示例: jixiao rules --json")(rules)
+    app.command(
+        "rules", help="列出全部审核规则: 代码、级别、审核要点和标题。\n\n示例: jixiao rules --json"
+    )(rules)

@@ -168,7 +168,11 @@ def render_sheet(sheet: ScoreSheet) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``score`` to the command line."""
-    app.command("score", help=(
-        "为自评表评分: 逐项得分(附计算过程)、总分、等级和问题;可对照批复的目标表"
-        "(--target 文件,或 --db 用数据库中的批复版本)。"
-        "\n\n示例: jixiao score 自评表.xlsx --target 目标表.txt --json"))(score)
+    app.command(
+        "score",
+        help=(
+            "为自评表评分: 逐项得分(附计算过程)、总分、等级和问题;可对照批复的目标表"
+            "(--target 文件,或 --db 用数据库中的批复版本)。"
+            "\n\n示例: jixiao score 自评表.xlsx --target 目标表.txt --json"
+        ),
+    )(score)

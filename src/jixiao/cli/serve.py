@@ -54,6 +54,10 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     """Add ``jixiao serve`` to the command line."""
-    app.command("serve", help=(
-        "启动网页应用;首次启动创建管理员 admin 并只显示一次密码。"
-        "\n\n示例: jixiao serve --load-example"))(serve)
+    app.command(
+        "serve",
+        help=(
+            "启动网页应用;首次启动创建管理员 admin 并只显示一次密码。"
+            "\n\n示例: jixiao serve --load-example"
+        ),
+    )(serve)

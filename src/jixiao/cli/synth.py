@@ -37,6 +37,10 @@ def synth(
 
 def register(app: typer.Typer) -> None:
     """Add ``synth`` to the command line."""
-    app.command("synth", help=(
-        "生成多年度的仿真绩效目标表(按部门和年度各一个文件),用于基准和压力测试;同一种子结果相同。"
-        "\n\n示例: jixiao synth --tables 1000 -o corpus/ --formats txt,xlsx --seed 7"))(synth)
+    app.command(
+        "synth",
+        help=(
+            "生成多年度的仿真绩效目标表(按部门和年度各一个文件),用于基准和压力测试;同一种子结果相同。"
+            "\n\n示例: jixiao synth --tables 1000 -o corpus/ --formats txt,xlsx --seed 7"
+        ),
+    )(synth)

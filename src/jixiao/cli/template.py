@@ -15,9 +15,13 @@ from jixiao.scoring import UnknownSchemeError, get_scheme
 template_app = typer.Typer(help="生成待填写的表格模板", no_args_is_help=True)
 
 
-@template_app.command("selfeval", help=(
-    "根据批复的目标表生成待填写的自评表工作簿(含指标、目标值、分值和评分公式)。"
-    "\n\n示例: jixiao template selfeval 目标表.txt -o 自评表.xlsx"))
+@template_app.command(
+    "selfeval",
+    help=(
+        "根据批复的目标表生成待填写的自评表工作簿(含指标、目标值、分值和评分公式)。"
+        "\n\n示例: jixiao template selfeval 目标表.txt -o 自评表.xlsx"
+    ),
+)
 def selfeval(
     target: Annotated[Path, typer.Argument(help="批复的绩效目标表文件", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出的 .xlsx 文件")],

@@ -21,13 +21,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
 from jixiao.export.layouts import form_of, printable
-from jixiao.export.pdf import FONT_NAME, Texts, form_flowables, page_setup, register_font
+from jixiao.export.pdf import Texts, form_flowables, page_setup, paragraph_style, register_font
 from jixiao.model.project import TargetTable
 
 _MARK = "_jixiao_toc"
@@ -50,17 +49,6 @@ class _BundleDoc(SimpleDocTemplate):  # type: ignore[misc]  # reportlab is untyp
         self.landed[key] = self.page
 
 
-def _style(size: float, align: int = 0) -> ParagraphStyle:
-    return ParagraphStyle(
-        f"b{size}{align}",
-        fontName=FONT_NAME,
-        fontSize=size,
-        leading=size * 1.35,
-        alignment=align,
-        wordWrap="CJK",
-    )
-
-
 def _short(text: str, limit: int = 160) -> str:
     # A contents or summary line must fit on a page (reportlab cannot break a table
     # row); the form itself prints the whole name, so an overview may shorten it.
@@ -68,7 +56,7 @@ def _short(text: str, limit: int = 160) -> str:
 
 
 def _summary(cells: list[list[object]]) -> Table:
-    small = _style(7.5)
+    small = paragraph_style(7.5)
     rows: list[list[object]] = [list(SUMMARY_HEADS), *cells, totals_row(cells)]
     data = [[Paragraph(escape(_short(cell_text(v))), small) for v in row] for row in rows]
     widths = [w * mm for w in (9, 40, 30, 16, 18, 18, 9, 8, 8, 11, 10, 9, 9)]
@@ -88,8 +76,8 @@ def _summary(cells: list[list[object]]) -> Table:
 
 
 def _contents(title: str, entries: list[tuple[str, str]], pages: dict[str, int]) -> list[Flowable]:
-    line = _style(10)
-    number = _style(10, TA_RIGHT)
+    line = paragraph_style(10)
+    number = paragraph_style(10, TA_RIGHT)
     # Links only once the pages are known: a link to a bookmark the document does
     # not have yet stops reportlab from saving the measuring pass.
     rows = [
@@ -103,9 +91,9 @@ def _contents(title: str, entries: list[tuple[str, str]], pages: dict[str, int])
     table = Table(rows, colWidths=[width - 20 * mm, 20 * mm], repeatRows=0)
     table.setStyle([("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.grey)])
     return [
-        Paragraph(escape(title), _style(18, TA_CENTER)),
+        Paragraph(escape(title), paragraph_style(18, TA_CENTER)),
         Spacer(1, 6 * mm),
-        Paragraph("目录", _style(14, TA_CENTER)),
+        Paragraph("目录", paragraph_style(14, TA_CENTER)),
         Spacer(1, 3 * mm),
         table,
     ]
@@ -118,7 +106,7 @@ def _marked(flowable: Flowable, key: str, entry: str) -> Flowable:
 
 def _front(cells: list[list[object]]) -> list[Flowable]:
     """The summary part that follows the contents: its heading and table."""
-    heading = _marked(Paragraph("汇总表", _style(16, TA_CENTER)), "summary", "汇总表")
+    heading = _marked(Paragraph("汇总表", paragraph_style(16, TA_CENTER)), "summary", "汇总表")
     return [heading, Spacer(1, 4 * mm), _summary(cells)]
 
 

@@ -87,7 +87,8 @@ def page_setup(title: str) -> dict[str, Any]:
 
 
 @cache
-def _style(size: float, align: int) -> ParagraphStyle:
+def paragraph_style(size: float, align: int = TA_LEFT) -> ParagraphStyle:
+    """Given a font size and an alignment, return the CJK paragraph style of every jixiao PDF."""
     # One style object per (size, alignment) for the whole process: styles are
     # read-only once made, and making one per box was a measurable cost.
     return ParagraphStyle(
@@ -172,7 +173,7 @@ def _para(text: str, size: float, align: int, texts: Texts | None = None) -> Par
     key = (text, size, align)
     para = texts.get(key) if texts is not None else None
     if para is None:
-        para = _Text(text, _style(size, align))
+        para = _Text(text, paragraph_style(size, align))
         if texts is not None:
             texts[key] = para
     return para

@@ -31,14 +31,20 @@ def read_bytes(data: bytes, name: str) -> ParseResult:
     """Given a file's bytes and its name (for messages), return tables and problems."""
     kind = sniff(data, name)
     if kind is None:
-        return _failed(name, "parse.unsupported", "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)")
+        return _failed(
+            name,
+            "parse.unsupported",
+            "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)",
+        )
     reader = READERS[kind]
     try:
         outcome: ReadOutcome = reader(data, name)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - a Rust panic in calamine is a BaseException
-        return _failed(name, "parse.corrupt", f"文件已损坏或无法解析({kind}): {type(exc).__name__}: {exc}")
+        return _failed(
+            name, "parse.corrupt", f"文件已损坏或无法解析({kind}): {type(exc).__name__}: {exc}"
+        )
     result = grids_to_result(outcome.grids)
     return ParseResult(result.tables, outcome.problems + result.problems)
 

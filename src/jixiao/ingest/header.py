@@ -28,8 +28,14 @@ _FUNDS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("权重", "execution_weight"),
     ("得分", "execution_score"),
 )
-_GOAL_COLUMNS = ("预期目标", "实际完成情况", "年初设定目标", "年度总体目标完成情况综述", "年度目标",
-                 "年度目标完成情况")
+_GOAL_COLUMNS = (
+    "预期目标",
+    "实际完成情况",
+    "年初设定目标",
+    "年度总体目标完成情况综述",
+    "年度目标",
+    "年度目标完成情况",
+)
 
 
 def split_code(text: str) -> tuple[str | None, str | None]:
@@ -81,7 +87,7 @@ def apply_header_row(b: Builder, row: Row) -> None:
         if name is None or name == "ignore":
             continue
         values = []
-        for nxt in cells[index + 1:]:
+        for nxt in cells[index + 1 :]:
             if header_field(nxt.text):
                 break
             values.append(nxt)
@@ -178,8 +184,14 @@ def _funds_columns(b: Builder, name: str, values: list[Token]) -> None:
         return
     b.funds["total"] = main
     for role, value in by_role.items():
-        if role in ("budget_initial", "budget_adjusted", "executed", "execution_rate",
-                    "execution_weight", "execution_score"):
+        if role in (
+            "budget_initial",
+            "budget_adjusted",
+            "executed",
+            "execution_rate",
+            "execution_weight",
+            "execution_score",
+        ):
             b.funds[role] = value
 
 
@@ -194,7 +206,7 @@ def expand_labels(row: Row) -> Row:
         if cut is None:
             out.append(tok)
             continue
-        for piece in (tok.text[:cut], tok.text[cut + 1:]):
+        for piece in (tok.text[:cut], tok.text[cut + 1 :]):
             out.append(Token(piece, piece, norm(piece), tok.col, tok.loc))
     return out
 

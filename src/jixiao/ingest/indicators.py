@@ -25,7 +25,9 @@ _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 def read_roles(row: Row) -> list[str | None]:
     """Given the block header row, return the roles of the columns after 三级指标."""
     keys = [t.key for t in row]
-    heads = [i for i, k in enumerate(keys) if k in NAME_COLUMN_HEADS or k in ("一级指标", "二级指标")]
+    heads = [
+        i for i, k in enumerate(keys) if k in NAME_COLUMN_HEADS or k in ("一级指标", "二级指标")
+    ]
     start = heads[-1] + 1 if heads else 0
     roles = [column_role(t.text) for t in row[start:] if not t.empty]
     return roles or ["value"]
@@ -34,9 +36,7 @@ def read_roles(row: Row) -> list[str | None]:
 def is_subheader(row: Row) -> bool:
     """Whether a row only names columns (the second row of a two-row block header)."""
     cells = [t for t in row if not t.empty]
-    return bool(cells) and all(
-        column_role(t.text) is not None or "实现值" in t.key for t in cells
-    )
+    return bool(cells) and all(column_role(t.text) is not None or "实现值" in t.key for t in cells)
 
 
 def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
@@ -57,7 +57,9 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         b.level1 = clean_level_name(l1_tok.text) or b.level1
     if l2_tok is not None:
         b.level2 = clean_level_name(l2_tok.text)
-    elif l1_tok is not None and b.level2 and infer_level1(b.level2) != canonical_level1(l1_tok.text):
+    elif (
+        l1_tok is not None and b.level2 and infer_level1(b.level2) != canonical_level1(l1_tok.text)
+    ):
         # A new first level without a second: the carried second level belonged to the
         # old one. (A rowspan label centred mid-block keeps its second level.)
         b.level2 = None
@@ -70,14 +72,21 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     slots = _value_slots(row, name_tok, b.roles)
     first = slots[0] if slots else None
     if last and first is not None and b.roles[:1] == ["value"] and _BARE_OP.match(first.text):
-        b.problem("parse.truncated", "warning",
-                  f"指标“{name}”的指标值只有比较符“{first.text}”,文件在此处被截断;该行未读入",
-                  name_tok.loc)
+        b.problem(
+            "parse.truncated",
+            "warning",
+            f"指标“{name}”的指标值只有比较符“{first.text}”,文件在此处被截断;该行未读入",
+            name_tok.loc,
+        )
         return
     if first is None or first.empty:
         if last:
-            b.problem("parse.truncated", "warning",
-                      f"指标“{name}”没有指标值,文件可能在此处被截断;该行未读入", name_tok.loc)
+            b.problem(
+                "parse.truncated",
+                "warning",
+                f"指标“{name}”没有指标值,文件可能在此处被截断;该行未读入",
+                name_tok.loc,
+            )
             return
         b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
     b.indicators.append(_indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None))
@@ -115,8 +124,13 @@ def _unknown_level2(cells: list[Token], index: int, value_columns: int) -> bool:
         return False
     tok = cells[index]
     core_left = len(cells) - index - 1
-    return (tok.key.endswith("指标") and 3 <= len(tok.key) <= 10
-            and not tok.key.startswith("指标") and core_left >= 2 and core_left <= value_columns + 1)
+    return (
+        tok.key.endswith("指标")
+        and 3 <= len(tok.key) <= 10
+        and not tok.key.startswith("指标")
+        and core_left >= 2
+        and core_left <= value_columns + 1
+    )
 
 
 def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Token | None]:
@@ -134,8 +148,9 @@ def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Tok
     return _right_align_scores(slots, after, roles)
 
 
-def _right_align_scores(slots: list[Token | None], after: Row,
-                        roles: list[str | None]) -> list[Token | None]:
+def _right_align_scores(
+    slots: list[Token | None], after: Row, roles: list[str | None]
+) -> list[Token | None]:
     """Given slots filled from the left, move trailing 分值/得分 numbers into place.
 
     Space-separated self-evaluations drop empty cells, so "工程质量合格 10 10" has
@@ -156,8 +171,9 @@ def _right_align_scores(slots: list[Token | None], after: Row,
     return out
 
 
-def _indicator(b: Builder, name: str, name_tok: Token, slots: list[Token | None],
-               *, explicit_l1: bool) -> Indicator:
+def _indicator(
+    b: Builder, name: str, name_tok: Token, slots: list[Token | None], *, explicit_l1: bool
+) -> Indicator:
     fields: dict[str, Token] = {}
     for role, tok in zip(b.roles, slots, strict=False):
         # Anhui's 申报表 repeats the block for 中期 and 年度: the first column wins.

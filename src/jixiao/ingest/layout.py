@@ -35,8 +35,14 @@ def grids_to_result(grids: Sequence[Grid]) -> ParseResult:
         tables.extend(found)
         problems.extend(met)
     if not tables and grids:
-        problems.append(Problem("parse.no-table", "error",
-                                "未找到绩效目标表(没有识别到项目名称或绩效指标)", grids[0].source))
+        problems.append(
+            Problem(
+                "parse.no-table",
+                "error",
+                "未找到绩效目标表(没有识别到项目名称或绩效指标)",
+                grids[0].source,
+            )
+        )
     return ParseResult(tuple(tables), tuple(problems))
 
 
@@ -81,8 +87,12 @@ class _Walker:
         if not b.indicators and not b.header.get("name"):
             return
         if not b.indicators:
-            b.problem("parse.no-indicators", "warning",
-                      f"表“{b.header.get('name') or ''}”没有读到任何绩效指标", b.start)
+            b.problem(
+                "parse.no-indicators",
+                "warning",
+                f"表“{b.header.get('name') or ''}”没有读到任何绩效指标",
+                b.start,
+            )
         self.tables.append(b.finish())
         self.problems.extend(b.problems)
 
@@ -121,8 +131,13 @@ class _Walker:
     def _stray(self, cells: Row) -> bool:
         # A lone cell in a real row (a sheet heading between two tables) is not an
         # indicator; rebuilt stream rows and "指标N:" rows may be a name alone.
-        return (self.rows_are_real and len(cells) == 1 and not is_level(cells[0])
-                and not cells[0].key.startswith("指标") and not PLACEHOLDER.match(cells[0].text))
+        return (
+            self.rows_are_real
+            and len(cells) == 1
+            and not is_level(cells[0])
+            and not cells[0].key.startswith("指标")
+            and not PLACEHOLDER.match(cells[0].text)
+        )
 
     def _title(self, tok: Token, cells: Row) -> None:
         if self.b.has_body:
@@ -139,7 +154,9 @@ class _Walker:
         b.in_indicators = True
         if b.kind == "target" and {"actual", "score"} & set(filter(None, b.roles)):
             b.kind = "self_evaluation"
-        elif b.kind == "target" and {"progress", "likelihood", "expected"} & set(filter(None, b.roles)):
+        elif b.kind == "target" and {"progress", "likelihood", "expected"} & set(
+            filter(None, b.roles)
+        ):
             b.kind = "monitoring"
 
     def _indicator_row(self, row: Row, cells: Row, *, last: bool) -> None:
@@ -152,8 +169,11 @@ class _Walker:
             # The block header repeated at the top of a continued page.
             b.roles = read_roles(cells)
         elif self._stray(cells):
-            b.problem("parse.stray-row", "info",
-                      f"指标区内的一行“{cells[0].text[:40]}”既不是指标也不是层级名称,未读入",
-                      cells[0].loc)
+            b.problem(
+                "parse.stray-row",
+                "info",
+                f"指标区内的一行“{cells[0].text[:40]}”既不是指标也不是层级名称,未读入",
+                cells[0].loc,
+            )
         elif not is_subheader(cells):
             apply_indicator_row(b, row, last=last)

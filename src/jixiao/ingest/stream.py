@@ -41,7 +41,9 @@ class _Rebuilder:
 
     def flush(self) -> None:
         if self.cur:
-            self.rows.append([Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)])
+            self.rows.append(
+                [Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)]
+            )
         self.cur = []
 
     def run(self) -> list[Row]:
@@ -71,7 +73,9 @@ class _Rebuilder:
         elif header_field(tok.text) or is_title(tok.text) or is_footer(tok.text):
             self.flush()
             self.cur = [tok]
-        elif canonical_level1(tok.text) and any(header_field(t.text) == "name" for r in self.rows for t in r):
+        elif canonical_level1(tok.text) and any(
+            header_field(t.text) == "name" for r in self.rows for t in r
+        ):
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, -1)
@@ -80,13 +84,16 @@ class _Rebuilder:
 
     def _colheads(self, tok: Token, index: int) -> None:
         if is_level(tok):
-            roles = [column_role(t.text) for t in self.cur if t.key not in
-                     ("绩效指标", "一级指标", "二级指标", "三级指标", "年度绩效指标")]
+            roles = [
+                column_role(t.text)
+                for t in self.cur
+                if t.key not in ("绩效指标", "一级指标", "二级指标", "三级指标", "年度绩效指标")
+            ]
             self.slots = max(1, len([r for r in roles if r in CORE_ROLES]))
             core = [r for r in roles if r in CORE_ROLES]
             self.first_role = core[0] if core else "value"
             last_core = max((i for i, r in enumerate(roles) if r in CORE_ROLES), default=-1)
-            self.optional = sum(1 for r in roles[last_core + 1:] if r in ("reason", "measures"))
+            self.optional = sum(1 for r in roles[last_core + 1 :] if r in ("reason", "measures"))
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, index)
@@ -159,7 +166,7 @@ class _Rebuilder:
         number (分值 first, as in Anhui's 2019 自评表), text after the candidate
         means the candidate was a reason.
         """
-        nxt = next((t for t in self.tokens[index + 1:] if t is None or not t.empty), None)
+        nxt = next((t for t in self.tokens[index + 1 :] if t is None or not t.empty), None)
         if nxt is None or is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text):
             return True
         if self.first_role in ("weight", "score"):
@@ -167,7 +174,7 @@ class _Rebuilder:
         return False
 
     def _no_value_follows(self, index: int) -> bool:
-        for nxt in self.tokens[index + 1:] if index >= 0 else ():
+        for nxt in self.tokens[index + 1 :] if index >= 0 else ():
             if nxt is None:
                 return True
             if nxt.empty:

@@ -38,8 +38,11 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     bytes are detected (GB18030 covers GBK and GB2312). ``lossy`` says characters
     had to be replaced.
     """
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(enc, errors="replace"), enc, False
     try:
@@ -69,8 +72,14 @@ def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
     text, encoding, lossy = decode(data)
     problems: tuple[Problem, ...] = ()
     if lossy or "\ufffd" in text:
-        problems = (Problem("parse.encoding", "warning",
-                            f"部分字符无法按 {encoding} 解码,已替换为 �", Location(name)),)
+        problems = (
+            Problem(
+                "parse.encoding",
+                "warning",
+                f"部分字符无法按 {encoding} 解码,已替换为 �",
+                Location(name),
+            ),
+        )
     return ReadOutcome((text_to_grid(text, name),), problems)
 
 
@@ -141,13 +150,15 @@ def _one_cell_per_line(filled: list[str]) -> bool:
     # A level name alone on its line, more often than level names inside longer
     # lines, means each line (or paragraph) is one cell, not a space-separated row.
     alone = sum(norm(ln) in _CELL_WORDS for ln in filled)
-    inside = sum(norm(ln) not in _CELL_WORDS and any(w in ln for w in LEVEL_WORDS[:11])
-                 for ln in filled)
+    inside = sum(
+        norm(ln) not in _CELL_WORDS and any(w in ln for w in LEVEL_WORDS[:11]) for ln in filled
+    )
     return alone >= 3 and alone > inside
 
 
-def _split_line(line: str, mode: str,
-                simplify: Callable[[str], str] | None = None) -> tuple[list[str] | None, bool]:
+def _split_line(
+    line: str, mode: str, simplify: Callable[[str], str] | None = None
+) -> tuple[list[str] | None, bool]:
     """Given a line and the file's mode, return (cells, is_stream).
 
     ``None`` cells means the line carries nothing (blank, or a pipe separator).
@@ -200,7 +211,7 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
         source = chunk if len(plain) == len(chunk) else plain
         at = 0
         for piece in KEYWORD_SPLIT.split(plain):
-            original = source[at:at + len(piece)]
+            original = source[at : at + len(piece)]
             at += len(piece)
             if original.strip():
                 cells.append(original.strip())

@@ -109,7 +109,8 @@ def is_block_header(tok: Token) -> bool:
     """Whether a token heads the indicator block (一级指标, 三级指标, 绩效指标)."""
     # "本年度 绩效指标", "年度绩效指标": the block label comes with many prefixes.
     return tok.key in ("一级指标", "二级指标", "三级指标") or (
-        tok.key.endswith("绩效指标") and len(tok.key) <= 8)
+        tok.key.endswith("绩效指标") and len(tok.key) <= 8
+    )
 
 
 def split_glued(tok: Token) -> list[Token]:

@@ -133,21 +133,67 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
 
 # Rows that end the indicator block: sign-off and review boxes, page furniture.
 FOOTER_PREFIXES: tuple[str, ...] = (
-    "财政部门", "财政资金管理", "财政绩效管理", "填表人", "填报人", "单位负责人", "总分",
-    "区扶贫办", "审核意见", "附件", "扫一扫", "相关解读", "联系电话", "说明:", "注:", "备注:",
-    "评价结论", "主要经验", "其他需要说明", "合计", "存在问题", "改进措施",
+    "财政部门",
+    "财政资金管理",
+    "财政绩效管理",
+    "填表人",
+    "填报人",
+    "单位负责人",
+    "总分",
+    "区扶贫办",
+    "审核意见",
+    "附件",
+    "扫一扫",
+    "相关解读",
+    "联系电话",
+    "说明:",
+    "注:",
+    "备注:",
+    "评价结论",
+    "主要经验",
+    "其他需要说明",
+    "合计",
+    "存在问题",
+    "改进措施",
 )
 
 TITLE_WORDS: tuple[str, ...] = (
-    "绩效目标表", "绩效目标申报表", "绩效目标批复表", "绩效自评表", "目标自评表", "绩效目标自评",
-    "绩效监控表", "运行监控表", "绩效目标设定表", "绩效目标申报",
+    "绩效目标表",
+    "绩效目标申报表",
+    "绩效目标批复表",
+    "绩效自评表",
+    "目标自评表",
+    "绩效目标自评",
+    "绩效监控表",
+    "运行监控表",
+    "绩效目标设定表",
+    "绩效目标申报",
 )
 
 LEVEL_WORDS: tuple[str, ...] = (
-    "产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
-    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
-    "社会公众或服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-    "产出数量", "产出质量", "产出时效", "产出成本", "一级指标", "二级指标", "三级指标",
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "社会公众或服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "产出数量",
+    "产出质量",
+    "产出时效",
+    "产出成本",
+    "一级指标",
+    "二级指标",
+    "三级指标",
 )
 
 _SPLIT_WORDS = sorted(
@@ -210,8 +256,20 @@ def is_footer(cell: str) -> bool:
 # Roles a row of a cell stream always fills; reasons, measures and notes are often
 # left empty, and an empty cell leaves no trace in a stream.
 # 绩效标准 ("计划标准") is filled on every row where the column exists, so it counts.
-CORE_ROLES = frozenset({"value", "op", "unit", "actual", "weight", "score", "progress",
-                        "expected", "likelihood", "ignore"})
+CORE_ROLES = frozenset(
+    {
+        "value",
+        "op",
+        "unit",
+        "actual",
+        "weight",
+        "score",
+        "progress",
+        "expected",
+        "likelihood",
+        "ignore",
+    }
+)
 
 
 # Cells that name the third-level column; the value columns follow the last of them.

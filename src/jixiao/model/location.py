@@ -32,6 +32,7 @@ class Location:
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Location:
         """Given the JSON form, return the location."""
+
         def _int(key: str) -> int | None:
             v = data.get(key)
             return int(v) if isinstance(v, int | str) and str(v).lstrip("-").isdigit() else None

@@ -81,6 +81,7 @@ def indicator_to_dict(ind: Indicator, kind: TableKind) -> JSON:
 
 def indicator_from_dict(data: JSON) -> Indicator:
     """Given an indicator's JSON object, return the indicator."""
+
     def opt_value(key: str) -> TargetValue | None:
         v = data.get(key)
         return value_from_dict(v) if isinstance(v, dict) else None

@@ -29,12 +29,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from jixiao.export import EXPORTERS, ExportError, write
-from jixiao.export.bundle import SummaryRow, write_bundle
-from jixiao.export.bundle_writers import BUNDLE_WRITERS
+from jixiao.export import EXPORTERS, ExportError
 from jixiao.export.site import SiteEntry, render_site_index
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.export_queries import department_tables
+from jixiao.store.export_queries import department_tables, write_entries
 from jixiao.store.regions import region_department_ids
 from jixiao.store.tables import Department, TableRecord
 
@@ -171,13 +169,8 @@ def export_job(url: str | None, out: Path, fmt: str, job: ExportJob) -> Exported
         with session_scope(_engine(url)) as session:
             entries = department_tables(session=session, department=job.department, year=job.year)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tables = [e.table for e in entries]
-        if fmt in BUNDLE_WRITERS:
-            rows = [SummaryRow(e.grade, e.findings, e.errors) for e in entries]
-            write_bundle(tables, fmt, target, rows)
-        else:
-            write(tables, fmt, target)
-        return ExportedFile(job, target, len(tables))
+        write_entries(entries, fmt, target)
+        return ExportedFile(job, target, len(entries))
     except Exception as exc:  # noqa: BLE001 - one bad department must not stop a province
         return ExportedFile(job, target, 0, f"{type(exc).__name__}: {exc}")
 

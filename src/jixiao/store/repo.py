@@ -22,7 +22,7 @@ from jixiao.store.actions import (
 )
 from jixiao.store.auth import add_user, authenticate, list_users
 from jixiao.store.backup import dump, dump_to, restore
-from jixiao.store.export_queries import BundleEntry, department_tables
+from jixiao.store.export_queries import BundleEntry, department_tables, write_entries
 from jixiao.store.files import load_file, load_paths
 from jixiao.store.followup import TargetLink, linked_target_id, score_with_db
 from jixiao.store.load import FileReport, load_tables, save_table
@@ -75,4 +75,5 @@ __all__ = [
     "save_table",
     "score_with_db",
     "submit",
+    "write_entries",
 ]

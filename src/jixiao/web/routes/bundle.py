@@ -20,7 +20,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
-from jixiao.store.export_queries import department_tables
+from jixiao.store.export_queries import department_tables, write_entries
 from jixiao.store.web_queries import Filters, visible_ids
 from jixiao.web.authz import Denied, scope_for
 from jixiao.web.deps import ActorDep, DbDep
@@ -35,10 +35,6 @@ Year = Annotated[int, PathParam(ge=1900, le=2200)]
 @router.get("/departments/{code}/{year}/export/{fmt}")
 def department_export(db: DbDep, actor: ActorDep, code: Code, year: Year, fmt: str) -> Response:
     """Download the tables of a department's year that the reader may see, as one bundle."""
-    from jixiao.export import write
-    from jixiao.export.bundle import SummaryRow, write_bundle
-    from jixiao.export.bundle_writers import BUNDLE_WRITERS
-
     if fmt not in EXPORT_TYPES:
         raise Denied(404, f"不支持的导出格式“{fmt}”。")
     ids = visible_ids(
@@ -48,18 +44,10 @@ def department_export(db: DbDep, actor: ActorDep, code: Code, year: Year, fmt: s
     if not entries:
         raise Denied(404, f"没有部门 {code} {year} 年度的表格,或您无权查看。")
     folder = Path(tempfile.mkdtemp(prefix="jixiao-bundle-"))
-    tables = [e.table for e in entries]
     name = f"{code}-{year}"
-    if fmt in BUNDLE_WRITERS:
-        # Grades and findings are the review's internal work: not for the public.
-        rows = [
-            SummaryRow(e.grade, e.findings, e.errors) if actor else SummaryRow() for e in entries
-        ]
-        target = folder / (name if fmt == "html" else f"{name}.{fmt}")
-        write_bundle(tables, fmt, target, rows)
-    else:
-        target = folder / f"{name}.{fmt}"
-        write(tables, fmt, target)
+    target = folder / (name if fmt == "html" else f"{name}.{fmt}")
+    # Grades and findings are the review's internal work: not for the public.
+    write_entries(entries, fmt, target, review=actor is not None)
     media = EXPORT_TYPES[fmt]
     if fmt == "html":  # a site is a folder: sent as one zip
         target = Path(shutil.make_archive(str(folder / name), "zip", root_dir=target))
