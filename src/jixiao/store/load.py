@@ -232,7 +232,7 @@ def _add_version(
     reason: str | None = None,
 ) -> TableVersion:
     findings, grade = checker(table) if checker else ([], None)
-    based_on, followup = _link(session, record, table, checker)
+    based_on, followup = followup_link(session, record, table, checker)
     findings = [*findings, *followup]
     if not pending:
         record.check_grade = grade
@@ -258,7 +258,7 @@ def _add_version(
     return version
 
 
-def _link(
+def followup_link(
     session: Session, record: TableRecord, table: TargetTable, checker: Checker | None
 ) -> tuple[int | None, list[dict[str, Any]]]:
     """Given a follow-up table's record, return its target version id and the checks against it.

@@ -23,7 +23,7 @@ from jixiao.store import mapping
 from jixiao.store.bulk import insert_rows
 from jixiao.store.entities import audit
 from jixiao.store.export_queries import version_indicators
-from jixiao.store.followup import followup_findings, link_for
+from jixiao.store.load import followup_link
 from jixiao.store.settings import configured_checker, rule_choice
 from jixiao.store.tables import Department, FindingRow, TableRecord, TableVersion
 
@@ -110,9 +110,7 @@ def _recheck_chunk(
             record.kind, record.fiscal_year, version, indicators[version.id]
         )
         findings, grade = checker(table) if checker else ([], None)
-        if record.kind != "target" and checker is not None:
-            link = link_for(session, record.project_id, record.fiscal_year)
-            findings = [*findings, *mapping.finding_rows(followup_findings(table, link))]
+        findings = [*findings, *followup_link(session, record, table, checker)[1]]
         report.checked += 1
         if sorted(_key(f) for f in findings) != before.get(version.id, []):
             report.changed += 1
