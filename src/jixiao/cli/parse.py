@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.cli.progress import bulk_progress, render_summary
 from jixiao.cli.render import console, render_result
-from jixiao.ingest import read_bytes, read_path
-from jixiao.ingest.bulk import iter_table_files, parse_files
-from jixiao.model.problems import ParseResult
-from jixiao.model.serialize import result_to_dict
+
+if TYPE_CHECKING:
+    from jixiao.model.problems import ParseResult
+
+# The readers are imported inside the command, not here: every command module is
+# imported to build ``jixiao --help``, which must not pay for them (see cli/__init__.py).
 
 
 def parse(
@@ -35,6 +36,8 @@ def parse(
     Example:
         jixiao parse examples/wuhu-2024-targets.txt --json
     """
+    from jixiao.model.serialize import result_to_dict
+
     if explain:
         _explain(paths, output)
         return
@@ -48,6 +51,11 @@ def parse(
 
 
 def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResult:
+    from jixiao.cli.progress import bulk_progress, render_summary
+    from jixiao.ingest import read_bytes, read_path
+    from jixiao.ingest.bulk import parse_files
+    from jixiao.model.problems import ParseResult
+
     if [str(p) for p in paths] == ["-"]:
         return read_bytes(sys.stdin.buffer.read(), "<stdin>")
     files = _expand(paths)
@@ -65,6 +73,8 @@ def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResu
 def _expand(paths: list[Path]) -> list[Path]:
     # Files named on the command line are read even if they do not look like tables
     # (the reader then says why); folders are searched for table files only.
+    from jixiao.ingest.bulk import iter_table_files
+
     files: list[Path] = []
     for path in paths:
         files.extend(iter_table_files([path]) if path.is_dir() else [path])
