@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -36,18 +37,43 @@ def parse(
     Example:
         jixiao parse examples/wuhu-2024-targets.txt --json
     """
-    from jixiao.model.serialize import result_to_dict
-
     if explain:
         _explain(paths, output)
         return
     result = _read_all(paths, jobs, show_progress=not as_json)
     if as_json:
-        sys.stdout.write(json.dumps(result_to_dict(result), ensure_ascii=False, indent=2) + "\n")
+        write_json(result, sys.stdout)
     else:
         render_result(result)
     if any(p.severity == "error" and not _table_from(p, result) for p in result.problems):
         raise typer.Exit(1)
+
+
+def write_json(result: ParseResult, out: TextIO) -> None:
+    """Given a parse result, write its ``jixiao.parse/1`` document one table at a time.
+
+    The text is the same as ``json.dumps(result_to_dict(result), indent=2)``; writing
+    table by table spares a 6,000-table file the dicts of every table and the whole text
+    held at once (see bench/bench_parse_memory.py).
+    """
+    from jixiao.model.serialize import PARSE_SCHEMA, problem_to_dict, table_to_dict
+
+    out.write('{\n  "schema": ' + json.dumps(PARSE_SCHEMA) + ',\n  "tables": ')
+    _write_items(out, (table_to_dict(t) for t in result.tables))
+    out.write(',\n  "problems": ')
+    _write_items(out, (problem_to_dict(p) for p in result.problems))
+    out.write("\n}\n")
+
+
+def _write_items(out: TextIO, items: Iterator[object]) -> None:
+    # Each item is indented as json.dumps would at depth 2; a newline inside a string is
+    # escaped in JSON text, so every raw newline here is a line break of the layout.
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(("[\n    " if first else ",\n    ") + text)
+        first = False
+    out.write("[]" if first else "\n  ]")
 
 
 def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResult:
