@@ -77,10 +77,7 @@ def _write_items(out: TextIO, items: Iterator[object]) -> None:
 
 
 def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResult:
-    from jixiao.cli.progress import bulk_progress, render_summary
     from jixiao.ingest import read_bytes, read_path
-    from jixiao.ingest.bulk import parse_files
-    from jixiao.model.problems import ParseResult
 
     if [str(p) for p in paths] == ["-"]:
         return read_bytes(sys.stdin.buffer.read(), "<stdin>")
@@ -88,6 +85,15 @@ def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResu
     if len(files) == 1:
         # One file: no worker pool to start, and its errors point at it directly.
         return read_path(files[0])
+    return _read_many(files, jobs)
+
+
+def _read_many(files: list[Path], jobs: int) -> ParseResult:
+    # The pool and the progress bar are imported here, so that one file does not pay for them.
+    from jixiao.cli.progress import bulk_progress, render_summary
+    from jixiao.ingest.bulk import parse_files
+    from jixiao.model.problems import ParseResult
+
     total = ParseResult()
     with bulk_progress(len(files)) as advance:
         for _path, result in parse_files(files, jobs=jobs, progress=advance):
@@ -99,11 +105,14 @@ def _read_all(paths: list[Path], jobs: int, *, show_progress: bool) -> ParseResu
 def _expand(paths: list[Path]) -> list[Path]:
     # Files named on the command line are read even if they do not look like tables
     # (the reader then says why); folders are searched for table files only.
-    from jixiao.ingest.bulk import iter_table_files
-
     files: list[Path] = []
     for path in paths:
-        files.extend(iter_table_files([path]) if path.is_dir() else [path])
+        if path.is_dir():
+            from jixiao.ingest.bulk import iter_table_files
+
+            files.extend(iter_table_files([path]))
+        else:
+            files.append(path)
     return files
 
 
