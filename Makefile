@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXAMPLE := src/jixiao/data/examples/wuhu-2024-targets.txt
 
-.PHONY: run test lint bench serve setup system-deps clean docs
+.PHONY: run test lint bench bench-reading serve setup system-deps clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,6 +38,10 @@ lint: setup
 
 bench: setup system-deps
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+## bench-reading: only the reading measure on tests/corpus (recall, precision, header per family).
+bench-reading: setup
+	$(PY) bench/bench_reading.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -53,7 +53,7 @@ def make_sources(out: Path) -> dict[str, list[Path]]:
         by_kind["csv"].append(mf.write_csv(t, out / f"t{i}.csv"))
     by_kind["txt"] = [
         mf.EXAMPLE,
-        *sorted((mf.REPO_ROOT.parent / "shared" / "corpus").glob("*.txt")),
+        *sorted((mf.REPO_ROOT / "tests" / "corpus").glob("[0-9]*_*.txt")),
     ]
     by_kind["xlsx"].append(files["xlsx"])
     by_kind["pdf"] += [files["pdf"], files["pdf-continued"], files["pdf-rotated"]]
@@ -148,7 +148,7 @@ def compare(label: str, files: list[Path], bare: Callable[[Path], object], round
 
 def text_rate(seconds: float = 3.0) -> None:
     """Print how many text tables one core reads per second."""
-    sources = [mf.EXAMPLE, *sorted((mf.REPO_ROOT.parent / "shared" / "corpus").glob("*.txt"))]
+    sources = [mf.EXAMPLE, *sorted((mf.REPO_ROOT / "tests" / "corpus").glob("[0-9]*_*.txt"))]
     tables = 0
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
+from repo_files import EXAMPLE
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -27,6 +27,25 @@ def test_parse_json_contract() -> None:
     ind = first["indicators"][0]
     assert ind["value"] == {"raw": "149人", "kind": "quantitative", "op": "=", "number": "149", "unit": "人"}
     assert ind["source"] == {"file": "wuhu-2024-targets.txt", "line": 16}
+
+
+def test_json_is_written_table_by_table_with_the_same_text(tmp_path: Path) -> None:
+    # parse --json streams the document; the text must be what one json.dumps gives,
+    # with tables and problems, and with neither.
+    from jixiao.ingest import read_path
+    from jixiao.model.serialize import result_to_dict
+
+    missing = tmp_path / "missing.txt"
+    proc = run("parse", str(missing), str(EXAMPLE), "--json")
+    whole = result_to_dict(read_path(missing) + read_path(EXAMPLE))
+    assert proc.stdout.decode() == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("没有表格的文字\n", encoding="utf-8")
+    proc = run("parse", str(empty), "--json")
+    assert json.loads(proc.stdout)["tables"] == []
+    assert proc.stdout.decode() == (
+        json.dumps(result_to_dict(read_path(empty)), ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 def test_parse_stdin_and_human_view() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,9 +15,7 @@ from jixiao.model.values import (
     is_not_applicable,
     parse_value,
 )
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-EXAMPLE = SHARED / "examples" / "wuhu-2024-targets.txt"
+from repo_files import EXAMPLE
 
 D = Decimal
 Q = None  # marks a qualitative expectation

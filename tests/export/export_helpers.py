@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 from jixiao.export.form import Form
 from jixiao.ingest import read_path
 from jixiao.ingest.grid import Cell, Grid, GridRow
 from jixiao.model.location import Location
 from jixiao.model.project import TargetTable
+from repo_files import CORPUS_FILES, EXAMPLE, REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT.parent / "shared"
-EXAMPLE = SHARED / "examples" / "wuhu-2024-targets.txt"
+__all__ = ["CORPUS_FILES", "EXAMPLE", "REPO_ROOT", "differences", "example_tables", "form_to_grid"]
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Real, messy tables (the shared corpus) survive export and re-reading in every format."""
+"""Real, messy tables (the corpus in tests/corpus) survive export and re-reading in every format."""
 
 from __future__ import annotations
 
@@ -6,23 +6,36 @@ import json
 from pathlib import Path
 
 import pytest
-from export_helpers import SHARED, differences
+from export_helpers import CORPUS_FILES, differences
 
 from jixiao.export import write
 from jixiao.ingest import read_path
 from jixiao.model.serialize import result_from_dict
 
-CORPUS = sorted((SHARED / "corpus").glob("*.txt"))
 FORMATS = ("xlsx", "docx", "pdf", "html", "json")
 
 # Reader gaps found by these round trips (reported to the readers' owners); strict,
-# so the mark must go when the reader is fixed. None are open.
-KNOWN: dict[tuple[str, str], str] = {}
+# so the mark must go when the reader is fixed. All were met when the corpus grew
+# from 14 to 60 files; each reason names the family of input, not the file.
+_PRINTED = ("xlsx", "docx", "pdf", "html")
+_GAPS: dict[str, tuple[tuple[str, ...], str]] = {
+    "057": (_PRINTED, "self-evaluation funds with execution columns come back as other fields"),
+    "059": (("pdf",), "a unit name holding checkbox options wraps into another header field"),
+    "067": (_PRINTED + ("json",), "a target read as text from the page re-parses as a number"),
+    "079": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
+    "090": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
+    "092": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
+    "093": (_PRINTED + ("json",), "an indicator with a weight but an empty target is not kept"),
+    "109": (_PRINTED, "an indicator name with glued numbers is split again on re-reading"),
+}
+KNOWN: dict[tuple[str, str], str] = {
+    (number, fmt): reason for number, (fmts, reason) in _GAPS.items() for fmt in fmts
+}
 
 
 def _cases() -> list[object]:
     out: list[object] = []
-    for path in CORPUS:
+    for path in CORPUS_FILES:
         for fmt in FORMATS:
             reason = KNOWN.get((path.name[:3], fmt))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
@@ -33,9 +46,12 @@ def _cases() -> list[object]:
 @pytest.mark.parametrize(("source", "fmt"), _cases())
 def test_corpus_table_round_trips(source: Path, fmt: str, tmp_path: Path) -> None:
     """parse(export(parse(file))) == parse(file) for each real corpus file."""
-    tables = read_path(source).tables
+    result = read_path(source)
+    tables = result.tables
     if not tables:
-        pytest.skip("the reader finds no table in this file (prose indicators)")
+        # Nothing to write; the reader must then have said why (prose, a table of contents).
+        assert [p.code for p in result.problems if p.code.startswith("parse.")]
+        return
     out = tmp_path / f"{source.stem}.{fmt}"
     write(tables, fmt, out)
     if fmt == "json":

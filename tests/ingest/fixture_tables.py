@@ -12,12 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-_BUNDLED = REPO_ROOT / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
-EXAMPLE = (
-    _BUNDLED
-    if _BUNDLED.exists()
-    else REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
-)
+# Spelled out rather than taken from tests/repo_files.py: this module also runs as a script.
+EXAMPLE = REPO_ROOT / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 _HEADING = re.compile(r"^#+\s*")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")

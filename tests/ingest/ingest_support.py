@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared"
-EXAMPLE = REPO / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
-CORPUS = SHARED / "corpus"
+from repo_files import CORPUS, CORPUS_FILES, EXAMPLE
+
+__all__ = ["CORPUS", "CORPUS_FILES", "EXAMPLE", "example_text"]
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-from make_fixtures import EXAMPLE, REPO_ROOT
+from make_fixtures import EXAMPLE
 
 from jixiao.ingest import bulk, read_path
 from jixiao.model.problems import ParseResult
-
-CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+from repo_files import CORPUS_FILES
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +25,7 @@ def folder(made: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> P
         for key, path in made.items():
             shutil.copy(path, sub / f"{key}-{copy}{path.suffix}")
         shutil.copy(EXAMPLE, sub / f"example-{copy}.txt")
-    for extra in sorted(CORPUS.glob("*.txt"))[:5]:
+    for extra in CORPUS_FILES[:5]:
         shutil.copy(extra, root / extra.name)
     (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     (root / "truncated.xlsx").write_bytes(b"PK\x03\x04 cut short")  # named a table: reported

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from ingest_support import CORPUS
+from ingest_support import CORPUS, CORPUS_FILES
 
 from jixiao.ingest import read_path
 
-FILES = sorted(CORPUS.glob("*.txt")) if CORPUS.exists() else []
+FILES = CORPUS_FILES
 
 # What a reviewer reading each file by hand recovers from it (see corpus/INDEX.md).
 EXPECTED = {

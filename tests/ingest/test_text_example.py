@@ -7,18 +7,12 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from ingest_support import EXAMPLE, SHARED
+from ingest_support import EXAMPLE
 
 from jixiao.ingest import read_path
 from jixiao.model.serialize import result_to_dict
 
 GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "expected" / "wuhu-2024-targets.json"
-
-
-def test_bundled_example_is_the_shared_one() -> None:
-    shared = SHARED / "examples" / "wuhu-2024-targets.txt"
-    if shared.exists():
-        assert EXAMPLE.read_bytes() == shared.read_bytes()
 
 
 def test_golden_json() -> None:

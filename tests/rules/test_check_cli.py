@@ -10,11 +10,9 @@ from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.rules import REGISTRY
+from repo_files import CORPUS_FILES, EXAMPLE
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED = REPO_ROOT.parent / "shared"
-EXAMPLE = SHARED / "examples" / "wuhu-2024-targets.txt"
-CORPUS = sorted((SHARED / "corpus").iterdir())
+CORPUS = CORPUS_FILES
 runner = CliRunner()
 
 

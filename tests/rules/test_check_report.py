@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from jixiao.report import check_paths, render_html
+from repo_files import EXAMPLE
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
 PAYLOAD = "<script>document.body.setAttribute('data-pwned','1')</script>"
 
 

@@ -102,7 +102,7 @@ def test_slow_spending_red_and_yellow_against_time_progress() -> None:
     assert level("40") == []
     assert level("39") == ["warning"]
     assert level("29") == ["error"]
-    # DOMAIN.md's example: below 60% by the end of August (time progress 66.7%).
+    # docs/domain.md's example: below 60% by the end of August (time progress 66.7%).
     assert level("59", months=8, yellow_lag="0.05", red_lag="0.0667") == ["error"]
     assert level("10", min_funds="500") == []  # a small project is not watched
 

@@ -1,4 +1,4 @@
-"""Every scoring formula and its edges (财预〔2020〕10号 as summarised in DOMAIN.md)."""
+"""Every scoring formula and its edges (财预〔2020〕10号 as docs/domain.md summarises it)."""
 
 from __future__ import annotations
 

@@ -24,9 +24,9 @@ from jixiao.cli import app
 from jixiao.export.selfeval_template import FIRST_ROW, META_SHEET, read_selfeval_workbook
 from jixiao.model.money import money_str
 from jixiao.scoring import score_table
+from repo_files import EXAMPLE
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-WUHU = SHARED / "examples" / "wuhu-2024-targets.txt"
+WUHU = EXAMPLE
 ACH, PART, MISS = "达成预期指标", "部分达成预期指标并具有一定效果", "未达成预期指标且效果较差"
 
 # One entry per table: 全年执行数 (and reason), then name -> (实际完成值, 偏差原因, 得分 typed over the formula).

@@ -10,9 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from jixiao.store.db import make_engine, session_scope
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
+from repo_files import EXAMPLE
 
 
 def example_text() -> str:

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
-from storehelp import session_for
+from storehelp import EXAMPLE, session_for
 
 from jixiao.store.errors import StoreError
 from jixiao.store.files import load_paths
 from jixiao.store.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.store.tables import AuditEntry, FindingRow
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 
 
 def test_rule_choice_is_stored_and_audited(db_url: str) -> None:

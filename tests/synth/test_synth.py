@@ -11,10 +11,7 @@ from jixiao.cli import app
 from jixiao.ingest import read_path, read_text
 from jixiao.synth import generate, table_to_text, tables_to_text
 from jixiao.synth.defects import DEFECTS
-
-EXAMPLE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "wuhu-2024-targets.txt"
-)
+from repo_files import EXAMPLE
 
 
 def test_text_form_reproduces_the_first_wuhu_table_byte_for_byte() -> None:

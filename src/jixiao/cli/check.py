@@ -6,16 +6,19 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from jixiao.ingest.bulk import iter_table_files
-from jixiao.report import CheckRun, check_paths, render_html, run_to_dict
-from jixiao.rules import RuleConfig, RuleConfigError, load_config
+if TYPE_CHECKING:
+    from jixiao.report import CheckRun
+    from jixiao.rules import RuleConfig
+
+# The review itself is imported inside the command: ``jixiao --help`` imports this
+# module and must not load the report's templates and the rules (see cli/__init__.py).
 
 console = Console()
 err = Console(stderr=True)
@@ -49,6 +52,9 @@ def check(
     Example:
         jixiao check examples/wuhu-2024-targets.txt --html report.html
     """
+    from jixiao.ingest.bulk import iter_table_files
+    from jixiao.report import check_paths, render_html, run_to_dict
+
     run = check_paths(iter_table_files(paths), _config(config, rules))
     if as_json:
         sys.stdout.write(json.dumps(run_to_dict(run), ensure_ascii=False, indent=2) + "\n")
@@ -63,6 +69,8 @@ def check(
 
 
 def _config(path: Path | None, ruleset: str | None) -> RuleConfig:
+    from jixiao.rules import RuleConfigError, load_config
+
     try:
         return load_config(path, ruleset)
     except RuleConfigError as exc:

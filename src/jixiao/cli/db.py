@@ -13,17 +13,17 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from jixiao.cli.render import err_console
-from jixiao.model.serialize import table_to_dict
-from jixiao.model.workflow import WorkflowError
-from jixiao.store import repo
-from jixiao.store.db import make_engine, session_scope
-from jixiao.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from jixiao.store import repo
+
+# The store (SQLAlchemy, and through it the exporters) is imported inside each command:
+# ``jixiao --help`` imports this module to list the commands and must not pay for it.
 
 db_app = typer.Typer(
     name="db", help="数据库: 入库、查询、审核流程、备份与恢复。", no_args_is_help=True
@@ -49,6 +49,10 @@ def _user(user: str | None) -> str:
 
 @contextmanager
 def _session(db: str | None) -> Iterator[Any]:
+    from jixiao.model.workflow import WorkflowError
+    from jixiao.store.db import make_engine, session_scope
+    from jixiao.store.errors import StoreError
+
     try:
         with session_scope(make_engine(db)) as session:
             yield session
@@ -68,6 +72,7 @@ def init(db: DbOpt = None) -> None:
     Example:
         jixiao db init --db postgresql://jixiao@localhost/jixiao
     """
+    from jixiao.store.db import make_engine
     from jixiao.store.migrate import upgrade
 
     upgrade(make_engine(db, migrate=False))
@@ -90,6 +95,8 @@ def load(
     Example:
         jixiao db load examples/wuhu-2024-targets.txt
     """
+    from jixiao.store import repo
+
     failed = False
     with _session(db) as session:
         for report in repo.load_paths(
@@ -130,6 +137,8 @@ def list_(
     Example:
         jixiao db list --year 2024 --json
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         rows = repo.list_tables(
             session=session, department=department, year=year, status=status, grade=grade, kind=kind
@@ -155,6 +164,9 @@ def show(
     Example:
         jixiao db show 3 --json
     """
+    from jixiao.model.serialize import table_to_dict
+    from jixiao.store import repo
+
     with _session(db) as session:
         stored = repo.get_table(session=session, table_id=table_id, version=version)
     data = {
@@ -182,6 +194,8 @@ def history(table_id: IdArg, db: DbOpt = None, as_json: JsonOpt = False) -> None
     Example:
         jixiao db history 3
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         entries = repo.history(session=session, table_id=table_id)
     if as_json:
@@ -206,6 +220,8 @@ def dump(
     Example:
         jixiao db dump -o backup.jsonl
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         if output is None:
             repo.dump_to(session=session, out=sys.stdout)
@@ -224,6 +240,8 @@ def restore(
     Example:
         jixiao db restore backup.jsonl --db postgresql://jixiao@localhost/new
     """
+    from jixiao.store import repo
+
     with _session(db) as session, file.open(encoding="utf-8") as lines:
         rows = repo.restore(session=session, lines=lines)
     typer.echo(f"已恢复 {rows} 行。")
@@ -240,6 +258,8 @@ def counts(
     Example:
         jixiao db counts --by grade --year 2024
     """
+    from jixiao.store import repo
+
     if by not in ("department", "year", "status", "grade"):
         typer.secho("错误: --by 应为 department、year、status 或 grade。", fg="red", err=True)
         raise typer.Exit(2)
@@ -264,6 +284,8 @@ def check_years(
     Example:
         jixiao db check-years --department 508 --json
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         results = repo.check_years(session=session, department=department, scheme=scheme)
     if as_json:
@@ -297,6 +319,10 @@ def recheck(
     Example:
         jixiao db recheck --year 2024
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from jixiao.store import repo
+
     with _session(db) as session:
         columns = (TextColumn("[bold]重新检查[/bold]"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=err_console) as bar:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from jixiao.cli.db import DbOpt, ExpectOpt, IdArg, UserOpt, _session, _user
-from jixiao.store import repo
+
+if TYPE_CHECKING:
+    from jixiao.store import repo
 
 db_app = typer.Typer()
 
@@ -35,6 +37,8 @@ def submit(
     Example:
         jixiao db submit 3 --user clerk1
     """
+    from jixiao.store import repo
+
     _act(db, repo.submit, table_id=table_id, actor=_user(user), expected_version=expect_version)
 
 
@@ -52,6 +56,8 @@ def review(
     Example:
         jixiao db review 3 --user dept1 --return --comment "数量指标未量化"
     """
+    from jixiao.store import repo
+
     _act(
         db,
         repo.review,
@@ -76,6 +82,8 @@ def return_(
     Example:
         jixiao db return 3 --comment "满意度指标缺失"
     """
+    from jixiao.store import repo
+
     _act(
         db,
         repo.review,
@@ -101,6 +109,8 @@ def grade(
     Example:
         jixiao db grade 3 良 --user caizheng1
     """
+    from jixiao.store import repo
+
     _act(
         db,
         repo.grade,
@@ -121,6 +131,8 @@ def approve(
     Example:
         jixiao db approve 3 --user caizheng1
     """
+    from jixiao.store import repo
+
     _act(db, repo.approve, table_id=table_id, actor=_user(user), expected_version=expect_version)
 
 
@@ -140,6 +152,8 @@ def adjust(
     Example:
         jixiao db adjust 3 revised.txt --reason "资金调减20万元"
     """
+    from jixiao.store import repo
+
     common = {"table_id": table_id, "actor": _user(user), "expected_version": expect_version}
     if approve_:
         _act(db, repo.approve_adjustment, **common)
@@ -172,6 +186,8 @@ def merge(
     Example:
         jixiao db merge "508|劳模表彰经费" "508|2023年劳模表彰大会经费" --reason 项目更名
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         moved = repo.merge_projects(
             session=session, old_key=old_key, new_key=new_key, actor=_user(user), reason=reason

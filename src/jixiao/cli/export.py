@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from jixiao.cli.render import console, err_console
-from jixiao.export import EXPORTERS, ExportError, write
-from jixiao.export.bundle_writers import BUNDLE_WRITERS
-from jixiao.ingest import read_path
 from jixiao.model.project import TargetTable
+
+# The writers (openpyxl, reportlab, python-docx) are imported inside the functions:
+# ``jixiao --help`` imports this module and must not pay for them. The format names
+# for the option's help are therefore spelled out here; a test holds them equal to
+# ``jixiao.export.EXPORTERS``.
+FORMAT_NAMES = ("xlsx", "docx", "pdf", "html", "json", "csv")
 
 DbOpt = Annotated[
     str | None, typer.Option("--db", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)")
@@ -40,6 +42,8 @@ def _stored(table_id: int, db: str | None) -> tuple[TargetTable, ...]:
 
 
 def _from_file(source: Path) -> tuple[TargetTable, ...]:
+    from jixiao.ingest import read_path
+
     result = read_path(source)
     for problem in result.problems:
         err_console.print(f"[yellow]{problem.source.describe()}: {problem.message}[/yellow]")
@@ -50,6 +54,8 @@ def _from_file(source: Path) -> tuple[TargetTable, ...]:
 
 
 def _write(tables: Sequence[TargetTable], fmt: str, out: Path) -> None:
+    from jixiao.export import ExportError, write
+
     try:
         write(tables, fmt, out)
     except ExportError as exc:
@@ -60,6 +66,15 @@ def _write(tables: Sequence[TargetTable], fmt: str, out: Path) -> None:
 
 def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> None:
     """Given a department code and year, write its stored tables as one bundle, with a bar."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from jixiao.export import ExportError
     from jixiao.store import repo
     from jixiao.store.db import make_engine, session_scope
 
@@ -88,6 +103,14 @@ def _export_all(
     fmt: str, out: Path, db: str | None, year: int | None, department: str | None, jobs: int
 ) -> None:
     """Export every department's year of the database under ``out``, with a bar over tables."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     from jixiao.store.db import make_engine, session_scope
     from jixiao.store.export_all import MANIFEST, ExportedFile, export_database, export_jobs
 
@@ -148,7 +171,7 @@ def export(
         ),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", help="输出格式: " + ", ".join(EXPORTERS))
+        str | None, typer.Option("--to", help="输出格式: " + ", ".join(FORMAT_NAMES))
     ] = None,
     output: Annotated[
         Path | None,
@@ -199,6 +222,9 @@ def export(
         jixiao export --department 508 --year 2024 --to xlsx -o 508-2024.xlsx
         jixiao export --all --year 2024 --to pdf -o 公开-2024
     """
+    from jixiao.export import EXPORTERS
+    from jixiao.export.bundle_writers import BUNDLE_WRITERS
+
     if everything:
         if source is not None or to is None:
             err_console.print("[red]--all 需要 --to 指定格式,且不带 SOURCE[/red]")

@@ -10,8 +10,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from jixiao.rules import REGISTRY
-
 
 def rules(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
@@ -21,6 +19,8 @@ def rules(
     Example:
         jixiao rules --json
     """
+    from jixiao.rules import REGISTRY
+
     if as_json:
         items = [
             {"code": r.code, "severity": r.severity, "criterion": r.criterion, "title": r.title,

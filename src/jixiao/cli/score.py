@@ -5,24 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from jixiao.cli.render import console, err_console
-from jixiao.export.selfeval_template import is_selfeval_template, read_selfeval_workbook
-from jixiao.ingest import read_path
 from jixiao.model.money import money_str
 from jixiao.model.problems import ParseResult
 from jixiao.model.project import TargetTable
-from jixiao.scoring import ScoreSheet, UnknownSchemeError, get_scheme, score_table, sheets_to_dict
-from jixiao.scoring.crossyear import attach_crossyear
-from jixiao.scoring.match import clean_name
+
+if TYPE_CHECKING:
+    from jixiao.scoring import ScoreSheet
+
+# Scoring, the readers and the workbook template (openpyxl) are imported inside the
+# functions: ``jixiao --help`` imports this module and must not pay for them.
 
 
 def read_any(path: Path) -> ParseResult:
     """Given a file, return its tables: our own filled template, or anything ingest reads."""
+    from jixiao.export.selfeval_template import is_selfeval_template, read_selfeval_workbook
+    from jixiao.ingest import read_path
+
     if is_selfeval_template(path):
         return ParseResult(read_selfeval_workbook(path))
     return read_path(path)
@@ -30,6 +34,8 @@ def read_any(path: Path) -> ParseResult:
 
 def pick_target(table: TargetTable, targets: tuple[TargetTable, ...]) -> TargetTable | None:
     """Given a self-evaluation and candidate target tables, return the one for the same project."""
+    from jixiao.scoring.match import clean_name
+
     name = clean_name(table.project.name or "")
     same = [t for t in targets if clean_name(t.project.name or "") == name]
     if same:
@@ -101,6 +107,9 @@ def score(
         jixiao score 027_suixi-selfeval-2019.txt --target targets.txt --json
         jixiao score selfeval-2024.xlsx --db --json
     """
+    from jixiao.scoring import UnknownSchemeError, get_scheme, score_table, sheets_to_dict
+    from jixiao.scoring.crossyear import attach_crossyear
+
     try:
         get_scheme(scheme)
     except UnknownSchemeError as exc:

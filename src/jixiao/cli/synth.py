@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from jixiao.synth import generate, write_corpus
-
 
 def synth(
     tables: Annotated[int, typer.Option("--tables", "-n", help="表的数量", min=1)],
@@ -29,6 +27,8 @@ def synth(
     Example:
         jixiao synth --tables 1000 -o corpus/ --formats txt,xlsx --seed 7
     """
+    from jixiao.synth import generate, write_corpus
+
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     made = generate(tables, seed=seed, defect_share=defects)
     paths = write_corpus(made, output, chosen, labels=labels)

@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.render import console, err_console
-from jixiao.export.selfeval_template import write_selfeval_template
-from jixiao.ingest import read_path
-from jixiao.scoring import UnknownSchemeError, get_scheme
 
 template_app = typer.Typer(help="生成待填写的表格模板", no_args_is_help=True)
 
@@ -34,6 +31,10 @@ def selfeval(
     Example:
         jixiao template selfeval wuhu-2024-targets.txt -o 自评表.xlsx
     """
+    from jixiao.export.selfeval_template import write_selfeval_template
+    from jixiao.ingest import read_path
+    from jixiao.scoring import UnknownSchemeError, get_scheme
+
     try:
         chosen = get_scheme(scheme)
     except UnknownSchemeError as exc:

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.db import DbOpt, _session
-from jixiao.store import repo
 
 users_app = typer.Typer(
     name="users",
@@ -40,6 +39,8 @@ def add(
     Example:
         echo 's3cret-pass' | jixiao users add clerk1 --role clerk --unit 芜湖市总工会 --password-stdin
     """
+    from jixiao.store import repo
+
     if not password_stdin:
         typer.secho(
             "错误: 请用 --password-stdin 从标准输入提供密码(不在命令行上写密码)。",
@@ -68,6 +69,8 @@ def list_(db: DbOpt = None) -> None:
     Example:
         jixiao users list
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         for u in repo.list_users(session=session):
             scope = u.unit_name or u.department_code or u.region or ""
@@ -81,6 +84,8 @@ def check(name: Annotated[str, typer.Argument(help="用户名")], db: DbOpt = No
     Example:
         echo 's3cret-pass' | jixiao users check clerk1
     """
+    from jixiao.store import repo
+
     with _session(db) as session:
         actor = repo.authenticate(session=session, name=name, password=_password_from_stdin())
     if actor is None:

@@ -1,4 +1,4 @@
-"""The CONTRACT.md JSON shapes (``jixiao.parse/1``) to and from the model."""
+"""The docs/contract.md JSON shapes (``jixiao.parse/1``) to and from the model."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Word lists for reading 指标值 cells, as data.
 
 Sources: the comparator words are those in the 指标值 columns of the published tables
-in ../shared/corpus (e.g. 022 "不低于95%", 054 "不少于6万人") and the wording the
+in tests/corpus (e.g. 022 "不低于95%", 054 "不少于6万人") and the wording the
 central guidance uses for targets (财预〔2020〕10号 附件: "≥、≤、=" or words such as
 "不低于", "不高于", "以上", "以内"); the not-applicable marks are those of the example
 (wuhu-2024: "不适用", "不适用于该项目") and corpus 054 ("/ / /").

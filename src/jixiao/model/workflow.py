@@ -2,8 +2,8 @@
 
 草稿 → 已提交 → 主管部门审核 (通过 / 退回) → 财政审核 (优/良 → 通过; 中 → 退回修改;
 差 → 不予安排) → 已批复 → 调整 (申请 → 审批, a new version). Whoever approves the
-budget approves the target (DOMAIN.md "Workflow"); every step names the role that
-may take it (DOMAIN.md "Roles"). The store applies :func:`transition` on every
+budget approves the target (docs/domain.md "Workflow"); every step names the role that
+may take it (docs/domain.md "Roles"). The store applies :func:`transition` on every
 path, so an illegal step is refused the same way from the CLI, the web and Python.
 """
 

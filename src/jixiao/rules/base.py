@@ -30,7 +30,7 @@ class Finding:
     criterion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Given a finding, return its CONTRACT.md JSON object."""
+        """Given a finding, return its docs/contract.md JSON object."""
         out: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity,

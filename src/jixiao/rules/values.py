@@ -20,7 +20,7 @@ from jixiao.rules.helpers import (
     tree_of,
 )
 
-# Words that claim an effect without saying how much (DOMAIN.md: 明显, 显著, 有效 …).
+# Words that claim an effect without saying how much (docs/domain.md: 明显, 显著, 有效 …).
 VAGUE_WORDS = (
     "明显", "显著", "有效", "提高", "提升", "良好", "较好", "增强", "改善", "加强",
     "促进", "长远", "积极", "突出", "增加", "优化", "好转",

@@ -1,8 +1,8 @@
 """The self-evaluation must repeat the approved target: same indicators, same values.
 
-DOMAIN.md: the values "may not change unless an approved adjustment exists". The
-caller passes the approved target version and, if any, the approved adjustments
-(newer versions, oldest first); the newest approved version is the binding one.
+docs/domain.md: the values "may only differ from the target table through an approved
+adjustment". The caller passes the approved target version and, if any, the approved
+adjustments (newer versions, oldest first); the newest approved version is the binding one.
 This module is pure: the store looks the versions up, the CLI reads ``--target``.
 """
 

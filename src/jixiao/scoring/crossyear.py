@@ -1,4 +1,4 @@
-"""Checks across years for one project (适当性, DOMAIN.md "year over year").
+"""Checks across years for one project (适当性, docs/domain.md "Year over year").
 
 Each function takes the tables of ONE project (targets and self-evaluations, any
 order) and yields findings: crossyear.target-lowered-funds-up,

@@ -91,7 +91,7 @@ def equal(
 ) -> Computed:
     """Given an "=A" target, return full within ``tolerance`` (a fraction of A), else the fallback.
 
-    DOMAIN.md: "=A" is met within tolerance, otherwise scored as "≥" (rates) by default;
+    docs/domain.md: "=A" is met within tolerance, otherwise scored as "≥" (rates) by default;
     the scorer passes "≤" for cost indicators, which are a ceiling by nature.
     """
     if abs(actual - target) <= tolerance * abs(target):
@@ -126,7 +126,7 @@ def execution(weight: Decimal, executed: Decimal, budget: Decimal) -> tuple[Deci
 def rescale(scores: Decimal, weights: Decimal) -> Decimal:
     """Given the summed scores and the summed weights of the applicable rows, return out of 100.
 
-    DOMAIN.md: 不适用 rows are left out and the total is rescaled to 100.
+    docs/domain.md: 不适用 rows are left out and the total is rescaled to 100.
     """
     if weights <= ZERO:
         return ZERO

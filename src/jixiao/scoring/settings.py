@@ -10,7 +10,7 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class CheckSettings:
-    """Thresholds, with the defaults of DOMAIN.md and common finance-bureau practice.
+    """Thresholds, with the defaults of docs/domain.md and common finance-bureau practice.
 
     ``execution_reason_below``: 财预〔2020〕10号 asks for a reason below 90% execution.
     ``over_achieved``: actual more than this share above target suggests a target set too low.

@@ -72,7 +72,7 @@ def tier_of_score(score: Decimal, weight: Decimal) -> Tier | None:
 def score_in_tier(tier: Tier, weight: Decimal, reported: Decimal | None) -> tuple[Computed, bool]:
     """Given a tier, the weight and the unit's score, return the score and whether it was clamped.
 
-    CONTRACT.md: the reported score stands when it lies within the tier; otherwise it
+    docs/contract.md: the reported score stands when it lies within the tier; otherwise it
     is clamped to the nearer bound. With no reported score the tier's top is used,
     which is what the template's Excel formula computes.
     """

@@ -1,6 +1,6 @@
 """Monitoring and self-evaluation tables against their stored target (issue 7).
 
-A 绩效运行监控表 or 项目支出绩效自评表 repeats the approved targets (DOMAIN.md), so
+A 绩效运行监控表 or 项目支出绩效自评表 repeats the approved targets (docs/domain.md), so
 each of its versions points at the target version it is measured against
 (``table_versions.based_on_id``): the approved version of the same project and
 year, or, while nothing is approved yet, the target's current version. The

@@ -3,7 +3,7 @@
 The same content twice adds nothing (content sha256 per table, file sha256 per
 file); changed content for the same project and year adds a version with an audit
 entry while the table is still a draft or returned, and is refused afterwards
-(DOMAIN.md "Workflow": after submission a change goes through 调整).
+(docs/domain.md "Workflow": after submission a change goes through 调整).
 """
 
 from __future__ import annotations
@@ -263,7 +263,7 @@ def followup_link(
 ) -> tuple[int | None, list[dict[str, Any]]]:
     """Given a follow-up table's record, return its target version id and the checks against it.
 
-    Monitoring and self-evaluation tables repeat the approved targets (DOMAIN.md),
+    Monitoring and self-evaluation tables repeat the approved targets (docs/domain.md),
     so they point at the target version they are measured against; the scoring
     checks run only when the load checks at all (``--no-check`` skips them).
     """

@@ -164,7 +164,7 @@ def finding_rows(findings: Any) -> list[dict[str, Any]]:
 
 
 def finding_to_dict(row: FindingRow) -> dict[str, Any]:
-    """Given a stored finding, return its CONTRACT.md JSON object."""
+    """Given a stored finding, return its docs/contract.md JSON object."""
     out: dict[str, Any] = {"code": row.code, "severity": row.severity, "message": row.message}
     if row.indicator is not None:
         out["indicator"] = row.indicator

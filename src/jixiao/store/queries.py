@@ -226,7 +226,7 @@ def approved_target_for(*, session: Session, project_key: str, year: int) -> Tar
     """Given a project key (department code|normalised name) and a year, return its approved target.
 
     Self-evaluation may not change the approved targets unless an approved
-    adjustment exists (DOMAIN.md); an approved adjustment is the current version.
+    adjustment exists (docs/domain.md); an approved adjustment is the current version.
     """
     project = session.scalar(select(Project).where(Project.key == project_key))
     if project is None:

@@ -1,4 +1,4 @@
-"""Defects the review rules look for, planted on purpose (DOMAIN.md "What makes a good target")."""
+"""Defects the review rules look for, planted on purpose (docs/domain.md "What a good target looks like")."""
 
 from __future__ import annotations
 

@@ -176,5 +176,5 @@ SUSTAINABLE: tuple[tuple[str, str], ...] = (
     ("持续发挥效益年限", "≥3年"),
     ("服务能力持续提升", "持续提升"),
 )
-#: Vague adjectives the review flags (DOMAIN.md: 明显, 显著, 有效, 提高 …), for defects.
+#: Vague adjectives the review flags (docs/domain.md: 明显, 显著, 有效, 提高 …), for defects.
 VAGUE: tuple[str, ...] = ("成效明显", "显著提高", "有效提升", "较好", "明显改善")

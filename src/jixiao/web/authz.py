@@ -19,7 +19,7 @@ from jixiao.model.workflow import ALLOWED_ROLES, EDITABLE, Action, Role, Status,
 from jixiao.store.auth import Actor
 from jixiao.store.web_queries import Scope, TableInfo
 
-#: Published with the approved budget (DOMAIN.md "Workflow": … → 公开).
+#: Published with the approved budget (docs/domain.md "Workflow": … → 公开).
 PUBLISHED: tuple[str, ...] = (Status.APPROVED.value, Status.ADJUSTING.value)
 
 

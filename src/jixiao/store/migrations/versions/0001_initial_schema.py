@@ -240,7 +240,7 @@ def upgrade() -> None:
     _audit_is_append_only()
 
 
-# The audit log is append-only (DOMAIN.md "Workflow": who, when and why): the
+# The audit log is append-only (docs/domain.md "Workflow": who, when and why): the
 # database itself refuses UPDATE and DELETE, whatever client writes to it.
 _SQLITE_TRIGGERS = (
     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
