@@ -3,12 +3,18 @@
 The layout copies the first table of the Wuhu 2024 file: a "## 项目支出绩效目标表"
 title, "(YYYY年度)", the header rows with their empty cells, and the 绩效指标 block
 with one row per third-level indicator prefixed "指标N:" (N restarts per 二级).
+
+It is the input the text reader is built for, written by the synthetic corpora
+(:mod:`jixiao.synth`) and the tests. It is not in the export format table: it
+has no columns for a self-evaluation's or a monitoring table's figures, so a
+user asking for those tables as text would silently lose them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
 from jixiao.model.indicator import Indicator
 from jixiao.model.money import money_str
@@ -68,3 +74,8 @@ def table_to_text(table: TargetTable) -> str:
 def tables_to_text(tables: Iterable[TargetTable]) -> str:
     """Given tables, return one text file holding them all, as the Wuhu file does."""
     return "\n\n" + "\n".join(table_to_text(t) for t in tables)
+
+
+def write_text(tables: Iterable[TargetTable], path: Path) -> None:
+    """Given target tables and a path, write them as one text file (UTF-8)."""
+    path.write_text(tables_to_text(tables), encoding="utf-8")
