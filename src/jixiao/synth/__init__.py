@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from pathlib import Path
 
-from jixiao.export.text import table_to_text, tables_to_text, write_text
 from jixiao.synth.generate import SynthTable, generate
+from jixiao.synth.text import table_to_text, tables_to_text, write_text
 
 __all__ = ["SynthTable", "generate", "table_to_text", "tables_to_text", "write_corpus"]
 
