@@ -47,7 +47,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from synthetic_db import store_by_department_year
 
-from jixiao.export import EXPORTERS
+from jixiao.export import FORMATS
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
 from jixiao.store.export_all import ExportJob, export_database, export_jobs
@@ -123,7 +123,7 @@ def main() -> None:
     """Build (or reuse) the database, then export it in every format and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", type=int, default=50_000)
-    parser.add_argument("--formats", default=",".join(EXPORTERS))
+    parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--db", help="reuse a database built by an earlier run")
     parser.add_argument("--jobs", type=int, default=0, help="worker processes (0: one per core)")
     parser.add_argument("--keep", action="store_true", help="keep the exported files")

@@ -14,7 +14,6 @@ import sys
 
 import pytest
 
-from jixiao.cli.export import FORMAT_NAMES
 from repo_files import EXAMPLE
 
 # Run the command in a child interpreter, then list the top-level packages it imported.
@@ -70,9 +69,3 @@ def test_parse_of_a_text_file_loads_only_the_reader() -> None:
 def test_export_loads_the_writers_when_it_writes(tmp_path) -> None:  # type: ignore[no-untyped-def]
     modules = _imported("export", str(EXAMPLE), "--to", "xlsx", "-o", str(tmp_path / "t.xlsx"))
     assert "openpyxl" in modules and (tmp_path / "t.xlsx").stat().st_size > 0
-
-
-def test_export_help_names_every_format() -> None:
-    from jixiao.export import EXPORTERS
-
-    assert FORMAT_NAMES == tuple(EXPORTERS)

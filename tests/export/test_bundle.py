@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from export_helpers import example_tables
 
-from jixiao.export.bundle import SummaryRow, write_bundle
+from jixiao.export import write_bundle
+from jixiao.export.bundle import SummaryRow
 from jixiao.export.errors import ExportError
 from jixiao.ingest import read_path
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from export_helpers import example_tables
 
-from jixiao.export import write
-from jixiao.export.bundle import write_bundle
+from jixiao.export import write, write_bundle
 from jixiao.export.form import Box, Form
 from jixiao.export.form_split import cut_text, split_row
 from jixiao.ingest import read_path
@@ -105,7 +104,7 @@ def test_split_row_gives_the_other_boxes_on_the_row_the_new_rows() -> None:
 
 def test_a_wrong_prediction_is_corrected_by_a_second_pass(tmp_path: Path, monkeypatch) -> None:
     """If a form lands elsewhere than predicted, the contents still give the real pages."""
-    from jixiao.export import bundle_pdf
+    from jixiao.export.bundle import pdf as bundle_pdf
 
     real = bundle_pdf._front_pages
     monkeypatch.setattr(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from export_helpers import example_tables
 
-from jixiao.export import EXPORTERS, write
+from jixiao.export import FORMATS, write
 from jixiao.ingest import read_path
 from jixiao.model.serialize import result_from_dict
 
@@ -19,7 +19,7 @@ from jixiao.model.serialize import result_from_dict
 BAD = "\x01\ufffe\udc80"
 
 
-@pytest.mark.parametrize("fmt", list(EXPORTERS))
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_export_survives_characters_that_xml_cannot_hold(fmt: str, tmp_path: Path) -> None:
     table = example_tables()[0]
     project = replace(table.project, name=f"困难{BAD}职工")

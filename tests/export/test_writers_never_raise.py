@@ -14,9 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from test_properties import any_tables
 
-from jixiao.export import EXPORTERS, write
-from jixiao.export.bundle import write_bundle
-from jixiao.export.bundle_writers import BUNDLE_WRITERS
+from jixiao.export import BUNDLE_FORMATS, FORMATS, write, write_bundle
 
 wild = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, categories=None), max_size=40)
 long_text = st.sampled_from(["", "长" * 3000, "a\n" * 400, "\x00\ufffe\udc80" * 20])
@@ -42,11 +40,11 @@ def hostile_tables(draw: st.DrawFn):
 @given(st.lists(hostile_tables(), min_size=1, max_size=3))
 def test_every_writer_and_bundle_accepts_any_table(tables) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt in EXPORTERS:
+        for fmt in FORMATS:
             out = Path(tmp) / f"t.{fmt}"
             write(tables, fmt, out)
             assert out.stat().st_size > 0
-        for fmt in BUNDLE_WRITERS:
+        for fmt in BUNDLE_FORMATS:
             out = Path(tmp) / f"bundle-{fmt}"
             write_bundle(tables, fmt, out)
             assert out.exists()

@@ -6,17 +6,14 @@ is ``--db`` or ``JIXIAO_DATABASE_URL`` or ``jixiao.sqlite`` in the working folde
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from jixiao.cli.options import DbOpt, IdArg, JsonOpt, UserOpt, actor_name, db_session
 from jixiao.cli.render import err_console
 
 if TYPE_CHECKING:
@@ -28,37 +25,6 @@ if TYPE_CHECKING:
 db_app = typer.Typer(
     name="db", help="数据库: 入库、查询、审核流程、备份与恢复。", no_args_is_help=True
 )
-
-DbOpt = Annotated[
-    str | None, typer.Option("--db", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)")
-]
-UserOpt = Annotated[
-    str | None, typer.Option("--user", "-u", help="操作人(默认 JIXIAO_USER 或登录名)")
-]
-ExpectOpt = Annotated[
-    int | None,
-    typer.Option("--expect-version", help="您看到的版本计数(lock_version);已被他人修改则拒绝"),
-]
-IdArg = Annotated[int, typer.Argument(help="表编号(jixiao db list 的 id)")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON")]
-
-
-def _user(user: str | None) -> str:
-    return user or os.environ.get("JIXIAO_USER") or getpass.getuser()
-
-
-@contextmanager
-def _session(db: str | None) -> Iterator[Any]:
-    from jixiao.model.workflow import WorkflowError
-    from jixiao.store.db import make_engine, session_scope
-    from jixiao.store.errors import StoreError
-
-    try:
-        with session_scope(make_engine(db)) as session:
-            yield session
-    except (StoreError, WorkflowError) as exc:
-        typer.secho(f"错误: {exc}", fg="red", err=True)
-        raise typer.Exit(1) from None
 
 
 def _echo_json(data: Any) -> None:
@@ -98,9 +64,9 @@ def load(
     from jixiao.store import repo
 
     failed = False
-    with _session(db) as session:
+    with db_session(db) as session:
         for report in repo.load_paths(
-            session=session, paths=paths, actor=_user(user), check=not no_check, jobs=jobs
+            session=session, paths=paths, actor=actor_name(user), check=not no_check, jobs=jobs
         ):
             failed = failed or report.error is not None
             if as_json:
@@ -139,7 +105,7 @@ def list_(
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         rows = repo.list_tables(
             session=session, department=department, year=year, status=status, grade=grade, kind=kind
         )
@@ -167,7 +133,7 @@ def show(
     from jixiao.model.serialize import table_to_dict
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         stored = repo.get_table(session=session, table_id=table_id, version=version)
     data = {
         **stored.summary.to_dict(),
@@ -196,7 +162,7 @@ def history(table_id: IdArg, db: DbOpt = None, as_json: JsonOpt = False) -> None
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         entries = repo.history(session=session, table_id=table_id)
     if as_json:
         _echo_json(entries)
@@ -222,7 +188,7 @@ def dump(
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         if output is None:
             repo.dump_to(session=session, out=sys.stdout)
             return
@@ -242,7 +208,7 @@ def restore(
     """
     from jixiao.store import repo
 
-    with _session(db) as session, file.open(encoding="utf-8") as lines:
+    with db_session(db) as session, file.open(encoding="utf-8") as lines:
         rows = repo.restore(session=session, lines=lines)
     typer.echo(f"已恢复 {rows} 行。")
 
@@ -263,7 +229,7 @@ def counts(
     if by not in ("department", "year", "status", "grade"):
         typer.secho("错误: --by 应为 department、year、status 或 grade。", fg="red", err=True)
         raise typer.Exit(2)
-    with _session(db) as session:
+    with db_session(db) as session:
         rows = repo.counts(session=session, by=by, year=year)  # type: ignore[arg-type]
     _echo_json(dict(rows))
 
@@ -286,7 +252,7 @@ def check_years(
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         results = repo.check_years(session=session, department=department, scheme=scheme)
     if as_json:
         _echo_json([r.to_dict() for r in results])
@@ -323,7 +289,7 @@ def recheck(
 
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         columns = (TextColumn("[bold]重新检查[/bold]"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=err_console) as bar:
             task = bar.add_task("recheck", total=None)
@@ -333,7 +299,7 @@ def recheck(
 
             report = repo.recheck(
                 session=session,
-                actor=_user(user),
+                actor=actor_name(user),
                 year=year,
                 department=department,
                 progress=advance,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from jixiao.cli.db import DbOpt, ExpectOpt, IdArg, UserOpt, _session, _user
+from jixiao.cli.options import DbOpt, ExpectOpt, IdArg, UserOpt, actor_name, db_session
 
 if TYPE_CHECKING:
     from jixiao.store import repo
@@ -21,7 +21,7 @@ db_app = typer.Typer()
 
 
 def _act(db: str | None, action: Callable[..., repo.TableSummary], **kwargs: Any) -> None:
-    with _session(db) as session:
+    with db_session(db) as session:
         summary = action(session=session, **kwargs)
     typer.echo(
         f"[{summary.id}] {summary.project_name}: {summary.status}(第{summary.version}版,评级 {summary.grade or '-'})"
@@ -39,7 +39,9 @@ def submit(
     """
     from jixiao.store import repo
 
-    _act(db, repo.submit, table_id=table_id, actor=_user(user), expected_version=expect_version)
+    _act(
+        db, repo.submit, table_id=table_id, actor=actor_name(user), expected_version=expect_version
+    )
 
 
 @db_app.command("review")
@@ -62,7 +64,7 @@ def review(
         db,
         repo.review,
         table_id=table_id,
-        actor=_user(user),
+        actor=actor_name(user),
         approve=not return_,
         comment=comment,
         expected_version=expect_version,
@@ -88,7 +90,7 @@ def return_(
         db,
         repo.review,
         table_id=table_id,
-        actor=_user(user),
+        actor=actor_name(user),
         approve=False,
         comment=comment,
         expected_version=expect_version,
@@ -115,7 +117,7 @@ def grade(
         db,
         repo.grade,
         table_id=table_id,
-        actor=_user(user),
+        actor=actor_name(user),
         grade=value,
         comment=comment,
         expected_version=expect_version,
@@ -133,7 +135,9 @@ def approve(
     """
     from jixiao.store import repo
 
-    _act(db, repo.approve, table_id=table_id, actor=_user(user), expected_version=expect_version)
+    _act(
+        db, repo.approve, table_id=table_id, actor=actor_name(user), expected_version=expect_version
+    )
 
 
 @db_app.command("adjust")
@@ -154,7 +158,7 @@ def adjust(
     """
     from jixiao.store import repo
 
-    common = {"table_id": table_id, "actor": _user(user), "expected_version": expect_version}
+    common = {"table_id": table_id, "actor": actor_name(user), "expected_version": expect_version}
     if approve_:
         _act(db, repo.approve_adjustment, **common)
     elif reject:
@@ -188,9 +192,9 @@ def merge(
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         moved = repo.merge_projects(
-            session=session, old_key=old_key, new_key=new_key, actor=_user(user), reason=reason
+            session=session, old_key=old_key, new_key=new_key, actor=actor_name(user), reason=reason
         )
     typer.echo(f"已合并,移动 {moved} 张表。")
 

@@ -14,18 +14,13 @@ from typing import Annotated
 
 import typer
 
+from jixiao.cli.options import DbOpt
 from jixiao.cli.render import console, err_console
+from jixiao.export.formats import BUNDLE_FORMATS, FORMATS
 from jixiao.model.project import TargetTable
 
-# The writers (openpyxl, reportlab, python-docx) are imported inside the functions:
-# ``jixiao --help`` imports this module and must not pay for them. The format names
-# for the option's help are therefore spelled out here; a test holds them equal to
-# ``jixiao.export.EXPORTERS``.
-FORMAT_NAMES = ("xlsx", "docx", "pdf", "html", "json", "csv")
-
-DbOpt = Annotated[
-    str | None, typer.Option("--db", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)")
-]
+# The format table imports each writer (openpyxl, reportlab, python-docx) only when
+# it writes: ``jixiao --help`` imports this module and must not pay for them.
 
 
 def _stored(table_id: int, db: str | None) -> tuple[TargetTable, ...]:
@@ -170,9 +165,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    to: Annotated[
-        str | None, typer.Option("--to", help="输出格式: " + ", ".join(FORMAT_NAMES))
-    ] = None,
+    to: Annotated[str | None, typer.Option("--to", help="输出格式: " + ", ".join(FORMATS))] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -222,14 +215,11 @@ def export(
         jixiao export --department 508 --year 2024 --to xlsx -o 508-2024.xlsx
         jixiao export --all --year 2024 --to pdf -o 公开-2024
     """
-    from jixiao.export import EXPORTERS
-    from jixiao.export.bundle_writers import BUNDLE_WRITERS
-
     if everything:
         if source is not None or to is None:
             err_console.print("[red]--all 需要 --to 指定格式,且不带 SOURCE[/red]")
             raise typer.Exit(2)
-        fmt = _format(to, None, list(EXPORTERS))
+        fmt = _format(to, None, list(FORMATS))
         _export_all(fmt, output or Path(f"export-{fmt}"), db, year, department, jobs)
         return
     if department is not None or year is not None:
@@ -238,19 +228,20 @@ def export(
                 "[red]部门汇编需要同时给出 --department 和 --year,且不带 SOURCE[/red]"
             )
             raise typer.Exit(2)
-        fmt = _format(to, output, list(BUNDLE_WRITERS))
-        _bundle(department, year, fmt, output or Path(f"{department}-{year}.{fmt}"), db)
+        fmt = _format(to, output, BUNDLE_FORMATS)
+        suffix = FORMATS[fmt].suffix
+        _bundle(department, year, fmt, output or Path(f"{department}-{year}{suffix}"), db)
         return
     if source is None:
         err_console.print("[red]请给出要导出的文件或表编号,或用 --department 与 --year[/red]")
         raise typer.Exit(2)
-    fmt = _format(to, output, list(EXPORTERS))
+    fmt = _format(to, output, list(FORMATS))
     path = Path(source)
     if not path.exists() and source.strip().isdigit():
         tables = _stored(int(source), db)
-        _write(tables, fmt, output or Path(f"table-{int(source)}.{fmt}"))
+        _write(tables, fmt, output or Path(f"table-{int(source)}{FORMATS[fmt].suffix}"))
         return
-    _write(_from_file(path), fmt, output or Path(f"{path.stem}.{fmt}"))
+    _write(_from_file(path), fmt, output or Path(f"{path.stem}{FORMATS[fmt].suffix}"))
 
 
 def register(app: typer.Typer) -> None:
@@ -258,7 +249,7 @@ def register(app: typer.Typer) -> None:
     app.command(
         "export",
         help=(
-            "按官方版式导出(xlsx、pdf、docx、html、json、csv): 文件或数据库中的表编号;"
+            f"按官方版式导出({'、'.join(FORMATS)}): 文件或数据库中的表编号;"
             "--department 与 --year 导出部门汇总;--all 导出整个数据库。"
             "\n\n示例: jixiao export 目标表.txt --to pdf -o 目标表.pdf"
         ),

@@ -7,12 +7,14 @@ from typing import Annotated
 
 import typer
 
+from jixiao.export.formats import FORMATS
+
 
 def synth(
     tables: Annotated[int, typer.Option("--tables", "-n", help="表的数量", min=1)],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件夹")],
     formats: Annotated[
-        str, typer.Option("--formats", help="逗号分隔: txt,xlsx,docx,pdf,html,json,csv")
+        str, typer.Option("--formats", help="逗号分隔: " + ",".join(("txt", *FORMATS)))
     ] = "txt",
     seed: Annotated[int, typer.Option("--seed", help="随机种子;相同种子生成相同的表")] = 0,
     defects: Annotated[

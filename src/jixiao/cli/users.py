@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jixiao.cli.db import DbOpt, _session
+from jixiao.cli.options import DbOpt, db_session
 
 users_app = typer.Typer(
     name="users",
@@ -49,7 +49,7 @@ def add(
         )
         raise typer.Exit(2)
     password = _password_from_stdin()
-    with _session(db) as session:
+    with db_session(db) as session:
         actor = repo.add_user(
             session=session,
             name=name,
@@ -71,7 +71,7 @@ def list_(db: DbOpt = None) -> None:
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         for u in repo.list_users(session=session):
             scope = u.unit_name or u.department_code or u.region or ""
             typer.echo(f"{u.name}\t{u.role.value}\t{scope}")
@@ -86,7 +86,7 @@ def check(name: Annotated[str, typer.Argument(help="用户名")], db: DbOpt = No
     """
     from jixiao.store import repo
 
-    with _session(db) as session:
+    with db_session(db) as session:
         actor = repo.authenticate(session=session, name=name, password=_password_from_stdin())
     if actor is None:
         typer.secho("用户名或密码不正确。", fg="red", err=True)

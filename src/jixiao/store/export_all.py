@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from jixiao.export import EXPORTERS, ExportError
+from jixiao.export import format_named
 from jixiao.export.site import SiteEntry, render_site_index
 from jixiao.store.db import make_engine, session_scope
 from jixiao.store.export_queries import department_tables, write_entries
@@ -112,9 +112,7 @@ def export_database(
     ``workers`` 0 means one per core; 1 runs in this process. ``progress`` is
     called as each job finishes (in completion order); the returned list is in job order.
     """
-    fmt = fmt.lower().lstrip(".")
-    if fmt not in EXPORTERS:
-        raise ExportError(f"不支持的导出格式“{fmt}”;可选: {', '.join(EXPORTERS)}")
+    fmt = format_named(fmt).name  # an unknown format stops here, before any worker starts
     out.mkdir(parents=True, exist_ok=True)
     done: dict[ExportJob, ExportedFile] = {}
     for result in _run(url, out, fmt, list(jobs), workers or os.cpu_count() or 1):

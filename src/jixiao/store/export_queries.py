@@ -15,9 +15,8 @@ from pathlib import Path
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from jixiao.export import write
-from jixiao.export.bundle import SummaryRow, write_bundle
-from jixiao.export.bundle_writers import BUNDLE_WRITERS
+from jixiao.export import BUNDLE_FORMATS, write, write_bundle
+from jixiao.export.bundle import SummaryRow
 from jixiao.model.project import TargetTable
 from jixiao.store import mapping
 from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
@@ -125,7 +124,7 @@ def write_entries(
     summary (what the public may see); ``progress(n)`` is called per table written.
     """
     tables = [e.table for e in entries]
-    if fmt in BUNDLE_WRITERS:
+    if fmt in BUNDLE_FORMATS:
         rows = [
             SummaryRow(e.grade, e.findings, e.errors) if review else SummaryRow() for e in entries
         ]

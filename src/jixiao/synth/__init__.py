@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 
 from jixiao.synth.generate import SynthTable, generate
-from jixiao.synth.text import table_to_text, tables_to_text
+from jixiao.synth.text import table_to_text, tables_to_text, write_text
 
 __all__ = ["SynthTable", "generate", "table_to_text", "tables_to_text", "write_corpus"]
 
@@ -56,7 +56,7 @@ def write_corpus(
 def _write(group: list[SynthTable], fmt: str, path: Path) -> None:
     models = [s.table for s in group]
     if fmt in TEXT_FORMATS:
-        path.write_text(tables_to_text(models), encoding="utf-8")
+        write_text(models, path)
         return
     from jixiao.export import write
 

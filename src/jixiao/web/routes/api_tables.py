@@ -11,6 +11,7 @@ from fastapi.security import OAuth2PasswordBearer
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from jixiao.export.formats import FORMATS
 from jixiao.model.serialize import table_to_dict
 from jixiao.store.queries import TableSummary, history
 from jixiao.store.web_queries import search_tables, versions
@@ -19,7 +20,7 @@ from jixiao.web.authz import Denied, require_reader, scope_for
 from jixiao.web.deps import ActorDep, DbDep, TableId
 from jixiao.web.lookup import live_check, visible_info, visible_table
 from jixiao.web.routes.dashboard import cached_dashboard
-from jixiao.web.routes.tables import EXPORT_TYPES, export_response, filters_from
+from jixiao.web.routes.tables import export_response, filters_from
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(bearer)])
@@ -131,7 +132,7 @@ def api_scores(db: DbDep, actor: ActorDep, table_id: TableId) -> dict[str, Any]:
 @router.get("/tables/{table_id}/export/{fmt}")
 def api_export(db: DbDep, actor: ActorDep, table_id: TableId, fmt: str) -> Response:
     """Download the table in a format: xlsx, docx, pdf, html, json or csv."""
-    if fmt not in EXPORT_TYPES:
+    if fmt not in FORMATS:
         raise Denied(404, f"不支持的导出格式“{fmt}”。")
     _, stored = visible_table(db, actor, table_id)
     return export_response(stored.table, fmt, f"table-{table_id}.{fmt}")

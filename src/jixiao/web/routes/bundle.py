@@ -20,11 +20,11 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
+from jixiao.export.formats import FORMATS
 from jixiao.store.export_queries import department_tables, write_entries
 from jixiao.store.web_queries import Filters, visible_ids
 from jixiao.web.authz import Denied, scope_for
 from jixiao.web.deps import ActorDep, DbDep
-from jixiao.web.routes.tables import EXPORT_TYPES
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,7 +35,7 @@ Year = Annotated[int, PathParam(ge=1900, le=2200)]
 @router.get("/departments/{code}/{year}/export/{fmt}")
 def department_export(db: DbDep, actor: ActorDep, code: Code, year: Year, fmt: str) -> Response:
     """Download the tables of a department's year that the reader may see, as one bundle."""
-    if fmt not in EXPORT_TYPES:
+    if fmt not in FORMATS:
         raise Denied(404, f"不支持的导出格式“{fmt}”。")
     ids = visible_ids(
         session=db, scope=scope_for(actor), filters=Filters(department=code, year=year)
@@ -48,7 +48,7 @@ def department_export(db: DbDep, actor: ActorDep, code: Code, year: Year, fmt: s
     target = folder / (name if fmt == "html" else f"{name}.{fmt}")
     # Grades and findings are the review's internal work: not for the public.
     write_entries(entries, fmt, target, review=actor is not None)
-    media = EXPORT_TYPES[fmt]
+    media = FORMATS[fmt].media_type
     if fmt == "html":  # a site is a folder: sent as one zip
         target = Path(shutil.make_archive(str(folder / name), "zip", root_dir=target))
         media = "application/zip"

@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
+from jixiao.export.formats import FORMATS
 from jixiao.model.workflow import GRADES, Status
 from jixiao.store.db import session_scope
 from jixiao.store.queries import history
@@ -31,14 +32,6 @@ from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-EXPORT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "html": "text/html; charset=utf-8",
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-}
 Page = Annotated[int, Query(ge=1, le=100_000)]
 Text = Annotated[str | None, Query(max_length=100)]
 
@@ -140,7 +133,7 @@ def table_page(
         "history": history(session=db, table_id=table_id),
         "versions": versions(session=db, table_id=table_id),
         "grades": GRADES,
-        "exports": list(EXPORT_TYPES),
+        "exports": list(FORMATS),
     }
     return render(request, "table.html", context)
 
@@ -176,7 +169,7 @@ def export_response(stored_table: object, fmt: str, filename: str) -> Response:
 
     return FileResponse(
         path,
-        media_type=EXPORT_TYPES[fmt],
+        media_type=FORMATS[fmt].media_type,
         filename=filename,
         background=BackgroundTask(_cleanup),
     )
@@ -186,7 +179,7 @@ def export_response(stored_table: object, fmt: str, filename: str) -> Response:
 def table_export(db: DbDep, actor: ActorDep, table_id: TableId, fmt: str) -> Response:
     """Download a table in one of the export formats."""
     require_reader(actor)
-    if fmt not in EXPORT_TYPES:
+    if fmt not in FORMATS:
         from jixiao.web.authz import Denied
 
         raise Denied(404, f"不支持的导出格式“{fmt}”。")

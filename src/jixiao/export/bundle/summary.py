@@ -1,12 +1,6 @@
-"""A department's bundle: a summary of all its projects, then every table.
+"""The bundle's summary: one row per project, the 合计 row, the title, as plain values.
 
-``write_bundle(tables, fmt, path, summary_rows)`` is pure over its inputs: the
-caller (the database layer, later the CLI's ``--department CODE --year Y``) looks
-up the tables and, where it has them, review grades and finding counts.
-
-- xlsx: a 汇总 sheet (with links to the sheets) and one sheet per project;
-- pdf: a contents page, the summary, then one form per project;
-- html: a static site for 预算公开: ``index.html`` and one page per table.
+Every bundle format prints the same rows; only how it draws them differs.
 """
 
 from __future__ import annotations
@@ -21,7 +15,10 @@ from jixiao.export.layouts import printable
 from jixiao.model.money import money_str
 from jixiao.model.project import TargetTable
 
+#: Called after each table written with the number just done (1).
 Progress = Callable[[int], None]
+#: A bundle format: tables, the output path, the summary rows, a progress callback.
+BundleWriter = Callable[[Sequence[TargetTable], Path, list[list[object]], Progress], None]
 
 KIND_NAMES = {"target": "绩效目标表", "self_evaluation": "绩效自评表", "monitoring": "绩效监控表"}
 
@@ -124,24 +121,3 @@ def bundle_title(tables: Sequence[TargetTable]) -> str:
     department = first.project.department or ""
     year = f"{first.fiscal_year}年度" if first.fiscal_year else ""
     return printable(" ".join(x for x in (department, year, "项目支出绩效表") if x))
-
-
-def write_bundle(
-    tables: Sequence[TargetTable],
-    fmt: str,
-    path: Path,
-    summary_rows: Sequence[SummaryRow] | None = None,
-    *,
-    progress: Progress | None = None,
-) -> None:
-    """Given a department's tables, write the bundle as xlsx, pdf or html (a folder).
-
-    ``progress(n)`` is called after each table with the number just done (1), so
-    the CLI can drive a progress bar over a large database.
-    """
-    from jixiao.export.bundle_writers import BUNDLE_WRITERS
-
-    writer = BUNDLE_WRITERS.get(fmt.lower().lstrip("."))
-    if writer is None:
-        raise ExportError(f"部门汇编不支持格式“{fmt}”;可选: {', '.join(BUNDLE_WRITERS)}")
-    writer(tables, Path(path), summary_cells(tables, summary_rows), progress or (lambda _n: None))

@@ -1,8 +1,8 @@
-"""The bundle formats: xlsx (summary sheet + sheets), html (a static site), pdf."""
+"""The department bundle as one workbook: a 汇总 sheet with links, then a sheet per project."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,11 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
-from jixiao.export.bundle_pdf import bundle_pdf
+from jixiao.export.bundle.summary import SUMMARY_HEADS, Progress, bundle_title, totals_row
 from jixiao.export.form import sheet_name
-from jixiao.export.html import environment, render_forms
-from jixiao.export.layouts import form_of, printable
+from jixiao.export.layouts import form_of
 from jixiao.export.xlsx import FONT_NAME, fill_sheet, number_format
 from jixiao.model.project import TargetTable
 
@@ -25,8 +23,6 @@ _WIDTHS = (6, 36, 24, 12, 14, 14, 8, 6, 6, 8, 10, 8, 8)
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SUMMARY_STYLE = "jixiao-summary-"
-
-BundleWriter = Callable[[Sequence[TargetTable], Path, list[list[object]], Progress], None]
 
 
 def bundle_xlsx(
@@ -94,36 +90,3 @@ def _summary_sheet(ws: Worksheet, title: str, cells: list[list[object]], names: 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def bundle_html(
-    tables: Sequence[TargetTable], path: Path, cells: list[list[object]], progress: Progress
-) -> None:
-    """Given tables and their summary rows, write a static site in the folder ``path``."""
-    (path / "tables").mkdir(parents=True, exist_ok=True)
-    links: list[str] = []
-    for n, table in enumerate(tables, 1):
-        link = f"tables/{n:05d}.html"
-        page = render_forms([form_of(table)], printable(table.title), back_link="../index.html")
-        (path / link).write_text(page, encoding="utf-8")
-        links.append(link)
-        progress(1)
-    texts = [[cell_text(v) for v in row] for row in cells]
-    index = (
-        environment()
-        .get_template("index.html.j2")
-        .render(
-            title=bundle_title(tables),
-            heads=SUMMARY_HEADS,
-            rows=zip(texts, links, strict=True),
-            totals=[cell_text(v) for v in totals_row(cells)],
-        )
-    )
-    (path / "index.html").write_text(index, encoding="utf-8")
-
-
-BUNDLE_WRITERS: dict[str, BundleWriter] = {
-    "xlsx": bundle_xlsx,
-    "pdf": bundle_pdf,
-    "html": bundle_html,
-}

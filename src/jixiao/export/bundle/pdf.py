@@ -24,7 +24,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from jixiao.export.bundle import SUMMARY_HEADS, Progress, bundle_title, cell_text, totals_row
+from jixiao.export.bundle.summary import (
+    SUMMARY_HEADS,
+    Progress,
+    bundle_title,
+    cell_text,
+    totals_row,
+)
 from jixiao.export.layouts import form_of, printable
 from jixiao.export.pdf import Texts, form_flowables, page_setup, paragraph_style, register_font
 from jixiao.model.project import TargetTable
