@@ -160,3 +160,38 @@ def api_token(client: TestClient, name: str) -> dict[str, str]:
     r = client.post("/api/token", data={"username": name, "password": PASSWORD})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def filed_by(table: object, unit: str, amount: str = "999") -> object:
+    """Given a stored table's content, return the same project filed by ``unit`` with another amount."""
+    from decimal import Decimal
+
+    money = Decimal(amount)
+    t = table  # a TargetTable
+    return replace(
+        t,  # type: ignore[type-var]
+        project=replace(t.project, implementing_unit=unit),  # type: ignore[attr-defined]
+        funds=replace(t.funds, total=money, fiscal=money),  # type: ignore[attr-defined]
+        goals=("另作他用的目标",),
+    )
+
+
+def xlsx_bytes(tables: list) -> bytes:
+    """Given tables, return them written as one xlsx file (what a unit would upload)."""
+    import tempfile
+    from pathlib import Path
+
+    from jixiao.export import write
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.xlsx"
+        write(tables, "xlsx", path)
+        return path.read_bytes()
+
+
+def stored_content(site: Site, table_id: int) -> object:
+    """Given a table id, return its current stored content (read as the store sees it)."""
+    from jixiao.store.queries import get_table
+
+    with session_scope(site.engine) as session:
+        return get_table(session=session, table_id=table_id)

@@ -16,15 +16,13 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
-from jixiao.store import mapping
-from jixiao.store.entities import ensure_department, ensure_unit, follow_merges, record_for
+from jixiao.store.entities import ensure_department, ensure_unit, find_project, record_for
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import TableSummary, as_utc, table_summary
 from jixiao.store.regions import department_path, region_department_ids
 from jixiao.store.tables import (
     Department,
     FindingRow,
-    Project,
     TableRecord,
     TableVersion,
     Unit,
@@ -258,6 +256,17 @@ def count_tables(*, session: Session) -> int:
     return int(session.scalar(select(func.count(TableRecord.id))) or 0)
 
 
+def summaries_by_id(
+    *, session: Session, ids: Iterable[int | None], scope: Scope
+) -> dict[int, TableSummary]:
+    """Given table ids (None skipped), return the summaries of those the scope may see, by id."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    query = _scoped(_base(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+    return {r.id: table_summary(r, v, d) for r, v, d in session.execute(query).all()}
+
+
 def summaries_for(
     *, session: Session, tables: Iterable[TargetTable], scope: Scope
 ) -> list[TableSummary]:
@@ -266,15 +275,10 @@ def summaries_for(
     for table in tables:
         if table.fiscal_year is None:
             continue
-        project = session.scalar(select(Project).where(Project.key == mapping.project_key(table)))
+        project = find_project(session, table)
         if project is None:
             continue
-        record = record_for(
-            session, follow_merges(session, project).id, table.fiscal_year, table.kind
-        )
-        if record is not None and record.id not in ids:
+        record = record_for(session, project.id, table.fiscal_year, table.kind)
+        if record is not None:
             ids.append(record.id)
-    if not ids:
-        return []
-    query = _scoped(_base(), scope).where(TableRecord.id.in_(ids)).order_by(TableRecord.id)
-    return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
+    return list(summaries_by_id(session=session, ids=ids, scope=scope).values())
