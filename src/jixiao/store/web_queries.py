@@ -68,6 +68,8 @@ class TableInfo:
     lock_version: int
     #: The table's department code and those of every department above it, nearest first.
     department_path: tuple[str, ...] = ()
+    #: The version in force (a pending adjustment is a later, not yet current, one).
+    current_version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +189,9 @@ def table_info(*, session: Session, table_id: int) -> TableInfo | None:
         return None
     rec, code, unit = row
     path = department_path(session, rec.department_id)
-    return TableInfo(rec.id, code, unit, rec.status, rec.kind, rec.lock_version, path)
+    return TableInfo(
+        rec.id, code, unit, rec.status, rec.kind, rec.lock_version, path, rec.current_version
+    )
 
 
 def versions(*, session: Session, table_id: int) -> list[VersionInfo]:
