@@ -195,3 +195,30 @@ def stored_content(site: Site, table_id: int) -> object:
 
     with session_scope(site.engine) as session:
         return get_table(session=session, table_id=table_id)
+
+
+def seed_adjusting(engine: object, ids: dict[str, dict[str, int]]) -> None:
+    """Given a seeded engine, add to ``ids`` per side a table in adjustment ("adjusting").
+
+    Its version 1 is a draft from before the approval, version 2 the approved one (in
+    force) and version 3 a pending adjustment: one table with every kind of version.
+    """
+    from jixiao.store import actions
+    from jixiao.store.auth import resolve_actor
+    from jixiao.store.load import save_table
+    from jixiao.store.web_queries import Scope, summaries_for
+
+    for side, tables in (("own", read_path(EXAMPLE_PATH).tables), ("other", other_unit_tables())):
+        table = tables[2]
+        with session_scope(engine) as session:
+            (found,) = summaries_for(session=session, tables=[table], scope=Scope())
+            admin = resolve_actor(session=session, name="admin")
+            save_table(session=session, table=replace(table, goals=("批复的目标",)), actor=admin)
+            common = {"session": session, "table_id": found.id, "actor": "admin"}
+            actions.submit(**common)
+            actions.review(**common, approve=True)
+            actions.grade(**common, grade="优")
+            actions.approve(**common)
+            adjusted = replace(table, goals=("待审批的调整目标",))
+            actions.request_adjustment(**common, table=adjusted, reason="资金调减")
+        ids[side]["adjusting"] = found.id
