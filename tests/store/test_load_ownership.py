@@ -26,7 +26,7 @@ from jixiao.store import repo
 from jixiao.store.auth import resolve_actor
 from jixiao.store.errors import PermissionDenied
 from jixiao.store.load import save_table
-from jixiao.store.tables import TableRecord, TableVersion
+from jixiao.store.tables import Project, TableRecord, TableVersion
 
 EXAMPLE = Path(repo.__file__).resolve().parents[1] / "data" / "examples" / "wuhu-2024-targets.txt"
 PASSWORD = "correct-horse"
@@ -192,3 +192,37 @@ def test_one_file_of_two_units_with_the_same_name_gives_two_tables(db_url: str) 
         )
     assert (report.added, report.versions, again.unchanged) == (2, 0, 2)
     assert found == [("芜湖市工人文化宫", "999"), (OWNER, "74.5")]
+
+
+def test_after_a_merge_the_unit_of_the_latest_table_carries_the_project_on(db_url: str) -> None:
+    # A reorganisation: 芜湖市工人文化宫 takes over the project from 2025. Its 2025
+    # table is its own project until an administrator merges the two; from then on
+    # its tables continue the merged project (cross-year checks see every year).
+    target = read_path(EXAMPLE).tables[0]
+    theirs = _as("same-dept", target)
+    with session_for(db_url) as s:
+        _seed(s)
+        later = replace(theirs, fiscal_year=2025)
+        repo.load_tables(session=s, tables=[later], actor="same-dept")
+        (moved,) = _tables_of(s, "芜湖市工人文化宫")
+        keys = {
+            t.fiscal_year: key
+            for t, key in s.execute(
+                select(TableRecord, Project.key).join(Project, Project.id == TableRecord.project_id)
+            ).all()
+            if t.id in (moved.id, _owner_tables(s)[target.project.name][0])
+        }
+        repo.merge_projects(
+            session=s, old_key=keys[2025], new_key=keys[2024], actor="admin", reason="机构改革"
+        )
+        report = repo.load_tables(
+            session=s, tables=[replace(theirs, fiscal_year=2026)], actor="same-dept"
+        )
+        projects = {
+            t.fiscal_year: t.project_id
+            for t in s.scalars(select(TableRecord))
+            if t.id in report.table_ids or t.id == moved.id
+        }
+    assert keys[2025] != keys[2024] and keys[2025].startswith(keys[2024])
+    assert report.added == 1
+    assert projects[2026] == projects[2025]

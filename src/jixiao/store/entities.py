@@ -125,17 +125,20 @@ def belongs_to(
 ) -> bool:
     """Given a project and a table's unit, year and kind, return whether the table is the project's.
 
-    It is when the project's table of that year and kind is the unit's, or, when
-    there is none, when every table of the project is the unit's (a project with no
-    table yet belongs to whoever files first).
+    It is when the project's table of that year and kind is the unit's; when there is
+    none, when the unit filed the project's latest table (the unit responsible for it
+    now: after a reorganisation an administrator merges the old unit's project into
+    the new one's, and the new unit carries on). A project with no table is anyone's.
     """
     rows = session.execute(
-        select(TableRecord.fiscal_year, TableRecord.kind, Unit.name)
+        select(TableRecord.fiscal_year, TableRecord.kind, TableRecord.id, Unit.name)
         .outerjoin(Unit, Unit.id == TableRecord.unit_id)
         .where(TableRecord.project_id == project_id)
     ).all()
-    same = [u == unit for y, k, u in rows if (y, k) == (year, kind)]
-    return same[0] if same else all(u == unit for _, _, u in rows)
+    same = [u == unit for y, k, _, u in rows if (y, k) == (year, kind)]
+    if same:
+        return same[0]
+    return not rows or max(rows, key=lambda r: (r[0], r[2]))[3] == unit
 
 
 def follow_merges(session: Session, project: Project) -> Project:
