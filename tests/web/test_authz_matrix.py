@@ -4,12 +4,15 @@ Each route is tried once per role with a valid request; the expected status says
 what authorisation decided (2xx/303 allowed, 303 to the login page for the
 anonymous browser, 401 for the anonymous script, 403 role refused, 404 table not
 visible, 409 allowed but not in this state). State-changing requests run on a fresh
-copy of the seeded database, so one case never sees another's change. The last test
-fails when a route is added without a row here.
+copy of the seeded database, so one case never sees another's change. A row may
+also check what the request did to the data (``then``): an upload reusing another
+unit's project name must leave that unit's table as it was, whoever uploads. The
+last test fails when a route is added without a row here.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -20,7 +23,19 @@ from typing import Any
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from webhelp import PASSWORD, SECRET, Site, build_site, seed
+from webhelp import (
+    OWN_UNIT,
+    PASSWORD,
+    SECRET,
+    Site,
+    build_site,
+    filed_by,
+    other_unit_tables,
+    seed,
+    seed_adjusting,
+    stored_content,
+    xlsx_bytes,
+)
 
 from jixiao.store.db import make_engine
 from jixiao.web.auth import SESSION_COOKIE, issue_token, sign
@@ -83,6 +98,37 @@ def _example_api(_: Any) -> dict[str, Any]:
     return {"files": [("file", ("wuhu.txt", EXAMPLE_PATH.read_bytes(), "text/plain"))]}
 
 
+@functools.cache
+def _as_another_unit() -> bytes:
+    # Another unit's project (芜湖市文化馆's draft, same name and department) filed
+    # by 芜湖市总工会 with another amount: the clerk's own unit, another unit's name.
+    return xlsx_bytes([filed_by(other_unit_tables()[0], OWN_UNIT)])
+
+
+def _as_another_unit_web(_: Any) -> dict[str, Any]:
+    data = {"csrf_token": CSRF}
+    return {
+        "files": [("files", ("theirs.xlsx", _as_another_unit(), "application/octet-stream"))],
+        "data": data,
+    }
+
+
+def _as_another_unit_api(_: Any) -> dict[str, Any]:
+    return {"files": [("file", ("theirs.xlsx", _as_another_unit(), "application/octet-stream"))]}
+
+
+def _other_unit_untouched(site: Site, before: Any) -> None:
+    after = stored_content(site, site.ids["other"]["draft"])
+    assert after == before, "an upload changed another unit's table"
+
+
+def _other_draft(site: Site) -> Any:
+    return stored_content(site, site.ids["other"]["draft"])
+
+
+VERSION = "read a version"
+
+
 def _form(**data: str) -> Callable[[Any], dict[str, Any]]:
     return lambda _: {"data": {"csrf_token": CSRF, **data}}
 
@@ -101,6 +147,11 @@ class Case:
     expect: Expect
     state: str | None = None
     body: Callable[[Any], dict[str, Any]] | None = None
+    #: What the row is about, when a route has several rows.
+    label: str = ""
+    #: Given the site, return what ``then`` compares the site with after the request.
+    before: Callable[[Site], Any] | None = None
+    then: Callable[[Site, Any], None] | None = None
 
 
 CASES: tuple[Case, ...] = (
@@ -112,12 +163,24 @@ CASES: tuple[Case, ...] = (
     Case("POST", "/logout", dict.fromkeys(ROLES, 303), body=_form()),
     Case("GET", "/tables", LOGGED_IN),
     Case("GET", "/tables/{id}", READ, "draft"),
+    Case("GET", "/tables/{id}?version=1", READ, "adjusting", label=VERSION),
+    Case("GET", "/tables/{id}?version=3", READ, "adjusting", label=VERSION),
+    Case("GET", "/tables/{id}/diff?a=1&b=3", READ, "adjusting", label=VERSION),
     Case("GET", "/tables/{id}/diff?a=1&b=1", READ, "draft"),
     Case("GET", "/tables/{id}/export/{fmt}", READ, "draft"),
     # Department 508's year holds a published table: everyone gets at least that one
     # (who gets which tables: tests/web/test_bundle_download.py).
     Case("GET", "/departments/{code}/{year}/export/{fmt}", EVERYONE),
     Case("GET", "/upload", {**ADMIN_PAGE, "clerk": 200}),
+    Case(
+        "POST",
+        "/upload",
+        {**ADMIN_PAGE, "clerk": 200},
+        body=_as_another_unit_web,
+        label="upload as another unit",
+        before=_other_draft,
+        then=_other_unit_untouched,
+    ),
     Case(
         "POST",
         "/upload",
@@ -155,6 +218,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case("GET", "/public", EVERYONE),
     Case("GET", "/public/{id}", EVERYONE, "approved"),
+    # The public page has no versions: a ?version= is ignored, the version in force shown.
+    Case("GET", "/public/{id}?version=3", EVERYONE, "adjusting", label=VERSION),
     Case(
         "POST",
         "/api/token",
@@ -168,9 +233,29 @@ CASES: tuple[Case, ...] = (
         {"anon": 401, "admin": 201, "clerk": 201, "dept": 403, "finance": 403},
         body=_example_api,
     ),
+    Case(
+        "POST",
+        "/api/files",
+        {"anon": 401, "admin": 201, "clerk": 201, "dept": 403, "finance": 403},
+        body=_as_another_unit_api,
+        label="upload as another unit",
+        before=_other_draft,
+        then=_other_unit_untouched,
+    ),
     Case("POST", "/api/check", LOGGED_IN_API, body=_example_api),
     Case("GET", "/api/tables", EVERYONE),
     Case("GET", "/api/tables/{id}", {**READ_API, "anon": 404}, "draft"),
+    # Read a version of a table in adjustment: v1 a draft from before the approval,
+    # v2 approved (in force), v3 a pending adjustment; the public reads v2 only.
+    Case(
+        "GET", "/api/tables/{id}?version=1", {**READ_API, "anon": 404}, "adjusting", label=VERSION
+    ),
+    Case(
+        "GET", "/api/tables/{id}?version=2", {**READ_API, "anon": 200}, "adjusting", label=VERSION
+    ),
+    Case(
+        "GET", "/api/tables/{id}?version=3", {**READ_API, "anon": 404}, "adjusting", label=VERSION
+    ),
     Case("GET", "/api/tables/{id}/check", READ_API, "draft"),
     Case("GET", "/api/tables/{id}/history", READ_API, "draft"),
     Case(
@@ -189,7 +274,12 @@ CASES: tuple[Case, ...] = (
 )
 
 PARAMS = [
-    pytest.param(case, role, side, id=f"{case.method} {case.path} {role} {side}")
+    pytest.param(
+        case,
+        role,
+        side,
+        id=f"{case.method} {case.path} {case.label} {role} {side}".replace("  ", " "),
+    )
     for case in CASES
     for role in ROLES
     for side in (("own", "other") if case.state else ("-",))
@@ -223,9 +313,12 @@ def _call(site: Site, case: Case, role: str, side: str) -> int:
     if case.path.startswith("/api") and user:
         headers["Authorization"] = "Bearer " + issue_token(user, WebSettings(secret_key=SECRET))
     kwargs = case.body(site) if case.body else {}
+    before = case.before(site) if case.before else None
     response = client.request(
         case.method, _url(case, site, side), headers=headers, follow_redirects=False, **kwargs
     )
+    if case.then is not None:
+        case.then(site, before)
     return response.status_code
 
 
@@ -241,6 +334,7 @@ class Template:
         self.path = folder / "template.sqlite"
         engine = make_engine(f"sqlite:///{self.path}")
         self.ids = seed(engine)
+        seed_adjusting(engine, self.ids)
         engine.dispose()
 
     def site(self, folder: Path) -> Site:
@@ -291,6 +385,7 @@ class PgTemplate:
         self.url = server.create_database("matrix")
         engine = make_engine(self.url)
         self.ids = seed(engine)
+        seed_adjusting(engine, self.ids)
         engine.dispose()
         self.name = self.url.rsplit("/", 1)[1]
         self.count = 0

@@ -160,3 +160,65 @@ def api_token(client: TestClient, name: str) -> dict[str, str]:
     r = client.post("/api/token", data={"username": name, "password": PASSWORD})
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def filed_by(table: object, unit: str, amount: str = "999") -> object:
+    """Given a stored table's content, return the same project filed by ``unit`` with another amount."""
+    from decimal import Decimal
+
+    money = Decimal(amount)
+    t = table  # a TargetTable
+    return replace(
+        t,  # type: ignore[type-var]
+        project=replace(t.project, implementing_unit=unit),  # type: ignore[attr-defined]
+        funds=replace(t.funds, total=money, fiscal=money),  # type: ignore[attr-defined]
+        goals=("另作他用的目标",),
+    )
+
+
+def xlsx_bytes(tables: list) -> bytes:
+    """Given tables, return them written as one xlsx file (what a unit would upload)."""
+    import tempfile
+    from pathlib import Path
+
+    from jixiao.export import write
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.xlsx"
+        write(tables, "xlsx", path)
+        return path.read_bytes()
+
+
+def stored_content(site: Site, table_id: int) -> object:
+    """Given a table id, return its current stored content (read as the store sees it)."""
+    from jixiao.store.queries import get_table
+
+    with session_scope(site.engine) as session:
+        return get_table(session=session, table_id=table_id)
+
+
+def seed_adjusting(engine: object, ids: dict[str, dict[str, int]]) -> None:
+    """Given a seeded engine, add to ``ids`` per side a table in adjustment ("adjusting").
+
+    Its version 1 is a draft from before the approval, version 2 the approved one (in
+    force) and version 3 a pending adjustment: one table with every kind of version.
+    """
+    from jixiao.store import actions
+    from jixiao.store.auth import resolve_actor
+    from jixiao.store.load import save_table
+    from jixiao.store.web_queries import Scope, summaries_for
+
+    for side, tables in (("own", read_path(EXAMPLE_PATH).tables), ("other", other_unit_tables())):
+        table = tables[2]
+        with session_scope(engine) as session:
+            (found,) = summaries_for(session=session, tables=[table], scope=Scope())
+            admin = resolve_actor(session=session, name="admin")
+            save_table(session=session, table=replace(table, goals=("批复的目标",)), actor=admin)
+            common = {"session": session, "table_id": found.id, "actor": "admin"}
+            actions.submit(**common)
+            actions.review(**common, approve=True)
+            actions.grade(**common, grade="优")
+            actions.approve(**common)
+            adjusted = replace(table, goals=("待审批的调整目标",))
+            actions.request_adjustment(**common, table=adjusted, reason="资金调减")
+        ids[side]["adjusting"] = found.id

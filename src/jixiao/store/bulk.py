@@ -30,6 +30,7 @@ from jixiao.store.tables import (
     Project,
     TableRecord,
     TableVersion,
+    Unit,
     utcnow,
 )
 
@@ -43,6 +44,7 @@ class Planned:
     sha: str
     project_id: int | None = None
     department_id: int | None = None
+    table_id: int | None = None
     outcome: str = "slow"  # "new", "unchanged" or "slow"
 
 
@@ -50,7 +52,7 @@ def plan(session: Session, tables: Sequence[TargetTable]) -> list[Planned]:
     """Given one file's tables, return each with its project and fast-path decision."""
     items = [Planned(t, mapping.project_key(t), mapping.content_sha256(t)) for t in tables]
     _attach_projects(session, items)
-    found = _existing(session, items)
+    found, units = _existing(session, items)
     seen: set[tuple[int, int, str]] = set()
     for item in items:
         if item.project_id is None or item.table.kind != "target":
@@ -59,11 +61,15 @@ def plan(session: Session, tables: Sequence[TargetTable]) -> list[Planned]:
         if ident in seen:
             continue  # the same table twice in one file: the slow path versions it
         seen.add(ident)
-        sha = found.get(ident)
-        if sha is None and ident not in found:
+        unit = item.table.project.implementing_unit or None
+        if units.get(item.project_id, {unit}) != {unit}:
+            # Another unit's table carries this name: the slow path gives the unit
+            # its own project (jixiao.store.entities.ensure_project).
+            continue
+        if ident not in found:
             item.outcome = "new"
-        elif sha == item.sha:
-            item.outcome = "unchanged"
+        elif found[ident][1] == item.sha:
+            item.outcome, item.table_id = "unchanged", found[ident][0]
     return items
 
 
@@ -215,23 +221,33 @@ def _attach_projects(session: Session, items: list[Planned]) -> None:
         item.project_id, item.department_id = (None, None) if merged else (pid, did)
 
 
-def _existing(session: Session, items: list[Planned]) -> dict[tuple[int, int, str], str | None]:
+def _existing(
+    session: Session, items: list[Planned]
+) -> tuple[dict[tuple[int, int, str], tuple[int, str]], dict[int, set[str | None]]]:
+    """Return the stored (table id, current sha) per table and the units of each project."""
     idents = {(i.project_id, i.table.fiscal_year, i.table.kind) for i in items if i.project_id}
     if not idents:
-        return {}
+        return {}, {}
     rows = session.execute(
         select(
-            TableRecord.project_id, TableRecord.fiscal_year, TableRecord.kind, TableVersion.sha256
+            TableRecord.project_id,
+            TableRecord.fiscal_year,
+            TableRecord.kind,
+            TableRecord.id,
+            TableVersion.sha256,
+            Unit.name,
         )
         .join(
             TableVersion,
             (TableVersion.table_id == TableRecord.id)
             & (TableVersion.version == TableRecord.current_version),
         )
+        .outerjoin(Unit, Unit.id == TableRecord.unit_id)
         # Project ids alone: SQLite plans a row-value IN as a scan of every version.
         .where(TableRecord.project_id.in_(sorted({p for p, _, _ in idents})))
     ).all()
-    found: dict[tuple[int, int, str], str | None] = {
-        (p, y, k): sha for p, y, k, sha in rows if (p, y, k) in idents
-    }
-    return found
+    found = {(p, y, k): (tid, sha) for p, y, k, tid, sha, _ in rows if (p, y, k) in idents}
+    units: dict[int, set[str | None]] = {}
+    for p, *_, unit in rows:
+        units.setdefault(p, set()).add(unit)
+    return found, units

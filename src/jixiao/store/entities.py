@@ -62,16 +62,83 @@ def ensure_unit(session: Session, department_id: int, name: str | None) -> int |
 
 
 def ensure_project(session: Session, table: TargetTable) -> Project:
-    """Given a table, return its project (following merges), creating it when new."""
+    """Given a table, return the project it belongs to (following merges), creating it when new."""
+    project = _project_of(session, table, create=True)
+    assert project is not None  # created when missing
+    return project
+
+
+def find_project(session: Session, table: TargetTable) -> Project | None:
+    """Given a table, return the stored project it belongs to (following merges), or None."""
+    return _project_of(session, table, create=False)
+
+
+def _project_of(session: Session, table: TargetTable, *, create: bool) -> Project | None:
+    # A project is named by department code + normalised name, and it belongs to the
+    # implementing unit whose tables it holds. A table of another unit under the same
+    # name is that unit's own project (the key plus the unit's id), never a version of
+    # the first unit's table: reusing a name must not let one unit overwrite another's
+    # table (issue 13.1), and what a load answers must not depend on whether another
+    # unit filed that name (no refusal that would tell them so).
     key = mapping.project_key(table)
+    project = _by_key(session, key, table, create=create)
+    unit = table.project.implementing_unit or None
+    if project is None or belongs_to(session, project.id, unit, table.fiscal_year, table.kind):
+        return project
+    code = mapping.department_code_of(table)
+    if create:
+        unit_id = ensure_unit(
+            session, ensure_department(session, code, table.project.department), unit
+        )
+    else:
+        unit_id = _unit_id(session, code, unit)
+        if unit is not None and unit_id is None:
+            return None  # a unit never stored has no project of its own yet
+    return _by_key(session, f"{key}|unit{unit_id or 0}", table, create=create)
+
+
+def _by_key(session: Session, key: str, table: TargetTable, *, create: bool) -> Project | None:
     project = session.scalar(select(Project).where(Project.key == key))
     if project is None:
+        if not create:
+            return None
         code = mapping.department_code_of(table)
         dept_id = ensure_department(session, code, table.project.department)
         project = Project(key=key, department_id=dept_id, name=table.project.name or "")
         session.add(project)
         session.flush()
     return follow_merges(session, project)
+
+
+def _unit_id(session: Session, department_code: str, name: str | None) -> int | None:
+    if name is None:
+        return None
+    return session.scalar(
+        select(Unit.id)
+        .join(Department, Department.id == Unit.department_id)
+        .where(Department.code == department_code, Unit.name == name)
+    )
+
+
+def belongs_to(
+    session: Session, project_id: int, unit: str | None, year: int | None, kind: str
+) -> bool:
+    """Given a project and a table's unit, year and kind, return whether the table is the project's.
+
+    It is when the project's table of that year and kind is the unit's; when there is
+    none, when the unit filed the project's latest table (the unit responsible for it
+    now: after a reorganisation an administrator merges the old unit's project into
+    the new one's, and the new unit carries on). A project with no table is anyone's.
+    """
+    rows = session.execute(
+        select(TableRecord.fiscal_year, TableRecord.kind, TableRecord.id, Unit.name)
+        .outerjoin(Unit, Unit.id == TableRecord.unit_id)
+        .where(TableRecord.project_id == project_id)
+    ).all()
+    same = [u == unit for y, k, _, u in rows if (y, k) == (year, kind)]
+    if same:
+        return same[0]
+    return not rows or max(rows, key=lambda r: (r[0], r[2]))[3] == unit
 
 
 def follow_merges(session: Session, project: Project) -> Project:

@@ -24,10 +24,10 @@ from jixiao.rules.base import Finding
 from jixiao.scoring import ScoreSheet, monitoring_findings, score_table
 from jixiao.scoring.consistency import target_changed
 from jixiao.store import mapping
-from jixiao.store.entities import follow_merges
+from jixiao.store.entities import find_project
 from jixiao.store.errors import NotFound
 from jixiao.store.queries import APPROVED_STATES
-from jixiao.store.tables import AuditEntry, IndicatorRow, Project, TableRecord, TableVersion
+from jixiao.store.tables import AuditEntry, IndicatorRow, TableRecord, TableVersion
 
 FOLLOWUP_KINDS = ("self_evaluation", "monitoring")
 
@@ -129,8 +129,8 @@ def followup_findings(
 
 def project_id_for(session: Session, table: TargetTable) -> int | None:
     """Given a table, return its stored project's id (renamed projects followed), or None."""
-    project = session.scalar(select(Project).where(Project.key == mapping.project_key(table)))
-    return None if project is None else follow_merges(session, project).id
+    project = find_project(session, table)
+    return None if project is None else project.id
 
 
 def score_with_db(

@@ -29,11 +29,13 @@ from jixiao.store.errors import (
 )
 from jixiao.store.followup import followup_findings, link_for
 from jixiao.store.tables import (
+    Department,
     FindingRow,
     IndicatorRow,
     SourceFile,
     TableRecord,
     TableVersion,
+    Unit,
 )
 
 if TYPE_CHECKING:
@@ -54,6 +56,9 @@ class FileReport:
     refused: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     error: str | None = None
+    #: The stored table of each table given, in their order (None: refused), so that
+    #: what a caller shows per table agrees with the counts above.
+    table_ids: list[int | None] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> None:
         """Given one table's outcome, add it to the tallies."""
@@ -98,6 +103,8 @@ def save_table(
     sha = mapping.content_sha256(table)
     project = ensure_project(session, table)
     record = record_for(session, project.id, table.fiscal_year, table.kind)
+    if record is not None:
+        _check_record_scope(session, actor, record)
     if record is None:
         record = _new_record(session, table, project.id, project.department_id)
         _add_version(session, record, table, sha, actor.name, file_id, checker, 1)
@@ -145,10 +152,12 @@ def load_tables(
     report = FileReport(name)
     who = resolve_actor(session=session, name=actor)
     file_id = _ensure_file(session, data, name) if data is not None else None
-    slow = _fast_path(session, list(tables), who, file_id, checker, report)
+    given = list(tables)
+    stored: dict[int, int] = {}  # id() of a given table -> its stored table's id
+    slow = _fast_path(session, given, who, file_id, checker, report, stored)
     for table in slow:
         try:
-            outcome, _ = save_table(
+            outcome, stored[id(table)] = save_table(
                 session=session, table=table, actor=who, file_id=file_id, checker=checker
             )
         except (ChangeRefused, PermissionDenied, WorkflowError) as exc:
@@ -156,6 +165,7 @@ def load_tables(
             report.refused.append(str(exc))
             outcome = "refused"
         report.count(outcome)
+    report.table_ids = [stored.get(id(t)) for t in given]
     return report
 
 
@@ -166,6 +176,7 @@ def _fast_path(
     file_id: int | None,
     checker: Checker | None,
     report: FileReport,
+    stored: dict[int, int],
 ) -> list[TargetTable]:
     """Store new and unchanged tables in bulk; return the tables left for save_table."""
     keyed: list[TargetTable] = []
@@ -174,14 +185,20 @@ def _fast_path(
         (keyed if t.fiscal_year is not None and (t.project.name or "").strip() else slow).append(t)
     new = []
     for item in bulk.plan(session, keyed):
-        if item.outcome == "new" and _in_scope(who, item.table):
+        # Out of scope, a table is refused the same way whether or not it is stored:
+        # "unchanged" would tell a clerk that another unit filed exactly this.
+        if not _in_scope(who, item.table):
+            slow.append(item.table)
+        elif item.outcome == "new":
             new.append(item)
-        elif item.outcome == "unchanged":
+        elif item.outcome == "unchanged" and item.table_id is not None:
             report.count("unchanged")
+            stored[id(item.table)] = item.table_id
         else:
             slow.append(item.table)
     checks = [checker(i.table) if checker else ([], None) for i in new]
-    bulk.insert_new(session, new, who.name, file_id, checks)
+    ids = bulk.insert_new(session, new, who.name, file_id, checks)
+    stored.update((id(i.table), tid) for i, tid in zip(new, ids, strict=True))
     report.added += len(new)
     return slow
 
@@ -196,6 +213,18 @@ def _in_scope(who: Actor, table: TargetTable) -> bool:
     except PermissionDenied:
         return False
     return True
+
+
+def _check_record_scope(session: Session, actor: Actor, record: TableRecord) -> None:
+    # The table found must itself be in the actor's scope, not only the file's claims
+    # (a project merged into another department's, for one).
+    dept = session.get(Department, record.department_id)
+    unit = session.get(Unit, record.unit_id) if record.unit_id is not None else None
+    check_scope(
+        actor,
+        department_code=dept.code if dept is not None else "",
+        unit_name=unit.name if unit is not None else None,
+    )
 
 
 def _new_record(

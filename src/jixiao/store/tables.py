@@ -101,7 +101,9 @@ class Unit(Base):
 class Project(Base):
     """A project with a stable identity across years: department code + normalised name.
 
-    ``merged_into_id`` points a renamed project at the one it continues.
+    The key gets ``|unit<id>`` when another unit's project already holds that name
+    (``jixiao.store.entities.ensure_project``). ``merged_into_id`` points a renamed
+    project at the one it continues.
     """
 
     __tablename__ = "projects"

@@ -16,15 +16,13 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
-from jixiao.store import mapping
-from jixiao.store.entities import ensure_department, ensure_unit, follow_merges, record_for
+from jixiao.store.entities import ensure_department, ensure_unit, find_project, record_for
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import TableSummary, as_utc, table_summary
 from jixiao.store.regions import department_path, region_department_ids
 from jixiao.store.tables import (
     Department,
     FindingRow,
-    Project,
     TableRecord,
     TableVersion,
     Unit,
@@ -70,6 +68,8 @@ class TableInfo:
     lock_version: int
     #: The table's department code and those of every department above it, nearest first.
     department_path: tuple[str, ...] = ()
+    #: The version in force (a pending adjustment is a later, not yet current, one).
+    current_version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +189,9 @@ def table_info(*, session: Session, table_id: int) -> TableInfo | None:
         return None
     rec, code, unit = row
     path = department_path(session, rec.department_id)
-    return TableInfo(rec.id, code, unit, rec.status, rec.kind, rec.lock_version, path)
+    return TableInfo(
+        rec.id, code, unit, rec.status, rec.kind, rec.lock_version, path, rec.current_version
+    )
 
 
 def versions(*, session: Session, table_id: int) -> list[VersionInfo]:
@@ -258,6 +260,17 @@ def count_tables(*, session: Session) -> int:
     return int(session.scalar(select(func.count(TableRecord.id))) or 0)
 
 
+def summaries_by_id(
+    *, session: Session, ids: Iterable[int | None], scope: Scope
+) -> dict[int, TableSummary]:
+    """Given table ids (None skipped), return the summaries of those the scope may see, by id."""
+    wanted = sorted({i for i in ids if i is not None})
+    if not wanted:
+        return {}
+    query = _scoped(_base(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+    return {r.id: table_summary(r, v, d) for r, v, d in session.execute(query).all()}
+
+
 def summaries_for(
     *, session: Session, tables: Iterable[TargetTable], scope: Scope
 ) -> list[TableSummary]:
@@ -266,15 +279,10 @@ def summaries_for(
     for table in tables:
         if table.fiscal_year is None:
             continue
-        project = session.scalar(select(Project).where(Project.key == mapping.project_key(table)))
+        project = find_project(session, table)
         if project is None:
             continue
-        record = record_for(
-            session, follow_merges(session, project).id, table.fiscal_year, table.kind
-        )
-        if record is not None and record.id not in ids:
+        record = record_for(session, project.id, table.fiscal_year, table.kind)
+        if record is not None:
             ids.append(record.id)
-    if not ids:
-        return []
-    query = _scoped(_base(), scope).where(TableRecord.id.in_(ids)).order_by(TableRecord.id)
-    return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
+    return list(summaries_by_id(session=session, ids=ids, scope=scope).values())

@@ -6,7 +6,14 @@
   department and every department below it (``parent``, any depth); without a region,
   every table (a database is then one region).
 - 管理员 (admin): everything, plus users and departments.
-- the public (no login): published tables only (approved with the budget).
+- the public (no login): published tables only (approved with the budget), and of
+  those only the version in force.
+
+Versions (:func:`require_version`): whoever may see a table while logged in reads
+every version of it: the unit filed them and the reviewers judge them, drafts and
+pending adjustments included. The public reads only the version in force of a
+published table: the drafts before the approval and an adjustment still waiting for
+approval were never published (DOMAIN.md "Workflow": 已批复 → 公开).
 
 A table outside the reader's scope answers 404, the same as a table that does not
 exist, so that ids of other units' tables reveal nothing. A visible table on which
@@ -57,6 +64,17 @@ def can_see(actor: Actor | None, info: TableInfo) -> bool:
     if scope.region is not None and scope.region not in info.department_path:
         return False
     return scope.statuses is None or info.status in scope.statuses
+
+
+def require_version(actor: Actor | None, info: TableInfo, version: int | None) -> int | None:
+    """Given who asks, a table they may see and a version (None: the one in force), return it or refuse.
+
+    A version the reader may not read answers 404 like one that does not exist, so
+    that the public cannot count a published table's drafts or spot an adjustment.
+    """
+    if version is None or version == info.current_version or actor is not None:
+        return version
+    raise Denied(404, "没有这一版本,或您无权查看。")
 
 
 def require_login(actor: Actor | None) -> Actor:

@@ -8,7 +8,7 @@ from jixiao.store.auth import Actor
 from jixiao.store.queries import StoredTable, get_table
 from jixiao.store.settings import rule_config
 from jixiao.store.web_queries import TableInfo, table_info
-from jixiao.web.authz import require_visible
+from jixiao.web.authz import require_version, require_visible
 
 
 def visible_info(session: Any, actor: Actor | None, table_id: int) -> TableInfo:
@@ -21,6 +21,7 @@ def visible_table(
 ) -> tuple[TableInfo, StoredTable]:
     """Given a table id (and a version), return facts and content when the reader may see it."""
     info = visible_info(session, actor, table_id)
+    version = require_version(actor, info, version)
     return info, get_table(session=session, table_id=table_id, version=version)
 
 

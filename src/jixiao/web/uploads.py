@@ -125,7 +125,7 @@ def store_upload(
     from jixiao.ingest import read_bytes
     from jixiao.store.load import default_checker, load_tables
     from jixiao.store.settings import rule_config
-    from jixiao.store.web_queries import summaries_for
+    from jixiao.store.web_queries import summaries_by_id
 
     parsed = read_bytes(data, name)
     problems = [f"{p.message}" for p in parsed.problems if p.severity == "error"]
@@ -141,28 +141,24 @@ def store_upload(
             name=name,
             checker=default_checker(config),
         )
-        tables = [
-            s.to_dict()
-            for s in summaries_for(session=session, tables=parsed.tables, scope=scope_for(actor))
-        ]
-    found = _found(parsed.tables, tables, config)
+        stored = summaries_by_id(session=session, ids=report.table_ids, scope=scope_for(actor))
+    tables = [s.to_dict() for s in stored.values()]
+    found = _found(parsed.tables, [stored.get(i) if i else None for i in report.table_ids], config)
     message = f"找到 {len(parsed.tables)} 张表: 新增 {report.added} 张,新版本 {report.versions} 张,未变 {report.unchanged} 张"
     if report.refused:
         message += f",拒绝 {len(report.refused)} 张"
     return UploadResult(name, True, message, 200, tables, report.refused, problems, found)
 
 
-def _found(parsed: Any, stored: list[dict[str, Any]], config: Any) -> list[dict[str, Any]]:
+def _found(parsed: Any, stored: list[Any], config: Any) -> list[dict[str, Any]]:
     # Every table of the file with its own check: the uploader supplied the content,
-    # so showing it reveals nothing; whether it was stored comes from the scoped list.
+    # so showing it reveals nothing. Whether it was stored is what the load did with
+    # that very table (its id), so the line agrees with the counts above it.
     from jixiao.rules import check_table
-    from jixiao.store.mapping import normalise_name
 
-    ids = {(normalise_name(s["project_name"]), s["fiscal_year"], s["kind"]): s for s in stored}
     out = []
-    for table in parsed:
+    for table, summary in zip(parsed, stored, strict=True):
         report = check_table(table, config)
-        hit = ids.get((normalise_name(table.project.name or ""), table.fiscal_year, table.kind))
         out.append(
             {
                 "project_name": table.title,
@@ -170,7 +166,7 @@ def _found(parsed: Any, stored: list[dict[str, Any]], config: Any) -> list[dict[
                 "fiscal_year": table.fiscal_year,
                 "grade": report.grade,
                 "findings": [f.to_dict() for f in report.findings],
-                "stored": hit,
+                "stored": None if summary is None else summary.to_dict(),
             }
         )
     return out
