@@ -91,6 +91,8 @@ class Figures:
     totals_ok: int = 0
     totals: int = 0
     lines: list[str] = field(default_factory=list)
+    #: per finding code: [must-flag items it hit, false alarms it raised]
+    by_code: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:
@@ -128,11 +130,15 @@ def _judge(fig: Figures, tag: str, g: dict[str, Any], check: list[Any], score: l
     for item in g.get("must_flag", []):
         fig.items += 1
         ind = norm(item.get("indicator"))
-        hit = any(
-            (ind and norm(f.get("indicator")) == ind)
-            or (not ind and not f.get("indicator") and in_area(f["code"], item.get("area", "")))
+        hitting = [
+            f["code"]
             for f in findings
-        )
+            if (ind and norm(f.get("indicator")) == ind)
+            or (not ind and not f.get("indicator") and in_area(f["code"], item.get("area", "")))
+        ]
+        hit = bool(hitting)
+        for code in set(hitting):
+            fig.by_code.setdefault(code, [0, 0])[0] += 1
         fig.hits += hit
         if not hit:
             fig.lines.append(f"  miss  {tag}: {item.get('indicator') or '(table)'} — {item['why']}")
@@ -141,6 +147,7 @@ def _judge(fig: Figures, tag: str, g: dict[str, Any], check: list[Any], score: l
         areas = g.get("clean_areas", [])
         if (ind and ind in clean) or (not ind and any(in_area(f["code"], a) for a in areas)):
             fig.false += 1
+            fig.by_code.setdefault(f["code"], [0, 0])[1] += 1
             fig.lines.append(
                 f"  false {tag}: {f['code']} {f.get('indicator') or '(table)'} — "
                 f"{f.get('message', '')[:60]}"
@@ -189,6 +196,8 @@ def main(argv: list[str]) -> int:
     fig = measure(Path(argv[0]) if argv and not argv[0].startswith("-") else CORPUS)
     if "--detail" in argv:
         print("\n".join(sorted(fig.lines)))
+        for code, (hits, false) in sorted(fig.by_code.items()):
+            print(f"  code  {code}: hits {hits}, false alarms {false}")
     print(fig.summary())
     return 0
 

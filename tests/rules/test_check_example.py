@@ -16,7 +16,7 @@ from jixiao.report import CheckRun, check_paths
 from jixiao.rules import check_table
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
+EXAMPLE = REPO_ROOT / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 TITLES = (
     "2023年劳模表彰大会经费",
     "芜湖市劳模综合服务资金",

@@ -12,7 +12,7 @@ import pytest
 from jixiao.report import check_paths, render_html
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
+EXAMPLE = REPO_ROOT / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 PAYLOAD = "<script>document.body.setAttribute('data-pwned','1')</script>"
 
 

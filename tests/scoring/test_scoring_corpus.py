@@ -14,12 +14,12 @@ from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.scoring import score_table
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SELF_EVALS = sorted(CORPUS.glob("*selfeval*.txt"))
 
 
 def test_the_corpus_has_its_five_self_evaluations() -> None:
-    assert [p.name[:3] for p in SELF_EVALS] == ["002", "005", "022", "027", "054"]
+    assert {"002", "005", "022", "027", "054"} <= {p.name[:3] for p in SELF_EVALS}
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])

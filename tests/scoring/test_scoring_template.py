@@ -25,8 +25,7 @@ from jixiao.export.selfeval_template import FIRST_ROW, META_SHEET, read_selfeval
 from jixiao.model.money import money_str
 from jixiao.scoring import score_table
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-WUHU = SHARED / "examples" / "wuhu-2024-targets.txt"
+WUHU = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 ACH, PART, MISS = "达成预期指标", "部分达成预期指标并具有一定效果", "未达成预期指标且效果较差"
 
 # One entry per table: 全年执行数 (and reason), then name -> (实际完成值, 偏差原因, 得分 typed over the formula).

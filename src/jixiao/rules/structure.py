@@ -29,8 +29,13 @@ def _level1_missing(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         if level1 is None:
             continue
         if ind.level1_inferred or not ind.level1.strip():
+            # A blank 一级 is most often a merged cell the reader could not follow (the
+            # original has it), so the inferred category is noted, not blamed on the unit.
             yield hit(
-                f"该行未填写一级指标,按二级指标“{ind.level2}”应属“{level1}”。", table=table, ind=ind
+                f"未识别到该行的一级指标,按二级指标“{ind.level2}”归入“{level1}”,请核对原表。",
+                table=table,
+                ind=ind,
+                unsure=True,
             )
         elif not fits_as_written(ind):
             yield hit(

@@ -48,7 +48,7 @@ def _not_quantified(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         if ind.value.is_quantitative or not raw or not ind.name.strip():
             continue
         level2 = canonical_level2(ind.level2)
-        if level2 == QUANTITY:
+        if level2 == QUANTITY and _DIGIT.search(raw) is None:
             yield hit(
                 f"数量指标的指标值“{raw}”没有数量,应写成数字和单位(如“≥10场”)。",
                 table=table,

@@ -45,6 +45,8 @@ def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
         return
     if line.weight is not None and not line.weight_from_scheme and rep > line.weight:
         return  # selfeval.score-above-weight already reports it
+    if line.weight_from_scheme and line.weight is not None and score >= line.weight <= rep:
+        return  # full marks under a 分值 the reader did not find: the scheme's split is a guess
     if abs(rep - score) > s.score_tolerance:
         yield _at(
             line,
@@ -107,7 +109,16 @@ def over_achieved(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
 
 def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
     """Flag a row with no usable 实际完成值, or with units differing from the target's."""
-    if line.method == "missing":
+    if line.method == "missing" and line.weight_from_scheme:
+        # No 分值, no actual, no score: a sub-item under a weighted row, or a row whose
+        # columns the reader lost; say what was not found rather than blame the unit.
+        yield _at(
+            line,
+            "selfeval.actual-missing",
+            "info",
+            f"未识别到“{line.indicator.name}”的实际完成值、分值和得分(可能是上一行的细项), 请核对原表",
+        )
+    elif line.method == "missing":
         yield _at(
             line,
             "selfeval.actual-missing",
