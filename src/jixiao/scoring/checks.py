@@ -13,9 +13,10 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TargetTable
-from jixiao.rules.base import Finding
+from jixiao.model.findings import Finding
 from jixiao.scoring.consistency import target_changed
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
@@ -138,6 +139,12 @@ def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
 
 # --- issue 16: what a reviewer checks in a self-evaluation ---------------------------
 
+
+def money_unit_of(unit: str | None) -> str | None:
+    """Given a unit (万元, 元/户, 元/人·月), return its money part, or None."""
+    head = (unit or "").replace("／", "/").partition("/")[0].strip()
+    return head if head in MONEY_UNITS else None
+
 # An "actual" that only says the target was met, against a numeric target.
 _DONE_WORDS = re.compile(r"^(已?完成|已?达到|达成|已?实现|是|符合|合格|按时完成|全部完成)[。.]?$")
 
@@ -169,6 +176,8 @@ def ceiling_exceeded(line: IndicatorScore) -> Iterator[Finding]:
     ind, r = line.indicator, line.ratio
     if line.method != "≤" or r is None or r <= 1 or line.units_differ:
         return
+    if money_unit_of(ind.value.unit) is None:
+        return  # a late deadline (≤1年, 1.25年) is a shortfall the formula already scores
     yield _at(
         line,
         "selfeval.ceiling-exceeded",
@@ -186,7 +195,9 @@ def weights_total(sheet: ScoreSheet) -> Iterator[Finding]:
     rows = sum((s.weight for s in lines if s.weight is not None), Decimal(0))
     execution = sheet.table.funds.execution_weight
     total = rows + (execution or Decimal(0))
-    if (execution is not None and total != 100) or rows > 100:
+    # Below 100 may be right (a scheme rescales when a category is not applicable);
+    # above 100 never is.
+    if total > 100:
         shown = f"指标分值合计 {fmt(rows)}" + (f" + 预算执行率 {fmt(execution)}" if execution else "")
         yield Finding(
             "selfeval.weights-total",
