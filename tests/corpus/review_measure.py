@@ -194,11 +194,11 @@ def measure(corpus: Path = CORPUS) -> Figures:
 def main(argv: list[str]) -> int:
     """Print the figures (and, with ``--detail``, every miss and false alarm)."""
     fig = measure(Path(argv[0]) if argv and not argv[0].startswith("-") else CORPUS)
+    out = []
     if "--detail" in argv:
-        print("\n".join(sorted(fig.lines)))
-        for code, (hits, false) in sorted(fig.by_code.items()):
-            print(f"  code  {code}: hits {hits}, false alarms {false}")
-    print(fig.summary())
+        out += sorted(fig.lines)
+        out += [f"  code  {c}: hits {h}, false alarms {f}" for c, (h, f) in sorted(fig.by_code.items())]
+    sys.stdout.write("\n".join([*out, fig.summary()]) + "\n")
     return 0
 
 

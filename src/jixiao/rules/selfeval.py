@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from jixiao.model.findings import CheckFn, Config, Finding, Rule
 from jixiao.model.problems import Severity
 from jixiao.model.project import TableKind, TargetTable
-from jixiao.model.findings import CheckFn, Config, Finding, Rule
 from jixiao.scoring.monitoring import monitoring_findings
 from jixiao.scoring.schemes import scheme_from_config
 from jixiao.scoring.scorer import score_table

@@ -13,10 +13,10 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from jixiao.model.findings import Finding
 from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TargetTable
-from jixiao.model.findings import Finding
 from jixiao.scoring.consistency import target_changed
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
