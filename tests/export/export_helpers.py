@@ -14,7 +14,7 @@ from jixiao.model.project import TargetTable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"
-EXAMPLE = SHARED / "examples" / "wuhu-2024-targets.txt"
+EXAMPLE = REPO_ROOT / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 
 
 @cache

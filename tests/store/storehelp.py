@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from jixiao.store.db import make_engine, session_scope
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = REPO_ROOT.parent / "shared" / "examples" / "wuhu-2024-targets.txt"
+EXAMPLE = REPO_ROOT / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 
 
 def example_text() -> str:

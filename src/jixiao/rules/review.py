@@ -11,7 +11,7 @@ from jixiao.model.project import TargetTable
 from jixiao.rules.base import Finding, Rule
 from jixiao.rules.config import RuleConfig
 from jixiao.rules.engine import run
-from jixiao.rules.grade import CriterionResult, grade
+from jixiao.rules.grade import CriterionResult, grade, table_score
 from jixiao.rules.helpers import reading_unsure
 
 UNGRADED = "无法评级"
@@ -29,6 +29,8 @@ class TableReport:
     source: Location | None = None
     #: Why there is no grade (set exactly when ``grade`` is None).
     grade_reason: str | None = None
+    #: The score out of 100 the grade is banded from (see rules.grade.table_score).
+    score: int | None = None
 
     @property
     def grade_label(self) -> str:
@@ -42,6 +44,7 @@ class TableReport:
             "source": self.source.to_dict() if self.source else None,
             "grade": self.grade,
             **({"grade_reason": self.grade_reason} if self.grade is None else {}),
+            "score": self.score,
             "findings": [f.to_dict() for f in self.findings],
             "criteria": [c.to_dict() for c in self.criteria],
         }
@@ -79,4 +82,5 @@ def review(
         project=table.project.name,
         source=table.source,
         grade_reason=reason,
+        score=table_score(findings, config.grading),
     )
