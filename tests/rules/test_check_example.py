@@ -221,6 +221,14 @@ MUTATIONS = [
         (),
     ),
     ("deadline-as-floor", 6, "≤1年", "≥1年", ("timeliness.unclear", "完成时间"), ()),
+    (
+        "count-filed-as-quality",
+        6,
+        "指标1: 项目完成质量\t按时按量完成",
+        "指标1: 劳模走访慰问\t≥4次",
+        ("structure.wrong-category", "劳模走访慰问"),
+        ("values.qualitative-share", "relevance.indicator-unrelated"),
+    ),
 ]
 
 

@@ -60,7 +60,7 @@ def test_rule_set_choice_changes_the_findings_of_a_rechecked_table(site: Site) -
     assert before["cost.missing"] == "warning" and before["grade"] == "中"
     _choose(admin, "central-2021")
     after = _codes(admin, headers, table_id)
-    # The error costs more points (100 - 2 × 7 - 15 = 71) and caps the grade at 中.
+    # The error costs more points (100 - 2 × 7 - 10 = 76) and caps the grade at 中.
     assert after["cost.missing"] == "error" and after["grade"] == "中"
     assert after["score"] < before["score"]
     assert 'value="central-2021" checked' in admin.get("/admin/rules").text

@@ -68,9 +68,9 @@ disable = ["relevance.indicator-unrelated"]
 "values.vague" = "info"
 
 [grade]
-deduction = {{ error = 15, warning = 7, info = 0 }}
+deduction = {{ error = 10, warning = 7, info = 0 }}
 per_code_cap = 3
-bands = {{ "优" = 90, "良" = 86, "中" = 54 }}
+bands = {{ "优" = 90, "良" = 86, "中" = 34 }}
 error_cap = "中"
 
 [grade.criteria]

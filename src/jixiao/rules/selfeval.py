@@ -161,6 +161,15 @@ RULES: tuple[Rule, ...] = (
         criterion="完整性",
     ),
     _rule(
+        "selfeval.execution-score-missing",
+        "warning",
+        "预算执行率未自评得分",
+        "财预〔2020〕10号: 预算执行率按 执行数/预算数 × 分值 计分, 是自评总分的一部分, 应填写得分。",
+        "执行率 100%, 分值 10, 得分 空",
+        "执行率 100%, 分值 10, 得分 10",
+        criterion="完整性",
+    ),
+    _rule(
         "selfeval.goals-actual-unsupported",
         "warning",
         "年度目标完成情况照抄目标或只写“完成”",

@@ -220,8 +220,15 @@ _DURATION_UNITS = ("天", "日", "工作日", "个工作日", "小时", "月", "
 _COUNT_UNITS = ("人", "户", "个", "次", "场", "件", "所", "家", "项", "批", "批次", "人次", "辆", "台")
 
 
+_PERIOD_NAME = re.compile(r"(期限|时限|周期|时间|年限)\s*$")
+
+
 def _name_value_problem(ind: Indicator) -> str | None:
     value, name = ind.value, ind.name
+    raw = value.raw.strip()
+    if _PERIOD_NAME.search(name) and raw and not value.is_quantitative:
+        if _TIME_MARK.search(raw) is None and not _PROMISE.match(raw):
+            return f"“{name}”是期限,指标值却是“{raw[:20]}”,没有期限或日期。"
     if not value.is_quantitative or value.number is None:
         return None
     unit = (value.unit or "").strip()

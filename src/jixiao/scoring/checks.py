@@ -252,6 +252,20 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             f"预算执行率自评得分 {fmt(rep)}, 按公式应为 {fmt(ex.score)} ({ex.explain})",
             where,
         )
+    # Nothing scored and nothing measured: the unit filled the money and stopped. (A
+    # workbook whose scores are Excel formulas has its actuals, so it is not flagged.)
+    unscored = all(
+        line.reported_score is None and not (line.indicator.actual and line.indicator.actual.raw)
+        for line in sheet.indicators
+    )
+    if rep is None and ex.rate is not None and ex.weight and unscored:
+        yield Finding(
+            "selfeval.execution-score-missing",
+            "warning",
+            f"预算执行率 {fmt(round2(ex.rate * 100))}% 已填, 但执行率和各指标均未自评得分"
+            f"(执行率按公式应得 {fmt(ex.score)} 分)",
+            where,
+        )
     reason = (sheet.table.funds.execution_reason or "").strip()
     if ex.rate is not None and ex.rate < s.execution_reason_below and not reason:
         yield Finding(
