@@ -17,8 +17,7 @@ from jixiao.model.values import (
     parse_value,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-EXAMPLE = SHARED / "examples" / "wuhu-2024-targets.txt"
+EXAMPLE = Path(__file__).resolve().parents[1] / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
 
 D = Decimal
 Q = None  # marks a qualitative expectation
