@@ -69,3 +69,12 @@ def test_blank_level1_is_noted_as_unread_a_misplaced_one_warned() -> None:
     assert _severities({"rows": blank}, "structure.level1-missing") == ["info"]
     wrong = [dict(r, level1="产出指标") if r["level2"] == "社会效益指标" else r for r in rows]
     assert _severities({"rows": wrong}, "structure.level1-missing") == ["warning"]
+
+
+def test_empty_value_on_a_run_together_name_is_info() -> None:
+    rows = [list(r) for r in BASE["rows"]]
+    rows.append(["效益指标", "社会效益指标", "劳模满意度100%100%2020指标2", ""])
+    rows.append(["效益指标", "社会效益指标", "劳模社会地位", ""])
+    report = check_table(build_table({"rows": rows}), build_config({}))
+    found = {(f.indicator, f.severity) for f in report.findings if f.code == "values.empty"}
+    assert found == {("劳模满意度100%100%2020指标2", "info"), ("劳模社会地位", "warning")}

@@ -201,15 +201,23 @@ def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         yield hit(f"表中保留了模板说明或占位文字({shown}{more}),应删除或填写实际内容。", table=table)
 
 
+# A "name" holding figures, a formula or a whole sentence is cells the reader ran
+# together: its value may be inside it, so an empty value there is not the unit's.
+_RUN_TOGETHER = re.compile(r"[0-9０-９=×①②③%％]")
+
+
 def _empty_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     unsure = reading_unsure(table, cfg)
     for ind in applicable(table):
         if not ind.name.strip() or ind.value.raw.strip() or _TEMPLATE.search(ind.name):
             continue
-        if unsure is None:
+        doubt = unsure
+        if doubt is None and (_RUN_TOGETHER.search(ind.name) or len(ind.name) > 25):
+            doubt = "指标名称中似乎混入了其他栏的内容"
+        if doubt is None:
             yield hit(f"“{ind.name}”没有填写指标值。", table=table, ind=ind)
         else:
-            yield hit(f"未识别到“{ind.name}”的指标值{unsure_note(unsure)}。", table=table, ind=ind, unsure=True)
+            yield hit(f"未识别到“{ind.name}”的指标值{unsure_note(doubt)}。", table=table, ind=ind, unsure=True)
 
 
 # A figure written into the name ("达标率100%") that the value contradicts (≥98%).
