@@ -258,7 +258,7 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
         line.reported_score is None and not (line.indicator.actual and line.indicator.actual.raw)
         for line in sheet.indicators
     )
-    if rep is None and ex.rate is not None and ex.weight and unscored:
+    if rep is None and ex.rate is not None and sheet.table.funds.execution_weight and unscored:
         yield Finding(
             "selfeval.execution-score-missing",
             "warning",
