@@ -28,7 +28,8 @@ def test_check_json_follows_contract() -> None:
     assert dream["grade"] in ("优", "良", "中", "差")
     first = next(f for f in dream["findings"] if f["code"] == "structure.level1-missing")
     assert set(first) == {"code", "severity", "message", "indicator", "source"}
-    assert (first["indicator"], first["severity"]) == ("加强职工群众思想政治引领", "warning")
+    # A blank 一级 may be a merged cell the reader did not follow: noted, not blamed.
+    assert (first["indicator"], first["severity"]) == ("加强职工群众思想政治引领", "info")
     assert [c["name"] for c in dream["criteria"]] == ["完整性", "相关性", "适当性", "可行性"]
 
 

@@ -63,7 +63,7 @@ def test_example_expected_findings(original: CheckRun) -> None:
     vague = {(k[0], k[2]) for k in keys if k[1] == "values.vague"}
     assert (TITLES[0], "提高劳模社会地位") in vague  # 成效明显
     assert (TITLES[1], "促进我市经济增长, 提高劳模经济待遇") in vague  # 较为显著
-    assert len(vague) == 10
+    assert len(vague) == 11  # + 工人文化宫 "提供更多更好的有效服务…" (a benefit claim)
 
 
 def test_example_table_1_arithmetic_agrees(original: CheckRun) -> None:
@@ -153,6 +153,81 @@ MUTATIONS = [
         ("values.satisfaction-suspicious",),
     ),
     ("missing-unit", 6, "芜湖市职工服务中心", "", ("header.missing-field", None), ()),
+    # issue 16: the checks an experienced reviewer makes
+    (
+        "template-text",
+        1,
+        "指标1:劳模满意度",
+        "指标1:劳模满意度(≥**%)",
+        ("values.template-text", None),
+        (),
+    ),
+    (
+        "empty-value",
+        6,
+        "\t≥19000人",
+        "\t",
+        ("values.empty", "工作接待人次"),
+        ("values.qualitative-share",),  # one quantified row fewer
+    ),
+    ("count-in-percent", 2, "≥25人", "≥25%", ("values.name-value-mismatch", "劳模困难救助人数"), ()),
+    (
+        "pass-rate-low",
+        4,
+        "指标1:项目完成质量\t按工作方案高质量完成",
+        "指标1:验收合格率\t≥75%",
+        ("values.rate-too-low", "验收合格率"),
+        (),
+    ),
+    (
+        "satisfaction-as-benefit",
+        6,
+        "指标1: 保证事业运维\t成效明显",
+        "指标1: 职工对维权服务的满意程度\t≥90%",
+        ("structure.satisfaction-as-benefit", "职工对维权服务的满意程度"),
+        ("relevance.indicator-unrelated",),  # an info hint on the new row
+    ),
+    (
+        "cost-is-a-rate",
+        6,
+        "指标1: 项目总金额\t80万元",
+        "指标1: 成本控制率\t100%",
+        ("cost.not-a-cost", "成本控制率"),
+        (),
+    ),
+    (
+        "monthly-cost-above-funds",
+        6,
+        "\t80万元",
+        "\t≤8万元/月",
+        ("cost.period-exceeds-funds", "项目总金额"),
+        (),
+    ),
+    (
+        "components-above-funds",
+        1,
+        "指标1:项目总金额\t74.5万元\n\t\t\t指标2:奖励标准\t5000元/人",
+        "指标1:宣传费用\t20万元\n\t\t\t指标2:奖金发放\t60万元",
+        ("cost.components-exceed-funds", None),
+        (),
+    ),
+    (
+        "standard-without-quantity",
+        1,
+        "\t5000元/人",
+        "\t5000元/亩",
+        ("cost.standard-without-quantity", "奖励标准"),
+        (),
+    ),
+    ("deadline-as-floor", 6, "≤1年", "≥1年", ("timeliness.unclear", "完成时间"), ()),
+    (
+        "count-filed-as-quality",
+        6,
+        "指标1: 项目完成质量\t按时按量完成",
+        "指标1: 劳模走访慰问\t≥4次",
+        ("structure.wrong-category", "劳模走访慰问"),
+        ("values.qualitative-share", "relevance.indicator-unrelated"),
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rulecase import build_config, build_table, load_cases
+from rulecase import build_config, build_table, context_findings, load_cases
 
 from jixiao.rules import check_table
 
@@ -21,7 +21,8 @@ CASES = load_cases()
 )
 def test_rule_case(code: str, case: dict[str, Any]) -> None:
     report = check_table(build_table(case), build_config(case))
-    found = sorted([f.code, f.indicator] for f in report.findings if f.code == code)
+    findings = [*report.findings, *context_findings(case)]
+    found = sorted([f.code, f.indicator] for f in findings if f.code == code)
     expected = [] if case.get("pass") else sorted(list(e) for e in case["expect"])
     assert found == expected
     assert all(f.code != "internal.rule-crashed" for f in report.findings)

@@ -32,7 +32,10 @@ def _codes(client: TestClient, headers: dict[str, str], table_id: int) -> dict[s
     r = client.get(f"/api/tables/{table_id}/check", headers=headers)
     assert r.status_code == 200, r.text
     report = r.json()["tables"][0]
-    return {f["code"]: f["severity"] for f in report["findings"]} | {"grade": report["grade"]}
+    return {f["code"]: f["severity"] for f in report["findings"]} | {
+        "grade": report["grade"],
+        "score": report["score"],
+    }
 
 
 def _draft_without_cost(site: Site) -> int:
@@ -53,10 +56,13 @@ def test_rule_set_choice_changes_the_findings_of_a_rechecked_table(site: Site) -
     page = admin.get("/admin/rules").text
     assert 'value="legacy" checked' in page and "财预〔2021〕101号" in page
     before = _codes(admin, headers, table_id)
-    assert before["cost.missing"] == "warning" and before["grade"] == "优"
+    # Three warnings (not quantified, a vague benefit, no cost): 100 - 3 × 7 = 79 → 中.
+    assert before["cost.missing"] == "warning" and before["grade"] == "中"
     _choose(admin, "central-2021")
     after = _codes(admin, headers, table_id)
+    # The error costs more points (100 - 2 × 7 - 10 = 76) and caps the grade at 中.
     assert after["cost.missing"] == "error" and after["grade"] == "中"
+    assert after["score"] < before["score"]
     assert 'value="central-2021" checked' in admin.get("/admin/rules").text
     # The table page re-checks with the same configuration.
     assert "cost.missing" in admin.get(f"/tables/{table_id}").text

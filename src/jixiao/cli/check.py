@@ -83,9 +83,11 @@ def render_run(run: CheckRun) -> None:
     for item in run.tables:
         report = item.report
         console.rule(
-            f"[bold]{escape(item.table.title)}[/bold]  建议评级 [bold]{report.grade}[/bold]"
+            f"[bold]{escape(item.table.title)}[/bold]  建议评级 [bold]{report.grade_label}[/bold]"
             f"  [dim]{escape(str(item.table.source or ''))}[/dim]"
         )
+        if report.grade_reason:
+            console.print(f"  [dim]{escape(report.grade_reason)}[/dim]")
         for c in report.criteria:
             console.print(f"  {c.name} {c.score:>3} {c.level}  [dim]{escape(c.explanation)}[/dim]")
         for f in report.findings:
@@ -102,7 +104,7 @@ def render_run(run: CheckRun) -> None:
 
 def _summary(run: CheckRun) -> Table:
     grades = run.grade_counts()
-    title = f"共 {len(run.tables)} 张表: " + " ".join(f"{g} {grades.get(g, 0)}" for g in "优良中差")
+    title = f"共 {len(run.tables)} 张表: " + " ".join(f"{g} {grades.get(g, 0)}" for g in ("优", "良", "中", "差", "无法评级"))
     if run.unreadable:
         title += f"; {len(run.unreadable)} 个文件无法读取"
     table = Table("代码", "级别", "次数", title=title)

@@ -42,7 +42,7 @@ class CheckRun:
 
     def grade_counts(self) -> Counter[str]:
         """Given a run, return how many tables got each grade."""
-        return Counter(t.report.grade for t in self.tables)
+        return Counter(t.report.grade_label for t in self.tables)
 
     def has_severity(self, levels: Iterable[str]) -> bool:
         """Whether any finding has one of these severities."""

@@ -1,12 +1,14 @@
-"""The rule engine: every check a reviewer makes of a target table, with a stable code.
+"""The rule engine: every check a reviewer makes of a table, with a stable code.
 
-``REGISTRY`` is a plain tuple (no scanning); :func:`check_table` runs it and grades.
+``REGISTRY`` is a plain tuple (no scanning) holding every family: target-table review,
+self-evaluation, monitoring, consistency and cross-year; :func:`check_table` runs it
+and grades.
 """
 
 from __future__ import annotations
 
 from jixiao.model.project import TargetTable
-from jixiao.rules import cost, header, relevance, structure, values
+from jixiao.rules import cost, header, relevance, selfeval, structure, values
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
 from jixiao.rules.engine import INTERNAL_CRASH, PARTIAL_TABLE, run
@@ -19,6 +21,7 @@ REGISTRY: tuple[Rule, ...] = (
     *values.RULES,
     *cost.RULES,
     *relevance.RULES,
+    *selfeval.RULES,
 )
 
 

@@ -33,10 +33,10 @@ class Grading:
     """How findings turn into the four criteria scores and the 优/良/中/差 grade."""
 
     deduction: Mapping[str, int] = field(
-        default_factory=lambda: MappingProxyType({"error": 25, "warning": 6, "info": 1})
+        default_factory=lambda: MappingProxyType({"error": 10, "warning": 7, "info": 0})
     )
     per_code_cap: int = 3
-    bands: tuple[tuple[str, int], ...] = (("优", 90), ("良", 75), ("中", 60))
+    bands: tuple[tuple[str, int], ...] = (("优", 90), ("良", 86), ("中", 34))
     error_cap: str = "中"
     criteria: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -115,6 +116,120 @@ def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         )
 
 
+
+# --- issue 16: cost checks a reviewer makes -------------------------------------------
+
+_RATE_NAME = re.compile(r"(率|效率|比例|比率)\s*$")
+
+
+def _not_a_cost(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # 成本控制率 100% / 资金使用效率 100%: a ratio says nothing of what the output costs.
+    for ind in applicable(table):
+        if not is_cost(ind) or not ind.name.strip():
+            continue
+        value = ind.value
+        if _RATE_NAME.search(ind.name) or (value.is_quantitative and value.is_percent):
+            yield hit(
+                f"成本指标“{ind.name}”({value.raw or '无值'})是比率,不是成本; "
+                "应填写金额或单位成本(如“≤164万元”“≤5857元/人次”)。",
+                table=table,
+                ind=ind,
+            )
+
+
+_PERIODS = {"月": 12, "季": 4, "季度": 4, "半年": 2, "年": 1}
+_SPAN = re.compile(
+    r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*月?\s*(?:[-—–~～至到]+)\s*"
+    r"(?:((?:19|20)\d{2})\s*[年.\-/]\s*)?(\d{1,2})\s*月?"
+)
+
+
+def _months(table: TargetTable) -> int | None:
+    """Given a table, return the months its period spans when it states one (1–11月 → 11)."""
+    texts = [*table.goals] + [t for i in table.indicators for t in (i.name, i.value.raw)]
+    for text in texts:
+        m = _SPAN.search(text)
+        if m:
+            y1, m1 = int(m.group(1)), int(m.group(2))
+            y2 = int(m.group(3)) if m.group(3) else y1
+            months = (y2 - y1) * 12 + int(m.group(4)) - m1 + 1
+            if 1 <= months <= 60:
+                return months
+    return None
+
+
+def _period_exceeds_funds(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    funds = table.funds.total
+    if funds is None or funds <= 0:
+        return
+    tolerance = decimal_setting(cfg, "money_tolerance", "0.01")
+    for ind, amount, per in money_rows(table):
+        per = per.strip()
+        if per not in _PERIODS:
+            continue
+        stated = _months(table) if per == "月" else None
+        count = stated or _PERIODS[per]
+        total = amount * count
+        if total > funds + tolerance:
+            span = f"{count}个月" if per == "月" else f"{count}{per}"
+            yield hit(
+                f"成本指标“{ind.value.raw}” × {span} = {money_str(_round(total))} 万元,"
+                f"超过项目资金 {money_str(funds)} 万元; 成本上限与资金不匹配。",
+                table=table,
+                ind=ind,
+            )
+
+
+_TOTAL_NAME = re.compile(r"总|合计|总计|全部|预算|资金|经费")
+
+
+def _components_exceed_funds(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    funds = table.funds.total
+    if funds is None or funds <= 0:
+        return
+    tolerance = decimal_setting(cfg, "money_tolerance", "0.01")
+    # A row naming the total (项目总金额, 预算资金) is the whole, not a component.
+    parts = [
+        (i, a)
+        for i, a, per in money_rows(table)
+        if not per and not _TOTAL_NAME.search(i.name) and abs(a - funds) > tolerance
+    ]
+    if len(parts) < 2:
+        return
+    added = sum((a for _, a in parts), Decimal(0))
+    if added > funds + tolerance:
+        names = "、".join(f"{i.name} {i.value.raw}" for i, _ in parts[:4])
+        yield hit(
+            f"各项成本({names})合计 {money_str(_round(added))} 万元,超过项目资金 "
+            f"{money_str(funds)} 万元。",
+            table=table,
+        )
+
+
+def _per_unit(per: str) -> str:
+    # "人·月", "户·年", "人*月": the counted unit is the first one.
+    return re.split(r"[·*×xX.]", per, maxsplit=1)[0].strip()
+
+
+def _standard_without_quantity(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    counted = {
+        (i.value.unit or "").strip()
+        for i in applicable(table)
+        if i.value.is_quantitative and not is_cost(i)
+    }
+    for ind, _, per in money_rows(table):
+        unit = _per_unit(per)
+        if not unit or unit in _PERIODS or unit in ("次",):
+            continue
+        if not any(u == unit or u.startswith(unit) for u in counted if u):
+            yield hit(
+                f"成本指标“{ind.value.raw}”是按“{unit}”计的单位标准,但产出指标中没有以“{unit}”"
+                "计的数量,无法测算总成本。",
+                table=table,
+                ind=ind,
+            )
+
+
 WRONG_COMPARATOR = Rule(
     code="cost.wrong-comparator",
     severity="warning",
@@ -151,4 +266,63 @@ ARITHMETIC = Rule(
     kinds=ALL_KINDS,
 )
 
-RULES = (WRONG_COMPARATOR, EXCEEDS_FUNDS, ARITHMETIC)
+NOT_A_COST = Rule(
+    code="cost.not-a-cost",
+    severity="warning",
+    title="成本指标填的不是成本",
+    why="财预〔2021〕101号: 成本指标反映预期提供产出所需的成本(经济成本等),应为金额或单位成本;"
+    "“成本控制率”“资金使用效率”是比率,不是成本。",
+    bad="成本指标 › 成本控制率: 100%",
+    good="成本指标 › 人均培训成本: ≤5857元/人次",
+    check=_not_a_cost,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
+PERIOD_EXCEEDS_FUNDS = Rule(
+    code="cost.period-exceeds-funds",
+    severity="error",
+    title="按期成本 × 期数超过项目资金",
+    why="财预〔2015〕88号 适当性: 资金规模与目标相匹配。按月(季、年)的成本上限乘以实施期数"
+    "(表中写明的起止月份,否则全年)不能超过本年度资金。",
+    bad="人工成本 ≤620万元/月, 2020年1–11月, 项目资金 5652万元(620×11 = 6820)",
+    good="人工成本 ≤513万元/月, 2020年1–11月, 项目资金 5652万元",
+    check=_period_exceeds_funds,
+    criterion="适当性",
+    kinds=ALL_KINDS,
+)
+
+COMPONENTS_EXCEED_FUNDS = Rule(
+    code="cost.components-exceed-funds",
+    severity="error",
+    title="各项成本合计超过项目资金",
+    why="财预〔2015〕88号 可行性: 绩效目标应经过测算; 分项成本之和不能超过项目资金。",
+    bad="设备购置 ≤30万元, 安装调试 ≤20万元, 培训 ≤10万元; 项目资金 50万元",
+    good="设备购置 ≤25万元, 安装调试 ≤15万元, 培训 ≤10万元; 项目资金 50万元",
+    check=_components_exceed_funds,
+    criterion="可行性",
+    kinds=ALL_KINDS,
+)
+
+STANDARD_WITHOUT_QUANTITY = Rule(
+    code="cost.standard-without-quantity",
+    severity="warning",
+    title="单位成本标准没有对应的数量",
+    why="财预〔2015〕88号 可行性: 成本应可测算; 有“元/亩”的标准就应有以“亩”计的产出数量,"
+    "否则标准 × 数量无法与资金核对。",
+    bad="补助标准 ≤475元/亩, 数量指标中没有亩数",
+    good="补助标准 ≤475元/亩, 流转土地 ≥60亩",
+    check=_standard_without_quantity,
+    criterion="可行性",
+    kinds=ALL_KINDS,
+)
+
+RULES = (
+    WRONG_COMPARATOR,
+    EXCEEDS_FUNDS,
+    ARITHMETIC,
+    NOT_A_COST,
+    PERIOD_EXCEEDS_FUNDS,
+    COMPONENTS_EXCEED_FUNDS,
+    STANDARD_WITHOUT_QUANTITY,
+)

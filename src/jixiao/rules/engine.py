@@ -8,16 +8,20 @@ from dataclasses import replace
 from jixiao.model.project import TargetTable
 from jixiao.rules.base import Finding, Rule
 from jixiao.rules.config import RuleConfig
+from jixiao.rules.helpers import reading_unsure, unsure_note
 
 INTERNAL_CRASH = "internal.rule-crashed"
 PARTIAL_TABLE = "internal.table-truncated"
 
 
 def _stamp(finding: Finding, rule: Rule, config: RuleConfig) -> Finding:
+    # A rule lowers its own finding to info when the reading is unsure ("未识别到…"):
+    # that choice survives the configured severity, which is for findings it is sure of.
+    unsure = finding.severity == "info" and rule.severity != "info"
     return replace(
         finding,
         code=finding.code or rule.code,
-        severity=config.severities.get(rule.code, rule.severity),
+        severity="info" if unsure else config.severities.get(rule.code, rule.severity),
         criterion=config.grading.criteria.get(rule.code, rule.criterion),
     )
 
@@ -31,13 +35,16 @@ def _crashed(rule: Rule, table: TargetTable, exc: Exception) -> Finding:
     )
 
 
-def run_rule(rule: Rule, table: TargetTable, config: RuleConfig) -> tuple[Finding, ...]:
+def run_rule(
+    rule: Rule, table: TargetTable, config: RuleConfig, *, partial: bool = False
+) -> tuple[Finding, ...]:
     """Given one rule, a table and the configuration, return the rule's findings.
 
     Whatever the rule raises is turned into one ``internal.rule-crashed`` finding,
     so a bug in one check never stops the review of the table or of other files.
+    ``partial`` reaches the rule as the ``partial`` setting (see helpers.reading_unsure).
     """
-    settings = config.settings()
+    settings = {**config.settings(), "partial": partial}
     try:
         return tuple(_stamp(f, rule, config) for f in rule.check(table, settings))
     except Exception as exc:  # noqa: BLE001 - the rule is untrusted code as far as the run goes
@@ -52,6 +59,21 @@ def _partial_note(table: TargetTable, skipped: list[str]) -> Finding:
         + "、".join(skipped)
         + ")。",
         location=table.source,
+    )
+
+
+def _unsure_absence(
+    table: TargetTable, config: RuleConfig, found: tuple[Finding, ...]
+) -> tuple[Finding, ...]:
+    # On a table read with few rows, "no benefit indicator" may only mean "none read".
+    reason = reading_unsure(table, config.settings())
+    if reason is None:
+        return found
+    return tuple(
+        f
+        if f.code == INTERNAL_CRASH
+        else replace(f, severity="info", message=f"未识别到: {f.message}{unsure_note(reason)}")
+        for f in found
     )
 
 
@@ -76,7 +98,10 @@ def run(
         if partial and rule.whole_table:
             skipped.append(rule.code)
             continue
-        findings.extend(run_rule(rule, table, config))
+        found = run_rule(rule, table, config, partial=partial)
+        if rule.whole_table and found:
+            found = _unsure_absence(table, config, found)
+        findings.extend(found)
     if skipped:
         findings.append(_partial_note(table, skipped))
     return tuple(findings)

@@ -9,6 +9,7 @@ from typing import Any
 
 from jixiao.model.indicator import Indicator
 from jixiao.model.money import MONEY_UNITS
+from jixiao.model.problems import Severity
 from jixiao.model.project import TableKind, TargetTable
 from jixiao.model.taxonomy import (
     CENTRAL_2021,
@@ -114,17 +115,46 @@ def norm_name(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def hit(message: str, *, table: TargetTable, ind: Indicator | None = None) -> Finding:
+#: Below this many rows read, a table is taken as read in part: absent things are not blamed.
+MIN_CONFIDENT_ROWS = 5
+
+
+def reading_unsure(table: TargetTable, cfg: Config) -> str | None:
+    """Given a table and the rule settings, return why its reading is unsure, or None.
+
+    The reader may have lost part of a table (cut-off file, a fragment, merged cells it
+    could not follow). What a check finds *absent* from such a table may be absent only
+    from the reading, so those findings become info ("未识别到…") rather than "缺少…".
+    """
+    if cfg.get("partial"):
+        return "表格只读到一部分"
+    rows = sum(1 for i in applicable(table) if i.name.strip())
+    minimum = int(cfg.get("min_confident_rows", MIN_CONFIDENT_ROWS))
+    if rows < minimum:
+        return f"只识别到 {rows} 个指标"
+    return None
+
+
+def unsure_note(reason: str) -> str:
+    """Given why a reading is unsure, return the sentence a finding about absence ends with."""
+    return f"({reason},可能是表格未完整读取,请核对原表)"
+
+
+def hit(
+    message: str, *, table: TargetTable, ind: Indicator | None = None, unsure: bool = False
+) -> Finding:
     """Given a message and the row (or table) it concerns, return a finding.
 
     The engine stamps code, severity and criterion from the registry entry, so rules
-    only say *what* and *where*.
+    only say *what* and *where*. ``unsure=True`` keeps the finding at info: the rule is
+    not sure enough of the reading to warn.
     """
+    severity: Severity = "info" if unsure else "warning"
     if ind is None:
-        return Finding(code="", severity="warning", message=message, location=table.source)
+        return Finding(code="", severity=severity, message=message, location=table.source)
     return Finding(
         code="",
-        severity="warning",
+        severity=severity,
         message=message,
         location=ind.source or table.source,
         indicator=ind.name,

@@ -11,7 +11,7 @@ from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
 from jixiao.model.taxonomy import QUANTITY, SATISFACTION, canonical_level2
 from jixiao.rules.base import Config, Finding, Rule
-from jixiao.rules.helpers import ALL_KINDS, applicable, hit, placed, tree_of
+from jixiao.rules.helpers import ALL_KINDS, applicable, hit, placed, reading_unsure, tree_of
 
 # Words every goal and indicator uses; sharing one of them says nothing about relevance.
 STOPWORDS = frozenset(
@@ -44,18 +44,37 @@ def _numbered_goals(table: TargetTable) -> list[str]:
     return goals
 
 
+_CLAUSE = re.compile(r"[;；。\n]+")
+
+
+def _clauses(table: TargetTable) -> list[str]:
+    """Given a table, return its goals cut into the tasks they list (目标1…; 一是…; …)."""
+    out: list[str] = []
+    for goal in _numbered_goals(table) or [g for g in table.goals if g.strip()]:
+        out += [c.strip() for c in _CLAUSE.split(goal) if len(c.strip()) >= 6]
+    return out
+
+
 def _goal_uncovered(table: TargetTable, cfg: Config) -> Iterator[Finding]:
-    goals = _numbered_goals(table)
-    if not goals:
+    clauses = _clauses(table)
+    if not clauses:
         return
     covered: set[str] = set()
     for ind in applicable(table):
         covered |= _row_terms(ind)
-    for goal in goals:
-        key = terms(goal)
+    # Sure only when the table was read whole and the task names several things, none
+    # of which any indicator mentions; otherwise the word match is a hint (info).
+    unsure = reading_unsure(table, cfg) is not None
+    minimum = int(cfg.get("goal_terms_min", 3))
+    for clause in clauses:
+        key = terms(clause)
         if key and not key & covered:
-            short = goal if len(goal) <= 30 else goal[:30] + "…"
-            yield hit(f"年度目标“{short}”没有对应的绩效指标。", table=table)
+            short = clause if len(clause) <= 30 else clause[:30] + "…"
+            yield hit(
+                f"年度目标“{short}”没有对应的绩效指标。",
+                table=table,
+                unsure=unsure or len(key) < minimum,
+            )
 
 
 def _measures_something(ind: Indicator, cfg: Config) -> bool:
@@ -86,9 +105,10 @@ def _indicator_unrelated(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 GOAL_UNCOVERED = Rule(
     code="relevance.goal-uncovered",
-    severity="info",
-    title="年度目标没有对应指标(提示)",
-    why="财预〔2015〕88号 相关性审核: 是否对申报的绩效目标设定了相关联的绩效指标。按分词比对,仅作提示。",
+    severity="warning",
+    title="年度目标没有对应指标",
+    why="财预〔2015〕88号 相关性审核: 是否对申报的绩效目标设定了相关联的绩效指标。按分词比对:"
+    "目标中的一项任务有3个以上关键词而没有一个出现在任何指标中时警告,否则仅作提示。",
     bad="目标3: 建立完善困难职工帮扶体系(没有任何指标提到帮扶体系)",
     good="可持续影响指标: 建立完善困难职工帮扶体系",
     check=_goal_uncovered,

@@ -11,7 +11,10 @@ from jixiao.model.project import TargetTable
 from jixiao.rules.base import Finding, Rule
 from jixiao.rules.config import RuleConfig
 from jixiao.rules.engine import run
-from jixiao.rules.grade import CriterionResult, grade
+from jixiao.rules.grade import CriterionResult, grade, table_score
+from jixiao.rules.helpers import reading_unsure
+
+UNGRADED = "无法评级"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +22,20 @@ class TableReport:
     """The review of one table, ready for the terminal, JSON, HTML or the database."""
 
     findings: tuple[Finding, ...]
-    grade: str
+    #: 优/良/中/差, or None when too little of the table was read to grade it (无法评级).
+    grade: str | None
     criteria: tuple[CriterionResult, ...]
     project: str | None = None
     source: Location | None = None
+    #: Why there is no grade (set exactly when ``grade`` is None).
+    grade_reason: str | None = None
+    #: The score out of 100 the grade is banded from (see rules.grade.table_score).
+    score: int | None = None
+
+    @property
+    def grade_label(self) -> str:
+        """The grade for display: 优/良/中/差, or 无法评级."""
+        return self.grade or UNGRADED
 
     def to_dict(self) -> dict[str, Any]:
         """Given a report, return its ``jixiao.check/1`` table object (plus ``criteria``)."""
@@ -30,6 +43,8 @@ class TableReport:
             "project": self.project,
             "source": self.source.to_dict() if self.source else None,
             "grade": self.grade,
+            **({"grade_reason": self.grade_reason} if self.grade is None else {}),
+            "score": self.score,
             "findings": [f.to_dict() for f in self.findings],
             "criteria": [c.to_dict() for c in self.criteria],
         }
@@ -52,11 +67,20 @@ def review(
     """Given a table, rules and a configuration, return its full review."""
     findings = run(table, rules, config, partial=partial)
     titles = {r.code: r.title for r in rules}
+    grade_name: str | None
     grade_name, criteria = grade(findings, config.grading, titles)
+    # A cut-off table or a fragment would be graded on what the reader lost (优 for a
+    # weak table read in part): no grade, and the reason, rather than a wrong one.
+    unsure = reading_unsure(table, {**config.settings(), "partial": partial})
+    reason = None
+    if unsure is not None:
+        grade_name, reason = None, f"{UNGRADED}: {unsure},未能读到完整的表格,请对照原表人工审核。"
     return TableReport(
         findings=findings,
         grade=grade_name,
         criteria=criteria,
         project=table.project.name,
         source=table.source,
+        grade_reason=reason,
+        score=table_score(findings, config.grading),
     )

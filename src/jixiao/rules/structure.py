@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
-from jixiao.model.taxonomy import BENEFIT, OUTPUT, SATISFACTION, canonical_level1, canonical_level2
+from jixiao.model.taxonomy import (
+    BENEFIT,
+    OUTPUT,
+    QUALITY,
+    SATISFACTION,
+    canonical_level1,
+    canonical_level2,
+)
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.helpers import (
     ALL_KINDS,
@@ -29,8 +38,13 @@ def _level1_missing(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         if level1 is None:
             continue
         if ind.level1_inferred or not ind.level1.strip():
+            # A blank 一级 is most often a merged cell the reader could not follow (the
+            # original has it), so the inferred category is noted, not blamed on the unit.
             yield hit(
-                f"该行未填写一级指标,按二级指标“{ind.level2}”应属“{level1}”。", table=table, ind=ind
+                f"未识别到该行的一级指标,按二级指标“{ind.level2}”归入“{level1}”,请核对原表。",
+                table=table,
+                ind=ind,
+                unsure=True,
             )
         elif not fits_as_written(ind):
             yield hit(
@@ -81,8 +95,61 @@ def _missing_output(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 
 def _missing_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
-    if not _has_category(table, cfg, BENEFIT):
+    tree = tree_of(cfg)
+    # A satisfaction figure filed under 效益 measures no effect of the project.
+    real = [
+        i
+        for i in applicable(table)
+        if i.name.strip() and placed(i, tree)[0] == BENEFIT and "满意" not in i.name
+    ]
+    if real:
+        return
+    if _has_category(table, cfg, BENEFIT):
+        yield hit("效益指标只有满意度,没有反映项目效果的效益指标。", table=table)
+    else:
         yield hit("没有适用的效益指标(经济、社会、生态效益或可持续影响)。", table=table)
+
+
+_TIME_NAME = re.compile(r"(期限|周期|时限|时间|工期)\s*$")
+_SPAN_VALUE = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*月?\s*[-—–~～至到]+")
+_PROCESS_RATE = re.compile(r"(发放|支付|拨付|执行|到位|完成|及时)率")
+_COUNT_UNITS = ("次", "个", "场", "件", "台", "套", "批", "批次", "项", "期", "人次", "场次")
+_QUALITY_WORDS = re.compile(r"率|合格|达标|质量|标准|优良|准确")
+
+
+def _misplaced(ind: Indicator, level1: str | None, level2: str | None) -> str | None:
+    value = ind.value
+    if level1 == BENEFIT and (_TIME_NAME.search(ind.name) or _SPAN_VALUE.search(value.raw)):
+        return f"“{ind.name}”({value.raw})是期限,属产出指标›时效指标,不是效益。"
+    if level1 == BENEFIT and _PROCESS_RATE.search(ind.name):
+        return f"“{ind.name}”反映资金或工作进度,属产出指标(质量或时效),不是效益。"
+    unit = (value.unit or "").strip()
+    if (
+        level2 == QUALITY
+        and value.is_quantitative
+        and not value.is_percent
+        and unit in _COUNT_UNITS
+        and not _QUALITY_WORDS.search(ind.name)
+    ):
+        return f"“{ind.name}”({value.raw})是数量,应列在数量指标下,不是质量指标。"
+    if (
+        level1 == SATISFACTION
+        and "满意" not in ind.name + value.raw
+        and not re.search(r"[0-9０-９%％]", ind.name)  # cells run together: not sure
+    ):
+        return f"“{ind.name}”不是服务对象满意度,不应列在满意度指标下。"
+    return None
+
+
+def _wrong_category(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    tree = tree_of(cfg)
+    for ind in applicable(table):
+        if not ind.name.strip():
+            continue
+        level1, level2 = placed(ind, tree)
+        problem = _misplaced(ind, level1, level2)
+        if problem:
+            yield hit(problem, table=table, ind=ind)
 
 
 def _missing_satisfaction(table: TargetTable, cfg: Config) -> Iterator[Finding]:
@@ -198,8 +265,22 @@ COST_MISSING = Rule(
     whole_table=True,
 )
 
+WRONG_CATEGORY = Rule(
+    code="structure.wrong-category",
+    severity="warning",
+    title="指标列在了错误的类别下",
+    why=_WHY_TREE + " 期限属时效、次数属数量、资金发放率属产出,列为效益或质量会使"
+    "效益虚高、评价失真(财预〔2015〕88号 相关性)。",
+    bad="可持续影响指标 › 保障期限: 2020年1月--2020年11月 / 质量指标 › 仪器维修维护: ≥4次",
+    good="时效指标 › 保障期限: 2020年11月底前 / 数量指标 › 仪器维修维护: ≥4次",
+    check=_wrong_category,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
 RULES = (
     LEVEL1_MISSING,
+    WRONG_CATEGORY,
     UNKNOWN_LEVEL,
     DUPLICATE_NAME,
     TOO_FEW,

@@ -17,20 +17,25 @@ from jixiao.rules.helpers import (
     hit,
     is_cost,
     placed,
+    reading_unsure,
     tree_of,
+    unsure_note,
 )
 
 # Words that claim an effect without saying how much (docs/domain.md: 明显, 显著, 有效 …).
 VAGUE_WORDS = (
     "明显", "显著", "有效", "提高", "提升", "良好", "较好", "增强", "改善", "加强",
-    "促进", "长远", "积极", "突出", "增加", "优化", "好转",
+    "促进", "长远", "积极", "突出", "增加", "优化", "好转", "长期", "持续", "稳步", "不断",
+    "有力", "正面", "优良", "按质按量",
 )  # fmt: skip
 # Filler that adds nothing verifiable around a vague word ("成效", "较为", "得到").
 FILLER_WORDS = (
     "成效", "效果", "效益", "作用", "影响", "较为", "比较", "较", "更加", "很", "非常",
     "得到", "有所", "大幅", "进一步", "逐步", "稳步", "不断", "持续", "进一步", "了", "的",
-    "水平", "程度", "度",
+    "水平", "程度", "度", "支撑", "保障", "条件",
 )  # fmt: skip
+# A yes/no answer is not a target one can measure ("公众知晓度是否明显提高: 是").
+YES_NO = frozenset({"是", "否", "有", "无", "达到", "完成"})
 _PUNCT = re.compile(r"[\s,，.。;；:：、!！?？()（）\"“”'‘’《》<>/-]+")
 _DIGIT = re.compile(r"[0-9０-９]")
 # A 时效 value is clear when it names a date, a period or a deadline.
@@ -48,7 +53,7 @@ def _not_quantified(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         if ind.value.is_quantitative or not raw or not ind.name.strip():
             continue
         level2 = canonical_level2(ind.level2)
-        if level2 == QUANTITY:
+        if level2 == QUANTITY and _DIGIT.search(raw) is None:
             yield hit(
                 f"数量指标的指标值“{raw}”没有数量,应写成数字和单位(如“≥10场”)。",
                 table=table,
@@ -76,10 +81,23 @@ def is_vague(text: str) -> bool:
     return len(rest) <= 2
 
 
+def _vague_claim(text: str) -> bool:
+    # A benefit written as a sentence ("显著提升了民办幼儿园扶持力度") is no more
+    # measurable than "显著": any vague word and no figure make it a claim.
+    return _DIGIT.search(text) is None and any(w in text for w in VAGUE_WORDS)
+
+
 def _vague(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    tree = tree_of(cfg)
     for ind in applicable(table):
         raw = ind.value.raw.strip()
-        if not ind.value.is_quantitative and raw and is_vague(raw):
+        if ind.value.is_quantitative or not raw:
+            continue
+        level1 = placed(ind, tree)[0]
+        benefit = level1 is not None and "效益" in level1
+        if _PUNCT.sub("", raw) in YES_NO:
+            yield hit(f"指标值“{raw}”只是是/否判断,不是可衡量的目标。", table=table, ind=ind)
+        elif is_vague(raw) or (benefit and _vague_claim(raw)):
             yield hit(
                 f"指标值“{raw}”只是笼统的形容,没有可核验的等级、区间或标准。",
                 table=table,
@@ -142,10 +160,146 @@ def _qualitative_share(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 def _timeliness_unclear(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     for ind in applicable(table):
         raw = ind.value.raw.strip()
-        if canonical_level2(ind.level2) != TIMELINESS or not raw or ind.value.is_quantitative:
+        if canonical_level2(ind.level2) != TIMELINESS or not raw:
             continue
-        if _TIME_MARK.search(raw) is None:
+        promise = _timeliness_promise(ind)
+        if promise is not None:
+            yield hit(promise, table=table, ind=ind)
+        elif not ind.value.is_quantitative and _TIME_MARK.search(raw) is None:
             yield hit(f"时效指标值“{raw}”没有日期、期限或完成率。", table=table, ind=ind)
+
+
+# --- issue 16: the checks an experienced reviewer makes -------------------------------
+
+# Template text a unit forgot to replace: "(≥**人)", "★★★", "…(100字以内)", "指标1:".
+_TEMPLATE = re.compile(
+    r"\*\*|[★☆]|[（(]\s*\d+\s*字以[内下]\s*[)）]|^\s*指标\s*[0-9一二三]+\s*[:：]?\s*$|^[.…。]{2,}$|"
+    r"[xX×]{2,}(?:[万元人个%])"
+)
+
+
+def _template_places(table: TargetTable) -> list[str]:
+    places: list[str] = []
+    texts = [*table.goals, *table.goals_actual, table.funds.execution_reason or ""]
+    for text in texts:
+        if _TEMPLATE.search(text):
+            places.append(text.strip()[:20])
+    for ind in table.indicators:
+        for text in (ind.name, ind.value.raw, ind.actual.raw if ind.actual else ""):
+            if text and _TEMPLATE.search(text):
+                places.append(text.strip()[:20])
+                break
+    return places
+
+
+def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # One finding for the table: the reviewer asks the unit to clean the form once.
+    places = _template_places(table)
+    if places:
+        shown = "、".join(f"“{p}”" for p in places[:3])
+        more = f"等 {len(places)} 处" if len(places) > 3 else ""
+        yield hit(f"表中保留了模板说明或占位文字({shown}{more}),应删除或填写实际内容。", table=table)
+
+
+# A "name" holding figures, a formula or a whole sentence is cells the reader ran
+# together: its value may be inside it, so an empty value there is not the unit's.
+_RUN_TOGETHER = re.compile(r"[0-9０-９=×①②③%％]")
+
+
+def _empty_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    unsure = reading_unsure(table, cfg)
+    for ind in applicable(table):
+        if not ind.name.strip() or ind.value.raw.strip() or _TEMPLATE.search(ind.name):
+            continue
+        doubt = unsure
+        if doubt is None and (_RUN_TOGETHER.search(ind.name) or len(ind.name) > 25):
+            doubt = "指标名称中似乎混入了其他栏的内容"
+        if doubt is None:
+            yield hit(f"“{ind.name}”没有填写指标值。", table=table, ind=ind)
+        else:
+            yield hit(f"未识别到“{ind.name}”的指标值{unsure_note(doubt)}。", table=table, ind=ind, unsure=True)
+
+
+# A figure written into the name ("达标率100%") that the value contradicts (≥98%).
+_NAME_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
+_RATE_NAME = re.compile(r"率\s*$|率[(（]")
+_COUNT_NAME = re.compile(r"(人数|户数|个数|次数|数量|人次|学生数|件数|场次)\s*$")
+_DURATION_UNITS = ("天", "日", "工作日", "个工作日", "小时", "月", "个月", "年", "周")
+_COUNT_UNITS = ("人", "户", "个", "次", "场", "件", "所", "家", "项", "批", "批次", "人次", "辆", "台")
+
+
+_PERIOD_NAME = re.compile(r"(期限|时限|周期|时间|年限)\s*$")
+
+
+def _name_value_problem(ind: Indicator) -> str | None:
+    value, name = ind.value, ind.name
+    raw = value.raw.strip()
+    if _PERIOD_NAME.search(name) and raw and not value.is_quantitative:
+        if _TIME_MARK.search(raw) is None and not _PROMISE.match(raw):
+            return f"“{name}”是期限,指标值却是“{raw[:20]}”,没有期限或日期。"
+    if not value.is_quantitative or value.number is None:
+        return None
+    unit = (value.unit or "").strip()
+    written = _NAME_PERCENT.search(name)
+    if written and value.is_percent and Decimal(written.group(1)) != value.number:
+        return f"指标名称写明“{written.group(0)}”,指标值却是“{value.raw}”,名称与指标值不一致。"
+    if _RATE_NAME.search(name) and unit in _DURATION_UNITS:
+        return f"“{name}”是比率,指标值却填“{value.raw}”(时长),应写成百分比(如“≥95%”)。"
+    if _RATE_NAME.search(name) and unit in _COUNT_UNITS:
+        return f"“{name}”是比率,指标值却填“{value.raw}”(数量),名称与单位不符。"
+    if _COUNT_NAME.search(name) and value.is_percent:
+        return f"“{name}”是数量,指标值却是百分比“{value.raw}”,应填写具体数量。"
+    return None
+
+
+def _name_value_mismatch(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    for ind in applicable(table):
+        problem = _name_value_problem(ind)
+        if problem:
+            yield hit(problem, table=table, ind=ind)
+
+
+# Rates that law or contract fixes near 100%: pass, compliance, payout and accuracy rates.
+_STRICT_RATE = re.compile(r"(合格|达标|验收|发放|兑付|拨付|到位|支付|准确|通过|履约|足额)[^,，;；]{0,4}率")
+
+
+def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    minimum = decimal_setting(cfg, "strict_rate_min", "90")
+    for ind in applicable(table):
+        value = ind.value
+        if not (value.is_quantitative and value.is_percent and value.number is not None):
+            continue
+        if _STRICT_RATE.search(ind.name) and value.op in ("≥", ">", "=") and value.number < minimum:
+            yield hit(
+                f"“{ind.name}”目标“{value.raw}”偏低: 合格、达标、发放类比率应接近100%"
+                f"(不低于 {minimum}%)。",
+                table=table,
+                ind=ind,
+            )
+
+
+def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    tree = tree_of(cfg)
+    for ind in applicable(table):
+        level1, _ = placed(ind, tree)
+        if level1 is not None and "效益" in level1 and "满意" in ind.name:
+            yield hit(
+                f"“{ind.name}”是满意度,列在效益指标下; 应列入满意度指标。", table=table, ind=ind
+            )
+
+
+# "及时", "按计划实施": a promise, not a deadline one can check.
+_PROMISE = re.compile(r"^(及时|按时|按期|按计划|按要求|按进度|如期|规定时间)")
+
+
+def _timeliness_promise(ind: Indicator) -> str | None:
+    raw = ind.value.raw.strip()
+    if not ind.value.is_quantitative and _PROMISE.match(raw):
+        return f"时效指标值“{raw}”只是承诺,没有完成时限或及时率(如“2024年6月底前”“及时率100%”)。"
+    unit = (ind.value.unit or "").strip()
+    if ind.value.is_quantitative and ind.value.op in ("≥", ">") and unit in _DURATION_UNITS:
+        return f"时效指标值“{raw}”用“≥”表示时长: 时效是完成时限,应为“≤”或完成日期。"
+    return None
 
 
 _WHY_QUANT = "财预〔2021〕101号: 绩效指标应“量化易评”,能量化的尽量量化,定性指标应可衡量。"
@@ -215,15 +369,85 @@ TIMELINESS_UNCLEAR = Rule(
     code="timeliness.unclear",
     severity="warning",
     title="时效指标没有日期、期限或完成率",
-    why="时效指标衡量按时完成,应写明完成时间、期限或及时率,否则无法如期核验(可行性)。",
-    bad="项目完成时间: 按时完成",
+    why="时效指标衡量按时完成,应写明完成时间、期限或及时率,否则无法如期核验(可行性);"
+    "“及时”“按计划实施”只是承诺,“≥1年”把时限写反。",
+    bad="项目完成时间: 按时完成 / 按计划实施 / 维持时效 ≥1年",
     good="项目完成时间: 2024年12月底前 / ≤1年 / 及时率 100%",
     check=_timeliness_unclear,
     criterion="可行性",
     kinds=ALL_KINDS,
 )
 
+_WHY_88 = "财预〔2015〕88号 审核要点"
+
+TEMPLATE_TEXT = Rule(
+    code="values.template-text",
+    severity="warning",
+    title="保留了模板说明或占位文字",
+    why=_WHY_88 + "(完整性): 表中各项应填写实际内容; “(≥**人)”“★★★”“…(100字以内)”“指标1:”"
+    "等模板文字说明表格未认真填写。",
+    bad="受益建档立卡贫困人口数(≥**人) / ★★★农村低保发放人数 / 指标2:",
+    good="受益建档立卡贫困人口数 ≥80人",
+    check=_template_text,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
+EMPTY_VALUE = Rule(
+    code="values.empty",
+    severity="warning",
+    title="指标没有填写指标值",
+    why="财预〔2021〕101号: 每个三级指标应设定指标值(不适用的写“不适用”); 没有指标值无法评价。",
+    bad="社会效益指标 › 保护全市人口财产不受损失: (空)",
+    good="社会效益指标 › 受灾人口转移安置率: ≥95%",
+    check=_empty_value,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
+NAME_VALUE_MISMATCH = Rule(
+    code="values.name-value-mismatch",
+    severity="warning",
+    title="指标名称与指标值不一致",
+    why=_WHY_QUANT + " 名称写“达标率100%”而值为“≥98%”、比率填天数、数量填百分比,均无法核验。",
+    bad="检测及时率: ≤7工作日 / 建设质量达标率100%: ≥98% / 应受助学生数: 100%",
+    good="检测及时率: ≥95% / 建设质量达标率: 100% / 应受助学生数: 1200人",
+    check=_name_value_mismatch,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
+RATE_TOO_LOW = Rule(
+    code="values.rate-too-low",
+    severity="warning",
+    title="合格率、达标率、发放率等目标偏低",
+    why=_WHY_88 + "(适当性): 目标不应过低; 验收合格、资金发放等按规定应全部达到,"
+    "目标低于90%(可配置 strict_rate_min)即偏低。",
+    bad="工程验收合格率 ≥75%",
+    good="工程验收合格率 100%",
+    check=_rate_too_low,
+    criterion="适当性",
+    kinds=ALL_KINDS,
+)
+
+SATISFACTION_AS_BENEFIT = Rule(
+    code="structure.satisfaction-as-benefit",
+    severity="warning",
+    title="满意度列在效益指标下",
+    why="财预〔2021〕101号: 满意度指标是单独的一级指标; 列为效益会虚增效益、重复计算满意度。",
+    bad="社会效益指标 › 市民对空气质量改善的满意程度 ≥85%",
+    good="满意度指标 › 服务对象满意度指标 › 市民满意度 ≥85%",
+    check=_satisfaction_as_benefit,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
 RULES = (
+    TEMPLATE_TEXT,
+    EMPTY_VALUE,
+    NAME_VALUE_MISMATCH,
+    RATE_TOO_LOW,
+    SATISFACTION_AS_BENEFIT,
     NOT_QUANTIFIED,
     VAGUE,
     PERCENT_RANGE,
@@ -231,3 +455,4 @@ RULES = (
     QUALITATIVE_SHARE,
     TIMELINESS_UNCLEAR,
 )
+

@@ -8,13 +8,15 @@ consistency and monitoring families live in their own modules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from jixiao.model.findings import Finding
+from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TargetTable
-from jixiao.rules.base import Finding
 from jixiao.scoring.consistency import target_changed
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
@@ -45,6 +47,8 @@ def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
         return
     if line.weight is not None and not line.weight_from_scheme and rep > line.weight:
         return  # selfeval.score-above-weight already reports it
+    if line.weight_from_scheme and line.weight is not None and score >= line.weight <= rep:
+        return  # full marks under a 分值 the reader did not find: the scheme's split is a guess
     if abs(rep - score) > s.score_tolerance:
         yield _at(
             line,
@@ -107,7 +111,16 @@ def over_achieved(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
 
 def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
     """Flag a row with no usable 实际完成值, or with units differing from the target's."""
-    if line.method == "missing":
+    if line.method == "missing" and line.weight_from_scheme:
+        # No 分值, no actual, no score: a sub-item under a weighted row, or a row whose
+        # columns the reader lost; say what was not found rather than blame the unit.
+        yield _at(
+            line,
+            "selfeval.actual-missing",
+            "info",
+            f"未识别到“{line.indicator.name}”的实际完成值、分值和得分(可能是上一行的细项), 请核对原表",
+        )
+    elif line.method == "missing":
         yield _at(
             line,
             "selfeval.actual-missing",
@@ -121,6 +134,104 @@ def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
             "info",
             f"“{line.indicator.name}”实际完成值的单位与指标值不一致, 请核对",
         )
+
+
+
+# --- issue 16: what a reviewer checks in a self-evaluation ---------------------------
+
+
+def money_unit_of(unit: str | None) -> str | None:
+    """Given a unit (万元, 元/户, 元/人·月), return its money part, or None."""
+    head = (unit or "").replace("／", "/").partition("/")[0].strip()
+    return head if head in MONEY_UNITS else None
+
+# An "actual" that only says the target was met, against a numeric target.
+_DONE_WORDS = re.compile(r"^(已?完成|已?达到|达成|已?实现|是|符合|合格|按时完成|全部完成)[。.]?$")
+
+
+def _full_marks_problem(line: IndicatorScore) -> str | None:
+    ind, w, rep = line.indicator, line.weight, line.reported_score
+    if w is None or rep is None or rep < round2(w) or line.weight_from_scheme:
+        return None
+    actual = "".join((ind.actual.raw if ind.actual else "").split())
+    target = "".join(ind.value.raw.split())
+    if not actual:
+        return f"“{ind.name}”没有实际完成值,却自评满分 {fmt(rep)}"
+    if ind.value.is_quantitative and _DONE_WORDS.match(actual):
+        return f"“{ind.name}”目标为“{ind.value.raw}”,实际只写“{actual}”,没有实际数值,却自评满分 {fmt(rep)}"
+    if actual == target and ind.value.op in ("≥", "≤", ">", "<"):
+        return f"“{ind.name}”的实际完成值照抄目标“{target}”,不是实际结果,却自评满分 {fmt(rep)}"
+    return None
+
+
+def full_marks_unsupported(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag full marks that nothing in the row supports (empty or non-numeric actual)."""
+    problem = _full_marks_problem(line)
+    if problem:
+        yield _at(line, "selfeval.full-marks-unsupported", "warning", problem)
+
+
+def ceiling_exceeded(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag an actual above a ceiling (≤5300元/户, actual 5830): a breach, not a shortfall."""
+    ind, r = line.indicator, line.ratio
+    if line.method != "≤" or r is None or r <= 1 or line.units_differ:
+        return
+    if money_unit_of(ind.value.unit) is None:
+        return  # a late deadline (≤1年, 1.25年) is a shortfall the formula already scores
+    yield _at(
+        line,
+        "selfeval.ceiling-exceeded",
+        "error",
+        f"“{ind.name}”实际“{ind.actual.raw if ind.actual else ''}”超过上限“{ind.value.raw}”: "
+        "突破标准属违规,应说明原因并整改,不是小幅未完成",
+    )
+
+
+def weights_total(sheet: ScoreSheet) -> Iterator[Finding]:
+    """Flag 分值 that do not add up to 100 with the execution line (5×20 + 10 = 110)."""
+    lines = [s for s in sheet.indicators if not s.indicator.not_applicable]
+    if not lines or any(s.weight_from_scheme or s.weight is None for s in lines):
+        return
+    rows = sum((s.weight for s in lines if s.weight is not None), Decimal(0))
+    execution = sheet.table.funds.execution_weight
+    total = rows + (execution or Decimal(0))
+    # Below 100 may be right (a scheme rescales when a category is not applicable);
+    # above 100 never is.
+    if total > 100:
+        shown = f"指标分值合计 {fmt(rows)}" + (f" + 预算执行率 {fmt(execution)}" if execution else "")
+        yield Finding(
+            "selfeval.weights-total",
+            "warning",
+            f"{shown} = {fmt(total)} 分,不等于100分; 应按评分方案分配分值",
+            sheet.table.source,
+        )
+
+
+_GENERIC_ACTUAL = re.compile(r"^(已?完成|已?达到|达成|实现)(了)?(年度|全年|预期)?(绩效)?(目标|任务|指标)?[。.]?$")
+
+
+def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
+    """Flag a 年度总体目标完成情况 that copies the goals or only says "完成年度目标"."""
+    table = sheet.table
+    actual = "".join("".join(table.goals_actual).split())
+    goals = "".join("".join(table.goals).split())
+    if not actual:
+        return
+    name = "".join((table.project.name or "").split())
+    if _GENERIC_ACTUAL.match(actual):
+        why = f"只写“{actual}”"
+    elif len(actual) >= 10 and actual == goals:
+        why = "逐字照抄年度目标"
+    elif name and actual == name:
+        why = "只写了项目名称"
+    else:
+        return
+    yield Finding(
+        "selfeval.goals-actual-unsupported",
+        "warning",
+        f"年度总体目标的实际完成情况{why},没有说明实际完成了什么",
+        table.source,
+    )
 
 
 def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]:
@@ -141,6 +252,20 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             f"预算执行率自评得分 {fmt(rep)}, 按公式应为 {fmt(ex.score)} ({ex.explain})",
             where,
         )
+    # Nothing scored and nothing measured: the unit filled the money and stopped. (A
+    # workbook whose scores are Excel formulas has its actuals, so it is not flagged.)
+    unscored = all(
+        line.reported_score is None and not (line.indicator.actual and line.indicator.actual.raw)
+        for line in sheet.indicators
+    )
+    if rep is None and ex.rate is not None and sheet.table.funds.execution_weight and unscored:
+        yield Finding(
+            "selfeval.execution-score-missing",
+            "warning",
+            f"预算执行率 {fmt(round2(ex.rate * 100))}% 已填, 但执行率和各指标均未自评得分"
+            f"(执行率按公式应得 {fmt(ex.score)} 分)",
+            where,
+        )
     reason = (sheet.table.funds.execution_reason or "").strip()
     if ex.rate is not None and ex.rate < s.execution_reason_below and not reason:
         yield Finding(
@@ -152,8 +277,14 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
         )
 
 
-def line_findings(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
-    """Given one scored row, yield every self-evaluation finding about it."""
+def line_findings(
+    line: IndicatorScore, s: CheckSettings, *, group: bool = False
+) -> Iterator[Finding]:
+    """Given one scored row, yield every self-evaluation finding about it.
+
+    ``group`` says the row heads sub-items that carry the values and actuals
+    (★补助各类种植面积 10分, then 红薯种植面积 5.5亩 5.5亩): its empty actual is normal.
+    """
     if line.indicator.not_applicable:
         return
     yield from above_weight(line)
@@ -162,6 +293,16 @@ def line_findings(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
     yield from reason_missing(line)
     yield from over_achieved(line, s)
     yield from actual_problems(line)
+    if not group:
+        yield from full_marks_unsupported(line)
+    yield from ceiling_exceeded(line)
+
+
+def _heads_group(lines: tuple[IndicatorScore, ...], n: int) -> bool:
+    if n + 1 >= len(lines):
+        return False
+    after = lines[n + 1].indicator
+    return after.weight is None and bool(after.value.raw.strip() or (after.actual and after.actual.raw))
 
 
 def sheet_findings(
@@ -170,8 +311,11 @@ def sheet_findings(
     """Given a score sheet (and optionally the approved target), return all its findings."""
     s = settings_from_config(config or {})
     out = list(execution_findings(sheet, s))
-    for line in sheet.indicators:
-        out.extend(line_findings(line, s))
+    out.extend(weights_total(sheet))
+    out.extend(goals_actual_unsupported(sheet))
+    lines = sheet.indicators
+    for n, line in enumerate(lines):
+        out.extend(line_findings(line, s, group=_heads_group(lines, n)))
     if target is not None:
         out.extend(target_changed(sheet.table, target))
     return tuple(out)

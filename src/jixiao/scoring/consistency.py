@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from jixiao.model.findings import Finding
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
-from jixiao.rules.base import Finding
 from jixiao.scoring.match import clean_name, indicator_key, same_value
 
 CODE = "consistency.target-changed"

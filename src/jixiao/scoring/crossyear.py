@@ -12,10 +12,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from jixiao.model.findings import Finding
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
 from jixiao.model.values import TargetValue
-from jixiao.rules.base import Finding
 from jixiao.scoring.formulas import HUNDRED, fmt
 from jixiao.scoring.match import clean_name, indicator_key
 from jixiao.scoring.scorer import score_table

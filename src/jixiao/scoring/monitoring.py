@@ -9,9 +9,9 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from jixiao.model.findings import Finding
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import Funds, TargetTable
-from jixiao.rules.base import Finding
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
 

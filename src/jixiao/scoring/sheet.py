@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from jixiao.model.findings import Finding
 from jixiao.model.indicator import Indicator
 from jixiao.model.money import money_str
 from jixiao.model.project import TargetTable
-from jixiao.rules.base import Finding
 from jixiao.scoring.formulas import round2
 from jixiao.scoring.tiers import Tier
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Action
 from jixiao.rules.base import Finding
-from jixiao.scoring import ScoreSheet, monitoring_findings, score_table
+from jixiao.scoring import ScoreSheet, score_table
 from jixiao.scoring.consistency import target_changed
 from jixiao.store import mapping
 from jixiao.store.entities import find_project
@@ -115,16 +115,16 @@ def followup_findings(
     scheme: str = "central-2020",
     config: Mapping[str, Any] | None = None,
 ) -> tuple[Finding, ...]:
-    """Given a monitoring or self-evaluation table and its target link, return its findings."""
-    if table.kind == "self_evaluation":
-        own = score_table(table, scheme, config=config).findings
-    elif table.kind == "monitoring":
-        own = monitoring_findings(table, config)
-    else:
+    """Given a monitoring or self-evaluation table and its target link, return the
+    findings that need the link: its differences from the approved target.
+
+    The table's own self-evaluation and monitoring checks are rule families of the
+    registry now, so the load's checker (``check_table``, with the administrator's rule
+    switches) reports them; repeating them here would store each twice.
+    """
+    if table.kind not in ("self_evaluation", "monitoring") or link is None:
         return ()
-    if link is None:
-        return own
-    return own + tuple(target_changed(table, link.original, link.adjustments))
+    return tuple(target_changed(table, link.original, link.adjustments))
 
 
 def project_id_for(session: Session, table: TargetTable) -> int | None:

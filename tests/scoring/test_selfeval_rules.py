@@ -7,7 +7,7 @@ from scoring_helpers import D, flat, ind, q, table
 from jixiao.model.project import Funds
 from jixiao.rules.config import RuleConfig
 from jixiao.rules.engine import run
-from jixiao.scoring.rules import RULES
+from jixiao.rules.selfeval import RULES
 
 
 def test_codes_unique_and_documented() -> None:

@@ -1,17 +1,21 @@
-"""The self-evaluation and monitoring checks as registrable :class:`~jixiao.rules.base.Rule`s.
+"""The self-evaluation, monitoring, consistency and cross-year families in the registry.
 
-``RULES`` lets the rule engine (``jixiao check``, ``jixiao rules``) run and document
-them like any other family. The self-evaluation rules score the table once per
-call; tables are small, so clarity wins over caching here.
+The checks themselves live in :mod:`jixiao.scoring` (they need the score sheet); here
+they become :class:`~jixiao.model.findings.Rule` entries so that ``jixiao check``,
+``jixiao rules``, docs/rules.md and the administrator's rule switch treat them like
+every other family. The self-evaluation rules score the table once per call; tables
+are small, so clarity wins over caching here. The consistency and cross-year rules
+compare a table with its approved target or other years: on one table alone they find
+nothing, and ``jixiao score --target/--db`` (or the store) runs them with that context.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from jixiao.model.findings import CheckFn, Config, Finding, Rule
 from jixiao.model.problems import Severity
 from jixiao.model.project import TableKind, TargetTable
-from jixiao.rules.base import CheckFn, Config, Finding, Rule
 from jixiao.scoring.monitoring import monitoring_findings
 from jixiao.scoring.schemes import scheme_from_config
 from jixiao.scoring.scorer import score_table
@@ -35,6 +39,13 @@ def _from_monitoring(code: str) -> CheckFn:
     return check
 
 
+def _needs_context(code: str) -> CheckFn:
+    def check(table: TargetTable, config: Config) -> Iterator[Finding]:
+        return iter(())
+
+    return check
+
+
 def _rule(
     code: str,
     severity: Severity,
@@ -47,6 +58,9 @@ def _rule(
 ) -> Rule:
     kinds = _MON if code.startswith("monitoring.") else _SELF
     return Rule(code, severity, title, why, bad, good, make(code), criterion, kinds)
+
+
+_CONTEXT = "(需对照批复的目标表或往年数据: 由 jixiao score --target / --db 运行)"
 
 
 RULES: tuple[Rule, ...] = (
@@ -117,6 +131,90 @@ RULES: tuple[Rule, ...] = (
         "≥100人, 实际100个",
         "≥100人, 实际100人",
         criterion="完整性",
+    ),
+    _rule(
+        "selfeval.full-marks-unsupported",
+        "warning",
+        "满分没有依据(实际值空、只写“完成”或照抄目标)",
+        "财预〔2020〕10号: 按实际完成值与目标值计分; 没有实际数值的指标不能得满分。",
+        "≥100人, 实际 空(或“完成”), 得分 10/10",
+        "≥100人, 实际 102人, 得分 10/10",
+        criterion="可行性",
+    ),
+    _rule(
+        "selfeval.ceiling-exceeded",
+        "error",
+        "实际值突破上限",
+        "财预〔2020〕10号 与补助标准的规定: “≤”目标是上限,实际超过上限属违规(超标准发放),"
+        "不是小幅未完成,应说明原因并整改。",
+        "≤5300元/户, 实际 5830元/户",
+        "≤5300元/户, 实际 5200元/户",
+    ),
+    _rule(
+        "selfeval.weights-total",
+        "warning",
+        "分值合计超过100",
+        "财预〔2020〕10号 附件: 自评总分100分,预算执行率10分,产出50分,效益30分,满意度10分"
+        "(各地方案可调整,但合计为100)。",
+        "5个指标各20分, 另有预算执行率10分, 合计110",
+        "预算执行率10分, 指标分值合计90分",
+        criterion="完整性",
+    ),
+    _rule(
+        "selfeval.execution-score-missing",
+        "warning",
+        "预算执行率未自评得分",
+        "财预〔2020〕10号: 预算执行率按 执行数/预算数 × 分值 计分, 是自评总分的一部分, 应填写得分。",
+        "执行率 100%, 分值 10, 得分 空",
+        "执行率 100%, 分值 10, 得分 10",
+        criterion="完整性",
+    ),
+    _rule(
+        "selfeval.goals-actual-unsupported",
+        "warning",
+        "年度目标完成情况照抄目标或只写“完成”",
+        "财预〔2020〕10号: 自评表应填写年度总体目标的实际完成情况,与预期目标逐项对照。",
+        "实际完成情况: 完成年度目标。",
+        "实际完成情况: 完成中型灌区节水改造1处、农业水价综合改革1项",
+        criterion="完整性",
+    ),
+    _rule(
+        "consistency.target-changed",
+        "error",
+        "自评表指标与批复的目标不一致",
+        "DOMAIN: 绩效目标批复后不得擅自调整; 自评应对照批复(或批准调整后)的目标逐项填报。" + _CONTEXT,
+        "批复 ≥100人, 自评表写 ≥80人",
+        "批复 ≥100人, 自评表 ≥100人",
+        _needs_context,
+        "相关性",
+    ),
+    _rule(
+        "crossyear.target-lowered-funds-up",
+        "warning",
+        "资金增加而目标降低",
+        "财预〔2015〕88号 适当性: 资金规模与目标匹配; 资金增加时目标不应降低。" + _CONTEXT,
+        "2023 ≥100人 50万元; 2024 ≥80人 60万元",
+        "2023 ≥100人 50万元; 2024 ≥120人 60万元",
+        _needs_context,
+    ),
+    _rule(
+        "crossyear.below-last-actual",
+        "warning",
+        "目标低于上年实际完成值",
+        "适当性: 目标应不低于上年实际水平, 否则目标设定偏低。" + _CONTEXT,
+        "上年实际 150人, 本年目标 ≥100人",
+        "上年实际 150人, 本年目标 ≥150人",
+        _needs_context,
+    ),
+    _rule(
+        "crossyear.perfect-score-missed",
+        "warning",
+        "自评满分而指标未完成",
+        "财预〔2020〕10号: 按实际完成情况计分; 各项满分而有指标未达目标, 说明自评不实"
+        "(多年度对照时提示)。" + _CONTEXT,
+        "各项得满分, 但 ≥149人 实际 140人",
+        "≥149人 实际 140人, 得分 18.79",
+        _needs_context,
     ),
     _rule(
         "monitoring.likelihood-no-cause",

@@ -1,0 +1,47 @@
+"""A table read only in part has no grade (null): the store, its listing and the exports keep working."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storehelp import EXAMPLE
+from typer.testing import CliRunner
+
+from jixiao.cli import app
+
+
+def _fragment(tmp_path: Path) -> Path:
+    # The first Wuhu table cut off after its first two indicator rows: a fragment.
+    text = EXAMPLE.read_text("utf-8")
+    first = text[: text.index("项目名称", text.index("项目名称") + 1)]
+    lines = first.splitlines()
+    row = next(n for n, line in enumerate(lines) if "数量指标" in line)
+    path = tmp_path / "fragment.txt"
+    path.write_text("\n".join(lines[: row + 2]) + "\n", "utf-8")
+    return path
+
+
+def test_fragment_is_not_graded_and_says_why(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["check", str(_fragment(tmp_path)), "--json"])
+    (table,) = json.loads(result.stdout)["tables"]
+    assert table["grade"] is None
+    assert table["grade_reason"].startswith("无法评级")
+    shown = CliRunner().invoke(app, ["check", str(_fragment(tmp_path))])
+    assert "无法评级" in shown.stdout
+
+
+def test_ungraded_table_loads_lists_and_exports(db_url: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["db", "load", str(_fragment(tmp_path)), "--db", db_url])
+    assert loaded.exit_code == 0, loaded.output
+    listed = runner.invoke(app, ["db", "list", "--json", "--db", db_url, "--year", "2024"])
+    assert listed.exit_code == 0, listed.output
+    (row,) = json.loads(listed.stdout)
+    assert row["grade"] is None
+    out = tmp_path / "export"
+    exported = runner.invoke(
+        app, ["export", "--all", "--db", db_url, "--to", "xlsx", "-o", str(out)]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert any(p.stat().st_size > 0 for p in out.rglob("*.xlsx"))
