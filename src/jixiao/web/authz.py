@@ -13,7 +13,7 @@ Versions (:func:`require_version`): whoever may see a table while logged in read
 every version of it: the unit filed them and the reviewers judge them, drafts and
 pending adjustments included. The public reads only the version in force of a
 published table: the drafts before the approval and an adjustment still waiting for
-approval were never published (DOMAIN.md "Workflow": 已批复 → 公开).
+approval were never published (docs/domain.md "Workflow": 已批复 → 公开).
 
 A table outside the reader's scope answers 404, the same as a table that does not
 exist, so that ids of other units' tables reveal nothing. A visible table on which
