@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from jixiao.model.values import (
@@ -15,6 +15,7 @@ from jixiao.model.values import (
     is_not_applicable,
     parse_value,
 )
+from jixiao.model.values_text import is_date
 from repo_files import EXAMPLE
 
 D = Decimal
@@ -267,6 +268,8 @@ def test_parse_value_never_raises_on_value_like_text(raw: str) -> None:
 )
 def test_parse_value_round_trips_generated_values(op: str, number: Decimal, unit: str) -> None:
     """Any comparator + number + unit written out comes back with the same parts."""
+    # "2020.12" alone reads as a date by design (year.month, as tables write dates).
+    assume(op or unit or not is_date(f"{number:f}"))
     value = parse_value(f"{op}{number:f}{unit}")
     expected_op = {"": "=", ">=": "≥", "<=": "≤", "≧": "≥", "≦": "≤", "＞": ">"}.get(op, op)
     expected_op = {"不低于": "≥", "不超过": "≤"}.get(expected_op, expected_op)

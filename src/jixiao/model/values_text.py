@@ -25,8 +25,11 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000:
 
 # A year 1900-2099 followed by month (and day) as "2020.1.1", "2023-07", "2023/07" or
 # "2020年1月31日", alone or as a range; a bare year counts only with 年 ("2024年").
+# Month and day are held to their calendar ranges, so "1900.00" stays a number.
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
 _DATE = (
-    r"(?:19|20)[0-9]{2}(?:年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[./-][0-9]{1,2}(?:[./-][0-9]{1,2})?)"
+    rf"(?:19|20)[0-9]{{2}}(?:年(?:{_MONTH}月(?:{_DAY}日)?)?|[./-]{_MONTH}(?:[./-]{_DAY})?)"
 )
 _DATE_VALUE = re.compile(
     rf"{_DATE}(?:\s*(?:-+|~|至|到|—+)\s*{_DATE})?\s*(?:之前|以前|前|底|末|内|止)?"
