@@ -7,8 +7,15 @@ from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
 from jixiao.ingest.tokens import Row, Token
-from jixiao.ingest.vocab import FUNDS_BLOCK, header_field, norm
-from jixiao.model.money import parse_amount, to_wanyuan
+from jixiao.ingest.vocab import (
+    CAPTION_UNIT,
+    FUNDS_BLOCK,
+    KEYWORD_SPLIT,
+    header_field,
+    label_unit,
+    norm,
+)
+from jixiao.model.money import MONEY_UNITS, normalize, to_wanyuan
 
 # "芜湖市总工会-508" (name-code), "[066]六安市农业农村局", "219-池州市…" (code-name).
 _CODE_LAST = re.compile(r"^(?P<name>.+?)\s*[-－—_]\s*(?P<code>\d{2,12})$")
@@ -75,31 +82,100 @@ def apply_header_row(b: Builder, row: Row) -> None:
     if b.goals_pending and cells and not any(header_field(t.text) for t in cells):
         _pending_goals(b, cells)
         return
+    if any("整体支出" in t.key or "整体绩效" in t.key for t in cells):
+        b.overall = True
+    for tok in cells:
+        caption = CAPTION_UNIT.match(tok.key)
+        if caption:
+            b.caption_unit = caption.group(1)
     unit = FUNDS_BLOCK.match(cells[0].key) if cells else None
     if unit and unit.group(2):
         b.funds_unit = unit.group(2)
-    roles = funds_header_roles(cells)
-    if roles is not None:
-        b.funds_roles = roles
-        return
+    roles_at = _roles_start(cells)
+    if roles_at is not None:
+        # "项目实施单位 | 某局 | 预算数 | 执行数 | 执行率": labels may come before the heads.
+        b.funds_roles = funds_header_roles(cells[roles_at:]) or []
+        cells = cells[:roles_at]
     for index, tok in enumerate(cells):
         name = header_field(tok.text)
-        if name is None or name == "ignore":
+        if name is None:
+            _source_amount(b, tok, cells[index + 1 : index + 2])
+            _grand_total(b, tok, cells[index + 1 : index + 2])
+            continue
+        if name == "ignore":
             continue
         values = []
         for nxt in cells[index + 1 :]:
             if header_field(nxt.text):
                 break
             values.append(nxt)
-        _apply(b, name, values)
+        _apply(b, name, values, tok)
 
 
-def _apply(b: Builder, name: str, values: list[Token]) -> None:
+def _roles_start(cells: Row) -> int | None:
+    # The index where a run of funds column heads starts, or None.
+    for start in range(len(cells)):
+        if funds_header_roles(cells[start:]) is not None and not header_field(cells[start].text):
+            if any(word in cells[start].key for word, _ in _FUNDS_COLUMNS) or FUNDS_BLOCK.match(
+                cells[start].key
+            ):
+                return start
+    return None
+
+
+# Funds split by where the money comes from; their sum is the total when none is given.
+_SOURCES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^中央(?:补助|财政|资金|财政资金|补助资金|预算内投资)?"), "中央"),
+    (re.compile(r"^(?:省级|省)(?:补助|财政|资金|财政资金)"), "省级"),
+    (re.compile(r"^(?:市级|市本级|市)(?:补助|财政|资金|财政资金)?$"), "市级"),
+    (re.compile(r"^(?:县级|区级|县本级|区本级|县|区)(?:补助|财政|资金|财政资金)?$"), "县级"),
+    (re.compile(r"^地方(?:资金|配套|财政资金)?$"), "地方"),
+    (re.compile(r"^一般公共预算(?:拨款|资金)?$"), "一般公共预算"),
+)
+
+
+def _source_amount(b: Builder, tok: Token, after: list[Token]) -> None:
+    key = _LABEL_UNIT.sub("", tok.key)
+    if len(key) > 12 or not after:
+        return
+    for pattern, source in _SOURCES:
+        if pattern.match(key):
+            value = amount(after[0], _unit_for(b, tok))
+            if value is not None:
+                b.fund_sources.setdefault(source, value)
+            return
+
+
+def _grand_total(b: Builder, tok: Token, after: list[Token]) -> None:
+    # "项目资金 (万元) | 合计 | 1800": the sum row of a funds block gives the total.
+    if tok.key in ("合计", "总计") and after and b.funds.get("total") is None:
+        value = amount(after[0], _unit_for(b, tok))
+        if value is not None:
+            b.funds["total"] = value
+
+
+_LABEL_UNIT = re.compile(r"\((?:万元|元|千元|亿元)\)$")
+
+
+def _unit_for(b: Builder, label: Token | None) -> str:
+    """The unit of an amount: its label's "(元)", else the funds block's, else the caption's."""
+    if label is not None:
+        written = label_unit(label.text)
+        if written:
+            return written
+    if b.funds_unit != "万元" or b.caption_unit is None:
+        return b.funds_unit
+    return "caption:" + b.caption_unit
+
+
+def _apply(b: Builder, name: str, values: list[Token], label: Token | None = None) -> None:
     text = values[0].text.strip() if values else ""
     if name == "goals":
         _goals(b, values)
     elif name in ("total", "fiscal", "carryover", "other"):
-        _funds(b, name, values)
+        _funds(b, name, values, _unit_for(b, label))
+    elif name == "unit_name":
+        b.header["unit_name"] = split_code(text)[0]
     elif name == "department":
         dept, code = split_code(text)
         b.header["department"], b.header["department_code"] = dept, code
@@ -138,14 +214,50 @@ def _pending_goals(b: Builder, cells: list[Token]) -> None:
         b.goal_texts.append(cells[-1].text)
 
 
-def amount(tok: Token, unit: str) -> Decimal | None:
-    """Given a money cell and the block's unit, return 万元 (None when not a number)."""
-    value = parse_amount(tok.text)
-    if value is None:
+# "2,279.048 万元", "120万(含上年结转20万)", "(提前下达):208万元": a number, its unit, a note.
+_AMOUNT = re.compile(
+    r"^(?:[(（][^)）]{0,12}[)）])?[:：]?"
+    r"(?P<num>[-+]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+))"
+    r"(?P<unit>亿元|万元|千元|元|万|亿)?(?P<note>[(（].*)?$"
+)
+_DIGIT_SPACE = re.compile(r"(?<=[\d.,])\s+(?=[\d.])|\s+")
+# Below this many 元 no project is funded: a "单位:元" caption over such amounts is a
+# template leftover and the amounts are 万元.
+CAPTION_YUAN_FLOOR = Decimal(1000)
+
+
+def money(text: str) -> tuple[Decimal, str | None] | None:
+    """Given a money cell, return (number, unit written or None), or None when it is not money."""
+    match = _AMOUNT.match(_DIGIT_SPACE.sub("", text))
+    if match is None:
         return None
-    if unit == "元" and not re.search(r"[万元]", tok.text):
-        return to_wanyuan(value, "元")
-    return value
+    try:
+        value = Decimal(match.group("num").replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    return (value, match.group("unit")) if value.is_finite() else None
+
+
+def amount(tok: Token, unit: str) -> Decimal | None:
+    """Given a money cell and the block's unit, return 万元 (None when not a number).
+
+    ``unit`` is "万元", "元" (from the label or the funds block) or "caption:元" (from a
+    "单位:元" line above the table, which templates often keep when the form is in 万元):
+    a caption's 元 is believed only for amounts of at least 1000 with at most two decimals,
+    since 元 amounts stop at 分 and no project is funded with less than 1000 元.
+    """
+    found = money(tok.text)
+    if found is None:
+        return None
+    value, written = found
+    if written:
+        return to_wanyuan(value, written)
+    if unit.startswith("caption:"):
+        unit = unit.removeprefix("caption:")
+        decimals = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0  # type: ignore[operator]
+        if unit == "元" and (value < CAPTION_YUAN_FLOOR or decimals > 2):
+            unit = "万元"
+    return to_wanyuan(value, unit) if unit in MONEY_UNITS else normalize(value)
 
 
 def _rate(tok: Token) -> Decimal | None:
@@ -158,27 +270,36 @@ def _rate(tok: Token) -> Decimal | None:
         return None
 
 
-def _funds(b: Builder, name: str, values: list[Token]) -> None:
+def _funds(b: Builder, name: str, values: list[Token], unit: str) -> None:
     if b.funds_roles and name in ("total", "fiscal"):
-        _funds_columns(b, name, values)
+        _funds_columns(b, name, values, unit)
         return
     for tok in values:
-        value = amount(tok, b.funds_unit)
+        value = amount(tok, unit)
         if value is not None:
             b.funds[name] = value
             return
     b.funds.setdefault(name, None)
 
 
-def _funds_columns(b: Builder, name: str, values: list[Token]) -> None:
+def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> None:
     by_role: dict[str, Decimal | None] = {}
     roles = list(b.funds_roles)
+    if values and len(values) < len(roles) and money(values[0].text) is None:
+        # "303010100%": the cells of the row glued together; the heads say how many.
+        glued = unglue_funds(values[0].text, roles)
+        if glued is not None:
+            values = [Token(p, p, p, values[0].col, values[0].loc) for p in glued]
     if 0 < len(values) < len(roles):
         # A blank cell vanished (space-separated dumps): the last value is the score.
         roles = roles[: len(values) - 1] + roles[-1:]
     for role, tok in zip(roles, values, strict=False):
-        by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, b.funds_unit)
-    main = by_role.get("budget_adjusted", by_role.get("budget_initial"))
+        by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, unit)
+    # The year's total is the budget at the start of the year, as in a target table;
+    # the adjusted budget is kept beside it.
+    main = by_role.get("budget_initial")
+    if main is None:
+        main = by_role.get("budget_adjusted")
     if name == "fiscal":
         b.funds["fiscal"] = main
         return
@@ -198,17 +319,31 @@ def _funds_columns(b: Builder, name: str, values: list[Token]) -> None:
 def expand_labels(row: Row) -> Row:
     """Given a header row, return it with "项目名称：某某" cells cut into label and value.
 
-    Word documents and HTML pages often put a label and its value in one cell.
+    Word documents and HTML pages often put a label and its value in one cell, with a
+    colon or with nothing between them ("部门(单位)名称某某街道办事处区级支出预算总量3724.39").
     """
     out: Row = []
     for tok in row:
-        cut = _label_cut(tok) if not tok.empty and header_field(tok.text) is None else None
-        if cut is None:
+        pieces = _label_pieces(tok) if not tok.empty and header_field(tok.text) is None else None
+        if pieces is None:
             out.append(tok)
             continue
-        for piece in (tok.text[:cut], tok.text[cut + 1 :]):
-            out.append(Token(piece, piece, norm(piece), tok.col, tok.loc))
+        out.extend(Token(piece, piece, norm(piece), tok.col, tok.loc) for piece in pieces)
     return out
+
+
+def _label_pieces(tok: Token) -> list[str] | None:
+    cut = _label_cut(tok)
+    if cut is not None:
+        return [tok.text[:cut], tok.text[cut + 1 :]]
+    if len(tok.text) < 6:
+        return None
+    # A cell that starts with a label glued to its value: cut at every label in it.
+    parts = [p.strip(" :：") for p in KEYWORD_SPLIT.split(tok.text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or not header_field(parts[0]):
+        return None
+    return parts
 
 
 def _label_cut(tok: Token) -> int | None:
@@ -216,3 +351,69 @@ def _label_cut(tok: Token) -> int | None:
         if char in ":：" and index + 1 < len(tok.text) and header_field(tok.text[:index]):
             return index
     return None
+
+
+_GLUED = re.compile(r"^(?P<left>\d[\d.]*)[%％](?P<right>\d[\d.]*)?")
+_NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_BUDGET_ROLES = ("budget_initial", "budget_adjusted", "executed")
+_USUAL_WEIGHTS = frozenset({"5", "10", "15", "20", "25", "30"})
+
+
+def unglue_funds(text: str, roles: list[str]) -> list[str] | None:
+    """Given a funds row whose cells ran together ("303010100%") and its column roles, return the cells.
+
+    Only the 执行率 keeps its "%", so the digits before it hold the amounts and the rate,
+    those after it the score. Of all the ways to cut them, the one where the rate is the
+    executed share of the budget (and budgets repeat) wins; ``None`` when no cut fits.
+    """
+    match = _GLUED.match(text.replace(" ", ""))
+    if match is None or "execution_rate" not in roles:
+        return None
+    at = roles.index("execution_rate")
+    before, after = roles[:at], roles[at + 1 :]
+    left = match.group("left")
+    best: tuple[int, list[str]] | None = None
+    for count in range(len(before), 0, -1):
+        for pieces in _cuts(left, count + 1):
+            fit = _fit(dict(zip(before[:count], pieces[:-1], strict=True)), pieces[-1])
+            if fit is not None and (best is None or fit + (count == len(before)) > best[0]):
+                best = (fit + (count == len(before)), pieces)
+    if best is None or best[0] < 2:
+        return None
+    cells = best[1][:-1] + [best[1][-1] + "%"]
+    if after and match.group("right"):
+        cells.append(match.group("right"))
+    return cells
+
+
+def _cuts(digits: str, parts: int) -> list[list[str]]:
+    if parts == 1:
+        return [[digits]] if _NUMBER.match(digits) else []
+    out: list[list[str]] = []
+    for end in range(1, len(digits) - parts + 2):
+        head = digits[:end]
+        if _NUMBER.match(head):
+            out.extend([head, *rest] for rest in _cuts(digits[end:], parts - 1))
+    return out
+
+
+def _fit(by_role: dict[str, str], rate_text: str) -> int | None:
+    rate = Decimal(rate_text)
+    if rate > 200:
+        return None
+    budgets = {r: Decimal(v) for r, v in by_role.items() if r in _BUDGET_ROLES}
+    score = 0
+    planned = budgets.get("budget_adjusted", budgets.get("budget_initial"))
+    done = budgets.get("executed")
+    if planned is not None and done is not None:
+        if not planned or abs(done / planned * 100 - rate) >= 1:
+            return None
+        score += 3
+    elif planned is not None and rate == 100 and len(budgets) == 1:
+        score += 1
+    if len(set(budgets.values())) < len(budgets):
+        score += 2  # 年初 = 全年 (or 全年 = 执行 at 100 %): budgets usually repeat
+    weight = by_role.get("execution_weight")
+    if weight is not None:
+        score += 1 if weight in _USUAL_WEIGHTS else -1
+    return score
