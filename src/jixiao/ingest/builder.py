@@ -40,6 +40,8 @@ class Builder:
     goal_texts: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
     goals_pending: bool = False
+    # A label alone on its line ("项目名称" / next line "某某项目"): the field it waits for.
+    field_pending: str | None = None
     indicators: list[Indicator] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     roles: list[str | None] = field(default_factory=lambda: ["value"])
@@ -58,6 +60,13 @@ class Builder:
         """Whether nothing of a table was found."""
         return not (self.header or self.indicators or self.goal_texts or self.funds)
 
+    def name_overall(self) -> None:
+        """Name a 部门整体支出 table after its unit ("某局整体支出") when it names no project."""
+        h = self.header
+        if not h.get("name") and self.overall and h.get("unit_name"):
+            unit = h["unit_name"] or ""
+            h["name"] = unit if "整体" in unit else f"{unit}整体支出"
+
     def problem(self, code: str, severity: str, message: str, where: Location) -> None:
         """Record a problem met while laying out this table."""
         self.problems.append(Problem(code, severity, message, where))  # type: ignore[arg-type]
@@ -73,9 +82,7 @@ class Builder:
                 (self.funds.get(k) or Decimal(0) for k in ("carryover", "other")),
                 self.funds["fiscal"] or Decimal(0),
             )
-        if not h.get("name") and self.overall and h.get("unit_name"):
-            unit = h["unit_name"] or ""
-            h["name"] = unit if "整体" in unit else f"{unit}整体支出"
+        self.name_overall()
         return TargetTable(
             kind=self.kind,
             fiscal_year=self.fiscal_year,

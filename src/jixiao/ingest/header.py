@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
@@ -31,6 +32,7 @@ _FUNDS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("预算数", "budget_adjusted"),
     ("执行率", "execution_rate"),
     ("执行数", "executed"),
+    ("全年执行", "executed"),
     ("分值", "execution_weight"),
     ("权重", "execution_weight"),
     ("得分", "execution_score"),
@@ -82,8 +84,13 @@ def apply_header_row(b: Builder, row: Row) -> None:
     if b.goals_pending and cells and not any(header_field(t.text) for t in cells):
         _pending_goals(b, cells)
         return
+    pending, b.field_pending = b.field_pending, None
+    if pending and cells and not header_field(cells[0].text):
+        _apply(b, pending, cells[:1])
+        cells = cells[1:]
     if any("整体支出" in t.key or "整体绩效" in t.key for t in cells):
         b.overall = True
+        b.name_overall()
     for tok in cells:
         caption = CAPTION_UNIT.match(tok.key)
         if caption:
@@ -91,6 +98,7 @@ def apply_header_row(b: Builder, row: Row) -> None:
     unit = FUNDS_BLOCK.match(cells[0].key) if cells else None
     if unit and unit.group(2):
         b.funds_unit = unit.group(2)
+    cells = _split_glued_heads(cells)
     roles_at = _roles_start(cells)
     if roles_at is not None:
         # "项目实施单位 | 某局 | 预算数 | 执行数 | 执行率": labels may come before the heads.
@@ -109,7 +117,47 @@ def apply_header_row(b: Builder, row: Row) -> None:
             if header_field(nxt.text):
                 break
             values.append(nxt)
+        if not values and len(cells) == 1 and name in _WAITING_FIELDS:
+            b.field_pending = name
+            continue
         _apply(b, name, values, tok)
+
+
+_NOTE = re.compile(r"[(（][^)）]*[)）]")
+_HEAD_WORDS = re.compile(
+    "|".join(re.escape(w) for w in sorted({w for w, _ in _FUNDS_COLUMNS}, key=len, reverse=True))
+)
+_BLOCK_WORDS = re.compile(r"预算执行情况|项目资金|资金情况|资金来源|资金投入情况")
+
+
+def _split_glued_heads(cells: Row) -> Row:
+    """Given header cells, return them with funds column heads run into one cell cut apart.
+
+    Run-on text gives "某局预算执行情况(万元)资金来源预算数(A)执行数(B)执行率(B/A)":
+    the unit's name, then the heads in order. Notes in brackets ("得分(20分*执行率)")
+    are dropped before looking for heads, so they do not count as columns.
+    """
+    out: Row = []
+    for tok in cells:
+        bare = _NOTE.sub("", tok.text)
+        heads = _HEAD_WORDS.findall(bare)
+        if len(heads) < 2 or len(bare) <= len(heads[0]) + 6 and tok.key.startswith(heads[0]):
+            out.append(tok)
+            continue
+        first = _HEAD_WORDS.search(bare)
+        block = _BLOCK_WORDS.search(bare)
+        start = min(m.start() for m in (first, block) if m is not None)
+        if len(_BLOCK_WORDS.sub("", _HEAD_WORDS.sub("", bare[start:]))) > 2 * len(heads) + 4:
+            out.append(tok)  # a sentence that mentions the heads ("执行率=执行数/预算数")
+            continue
+        prefix = bare[:start].strip(" :：")
+        pieces = ([prefix] if prefix else []) + heads
+        out.extend(Token(p, p, norm(p), tok.col, tok.loc) for p in pieces)
+    return out
+
+
+# Fields whose value may come on the next line when the label stands alone.
+_WAITING_FIELDS = frozenset({"name", "department", "implementing_unit", "unit_name"})
 
 
 def _roles_start(cells: Row) -> int | None:
@@ -176,6 +224,7 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
         _funds(b, name, values, _unit_for(b, label))
     elif name == "unit_name":
         b.header["unit_name"] = split_code(text)[0]
+        b.name_overall()
     elif name == "department":
         dept, code = split_code(text)
         b.header["department"], b.header["department_code"] = dept, code
@@ -270,12 +319,21 @@ def _rate(tok: Token) -> Decimal | None:
         return None
 
 
+_HEADED_AMOUNT = re.compile(
+    r"^(?:年初|全年|调整后)?预算数?(?:\([A-Z]\)|（[A-Z]）)?[:：]?(\d[\d,]*(?:\.\d+)?(?:万元|万|元)?)"
+)
+
+
 def _funds(b: Builder, name: str, values: list[Token], unit: str) -> None:
     if b.funds_roles and name in ("total", "fiscal"):
         _funds_columns(b, name, values, unit)
         return
     for tok in values:
-        value = amount(tok, unit)
+        headed = _HEADED_AMOUNT.search(tok.text)
+        # "全年预算数(A)300全年执行数(B)…": a column head glued to its amount.
+        value = amount(_cell(headed.group(1), tok), unit) if headed else None
+        if value is None:
+            value = amount(tok, unit)
         if value is not None:
             b.funds[name] = value
             return
@@ -374,10 +432,15 @@ def unglue_funds(text: str, roles: list[str]) -> list[str] | None:
     left = match.group("left")
     best: tuple[int, list[str]] | None = None
     for count in range(len(before), 0, -1):
-        for pieces in _cuts(left, count + 1):
-            fit = _fit(dict(zip(before[:count], pieces[:-1], strict=True)), pieces[-1])
-            if fit is not None and (best is None or fit + (count == len(before)) > best[0]):
-                best = (fit + (count == len(before)), pieces)
+        # A blank cell leaves no trace in glued text: any of the columns may be the one missing.
+        for kept in combinations(before, count):
+            for pieces in _cuts(left, count + 1):
+                fit = _fit(dict(zip(kept, pieces[:-1], strict=True)), pieces[-1])
+                if fit is None:
+                    continue
+                fit += count == len(before)
+                if best is None or fit > best[0]:
+                    best = (fit, pieces)
     if best is None or best[0] < 2:
         return None
     cells = best[1][:-1] + [best[1][-1] + "%"]
@@ -417,3 +480,8 @@ def _fit(by_role: dict[str, str], rate_text: str) -> int | None:
     if weight is not None:
         score += 1 if weight in _USUAL_WEIGHTS else -1
     return score
+
+
+def _cell(text: str, like: Token) -> Token:
+    # A piece cut out of a cell, placed where the cell was.
+    return Token(text, text, norm(text), like.col, like.loc)

@@ -107,6 +107,11 @@ class _Walker:
         if not cells:
             return
         first = cells[0]
+        if self.b.field_pending and not self.b.in_indicators and not header_field(first.text):
+            # The value of a label left alone on the line before, even when it reads
+            # like a title ("项目名称" / "…经费支出绩效自评表").
+            apply_header_row(self.b, row)
+            return
         if is_title(first.text) and len(cells) <= 2:
             self._title(first, cells)
             return
