@@ -267,7 +267,7 @@ def _pending_goals(b: Builder, cells: list[Token]) -> None:
 _AMOUNT = re.compile(
     r"^(?:[(（][^)）]{0,12}[)）])?[:：]?"
     r"(?P<num>[-+]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+))"
-    r"(?P<unit>亿元|万元|千元|元|万|亿)?(?P<note>[(（].*)?$"
+    r"(?P<unit>亿元|万元|千元|元|万|亿)?(?P<note>[(（,，;；。].*)?$"
 )
 _DIGIT_SPACE = re.compile(r"(?<=[\d.,])\s+(?=[\d.])|\s+")
 # Below this many 元 no project is funded: a "单位:元" caption over such amounts is a
@@ -320,7 +320,8 @@ def _rate(tok: Token) -> Decimal | None:
 
 
 _HEADED_AMOUNT = re.compile(
-    r"^(?:年初|全年|调整后)?预算数?(?:\([A-Z]\)|（[A-Z]）)?[:：]?(\d[\d,]*(?:\.\d+)?(?:万元|万|元)?)"
+    r"^(?:(?:年初|全年|调整后)?预算数?|总额|合计)(?:\([A-Z]\)|（[A-Z]）)?[:：]?"
+    r"(\d[\d,]*(?:\.\d+)?(?:万元|万|元)?)"
 )
 
 
