@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import combinations
 from decimal import Decimal, InvalidOperation
+from itertools import combinations
 
 from jixiao.ingest.builder import Builder, clean_text
 from jixiao.ingest.tokens import Row, Token
@@ -98,6 +98,7 @@ def apply_header_row(b: Builder, row: Row) -> None:
     unit = FUNDS_BLOCK.match(cells[0].key) if cells else None
     if unit and unit.group(2):
         b.funds_unit = unit.group(2)
+        b.caption_unit = None  # the funds block says its unit: the caption above is not needed
     cells = _split_glued_heads(cells)
     roles_at = _roles_start(cells)
     if roles_at is not None:
@@ -341,6 +342,18 @@ def _funds(b: Builder, name: str, values: list[Token], unit: str) -> None:
     b.funds.setdefault(name, None)
 
 
+_EXECUTION_ROLES = frozenset(
+    {
+        "budget_initial",
+        "budget_adjusted",
+        "executed",
+        "execution_rate",
+        "execution_weight",
+        "execution_score",
+    }
+)
+
+
 def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> None:
     by_role: dict[str, Decimal | None] = {}
     roles = list(b.funds_roles)
@@ -359,20 +372,16 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
     main = by_role.get("budget_initial")
     if main is None:
         main = by_role.get("budget_adjusted")
+    execution = {r: v for r, v in by_role.items() if r in _EXECUTION_ROLES}
     if name == "fiscal":
         b.funds["fiscal"] = main
+        # With no total row (or before it), the 财政拨款 row is the only execution read.
+        for role, value in execution.items():
+            if b.funds.get(role) is None:
+                b.funds[role] = value
         return
     b.funds["total"] = main
-    for role, value in by_role.items():
-        if role in (
-            "budget_initial",
-            "budget_adjusted",
-            "executed",
-            "execution_rate",
-            "execution_weight",
-            "execution_score",
-        ):
-            b.funds[role] = value
+    b.funds.update(execution)
 
 
 def expand_labels(row: Row) -> Row:
@@ -470,15 +479,20 @@ def _fit(by_role: dict[str, str], rate_text: str) -> int | None:
     planned = budgets.get("budget_adjusted", budgets.get("budget_initial"))
     done = budgets.get("executed")
     if planned is not None and done is not None:
-        if not planned or abs(done / planned * 100 - rate) >= 1:
+        if not planned or abs(done / planned * 100 - rate) >= Decimal("0.6"):
             return None
+        if done and not rate:
+            return None  # "0%" of a spent budget: a cut in the wrong place
         score += 3
     elif planned is not None and rate == 100 and len(budgets) == 1:
         score += 1
+    score -= sum(1 for v in budgets.values() if not v)  # a budget of 0 is rarely written
     if len(set(budgets.values())) < len(budgets):
         score += 2  # 年初 = 全年 (or 全年 = 执行 at 100 %): budgets usually repeat
     weight = by_role.get("execution_weight")
     if weight is not None:
+        if Decimal(weight) > 100:
+            return None  # a weight is out of 100 points
         score += 1 if weight in _USUAL_WEIGHTS else -1
     return score
 

@@ -25,7 +25,9 @@ def rebuild_stream(rows: list[Row]) -> list[Row]:
     """
     # A grid turns to a stream when one line ran on; its other lines may still hold
     # several cells ("项目名称 禁毒经费"), and all of them are kept, in reading order.
-    flat: list[Token | None] = [t for r in rows for t in (r or [None])]
+    flat: list[Token | None] = []
+    for r in rows:
+        flat.extend(r or [None])
     return _Rebuilder(flat).run()
 
 
