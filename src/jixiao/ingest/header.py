@@ -128,6 +128,8 @@ _NOTE = re.compile(r"[(（][^)）]*[)）]")
 _HEAD_WORDS = re.compile(
     "|".join(re.escape(w) for w in sorted({w for w, _ in _FUNDS_COLUMNS}, key=len, reverse=True))
 )
+# Every funds column head contains one of these.
+_HEAD_STEMS = re.compile("预算|执行|分值|权重|得分")
 _BLOCK_WORDS = re.compile(r"预算执行情况|项目资金|资金情况|资金来源|资金投入情况")
 
 
@@ -140,6 +142,9 @@ def _split_glued_heads(cells: Row) -> Row:
     """
     out: Row = []
     for tok in cells:
+        if len(_HEAD_STEMS.findall(tok.key)) < 2:
+            out.append(tok)  # cheap test first: most cells hold no head at all
+            continue
         bare = _NOTE.sub("", tok.text)
         heads = _HEAD_WORDS.findall(bare)
         if len(heads) < 2 or len(bare) <= len(heads[0]) + 6 and tok.key.startswith(heads[0]):
@@ -163,6 +168,8 @@ _WAITING_FIELDS = frozenset({"name", "department", "implementing_unit", "unit_na
 
 def _roles_start(cells: Row) -> int | None:
     # The index where a run of funds column heads starts, or None.
+    if funds_header_roles(cells) is None:
+        return None  # no suffix of the row has more heads than the whole row
     for start in range(len(cells)):
         if funds_header_roles(cells[start:]) is not None and not header_field(cells[start].text):
             if any(word in cells[start].key for word, _ in _FUNDS_COLUMNS) or FUNDS_BLOCK.match(
@@ -404,7 +411,7 @@ def _label_pieces(tok: Token) -> list[str] | None:
     cut = _label_cut(tok)
     if cut is not None:
         return [tok.text[:cut], tok.text[cut + 1 :]]
-    if len(tok.text) < 6:
+    if len(tok.text) < 6 or not KEYWORD_SPLIT.match(tok.text):
         return None
     # A cell that starts with a label glued to its value: cut at every label in it.
     parts = [p.strip(" :：") for p in KEYWORD_SPLIT.split(tok.text)]

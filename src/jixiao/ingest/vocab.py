@@ -302,16 +302,20 @@ def label_unit(cell: str) -> str | None:
 CAPTION_UNIT = re.compile(r"^(?:金额|资金)?单位[:：]?(万元|元|千元)$")
 
 
+# One regex each instead of a loop over the words: these run on every cell of a stream.
+_TITLE_RE = re.compile("|".join(re.escape(w) for w in TITLE_WORDS))
+_FOOTER_RE = re.compile("|".join(re.escape(w) for w in FOOTER_PREFIXES))
+
+
 def is_title(cell: str) -> bool:
     """Whether a cell is a table title such as 项目支出绩效目标表."""
     key = norm(cell)
-    return len(key) <= 80 and any(w in key for w in TITLE_WORDS)
+    return len(key) <= 80 and _TITLE_RE.search(key) is not None
 
 
 def is_footer(cell: str) -> bool:
     """Whether a cell starts the sign-off part below the indicator block."""
-    key = norm(cell).lstrip("-•·")
-    return any(key.startswith(p) for p in FOOTER_PREFIXES)
+    return _FOOTER_RE.match(norm(cell).lstrip("-•·")) is not None
 
 
 # Roles a row of a cell stream always fills; reasons, measures and notes are often
