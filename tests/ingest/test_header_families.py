@@ -55,7 +55,9 @@ def test_total_funds_under_other_labels(label: str, value: str, total: str) -> N
     assert table.funds.total == Decimal(total)
 
 
-@pytest.mark.parametrize("label", ["专项资金名称", "转移支付名称", "资金名称", "转移支付(项目)名称", "项 目 名 称"])
+@pytest.mark.parametrize(
+    "label", ["专项资金名称", "转移支付名称", "资金名称", "转移支付(项目)名称", "项 目 名 称"]
+)
 def test_project_name_under_other_labels(label: str) -> None:
     assert target(f"{label}\t职业技能培训补助资金\n").project.name == "职业技能培训补助资金"
 
@@ -115,7 +117,9 @@ def test_a_given_total_wins_over_the_sources() -> None:
 
 
 def test_sum_row_of_a_funds_block() -> None:
-    table = target("项目名称\t职业技能培训\n项目资金(万元)\t合计\t1800\n一般公共预算拨款\t小计\t1800\n")
+    table = target(
+        "项目名称\t职业技能培训\n项目资金(万元)\t合计\t1800\n一般公共预算拨款\t小计\t1800\n"
+    )
     assert table.funds.total == Decimal(1800)
 
 
@@ -126,6 +130,21 @@ def test_label_on_one_line_value_on_the_next() -> None:
         "主管部门\t某县人力资源和社会保障局\n" + INDICATORS
     )
     assert one(text).project.name == "2024年职业技能培训经费支出绩效自评表"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("项目", "名称"), ("项目主管", "部门"), ("年度资金", "总额")]
+)
+def test_label_broken_over_two_lines(first: str, second: str) -> None:
+    text = (
+        "项目支出绩效目标表\n项目名称\t职业技能培训\n主管部门\t某县人社局\n年度资金总额\t50\n"
+    ).replace(f"{first}{second}\t", f"{first}\n{second}\t")
+    table = one(text + INDICATORS)
+    assert (table.project.name, table.project.department, table.funds.total) == (
+        "职业技能培训",
+        "某县人社局",
+        Decimal(50),
+    )
 
 
 def test_label_glued_to_its_value() -> None:
@@ -148,9 +167,16 @@ def test_self_evaluation_funds_columns() -> None:
     table = one(SELF_EVAL_HEAD + "年度资金总额\t100\t120\t108\t10\t90%\t9\n" + SELF_EVAL_ROWS)
     f = table.funds
     assert (f.total, f.budget_initial, f.budget_adjusted, f.executed) == (
-        Decimal(100), Decimal(100), Decimal(120), Decimal(108))
+        Decimal(120),
+        Decimal(100),
+        Decimal(120),
+        Decimal(108),
+    )
     assert (f.execution_rate, f.execution_weight, f.execution_score) == (
-        Decimal("0.9"), Decimal(10), Decimal(9))
+        Decimal("0.9"),
+        Decimal(10),
+        Decimal(9),
+    )
 
 
 def test_self_evaluation_funds_glued_into_one_cell() -> None:
@@ -158,8 +184,16 @@ def test_self_evaluation_funds_glued_into_one_cell() -> None:
     table = one(SELF_EVAL_HEAD + "年度资金总额\t1001201081090%9\n" + SELF_EVAL_ROWS)
     f = table.funds
     assert (f.budget_initial, f.budget_adjusted, f.executed, f.execution_rate) == (
-        Decimal(100), Decimal(120), Decimal(108), Decimal("0.9"))
-    assert (f.total, f.execution_weight, f.execution_score) == (Decimal(100), Decimal(10), Decimal(9))
+        Decimal(100),
+        Decimal(120),
+        Decimal(108),
+        Decimal("0.9"),
+    )
+    assert (f.total, f.execution_weight, f.execution_score) == (
+        Decimal(120),
+        Decimal(10),
+        Decimal(9),
+    )
 
 
 def test_glued_funds_heads_after_a_value() -> None:
@@ -171,22 +205,50 @@ def test_glued_funds_heads_after_a_value() -> None:
     table = one(text)
     assert table.project.implementing_unit == "某县职业技能鉴定中心"
     assert (table.funds.total, table.funds.executed, table.funds.execution_rate) == (
-        Decimal(45), Decimal(45), Decimal(1))
+        Decimal(45),
+        Decimal(45),
+        Decimal(1),
+    )
 
 
 @pytest.mark.parametrize(
     ("glued", "roles", "cells"),
     [
-        ("303010100%", ["budget_initial", "budget_adjusted", "execution_weight", "execution_rate",
-                        "execution_score"], ["30", "30", "10", "100%"]),
-        ("1010100%20", ["budget_adjusted", "executed", "execution_rate", "execution_score"],
-         ["10", "10", "100%", "20"]),
-        ("20019095%10", ["budget_adjusted", "executed", "execution_rate", "execution_score"],
-         ["200", "190", "95%", "10"]),
+        (
+            "303010100%",
+            [
+                "budget_initial",
+                "budget_adjusted",
+                "execution_weight",
+                "execution_rate",
+                "execution_score",
+            ],
+            ["30", "30", "10", "100%"],
+        ),
+        (
+            "1010100%20",
+            ["budget_adjusted", "executed", "execution_rate", "execution_score"],
+            ["10", "10", "100%", "20"],
+        ),
+        (
+            "20019095%10",
+            ["budget_adjusted", "executed", "execution_rate", "execution_score"],
+            ["200", "190", "95%", "10"],
+        ),
         ("620.82620.8295.5%", ["budget_adjusted", "executed", "execution_rate"], None),
         # The 分值 cell was left blank: the amounts still fit without it.
-        ("10012010890%9", ["budget_initial", "budget_adjusted", "executed", "execution_weight",
-                           "execution_rate", "execution_score"], ["100", "120", "108", "90%", "9"]),
+        (
+            "10012010890%9",
+            [
+                "budget_initial",
+                "budget_adjusted",
+                "executed",
+                "execution_weight",
+                "execution_rate",
+                "execution_score",
+            ],
+            ["100", "120", "108", "90%", "9"],
+        ),
     ],
 )
 def test_unglue_funds(glued: str, roles: list[str], cells: list[str] | None) -> None:
@@ -201,7 +263,10 @@ def test_overall_target_named_after_the_unit() -> None:
     )
     table = one(text)
     assert (table.kind, table.project.name, table.funds.total) == (
-        "target", "某县某某街道办事处整体支出", Decimal("3724.39"))
+        "target",
+        "某县某某街道办事处整体支出",
+        Decimal("3724.39"),
+    )
     assert len(table.indicators) == 3
 
 
@@ -213,7 +278,10 @@ def test_overall_self_evaluation_named_after_the_unit() -> None:
     )
     table = one(text)
     assert (table.kind, table.project.name, table.funds.total) == (
-        "self_evaluation", "某镇人民政府整体支出", Decimal("864.2"))
+        "self_evaluation",
+        "某镇人民政府整体支出",
+        Decimal("864.2"),
+    )
 
 
 def test_a_project_name_wins_over_the_unit_name() -> None:
@@ -238,10 +306,18 @@ def test_table_after_a_header_is_not_a_fragment() -> None:
 
 
 def test_cut_off_table_is_marked_and_keeps_what_was_read() -> None:
-    cut = "项目支出绩效目标表\n项目名称\t职业技能培训\n年度资金总额\t50\n" + INDICATORS + "满意度指标\t服务对象满意度指标\t家长满"
+    cut = (
+        "项目支出绩效目标表\n项目名称\t职业技能培训\n年度资金总额\t50\n"
+        + INDICATORS
+        + "满意度指标\t服务对象满意度指标\t家长满"
+    )
     result = read_text(cut, "cut.txt")
     table = result.tables[0]
-    assert (table.project.name, table.funds.total, len(table.indicators)) == ("职业技能培训", Decimal(50), 3)
+    assert (table.project.name, table.funds.total, len(table.indicators)) == (
+        "职业技能培训",
+        Decimal(50),
+        3,
+    )
     assert "parse.truncated" in {p.code for p in result.problems}
 
 
@@ -262,11 +338,16 @@ def test_parse_json_broken_document_is_a_problem() -> None:
 
 def test_cli_parse_and_db_load_read_exported_json(tmp_path: Path) -> None:
     text = tmp_path / "t.txt"
-    text.write_text("项目支出绩效目标表\n(2024年度)\n项目名称\t职业技能培训\n年度资金总额\t35.5\n" + INDICATORS,
-                    encoding="utf-8")
+    text.write_text(
+        "项目支出绩效目标表\n(2024年度)\n项目名称\t职业技能培训\n年度资金总额\t35.5\n" + INDICATORS,
+        encoding="utf-8",
+    )
     exported = tmp_path / "t.json"
     runner = CliRunner()
-    assert runner.invoke(app, ["export", str(text), "--to", "json", "-o", str(exported)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["export", str(text), "--to", "json", "-o", str(exported)]).exit_code
+        == 0
+    )
     first = runner.invoke(app, ["parse", str(text), "--json"])
     second = runner.invoke(app, ["parse", str(exported), "--json"])
     assert second.exit_code == 0

@@ -80,7 +80,9 @@ def _saved_result(data: bytes, name: str) -> ParseResult | None:
         return result_from_dict(document)
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         return _failed(
-            name, "parse.corrupt", f"JSON 内容不符合 jixiao.parse/1 格式: {type(exc).__name__}: {exc}"
+            name,
+            "parse.corrupt",
+            f"JSON 内容不符合 jixiao.parse/1 格式: {type(exc).__name__}: {exc}",
         )
 
 

@@ -42,6 +42,8 @@ class Builder:
     goals_pending: bool = False
     # A label alone on its line ("项目名称" / next line "某某项目"): the field it waits for.
     field_pending: str | None = None
+    # A line holding only the start of a label, waiting for the rest on the next line.
+    label_head: str | None = None
     indicators: list[Indicator] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     roles: list[str | None] = field(default_factory=lambda: ["value"])
@@ -83,6 +85,15 @@ class Builder:
                 self.funds["fiscal"] or Decimal(0),
             )
         self.name_overall()
+        if self.kind == "target":
+            # A target table has no budget execution (CONTRACT.md): columns read before
+            # the kind was known are dropped rather than carried in a shape JSON cannot hold.
+            for role in _EXECUTION_FIELDS:
+                self.funds.pop(role, None)
+        elif self.funds.get("budget_adjusted") is None:
+            # A 自评表 / 监控表 total is its full-year budget (the house convention).
+            if self.funds.get("total") is not None:
+                self.funds["budget_adjusted"] = self.funds["total"]
         return TargetTable(
             kind=self.kind,
             fiscal_year=self.fiscal_year,
@@ -100,6 +111,16 @@ class Builder:
             source=self.start,
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
         )
+
+
+_EXECUTION_FIELDS = (
+    "budget_initial",
+    "budget_adjusted",
+    "executed",
+    "execution_rate",
+    "execution_weight",
+    "execution_score",
+)
 
 
 def sources_total(sources: dict[str, Decimal]) -> Decimal:

@@ -11,6 +11,7 @@ from jixiao.ingest.tokens import Row, Token
 from jixiao.ingest.vocab import (
     CAPTION_UNIT,
     FUNDS_BLOCK,
+    HEADER_LABELS,
     KEYWORD_SPLIT,
     header_field,
     label_unit,
@@ -71,6 +72,8 @@ def funds_header_roles(row: Row) -> list[str] | None:
     for tok in row:
         if "万元" in tok.key:
             continue  # the label column's head: "年度预算数(万元)", "项目资金(万元)"
+        if ("/" in tok.key or ")" in tok.key) and "(" not in tok.key:
+            continue  # the rest of a head's note cut at its spaces: "执行率(全年 执行数/全年 预算数)"
         for word, role in _FUNDS_COLUMNS:
             if word in tok.key:
                 roles.append(role)
@@ -83,6 +86,13 @@ def apply_header_row(b: Builder, row: Row) -> None:
     cells = [t for t in row if not t.empty]
     if b.goals_pending and cells and not any(header_field(t.text) for t in cells):
         _pending_goals(b, cells)
+        return
+    head, b.label_head = b.label_head, None
+    if head and cells and header_field(head + cells[0].text):
+        # "项目" / "名称 | 某某": a label broken over two lines.
+        cells = [_cell(head + cells[0].text, cells[0]), *cells[1:]]
+    elif len(cells) == 1 and cells[0].key in _LABEL_HEADS:
+        b.label_head = cells[0].text
         return
     pending, b.field_pending = b.field_pending, None
     if pending and cells and not header_field(cells[0].text):
@@ -162,6 +172,10 @@ def _split_glued_heads(cells: Row) -> Row:
     return out
 
 
+# The first part of a label broken over two lines ("项目主管" / "部门").
+_LABEL_HEADS = frozenset(
+    k[:i] for k in HEADER_LABELS if HEADER_LABELS[k] != "ignore" for i in range(2, len(k))
+)
 # Fields whose value may come on the next line when the label stands alone.
 _WAITING_FIELDS = frozenset({"name", "department", "implementing_unit", "unit_name"})
 
@@ -374,11 +388,11 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
         roles = roles[: len(values) - 1] + roles[-1:]
     for role, tok in zip(roles, values, strict=False):
         by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, unit)
-    # The year's total is the budget at the start of the year, as in a target table;
-    # the adjusted budget is kept beside it.
-    main = by_role.get("budget_initial")
+    # The house convention (export layouts, synth, scoring): a 自评表's total is its
+    # full-year (adjusted) budget; the 年初预算 is kept beside it in budget_initial.
+    main = by_role.get("budget_adjusted")
     if main is None:
-        main = by_role.get("budget_adjusted")
+        main = by_role.get("budget_initial")
     execution = {r: v for r, v in by_role.items() if r in _EXECUTION_ROLES}
     if name == "fiscal":
         b.funds["fiscal"] = main
@@ -407,6 +421,12 @@ def expand_labels(row: Row) -> Row:
     return out
 
 
+# A value glued to its label is a name or an amount; a short word after a label is
+# more likely the rest of a longer column head.
+_GLUED_VALUE_MIN = 5
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _label_pieces(tok: Token) -> list[str] | None:
     cut = _label_cut(tok)
     if cut is not None:
@@ -417,6 +437,10 @@ def _label_pieces(tok: Token) -> list[str] | None:
     parts = [p.strip(" :：") for p in KEYWORD_SPLIT.split(tok.text)]
     parts = [p for p in parts if p]
     if len(parts) < 2 or not header_field(parts[0]):
+        return None
+    if len(_CJK.findall(parts[1])) < _GLUED_VALUE_MIN and money(parts[1]) is None:
+        # "年度目标完成情况" is a column head, not 年度目标 = "完成情况"; "年度目标1:(80分)"
+        # is a numbered label.
         return None
     return parts
 
