@@ -204,10 +204,13 @@ _SOURCES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_SOURCE_STARTS = frozenset("中省市县区地一")
+
+
 def _source_amount(b: Builder, tok: Token, after: list[Token]) -> None:
+    if not after or len(tok.key) > 16 or tok.key[:1] not in _SOURCE_STARTS:
+        return  # cheap test first: this runs on every unlabelled header cell
     key = _LABEL_UNIT.sub("", tok.key)
-    if len(key) > 12 or not after:
-        return
     for pattern, source in _SOURCES:
         if pattern.match(key):
             value = amount(after[0], _unit_for(b, tok))
