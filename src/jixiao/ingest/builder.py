@@ -30,10 +30,20 @@ class Builder:
     period_years: int | None = None
     funds: dict[str, Decimal | None] = field(default_factory=dict)
     funds_unit: str = "万元"
+    # "单位:元" above the table: weaker than a unit on the funds label itself.
+    caption_unit: str | None = None
+    # Amounts by source (中央 / 省级 / 市级 / 县级 / 地方) for a table that gives no total.
+    fund_sources: dict[str, Decimal] = field(default_factory=dict)
+    # 部门整体支出 tables: the unit's name stands for the project's.
+    overall: bool = False
     funds_roles: list[str] = field(default_factory=list)
     goal_texts: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
     goals_pending: bool = False
+    # A label alone on its line ("项目名称" / next line "某某项目"): the field it waits for.
+    field_pending: str | None = None
+    # A line holding only the start of a label, waiting for the rest on the next line.
+    label_head: str | None = None
     indicators: list[Indicator] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     roles: list[str | None] = field(default_factory=lambda: ["value"])
@@ -52,6 +62,13 @@ class Builder:
         """Whether nothing of a table was found."""
         return not (self.header or self.indicators or self.goal_texts or self.funds)
 
+    def name_overall(self) -> None:
+        """Name a 部门整体支出 table after its unit ("某局整体支出") when it names no project."""
+        h = self.header
+        if not h.get("name") and self.overall and h.get("unit_name"):
+            unit = h["unit_name"] or ""
+            h["name"] = unit if "整体" in unit else f"{unit}整体支出"
+
     def problem(self, code: str, severity: str, message: str, where: Location) -> None:
         """Record a problem met while laying out this table."""
         self.problems.append(Problem(code, severity, message, where))  # type: ignore[arg-type]
@@ -59,6 +76,24 @@ class Builder:
     def finish(self) -> TargetTable:
         """Given the gathered state, return the frozen table."""
         h = self.header
+        if self.funds.get("total") is None and self.fund_sources:
+            self.funds["total"] = sources_total(self.fund_sources)
+        if self.funds.get("total") is None and self.funds.get("fiscal") is not None:
+            # 财政拨款 + 上年结转 + 其他资金 make up the total when the total cell is lost.
+            self.funds["total"] = sum(
+                (self.funds.get(k) or Decimal(0) for k in ("carryover", "other")),
+                self.funds["fiscal"] or Decimal(0),
+            )
+        self.name_overall()
+        if self.kind == "target":
+            # A target table has no budget execution (CONTRACT.md): columns read before
+            # the kind was known are dropped rather than carried in a shape JSON cannot hold.
+            for role in _EXECUTION_FIELDS:
+                self.funds.pop(role, None)
+        elif self.funds.get("budget_adjusted") is None:
+            # A 自评表 / 监控表 total is its full-year budget (the house convention).
+            if self.funds.get("total") is not None:
+                self.funds["budget_adjusted"] = self.funds["total"]
         return TargetTable(
             kind=self.kind,
             fiscal_year=self.fiscal_year,
@@ -76,6 +111,29 @@ class Builder:
             source=self.start,
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
         )
+
+
+_EXECUTION_FIELDS = (
+    "budget_initial",
+    "budget_adjusted",
+    "executed",
+    "execution_rate",
+    "execution_weight",
+    "execution_score",
+)
+
+
+def sources_total(sources: dict[str, Decimal]) -> Decimal:
+    """Given amounts by source, return their total: 中央 plus 地方, or plus 省/市/县 when 地方 is not given.
+
+    地方资金 is the sum of the provincial, city and county shares, so it replaces them.
+    """
+    local = sources.get("地方")
+    if local is None:
+        local = sum((v for k, v in sources.items() if k in ("省级", "市级", "县级")), Decimal(0))
+    levels = sources.get("中央", Decimal(0)) + local
+    # 一般公共预算 is a kind of money, not a level: it counts only when no level is given.
+    return levels if levels or "一般公共预算" not in sources else sources["一般公共预算"]
 
 
 def clean_text(text: str) -> str:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from itertools import combinations
 
 from jixiao.ingest.builder import Builder, clean_text
 from jixiao.ingest.tokens import Row, Token
-from jixiao.ingest.vocab import FUNDS_BLOCK, header_field, norm
-from jixiao.model.money import parse_amount, to_wanyuan
+from jixiao.ingest.vocab import (
+    CAPTION_UNIT,
+    FUNDS_BLOCK,
+    HEADER_LABELS,
+    KEYWORD_SPLIT,
+    header_field,
+    label_unit,
+    norm,
+)
+from jixiao.model.money import MONEY_UNITS, normalize, to_wanyuan
 
 # "芜湖市总工会-508" (name-code), "[066]六安市农业农村局", "219-池州市…" (code-name).
 _CODE_LAST = re.compile(r"^(?P<name>.+?)\s*[-－—_]\s*(?P<code>\d{2,12})$")
@@ -24,6 +33,7 @@ _FUNDS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("预算数", "budget_adjusted"),
     ("执行率", "execution_rate"),
     ("执行数", "executed"),
+    ("全年执行", "executed"),
     ("分值", "execution_weight"),
     ("权重", "execution_weight"),
     ("得分", "execution_score"),
@@ -62,6 +72,8 @@ def funds_header_roles(row: Row) -> list[str] | None:
     for tok in row:
         if "万元" in tok.key:
             continue  # the label column's head: "年度预算数(万元)", "项目资金(万元)"
+        if ("/" in tok.key or ")" in tok.key) and "(" not in tok.key:
+            continue  # the rest of a head's note cut at its spaces: "执行率(全年 执行数/全年 预算数)"
         for word, role in _FUNDS_COLUMNS:
             if word in tok.key:
                 roles.append(role)
@@ -75,31 +87,169 @@ def apply_header_row(b: Builder, row: Row) -> None:
     if b.goals_pending and cells and not any(header_field(t.text) for t in cells):
         _pending_goals(b, cells)
         return
+    head, b.label_head = b.label_head, None
+    if head and cells and header_field(head + cells[0].text):
+        # "项目" / "名称 | 某某": a label broken over two lines.
+        cells = [_cell(head + cells[0].text, cells[0]), *cells[1:]]
+    elif len(cells) == 1 and cells[0].key in _LABEL_HEADS:
+        b.label_head = cells[0].text
+        return
+    pending, b.field_pending = b.field_pending, None
+    if pending and cells and not header_field(cells[0].text):
+        _apply(b, pending, cells[:1])
+        cells = cells[1:]
+    if any("整体支出" in t.key or "整体绩效" in t.key for t in cells):
+        b.overall = True
+        b.name_overall()
+    for tok in cells:
+        caption = CAPTION_UNIT.match(tok.key)
+        if caption:
+            b.caption_unit = caption.group(1)
     unit = FUNDS_BLOCK.match(cells[0].key) if cells else None
     if unit and unit.group(2):
         b.funds_unit = unit.group(2)
-    roles = funds_header_roles(cells)
-    if roles is not None:
-        b.funds_roles = roles
-        return
+        b.caption_unit = None  # the funds block says its unit: the caption above is not needed
+    cells = _split_glued_heads(cells)
+    roles_at = _roles_start(cells)
+    if roles_at is not None:
+        # "项目实施单位 | 某局 | 预算数 | 执行数 | 执行率": labels may come before the heads.
+        b.funds_roles = funds_header_roles(cells[roles_at:]) or []
+        cells = cells[:roles_at]
     for index, tok in enumerate(cells):
         name = header_field(tok.text)
-        if name is None or name == "ignore":
+        if name is None:
+            _source_amount(b, tok, cells[index + 1 : index + 2])
+            _grand_total(b, tok, cells[index + 1 : index + 2])
+            continue
+        if name == "ignore":
             continue
         values = []
         for nxt in cells[index + 1 :]:
             if header_field(nxt.text):
                 break
             values.append(nxt)
-        _apply(b, name, values)
+        if not values and len(cells) == 1 and name in _WAITING_FIELDS:
+            b.field_pending = name
+            continue
+        _apply(b, name, values, tok)
 
 
-def _apply(b: Builder, name: str, values: list[Token]) -> None:
+_NOTE = re.compile(r"[(（][^)）]*[)）]")
+_HEAD_WORDS = re.compile(
+    "|".join(re.escape(w) for w in sorted({w for w, _ in _FUNDS_COLUMNS}, key=len, reverse=True))
+)
+# Every funds column head contains one of these.
+_HEAD_STEMS = re.compile("预算|执行|分值|权重|得分")
+_BLOCK_WORDS = re.compile(r"预算执行情况|项目资金|资金情况|资金来源|资金投入情况")
+
+
+def _split_glued_heads(cells: Row) -> Row:
+    """Given header cells, return them with funds column heads run into one cell cut apart.
+
+    Run-on text gives "某局预算执行情况(万元)资金来源预算数(A)执行数(B)执行率(B/A)":
+    the unit's name, then the heads in order. Notes in brackets ("得分(20分*执行率)")
+    are dropped before looking for heads, so they do not count as columns.
+    """
+    out: Row = []
+    for tok in cells:
+        if len(_HEAD_STEMS.findall(tok.key)) < 2:
+            out.append(tok)  # cheap test first: most cells hold no head at all
+            continue
+        bare = _NOTE.sub("", tok.text)
+        heads = _HEAD_WORDS.findall(bare)
+        if len(heads) < 2 or len(bare) <= len(heads[0]) + 6 and tok.key.startswith(heads[0]):
+            out.append(tok)
+            continue
+        first = _HEAD_WORDS.search(bare)
+        block = _BLOCK_WORDS.search(bare)
+        start = min(m.start() for m in (first, block) if m is not None)
+        if len(_BLOCK_WORDS.sub("", _HEAD_WORDS.sub("", bare[start:]))) > 2 * len(heads) + 4:
+            out.append(tok)  # a sentence that mentions the heads ("执行率=执行数/预算数")
+            continue
+        prefix = bare[:start].strip(" :：")
+        pieces = ([prefix] if prefix else []) + heads
+        out.extend(Token(p, p, norm(p), tok.col, tok.loc) for p in pieces)
+    return out
+
+
+# The first part of a label broken over two lines ("项目主管" / "部门").
+_LABEL_HEADS = frozenset(
+    k[:i] for k in HEADER_LABELS if HEADER_LABELS[k] != "ignore" for i in range(2, len(k))
+)
+# Fields whose value may come on the next line when the label stands alone.
+_WAITING_FIELDS = frozenset({"name", "department", "implementing_unit", "unit_name"})
+
+
+def _roles_start(cells: Row) -> int | None:
+    # The index where a run of funds column heads starts, or None.
+    if funds_header_roles(cells) is None:
+        return None  # no suffix of the row has more heads than the whole row
+    for start in range(len(cells)):
+        if funds_header_roles(cells[start:]) is not None and not header_field(cells[start].text):
+            if any(word in cells[start].key for word, _ in _FUNDS_COLUMNS) or FUNDS_BLOCK.match(
+                cells[start].key
+            ):
+                return start
+    return None
+
+
+# Funds split by where the money comes from; their sum is the total when none is given.
+_SOURCES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^中央(?:补助|财政|资金|财政资金|补助资金|预算内投资)?"), "中央"),
+    (re.compile(r"^(?:省级|省)(?:补助|财政|资金|财政资金)"), "省级"),
+    (re.compile(r"^(?:市级|市本级|市)(?:补助|财政|资金|财政资金)?$"), "市级"),
+    (re.compile(r"^(?:县级|区级|县本级|区本级|县|区)(?:补助|财政|资金|财政资金)?$"), "县级"),
+    (re.compile(r"^地方(?:资金|配套|财政资金)?$"), "地方"),
+    (re.compile(r"^一般公共预算(?:拨款|资金)?$"), "一般公共预算"),
+)
+
+
+_SOURCE_STARTS = frozenset("中省市县区地一")
+
+
+def _source_amount(b: Builder, tok: Token, after: list[Token]) -> None:
+    if not after or len(tok.key) > 16 or tok.key[:1] not in _SOURCE_STARTS:
+        return  # cheap test first: this runs on every unlabelled header cell
+    key = _LABEL_UNIT.sub("", tok.key)
+    for pattern, source in _SOURCES:
+        if pattern.match(key):
+            value = amount(after[0], _unit_for(b, tok))
+            if value is not None:
+                b.fund_sources.setdefault(source, value)
+            return
+
+
+def _grand_total(b: Builder, tok: Token, after: list[Token]) -> None:
+    # "项目资金 (万元) | 合计 | 1800": the sum row of a funds block gives the total.
+    if tok.key in ("合计", "总计") and after and b.funds.get("total") is None:
+        value = amount(after[0], _unit_for(b, tok))
+        if value is not None:
+            b.funds["total"] = value
+
+
+_LABEL_UNIT = re.compile(r"\((?:万元|元|千元|亿元)\)$")
+
+
+def _unit_for(b: Builder, label: Token | None) -> str:
+    """The unit of an amount: its label's "(元)", else the funds block's, else the caption's."""
+    if label is not None:
+        written = label_unit(label.text)
+        if written:
+            return written
+    if b.funds_unit != "万元" or b.caption_unit is None:
+        return b.funds_unit
+    return "caption:" + b.caption_unit
+
+
+def _apply(b: Builder, name: str, values: list[Token], label: Token | None = None) -> None:
     text = values[0].text.strip() if values else ""
     if name == "goals":
         _goals(b, values)
     elif name in ("total", "fiscal", "carryover", "other"):
-        _funds(b, name, values)
+        _funds(b, name, values, _unit_for(b, label))
+    elif name == "unit_name":
+        b.header["unit_name"] = split_code(text)[0]
+        b.name_overall()
     elif name == "department":
         dept, code = split_code(text)
         b.header["department"], b.header["department_code"] = dept, code
@@ -138,14 +288,50 @@ def _pending_goals(b: Builder, cells: list[Token]) -> None:
         b.goal_texts.append(cells[-1].text)
 
 
-def amount(tok: Token, unit: str) -> Decimal | None:
-    """Given a money cell and the block's unit, return 万元 (None when not a number)."""
-    value = parse_amount(tok.text)
-    if value is None:
+# "2,279.048 万元", "120万(含上年结转20万)", "(提前下达):208万元": a number, its unit, a note.
+_AMOUNT = re.compile(
+    r"^(?:[(（][^)）]{0,12}[)）])?[:：]?"
+    r"(?P<num>[-+]?(?:\d[\d,，]*(?:\.\d+)?|\.\d+))"
+    r"(?P<unit>亿元|万元|千元|元|万|亿)?(?P<note>[(（,，;；。].*)?$"
+)
+_DIGIT_SPACE = re.compile(r"(?<=[\d.,])\s+(?=[\d.])|\s+")
+# Below this many 元 no project is funded: a "单位:元" caption over such amounts is a
+# template leftover and the amounts are 万元.
+CAPTION_YUAN_FLOOR = Decimal(1000)
+
+
+def money(text: str) -> tuple[Decimal, str | None] | None:
+    """Given a money cell, return (number, unit written or None), or None when it is not money."""
+    match = _AMOUNT.match(_DIGIT_SPACE.sub("", text))
+    if match is None:
         return None
-    if unit == "元" and not re.search(r"[万元]", tok.text):
-        return to_wanyuan(value, "元")
-    return value
+    try:
+        value = Decimal(match.group("num").replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    return (value, match.group("unit")) if value.is_finite() else None
+
+
+def amount(tok: Token, unit: str) -> Decimal | None:
+    """Given a money cell and the block's unit, return 万元 (None when not a number).
+
+    ``unit`` is "万元", "元" (from the label or the funds block) or "caption:元" (from a
+    "单位:元" line above the table, which templates often keep when the form is in 万元):
+    a caption's 元 is believed only for amounts of at least 1000 with at most two decimals,
+    since 元 amounts stop at 分 and no project is funded with less than 1000 元.
+    """
+    found = money(tok.text)
+    if found is None:
+        return None
+    value, written = found
+    if written:
+        return to_wanyuan(value, written)
+    if unit.startswith("caption:"):
+        unit = unit.removeprefix("caption:")
+        decimals = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0  # type: ignore[operator]
+        if unit == "元" and (value < CAPTION_YUAN_FLOOR or decimals > 2):
+            unit = "万元"
+    return to_wanyuan(value, unit) if unit in MONEY_UNITS else normalize(value)
 
 
 def _rate(tok: Token) -> Decimal | None:
@@ -158,57 +344,108 @@ def _rate(tok: Token) -> Decimal | None:
         return None
 
 
-def _funds(b: Builder, name: str, values: list[Token]) -> None:
+_HEADED_AMOUNT = re.compile(
+    r"^(?:(?:年初|全年|调整后)?预算数?|总额|合计)(?:\([A-Z]\)|（[A-Z]）)?[:：]?"
+    r"(\d[\d,]*(?:\.\d+)?(?:万元|万|元)?)"
+)
+
+
+def _funds(b: Builder, name: str, values: list[Token], unit: str) -> None:
     if b.funds_roles and name in ("total", "fiscal"):
-        _funds_columns(b, name, values)
+        _funds_columns(b, name, values, unit)
         return
     for tok in values:
-        value = amount(tok, b.funds_unit)
+        headed = _HEADED_AMOUNT.search(tok.text)
+        # "全年预算数(A)300全年执行数(B)…": a column head glued to its amount.
+        value = amount(_cell(headed.group(1), tok), unit) if headed else None
+        if value is None:
+            value = amount(tok, unit)
         if value is not None:
             b.funds[name] = value
             return
     b.funds.setdefault(name, None)
 
 
-def _funds_columns(b: Builder, name: str, values: list[Token]) -> None:
+_EXECUTION_ROLES = frozenset(
+    {
+        "budget_initial",
+        "budget_adjusted",
+        "executed",
+        "execution_rate",
+        "execution_weight",
+        "execution_score",
+    }
+)
+
+
+def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> None:
     by_role: dict[str, Decimal | None] = {}
     roles = list(b.funds_roles)
+    if values and len(values) < len(roles) and money(values[0].text) is None:
+        # "303010100%": the cells of the row glued together; the heads say how many.
+        glued = unglue_funds(values[0].text, roles)
+        if glued is not None:
+            values = [Token(p, p, p, values[0].col, values[0].loc) for p in glued]
     if 0 < len(values) < len(roles):
         # A blank cell vanished (space-separated dumps): the last value is the score.
         roles = roles[: len(values) - 1] + roles[-1:]
     for role, tok in zip(roles, values, strict=False):
-        by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, b.funds_unit)
-    main = by_role.get("budget_adjusted", by_role.get("budget_initial"))
+        by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, unit)
+    # The house convention (export layouts, synth, scoring): a 自评表's total is its
+    # full-year (adjusted) budget; the 年初预算 is kept beside it in budget_initial.
+    main = by_role.get("budget_adjusted")
+    if main is None:
+        main = by_role.get("budget_initial")
+    execution = {r: v for r, v in by_role.items() if r in _EXECUTION_ROLES}
     if name == "fiscal":
         b.funds["fiscal"] = main
+        # With no total row (or before it), the 财政拨款 row is the only execution read.
+        for role, value in execution.items():
+            if b.funds.get(role) is None:
+                b.funds[role] = value
         return
     b.funds["total"] = main
-    for role, value in by_role.items():
-        if role in (
-            "budget_initial",
-            "budget_adjusted",
-            "executed",
-            "execution_rate",
-            "execution_weight",
-            "execution_score",
-        ):
-            b.funds[role] = value
+    b.funds.update(execution)
 
 
 def expand_labels(row: Row) -> Row:
     """Given a header row, return it with "项目名称：某某" cells cut into label and value.
 
-    Word documents and HTML pages often put a label and its value in one cell.
+    Word documents and HTML pages often put a label and its value in one cell, with a
+    colon or with nothing between them ("部门(单位)名称某某街道办事处区级支出预算总量3724.39").
     """
     out: Row = []
     for tok in row:
-        cut = _label_cut(tok) if not tok.empty and header_field(tok.text) is None else None
-        if cut is None:
+        pieces = _label_pieces(tok) if not tok.empty and header_field(tok.text) is None else None
+        if pieces is None:
             out.append(tok)
             continue
-        for piece in (tok.text[:cut], tok.text[cut + 1 :]):
-            out.append(Token(piece, piece, norm(piece), tok.col, tok.loc))
+        out.extend(Token(piece, piece, norm(piece), tok.col, tok.loc) for piece in pieces)
     return out
+
+
+# A value glued to its label is a name or an amount; a short word after a label is
+# more likely the rest of a longer column head.
+_GLUED_VALUE_MIN = 5
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _label_pieces(tok: Token) -> list[str] | None:
+    cut = _label_cut(tok)
+    if cut is not None:
+        return [tok.text[:cut], tok.text[cut + 1 :]]
+    if len(tok.text) < 6 or not KEYWORD_SPLIT.match(tok.text):
+        return None
+    # A cell that starts with a label glued to its value: cut at every label in it.
+    parts = [p.strip(" :：") for p in KEYWORD_SPLIT.split(tok.text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or not header_field(parts[0]):
+        return None
+    if len(_CJK.findall(parts[1])) < _GLUED_VALUE_MIN and money(parts[1]) is None:
+        # "年度目标完成情况" is a column head, not 年度目标 = "完成情况"; "年度目标1:(80分)"
+        # is a numbered label.
+        return None
+    return parts
 
 
 def _label_cut(tok: Token) -> int | None:
@@ -216,3 +453,84 @@ def _label_cut(tok: Token) -> int | None:
         if char in ":：" and index + 1 < len(tok.text) and header_field(tok.text[:index]):
             return index
     return None
+
+
+_GLUED = re.compile(r"^(?P<left>\d[\d.]*)[%％](?P<right>\d[\d.]*)?")
+_NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
+_BUDGET_ROLES = ("budget_initial", "budget_adjusted", "executed")
+_USUAL_WEIGHTS = frozenset({"5", "10", "15", "20", "25", "30"})
+
+
+def unglue_funds(text: str, roles: list[str]) -> list[str] | None:
+    """Given a funds row whose cells ran together ("303010100%") and its column roles, return the cells.
+
+    Only the 执行率 keeps its "%", so the digits before it hold the amounts and the rate,
+    those after it the score. Of all the ways to cut them, the one where the rate is the
+    executed share of the budget (and budgets repeat) wins; ``None`` when no cut fits.
+    """
+    match = _GLUED.match(text.replace(" ", ""))
+    if match is None or "execution_rate" not in roles:
+        return None
+    at = roles.index("execution_rate")
+    before, after = roles[:at], roles[at + 1 :]
+    left = match.group("left")
+    best: tuple[int, list[str]] | None = None
+    for count in range(len(before), 0, -1):
+        # A blank cell leaves no trace in glued text: any of the columns may be the one missing.
+        for kept in combinations(before, count):
+            for pieces in _cuts(left, count + 1):
+                fit = _fit(dict(zip(kept, pieces[:-1], strict=True)), pieces[-1])
+                if fit is None:
+                    continue
+                fit += count == len(before)
+                if best is None or fit > best[0]:
+                    best = (fit, pieces)
+    if best is None or best[0] < 2:
+        return None
+    cells = best[1][:-1] + [best[1][-1] + "%"]
+    if after and match.group("right"):
+        cells.append(match.group("right"))
+    return cells
+
+
+def _cuts(digits: str, parts: int) -> list[list[str]]:
+    if parts == 1:
+        return [[digits]] if _NUMBER.match(digits) else []
+    out: list[list[str]] = []
+    for end in range(1, len(digits) - parts + 2):
+        head = digits[:end]
+        if _NUMBER.match(head):
+            out.extend([head, *rest] for rest in _cuts(digits[end:], parts - 1))
+    return out
+
+
+def _fit(by_role: dict[str, str], rate_text: str) -> int | None:
+    rate = Decimal(rate_text)
+    if rate > 200:
+        return None
+    budgets = {r: Decimal(v) for r, v in by_role.items() if r in _BUDGET_ROLES}
+    score = 0
+    planned = budgets.get("budget_adjusted", budgets.get("budget_initial"))
+    done = budgets.get("executed")
+    if planned is not None and done is not None:
+        if not planned or abs(done / planned * 100 - rate) >= Decimal("0.6"):
+            return None
+        if done and not rate:
+            return None  # "0%" of a spent budget: a cut in the wrong place
+        score += 3
+    elif planned is not None and rate == 100 and len(budgets) == 1:
+        score += 1
+    score -= sum(1 for v in budgets.values() if not v)  # a budget of 0 is rarely written
+    if len(set(budgets.values())) < len(budgets):
+        score += 2  # 年初 = 全年 (or 全年 = 执行 at 100 %): budgets usually repeat
+    weight = by_role.get("execution_weight")
+    if weight is not None:
+        if Decimal(weight) > 100:
+            return None  # a weight is out of 100 points
+        score += 1 if weight in _USUAL_WEIGHTS else -1
+    return score
+
+
+def _cell(text: str, like: Token) -> Token:
+    # A piece cut out of a cell, placed where the cell was.
+    return Token(text, text, norm(text), like.col, like.loc)

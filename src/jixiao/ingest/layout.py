@@ -78,6 +78,7 @@ class _Walker:
         self.tables: list[TargetTable] = []
         self.problems: list[Problem] = []
         self.b = Builder(source)
+        self.titled = False
 
     def close(self) -> None:
         b = self.b
@@ -107,6 +108,11 @@ class _Walker:
         if not cells:
             return
         first = cells[0]
+        if self.b.field_pending and not self.b.in_indicators and not header_field(first.text):
+            # The value of a label left alone on the line before, even when it reads
+            # like a title ("项目名称" / "…经费支出绩效自评表").
+            apply_header_row(self.b, row)
+            return
         if is_title(first.text) and len(cells) <= 2:
             self._title(first, cells)
             return
@@ -119,7 +125,11 @@ class _Walker:
         if b.in_indicators:
             self._indicator_row(row, cells, last=last)
         elif is_block_header_row([t.key for t in cells]):
+            self._fragment(first, cells)
             self._block_header(cells)
+        elif canonical_level1(first.text) and self._fragment(first, cells):
+            b.in_indicators = True
+            apply_indicator_row(b, row, last=last)
         elif canonical_level1(first.text) and b.has_body and not b.done:
             b.in_indicators = True
             apply_indicator_row(b, row, last=last)
@@ -127,6 +137,24 @@ class _Walker:
             if b.start == self.source:
                 b.start = first.loc
             apply_header_row(b, row)
+
+    def _fragment(self, first: Token, cells: Row) -> bool:
+        """Whether the grid opens with indicator rows and no header: the tail of a table.
+
+        A page or excerpt that starts inside the previous table has its rows but no
+        project name; the rows are read and the table is marked, its header left empty.
+        """
+        b = self.b
+        if self.tables or not b.is_empty or self.titled or len(cells) < 3:
+            return False
+        b.start = first.loc
+        b.problem(
+            "parse.fragment",
+            "warning",
+            "文件开头是一张表的后半部分(没有表头):已读入其中的指标,项目名称等表头信息未知",
+            first.loc,
+        )
+        return True
 
     def _stray(self, cells: Row) -> bool:
         # A lone cell in a real row (a sheet heading between two tables) is not an
@@ -140,6 +168,7 @@ class _Walker:
         )
 
     def _title(self, tok: Token, cells: Row) -> None:
+        self.titled = True
         if self.b.has_body:
             self.restart(tok.loc)
         b = self.b

@@ -23,7 +23,11 @@ def rebuild_stream(rows: list[Row]) -> list[Row]:
     the first level name; each indicator row is its level names, a name and as many
     values as the block header has value columns. An empty row is a boundary hint.
     """
-    flat: list[Token | None] = [r[0] if r else None for r in rows]
+    # A grid turns to a stream when one line ran on; its other lines may still hold
+    # several cells ("项目名称 禁毒经费"), and all of them are kept, in reading order.
+    flat: list[Token | None] = []
+    for r in rows:
+        flat.extend(r or [None])
     return _Rebuilder(flat).run()
 
 

@@ -16,7 +16,21 @@ HEADER_LABELS: dict[str, str] = {
     "项目名称": "name",
     "项目支出名称": "name",
     "二级项目名称": "name",
+    # Transfer payments and special funds name the fund, not a project.
+    "专项名称": "name",
+    "专项资金名称": "name",
+    "资金名称": "name",
+    "转移支付名称": "name",
+    "转移支付(项目)名称": "name",
+    "政策名称": "name",
+    # Overall (部门整体支出) tables name the unit instead of a project.
+    "部门(单位)名称": "unit_name",
+    "单位(部门)名称": "unit_name",
     "主管部门及代码": "department",
+    "主管部门及其编码": "department",
+    "主管部门及编码": "department",
+    "主管部门及其代码": "department",
+    "项目主管单位": "department",
     "主管部门": "department",
     "主管预算部门": "department",
     "预算部门": "department",
@@ -45,6 +59,22 @@ HEADER_LABELS: dict[str, str] = {
     "项目金额": "total",
     "年度本级预算金额": "total",
     "项目总投资": "total",
+    "年度财政资金总额": "total",
+    "年度预算资金总额": "total",
+    "年度金额": "total",
+    "年度总金额": "total",
+    "部门整体支出总额": "total",
+    "整体支出总额": "total",
+    "支出预算总量": "total",
+    "区级支出预算总量": "total",
+    "中期预算资金总额": "ignore",
+    "资金使用情况": "ignore",
+    "资金情况": "ignore",
+    "资金总额及构成": "total",
+    "项目主要内容": "ignore",
+    "项目概况": "ignore",
+    "项目实施内容": "ignore",
+    "单位负责人": "ignore",
     "总额": "total",
     "财政拨款": "fiscal",
     "本年财政拨款": "fiscal",
@@ -89,7 +119,7 @@ HEADER_LABELS: dict[str, str] = {
     "中期资金总额": "ignore",
     "实施期绩效目标": "ignore",
     "中期目标": "ignore",
-    "单位名称": "ignore",
+    "单位名称": "unit_name",
     "填报日期": "ignore",
     "报表编号": "ignore",
     "该项目支出上级资金": "ignore",
@@ -231,26 +261,61 @@ def strip_ruby(text: str) -> str:
     return _RUBY.sub("", text) if "(" in text else text
 
 
+# Funds labels written as phrases rather than fixed words: "本年度申请财政预算资金",
+# "本次下达中央预算内投资", "2021年金额"; a 中期 (multi-year) amount is not the year's total.
+_TOTAL_PHRASES = re.compile(
+    r"^(?!中期)(?:本次|本年度?|当年|年度|\d{4}年度?)?"
+    r"(?:申请.{0,12}?(?:预算资金|资金)|下达.{0,12}?(?:投资|资金)|(?:预算|财政)?资金总额)$"
+    r"|^(?:\d{4}年度?|本?年度)(?:预算)?金额$"
+)
+_NAME_PHRASES = re.compile(r"^(?:专项资金|专项|转移支付|资金)(?:\(项目\))?名称$")
+# A trailing note or unit in brackets: "(万元)", "(元)", "(提前下达)".
+_LABEL_NOTE = re.compile(r"\([^()]{0,12}\)$")
+
+
+@lru_cache(maxsize=65536)
 def header_field(cell: str) -> str | None:
     """Given a cell, return the header field its label names, or None."""
     key = norm(cell)
     if key in HEADER_LABELS:
         return HEADER_LABELS[key]
-    # "项目资金 (万元)" style labels with a unit suffix.
-    base = re.sub(r"[(（](万元|元)[)）]$", "", key)
-    return HEADER_LABELS.get(base)
+    # "项目资金 (万元)", "年度金额(提前下达)": a label with a unit or a note after it.
+    base = _LABEL_NOTE.sub("", key)
+    if base != key and base in HEADER_LABELS:
+        return HEADER_LABELS[base]
+    if len(base) > 24:
+        return None
+    if _TOTAL_PHRASES.match(base):
+        return "total"
+    if _NAME_PHRASES.match(base):
+        return "name"
+    return None
+
+
+def label_unit(cell: str) -> str | None:
+    """Given a label cell, return the money unit it names ("项目资金(元)" → "元"), or None."""
+    match = re.search(r"\((万元|元|千元|亿元)\)", norm(cell))
+    return match.group(1) if match else None
+
+
+# "单位:元", "金额单位：万元", "单位:万元": a caption giving the unit of every amount below.
+CAPTION_UNIT = re.compile(r"^(?:金额|资金)?单位[:：]?(万元|元|千元)$")
+
+
+# One regex each instead of a loop over the words: these run on every cell of a stream.
+_TITLE_RE = re.compile("|".join(re.escape(w) for w in TITLE_WORDS))
+_FOOTER_RE = re.compile("|".join(re.escape(w) for w in FOOTER_PREFIXES))
 
 
 def is_title(cell: str) -> bool:
     """Whether a cell is a table title such as 项目支出绩效目标表."""
     key = norm(cell)
-    return len(key) <= 80 and any(w in key for w in TITLE_WORDS)
+    return len(key) <= 80 and _TITLE_RE.search(key) is not None
 
 
 def is_footer(cell: str) -> bool:
     """Whether a cell starts the sign-off part below the indicator block."""
-    key = norm(cell).lstrip("-•·")
-    return any(key.startswith(p) for p in FOOTER_PREFIXES)
+    return _FOOTER_RE.match(norm(cell).lstrip("-•·")) is not None
 
 
 # Roles a row of a cell stream always fills; reasons, measures and notes are often
