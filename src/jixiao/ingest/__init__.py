@@ -48,6 +48,13 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
     For the fuzz harness and tests: an exception here is a gap in a reader's own
     handling (the guard in :func:`read_bytes` still keeps it from the user).
     """
+    if data.startswith(b"PK\x03\x04") and not has_zip_directory(data):
+        # An xlsx or docx cut short: its member list (and so its kind) is lost with the end.
+        return _failed(
+            name,
+            "parse.corrupt",
+            "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件",
+        )
     kind = sniff(data, name)
     if kind is None:
         return _failed(
@@ -57,12 +64,6 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
         )
     notes: tuple[Problem, ...] = ()
     if data.startswith(b"PK"):
-        if not has_zip_directory(data):
-            return _failed(
-                name,
-                "parse.corrupt",
-                "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件",
-            )
         data, version = zip_versions_lowered(data)
         if version is not None:
             notes = (_zip_version_note(name, version),)
@@ -83,7 +84,7 @@ def corrupt_message(data: bytes, exc: BaseException) -> str:
         kind = sniff(data, "")
     except Exception:  # noqa: BLE001 - the sniff itself may be what failed
         kind = None
-    what = _KIND_NAMES.get(kind or "", "文件")
+    what = _KIND_NAMES.get(kind or "", "")
     return (
         f"{what}文件已损坏或结构异常, 无法解析; 请用原软件打开后重新保存再导入"
         f"(详情: {type(exc).__name__}: {str(exc)[:200]})"

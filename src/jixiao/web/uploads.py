@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.ingest.formats import sniff, zip_versions_lowered
+from jixiao.ingest.formats import has_zip_directory, sniff, zip_versions_lowered
 from jixiao.model.problems import Problem
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
@@ -59,6 +59,8 @@ def refusal(data: bytes, name: str, settings: WebSettings) -> tuple[int, str] | 
             f"文件过大({len(data) // _MB} MB),单个文件不得超过 {settings.max_upload_bytes // _MB} MB。",
         )
     kind = sniff(data, name)
+    if kind is None and data.startswith(b"PK\x03\x04") and not has_zip_directory(data):
+        return 422, "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件。"
     if kind is None:
         return (
             415,
