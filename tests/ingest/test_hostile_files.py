@@ -9,9 +9,12 @@ broken xref or stream, every format cut short, random bytes named .txt.
 from __future__ import annotations
 
 import io
+import json
 import random
 import re
 import struct
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +22,8 @@ from pathlib import Path
 import pytest
 from make_fixtures import EXAMPLE
 
-from jixiao.ingest import read_bytes, read_bytes_strict
+from jixiao.ingest import bulk, read_bytes, read_bytes_strict
+from jixiao.ingest.explain import explain_html
 from jixiao.ingest.formats import zip_versions_lowered
 from jixiao.model.problems import ParseResult
 
@@ -217,3 +221,36 @@ def test_the_guard_turns_any_escape_into_a_coded_problem(monkeypatch: pytest.Mon
     assert result.problems[0].message.startswith("文件已损坏或结构异常")
     with pytest.raises(NotImplementedError):
         read_bytes_strict(EXAMPLE.read_bytes(), "x.txt")
+
+
+def _jixiao(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao", *args], capture_output=True, timeout=300, check=False
+    )
+
+
+def test_command_line_reads_or_reports_hostile_files(made: dict[str, Path], tmp_path: Path) -> None:
+    # The traceback: `jixiao parse` on a workbook declaring zip version 8.0.
+    crafted = tmp_path / "crafted.xlsx"
+    crafted.write_bytes(with_version(made["xlsx"].read_bytes(), 80))
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(made["docx"].read_bytes()[:5000])
+    proc = _jixiao("parse", str(crafted), str(cut), "--json")
+    assert b"Traceback" not in proc.stderr, proc.stderr.decode()
+    doc = json.loads(proc.stdout)
+    assert len(doc["tables"]) == 6
+    codes = {(p["source"]["file"], p["code"]) for p in doc["problems"]}
+    assert {("crafted.xlsx", "parse.zip-version"), ("cut.docx", "parse.corrupt")} <= codes
+    assert proc.returncode == 1  # a file could not be read
+
+
+def test_folder_scan_and_explain_take_a_crafted_zip(made: dict[str, Path], tmp_path: Path) -> None:
+    # A name that promises nothing: the scan opens the ZIP to decide (zipfile refuses 8.0).
+    renamed = tmp_path / "export.dat"
+    renamed.write_bytes(with_version(made["docx"].read_bytes(), 80))
+    assert bulk.iter_table_files([tmp_path]) == [renamed]
+    page = explain_html(renamed)
+    assert "parse.zip-version" in page and "识别出 6 张表" in page
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(made["xlsx"].read_bytes()[:3000])
+    assert "不完整" in explain_html(cut)

@@ -14,7 +14,7 @@ from jixiao.ingest.layout import grids_to_result
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
 
-__all__ = ["read_bytes", "read_bytes_strict", "read_path", "read_text"]
+__all__ = ["read_bytes", "read_bytes_strict", "read_grids", "read_grids_strict", "read_path", "read_text"]
 
 
 def read_path(path: Path | str) -> ParseResult:
@@ -48,20 +48,34 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
     For the fuzz harness and tests: an exception here is a gap in a reader's own
     handling (the guard in :func:`read_bytes` still keeps it from the user).
     """
+    _kind, outcome = read_grids_strict(data, name)
+    result = grids_to_result(outcome.grids)
+    return ParseResult(result.tables, outcome.problems + result.problems)
+
+
+def read_grids(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
+    """Given a file's bytes, return its reader key (None if none) and the reader's grids and problems.
+
+    Guarded like :func:`read_bytes`; for tools that show the grids (``jixiao explain``).
+    """
+    try:
+        return read_grids_strict(data, name)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic in calamine is a BaseException
+        problem = Problem("parse.corrupt", "error", corrupt_message(data, exc), Location(name))
+        return None, ReadOutcome(problems=(problem,))
+
+
+def read_grids_strict(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
+    """The dispatch behind every read: sniff the kind, fix what can be fixed, run the reader."""
     if data.startswith(b"PK\x03\x04") and not has_zip_directory(data):
         # An xlsx or docx cut short: its member list (and so its kind) is lost with the end.
-        return _failed(
-            name,
-            "parse.corrupt",
-            "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件",
-        )
+        message = "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件"
+        return None, _outcome(name, "parse.corrupt", message)
     kind = sniff(data, name)
     if kind is None:
-        return _failed(
-            name,
-            "parse.unsupported",
-            "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)",
-        )
+        return None, _outcome(name, "parse.unsupported", UNSUPPORTED)
     notes: tuple[Problem, ...] = ()
     if data.startswith(b"PK"):
         data, version = zip_versions_lowered(data)
@@ -70,9 +84,16 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
     outcome: ReadOutcome = READERS[kind](data, name)
     if not outcome.grids and not outcome.problems:
         # A reader that found nothing must still say so (a workbook without sheets).
-        return _failed(name, "parse.no-table", "文件中没有可读取的内容(没有工作表、段落或页面)")
-    result = grids_to_result(outcome.grids)
-    return ParseResult(result.tables, notes + outcome.problems + result.problems)
+        message = "文件中没有可读取的内容(没有工作表、段落或页面)"
+        return kind, _outcome(name, "parse.no-table", message)
+    return kind, ReadOutcome(outcome.grids, notes + outcome.problems)
+
+
+UNSUPPORTED = "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)"
+
+
+def _outcome(name: str, code: str, message: str) -> ReadOutcome:
+    return ReadOutcome(problems=(Problem(code, "error", message, Location(name)),))
 
 
 _KIND_NAMES = {"pdf": "PDF", "xlsx": "Excel", "xls": "Excel", "docx": "Word"}
