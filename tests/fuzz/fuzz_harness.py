@@ -1,10 +1,12 @@
 """Mutation fuzzing of the readers: the corpus and the example, in every format.
 
 Seeds are the committed corpus texts (``tests/corpus/*.txt``) and the bundled
-example, plus the example's and a few corpus files' tables written to xlsx, docx,
-pdf, html, csv and json by the project's own exporters. Each input is a seed put
-through one to three mutations (byte flips, truncation, repeated chunks, random
-bytes, shuffled lines, ZIP header edits, ZIP part edits, PDF xref/stream edits) and
+example, the committed samples of real programs (``tests/fixtures/inputs``: xls and
+ods among them), plus the example's and a few corpus files' tables written to xlsx,
+docx, pdf, html, csv and json by the project's own exporters. Each input is a seed
+put through one to three mutations (byte flips, truncation, repeated chunks, random
+bytes, shuffled lines, ZIP header and part edits, PDF xref/stream edits, OLE2 header
+edits) and
 read in-process by :func:`jixiao.ingest.read_bytes_strict`, the readers without the
 last-resort guard: an exception there is a gap in a reader's own handling, and
 :func:`jixiao.ingest.read_bytes` must still turn it into a coded problem.
@@ -36,6 +38,8 @@ from types import FrameType
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "tests" / "corpus"
 EXAMPLE = REPO / "src" / "jixiao" / "data" / "examples" / "wuhu-2024-targets.txt"
+#: Committed samples written by real programs (LibreOffice, Word, WPS): xls and ods too.
+FIXTURES = REPO / "tests" / "fixtures" / "inputs"
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 EXPORT_FORMATS = ("xlsx", "docx", "pdf", "html", "csv", "json")
 #: Seconds after which an input counts as slow (the issue's bound).
@@ -124,6 +128,11 @@ def text_seeds() -> list[Seed]:
     """The example and every corpus text, as stored."""
     paths = [EXAMPLE, *sorted(CORPUS.glob("*.txt"))]
     return [Seed(p.stem, "txt", p.read_bytes()) for p in paths]
+
+
+def fixture_seeds() -> list[Seed]:
+    """The committed sample files of every reader's format (xls and ods only exist here)."""
+    return [Seed(p.stem, p.suffix.lstrip("."), p.read_bytes()) for p in sorted(FIXTURES.iterdir())]
 
 
 def exported_seeds(rng: random.Random, workdir: Path) -> list[Seed]:
@@ -326,6 +335,23 @@ def pdf_structure(rng: random.Random, data: bytes) -> bytes:
     return flip(rng, data)
 
 
+# OLE2 header fields (xls): sector sizes, FAT count, directory start, mini cutoff, ...
+_OLE_FIELDS = ((30, "<H"), (32, "<H"), (44, "<I"), (48, "<I"), (56, "<I"), (60, "<I"), (64, "<I"), (68, "<I"), (72, "<I"), (76, "<I"))
+
+
+def ole_header(rng: random.Random, data: bytes) -> bytes:
+    """Edit the OLE2 header of a legacy workbook: sector shifts, FAT and directory positions."""
+    if len(data) < 512:
+        return flip(rng, data)
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 3)):
+        offset, fmt = rng.choice(_OLE_FIELDS)
+        top = 0xFFFF if fmt == "<H" else 0xFFFFFFFF
+        old = struct.unpack_from(fmt, out, offset)[0]
+        struct.pack_into(fmt, out, offset, rng.choice((0, 1, top, top - 1, (old + 1) & top, rng.randint(0, top))))
+    return bytes(out)
+
+
 def _find_all(data: bytes, needle: bytes) -> list[int]:
     out, i = [], data.find(needle)
     while i >= 0 and len(out) < 10_000:
@@ -344,7 +370,9 @@ GENERIC: dict[str, Mutator] = {
 BY_FORMAT: dict[str, dict[str, Mutator]] = {
     "xlsx": {"zip-header": zip_header, "zip-parts": zip_parts},
     "docx": {"zip-header": zip_header, "zip-parts": zip_parts},
+    "ods": {"zip-header": zip_header, "zip-parts": zip_parts},
     "pdf": {"pdf-structure": pdf_structure},
+    "xls": {"ole-header": ole_header},
 }
 
 
@@ -405,7 +433,7 @@ def run(seconds: float, seed: int, save: Path | None = None, workdir: Path | Non
     start_rss = _rss_mb()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
-        seeds = text_seeds() + exported_seeds(rng, workdir or Path(tmp))
+        seeds = text_seeds() + fixture_seeds() + exported_seeds(rng, workdir or Path(tmp))
     previous = signal.signal(signal.SIGALRM, _alarm)
     try:
         for n, source, data, used in inputs(seed, seeds):
@@ -472,7 +500,7 @@ def keep(found: list[Finding], folder: Path) -> list[Path]:
 def replay(seed: int, index: int, folder: Path) -> Path:
     """Given a run's seed and an input's number, write that input again into folder."""
     with tempfile.TemporaryDirectory() as tmp:
-        seeds = text_seeds() + exported_seeds(random.Random(seed), Path(tmp))
+        seeds = text_seeds() + fixture_seeds() + exported_seeds(random.Random(seed), Path(tmp))
     for n, source, data, used in inputs(seed, seeds):
         if n == index:
             return keep([Finding(source.label, source.ext, used, 0.0, data)], folder)[0]

@@ -28,8 +28,8 @@ def test_fixed_seed_run_finds_no_exception(tmp_path: Path) -> None:
     report = fuzz_harness.run(FUZZ_SECONDS, FIXED_SEED, save=tmp_path)
     summary = "\n".join(report.lines())
     # Every format and every kind of mutation was really tried.
-    assert set(report.by_ext) == {"txt", *fuzz_harness.EXPORT_FORMATS}, summary
-    assert set(report.by_mutation) >= {*fuzz_harness.GENERIC, "zip-header", "zip-parts", "pdf-structure"}
+    assert set(report.by_ext) == {"txt", "xls", "ods", *fuzz_harness.EXPORT_FORMATS}, summary
+    assert set(report.by_mutation) >= {*fuzz_harness.GENERIC, "zip-header", "zip-parts", "pdf-structure", "ole-header"}
     assert report.inputs >= 100, summary
     # What raised is kept in tmp_path: copy it to tests/fuzz/regressions with a fix.
     assert not report.escapes, summary
@@ -60,9 +60,9 @@ def test_regression_is_a_coded_problem(path: Path) -> None:
 
 def test_harness_replays_an_input_exactly(tmp_path: Path) -> None:
     # A finding is reported by seed and number; replaying it must give the same bytes.
-    # Input 12 mutates a corpus text (formats are taken in turn): exported seeds carry
+    # Input 15 mutates a committed text (formats are taken in turn): exported seeds carry
     # their export time, so for those the file --save kept is the reproducer.
-    first = fuzz_harness.replay(FIXED_SEED, 12, tmp_path / "a")
-    again = fuzz_harness.replay(FIXED_SEED, 12, tmp_path / "b")
+    first = fuzz_harness.replay(FIXED_SEED, 15, tmp_path / "a")
+    again = fuzz_harness.replay(FIXED_SEED, 15, tmp_path / "b")
     assert first.suffix == ".txt"
     assert first.name == again.name and first.read_bytes() == again.read_bytes()
