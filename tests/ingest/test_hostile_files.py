@@ -26,6 +26,7 @@ from jixiao.ingest import bulk, read_bytes, read_bytes_strict
 from jixiao.ingest.explain import explain_html
 from jixiao.ingest.formats import zip_versions_lowered
 from jixiao.model.problems import ParseResult
+from jixiao.model.serialize import table_to_dict
 
 Parts = dict[str, bytes]
 
@@ -254,3 +255,16 @@ def test_folder_scan_and_explain_take_a_crafted_zip(made: dict[str, Path], tmp_p
     cut = tmp_path / "cut.xlsx"
     cut.write_bytes(made["xlsx"].read_bytes()[:3000])
     assert "不完整" in explain_html(cut)
+
+
+@pytest.mark.parametrize("kind", ["txt", "csv", "html"])
+def test_control_characters_never_reach_the_tables(kind: str, made: dict[str, Path]) -> None:
+    data = (EXAMPLE if kind == "txt" else made[kind]).read_bytes()
+    name = "劳模".encode()
+    at = data.rindex(name) + 3  # between the two characters, past the sniffed head
+    result = read_safely(data[:at] + b"\x00\x01\x1b" + data[at:], f"ctl.{kind}")
+    assert len(result.tables) == len(read_safely(data, f"clean.{kind}").tables)
+    # Every text of every table (json.dumps writes a control character as \\uXXXX).
+    dumped = json.dumps([table_to_dict(t) for t in result.tables], ensure_ascii=False)
+    assert not re.search(r"\\u00(0[0-8bcef]|1[0-9a-f]|7f)", dumped)
+    assert "劳模" in dumped.replace(" ", "")  # the text around them is still there

@@ -129,3 +129,20 @@ def test_regression_files_upload_without_server_error(site: Site, path: Path) ->
     assert r.status_code in (201, 413, 415, 422), r.text[:300]
     if r.status_code != 201:
         assert CHINESE.search(r.json()["message"])
+
+
+@pytest.mark.postgres
+def test_control_characters_do_not_reach_postgresql(postgres_url: str) -> None:
+    # PostgreSQL refuses NUL in text (an HTTP 500 before): readers hand no control
+    # characters to the layout, on any database.
+    site = build_site(postgres_url, example=False)
+    client = site.client()
+    data = EXAMPLE_PATH.read_bytes()
+    name = "芜湖市劳模综合服务资金".encode()
+    at = data.index(name) + 6  # inside the project name
+    hostile = data[:at] + b"\x00" + data[at:].replace(b"\t", b"\t\x01\x7f", 3)
+    r = client.post("/api/files", files={"file": ("nul.txt", hostile)}, headers=api_token(client, "admin"))
+    assert r.status_code == 201, r.text[:300]
+    names = [t["project_name"] for t in r.json()["found"]]
+    assert "芜湖市劳模综合服务资金" in names
+    assert not any(re.search(r"[\x00-\x08\x7f]", n or "") for n in names)
