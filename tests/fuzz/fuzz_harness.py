@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import random
+import re
 import resource
 import signal
 import struct
@@ -46,6 +47,8 @@ EXPORT_FORMATS = ("xlsx", "docx", "pdf", "html", "csv", "json")
 SLOW_SECONDS = 5.0
 #: Seconds after which an input is stopped and counted as a hang.
 HANG_SECONDS = 60.0
+#: Address space a run may add before allocations fail (MemoryError is reported).
+MEMORY_HEADROOM_MB = 2048
 #: Corpus files, besides the example, whose tables are exported to every format.
 EXPORTED_CORPUS = 3
 
@@ -435,11 +438,16 @@ def run(seconds: float, seed: int, save: Path | None = None, workdir: Path | Non
     with tempfile.TemporaryDirectory() as tmp:
         seeds = text_seeds() + fixture_seeds() + exported_seeds(rng, workdir or Path(tmp))
     previous = signal.signal(signal.SIGALRM, _alarm)
+    limits = _limit_memory()
+    # The input being read is on disk first: if a reader takes the whole process down
+    # (a C library fault, an allocation the kernel kills for), it is still there.
+    current = Path(tempfile.gettempdir()) / f"jixiao-fuzz-{seed}-current"
     try:
         for n, source, data, used in inputs(seed, seeds):
             if time.monotonic() - started >= seconds:
                 break
             name = f"{source.label}.{source.ext}"
+            current.write_bytes(data)
             finding = _one(read_bytes_strict, read_bytes, data, name, source, used, report)
             finding.index = n
             report.inputs += 1
@@ -451,12 +459,28 @@ def run(seconds: float, seed: int, save: Path | None = None, workdir: Path | Non
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, limits)
+    current.unlink(missing_ok=True)
     report.seconds = time.monotonic() - started
     report.peak_rss_mb = _rss_mb()
     report.rss_growth_mb = report.peak_rss_mb - start_rss
     if save is not None:
         keep(report.raises + report.escapes + report.hangs + report.slow, save)
     return report
+
+
+def _limit_memory() -> tuple[int, int]:
+    # An input that makes a reader allocate without bound must fail with MemoryError
+    # (reported) instead of drawing the kernel's OOM killer onto a shared machine.
+    limits = resource.getrlimit(resource.RLIMIT_AS)
+    status = Path("/proc/self/status")
+    if status.exists():
+        found = re.search(r"VmSize:\s+(\d+) kB", status.read_text())
+        if found:
+            cap = int(found.group(1)) * 1024 + MEMORY_HEADROOM_MB * 1024 * 1024
+            hard = limits[1]
+            resource.setrlimit(resource.RLIMIT_AS, (cap if hard < 0 else min(cap, hard), hard))
+    return limits
 
 
 def _one(strict, guarded, data, name, source, used, report) -> Finding:  # noqa: ANN001

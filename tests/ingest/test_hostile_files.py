@@ -268,3 +268,29 @@ def test_control_characters_never_reach_the_tables(kind: str, made: dict[str, Pa
     dumped = json.dumps([table_to_dict(t) for t in result.tables], ensure_ascii=False)
     assert not re.search(r"\\u00(0[0-8bcef]|1[0-9a-f]|7f)", dumped)
     assert "劳模" in dumped.replace(" ", "")  # the text around them is still there
+
+
+def _xls_entry(data: bytes, stream: str) -> int:
+    # The directory entry of a stream: its UTF-16 name opens the 128-byte entry.
+    return data.index(stream.encode("utf-16-le") + b"\x00\x00")
+
+
+@pytest.mark.parametrize("damage", ["huge-stream", "looping-chain", "fat-count"])
+def test_xls_with_damaged_sizes_or_chains_is_refused_before_calamine(
+    damage: str, made: dict[str, Path]
+) -> None:
+    # calamine trusts these: a 2 GB claim was a 2 GB allocation (the process was killed),
+    # a looping chain grows without end. The container check refuses them first.
+    data = bytearray(made["xls"].read_bytes())
+    entry = _xls_entry(bytes(data), "Workbook")
+    if damage == "huge-stream":
+        struct.pack_into("<I", data, entry + 120, 0x7FFFFFF0)
+    elif damage == "looping-chain":
+        start = struct.unpack_from("<I", data, entry + 116)[0]
+        fat_sector = struct.unpack_from("<I", data, 76)[0]
+        struct.pack_into("<I", data, (fat_sector + 1) * 512 + start * 4, start)
+    else:
+        struct.pack_into("<I", data, 44, 0x00FFFFFF)
+    result = read_safely(bytes(data), "damaged.xls")
+    assert errors(result) == {"parse.corrupt"}
+    assert result.problems[0].message.startswith("Excel(.xls)文件已损坏")

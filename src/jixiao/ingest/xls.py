@@ -8,6 +8,7 @@ instead of a parser error.
 from __future__ import annotations
 
 from jixiao.ingest.grid import ReadOutcome
+from jixiao.ingest.ole2 import ole2_damage
 from jixiao.ingest.xlsx import open_workbook, workbook_grids
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -34,6 +35,10 @@ def read_xls(data: bytes, name: str) -> ReadOutcome:
                 name,
             )
         return _problem("parse.unsupported", "不是 Excel 工作簿的 OLE2 文件, 暂不支持", name)
+    damage = ole2_damage(data)
+    if damage is not None:
+        # calamine would trust the damaged sizes and chains (gigabytes, or no end).
+        return _problem("parse.corrupt", f"Excel(.xls)文件已损坏: {damage}, 无法读取", name)
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
