@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXAMPLE := src/jixiao/data/examples/wuhu-2024-targets.txt
 
-.PHONY: run test lint bench bench-reading serve setup system-deps clean docs
+.PHONY: run test lint bench bench-reading fuzz serve setup system-deps clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -42,6 +42,14 @@ bench: setup system-deps
 ## bench-reading: only the reading measure on tests/corpus (recall, precision, header per family).
 bench-reading: setup
 	$(PY) bench/bench_reading.py
+
+## fuzz: mutate the corpus and the example in every format and read each input
+## (FUZZ_SECONDS, default 300; FUZZ_SEED, default the clock); inputs that raise, hang
+## or are slow are kept in tests/fuzz/regressions/. A 40 s fixed-seed run is in `make test`.
+FUZZ_SECONDS ?= 300
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: setup
+	$(PY) tests/fuzz/fuzz_harness.py --seconds $(FUZZ_SECONDS) --seed $(FUZZ_SEED) --save tests/fuzz/regressions
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

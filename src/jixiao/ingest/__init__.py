@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jixiao.ingest.formats import READERS, sniff
-from jixiao.ingest.grid import ReadOutcome
+from jixiao.ingest.formats import READERS, has_zip_directory, sniff, zip_versions_lowered
+from jixiao.ingest.grid import ReadOutcome, printable
 from jixiao.ingest.layout import grids_to_result
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.model.serialize import PARSE_SCHEMA, result_from_dict
 
-__all__ = ["read_bytes", "read_path", "read_text"]
+__all__ = ["read_bytes", "read_bytes_strict", "read_grids", "read_grids_strict", "read_path", "read_text"]
 
 
 def read_path(path: Path | str) -> ParseResult:
@@ -30,28 +30,99 @@ def read_path(path: Path | str) -> ParseResult:
 
 
 def read_bytes(data: bytes, name: str) -> ParseResult:
-    """Given a file's bytes and its name (for messages), return tables and problems."""
-    saved = _saved_result(data, name)
-    if saved is not None:
-        return saved
-    kind = sniff(data, name)
-    if kind is None:
-        return _failed(
-            name,
-            "parse.unsupported",
-            "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)",
-        )
-    reader = READERS[kind]
+    """Given a file's bytes and its name (for messages), return tables and problems.
+
+    The one guard for every reader: whatever escapes sniffing, a reader or the
+    layout becomes a ``parse.corrupt`` problem, so a crafted file can cost a
+    CLI run or an upload only its own result, never a traceback or an HTTP 500.
+    """
     try:
-        outcome: ReadOutcome = reader(data, name)
+        return read_bytes_strict(data, name)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - a Rust panic in calamine is a BaseException
-        return _failed(
-            name, "parse.corrupt", f"文件已损坏或无法解析({kind}): {type(exc).__name__}: {exc}"
-        )
+        return _failed(name, "parse.corrupt", corrupt_message(data, exc))
+
+
+def read_bytes_strict(data: bytes, name: str) -> ParseResult:
+    """Like :func:`read_bytes`, but let an exception no reader turned into a problem out.
+
+    For the fuzz harness and tests: an exception here is a gap in a reader's own
+    handling (the guard in :func:`read_bytes` still keeps it from the user).
+    """
+    saved = _saved_result(data, name)
+    if saved is not None:
+        return saved
+    _kind, outcome = read_grids_strict(data, name)
     result = grids_to_result(outcome.grids)
     return ParseResult(result.tables, outcome.problems + result.problems)
+
+
+def read_grids(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
+    """Given a file's bytes, return its reader key (None if none) and the reader's grids and problems.
+
+    Guarded like :func:`read_bytes`; for tools that show the grids (``jixiao explain``).
+    """
+    try:
+        return read_grids_strict(data, name)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic in calamine is a BaseException
+        problem = Problem("parse.corrupt", "error", corrupt_message(data, exc), Location(name))
+        return None, ReadOutcome(problems=(problem,))
+
+
+def read_grids_strict(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
+    """The dispatch behind every read: sniff the kind, fix what can be fixed, run the reader."""
+    if data.startswith(b"PK\x03\x04") and not has_zip_directory(data):
+        # An xlsx or docx cut short: its member list (and so its kind) is lost with the end.
+        message = "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件"
+        return None, _outcome(name, "parse.corrupt", message)
+    kind = sniff(data, name)
+    if kind is None:
+        return None, _outcome(name, "parse.unsupported", UNSUPPORTED)
+    notes: tuple[Problem, ...] = ()
+    if data.startswith(b"PK"):
+        data, version = zip_versions_lowered(data)
+        if version is not None:
+            notes = (_zip_version_note(name, version),)
+    outcome: ReadOutcome = printable(READERS[kind](data, name))
+    if not outcome.grids and not outcome.problems:
+        # A reader that found nothing must still say so (a workbook without sheets).
+        message = "文件中没有可读取的内容(没有工作表、段落或页面)"
+        return kind, _outcome(name, "parse.no-table", message)
+    return kind, ReadOutcome(outcome.grids, notes + outcome.problems)
+
+
+UNSUPPORTED = "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)"
+
+
+def _outcome(name: str, code: str, message: str) -> ReadOutcome:
+    return ReadOutcome(problems=(Problem(code, "error", message, Location(name)),))
+
+
+_KIND_NAMES = {"pdf": "PDF", "xlsx": "Excel", "xls": "Excel", "docx": "Word"}
+
+
+def corrupt_message(data: bytes, exc: BaseException) -> str:
+    """Given a file's bytes and what reading it raised, return the message for the user."""
+    try:
+        kind = sniff(data, "")
+    except Exception:  # noqa: BLE001 - the sniff itself may be what failed
+        kind = None
+    what = _KIND_NAMES.get(kind or "", "")
+    return (
+        f"{what}文件已损坏或结构异常, 无法解析; 请用原软件打开后重新保存再导入"
+        f"(详情: {type(exc).__name__}: {str(exc)[:200]})"
+    )
+
+
+def _zip_version_note(name: str, version: int) -> Problem:
+    message = (
+        f"文件的压缩目录声明了非标准的解压版本 {version / 10:.1f}, 已按标准 ZIP 格式读取; "
+        "如内容有误, 请用 Excel 或 WPS 另存后重新导入"
+    )
+    return Problem("parse.zip-version", "warning", message, Location(name))
 
 
 def read_text(text: str, name: str = "<text>") -> ParseResult:

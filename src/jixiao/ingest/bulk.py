@@ -83,7 +83,7 @@ def is_table_file(path: Path) -> bool:
             with zipfile.ZipFile(path) as zf:
                 names = zf.namelist()
             return zip_kind(names) is not None or sniff(head, path.name) is not None
-        except (zipfile.BadZipFile, OSError):
+        except Exception:  # noqa: BLE001 - BadZipFile, NotImplementedError (zip version), EOFError, ...
             return sniff(head, path.name) is not None
     return sniff(head, path.name) is not None
 

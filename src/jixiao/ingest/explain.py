@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
-from jixiao.ingest.formats import READERS, sniff
+from jixiao.ingest import read_grids
 from jixiao.ingest.grid import Grid, GridRow, ReadOutcome
 from jixiao.ingest.layout import grids_to_result
 from jixiao.ingest.vocab import FUNDS_BLOCK, header_field, is_footer, is_title
 from jixiao.model.location import Location
-from jixiao.model.problems import ParseResult, Problem
+from jixiao.model.problems import ParseResult
 
 ROLES: dict[str, tuple[str, str]] = {
     "title": ("标题", "#d6e4ff"),
@@ -42,12 +42,8 @@ td.hit{font-size:11px;color:#5a2d82}.legend span{padding:2px 8px;margin-right:4p
 def explain_html(path: Path) -> str:
     """Given a file, return a self-contained HTML page showing its grid, row roles and problems."""
     path = Path(path)
-    data = path.read_bytes()
-    kind = sniff(data, path.name)
-    if kind is None:
-        problem = Problem("parse.unsupported", "error", "不是可识别的表格文件", Location(path.name))
-        return _page(path.name, None, ReadOutcome(problems=(problem,)), ParseResult())
-    outcome = READERS[kind](data, path.name)
+    # The same dispatch (and guard) as every read, so the page shows what a parse sees.
+    kind, outcome = read_grids(path.read_bytes(), path.name)
     return _page(path.name, kind, outcome, grids_to_result(outcome.grids))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -75,11 +76,50 @@ def _zip_kind(data: bytes, name: str) -> str | None:
     if ODS_MIMETYPE in data[:100]:
         return "xlsx"  # OpenDocument (LibreOffice, WPS): calamine reads it like a workbook
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+        names = zipfile.ZipFile(io.BytesIO(zip_versions_lowered(data)[0])).namelist()
+    except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, EOFError, ...
         # A truncated download still holds its first members' names in local headers.
         names = [n.decode("latin-1") for n in (b"xl/", b"word/") if n in data]
     return zip_kind(names)
+
+
+#: zipfile refuses a member whose "version needed to extract" is above 6.3.
+MAX_ZIP_VERSION = 63
+#: The version a deflated or stored member really needs (2.0).
+PLAIN_ZIP_VERSION = 20
+_CENTRAL, _END = b"PK\x01\x02", b"PK\x05\x06"
+_PLAIN_METHODS = (0, 8)  # stored, deflated
+
+
+def has_zip_directory(data: bytes) -> bool:
+    """Given ZIP bytes, return whether they end with the end-of-directory record (not cut short)."""
+    return data.rfind(_END, max(0, len(data) - 65_557)) >= 0
+
+
+def zip_versions_lowered(data: bytes) -> tuple[bytes, int | None]:
+    """Given ZIP bytes, return them with overstated "version needed" fields lowered, and the highest one.
+
+    Some tools write 7.0, 8.0 or 9.7 into the central directory of a plainly
+    deflated member; zipfile then refuses the whole archive although nothing in it
+    needs more than 2.0 (calamine ignores the field). Only stored and deflated
+    members are lowered: a member really compressed another way keeps its claim.
+    Returns the bytes unchanged and None when nothing was overstated or the
+    directory cannot be walked.
+    """
+    end = data.rfind(_END, max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return data, None
+    count, offset = struct.unpack_from("<H4xI", data, end + 10)
+    out, highest, pos = bytearray(data), None, offset
+    for _ in range(count):
+        if pos + 46 > len(data) or data[pos : pos + 4] != _CENTRAL:
+            break
+        version, method = data[pos + 6], struct.unpack_from("<H", data, pos + 10)[0]
+        if version > MAX_ZIP_VERSION and method in _PLAIN_METHODS:
+            out[pos + 6] = PLAIN_ZIP_VERSION
+            highest = max(highest or 0, version)
+        pos += 46 + sum(struct.unpack_from("<3H", data, pos + 28))
+    return (bytes(out), highest) if highest else (data, None)
 
 
 def zip_kind(names: list[str]) -> str | None:

@@ -9,7 +9,8 @@ layout step serves every format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -66,3 +67,28 @@ class ReadOutcome:
 def row_of(texts: list[str], source: Location) -> GridRow:
     """Given plain cell texts and the row's location, return a grid row."""
     return GridRow(tuple(Cell(t) for t in texts), source)
+
+
+# C0 controls other than tab, line feed and carriage return, and DEL: no table text
+# holds them, PostgreSQL refuses NUL in text, and exports cannot draw them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(outcome: ReadOutcome) -> ReadOutcome:
+    """Given what a reader gave, return it with control characters out of the cell texts.
+
+    NUL goes (it splits no words: "芜湖\\x00市" is 芜湖市); the others become spaces.
+    """
+    if not any(_CONTROL.search(c.text) for g in outcome.grids for r in g.rows for c in r.cells):
+        return outcome
+    grids = tuple(
+        replace(g, rows=tuple(replace(r, cells=tuple(_clean(c) for c in r.cells)) for r in g.rows))
+        for g in outcome.grids
+    )
+    return replace(outcome, grids=grids)
+
+
+def _clean(cell: Cell) -> Cell:
+    if not _CONTROL.search(cell.text):
+        return cell
+    return replace(cell, text=_CONTROL.sub(" ", cell.text.replace("\x00", "")))

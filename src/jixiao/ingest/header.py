@@ -448,8 +448,13 @@ def _label_pieces(tok: Token) -> list[str] | None:
     return parts
 
 
+#: Longest label text before a colon ("项目资金(万元)" and its kin are far shorter):
+#: testing every colon of a long cell against its whole prefix would be quadratic.
+LABEL_MAX_CHARS = 40
+
+
 def _label_cut(tok: Token) -> int | None:
-    for index, char in enumerate(tok.text):
+    for index, char in enumerate(tok.text[: LABEL_MAX_CHARS + 1]):
         if char in ":：" and index + 1 < len(tok.text) and header_field(tok.text[:index]):
             return index
     return None

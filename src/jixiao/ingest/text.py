@@ -47,8 +47,11 @@ def decode(data: bytes) -> tuple[str, str, bool]:
             return data.decode(enc, errors="replace"), enc, False
     try:
         return data.decode("utf-8"), "utf-8", False
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        # A file cut short (a broken download) ends inside a character: it is still
+        # UTF-8, not GB18030 mojibake. Only the last, incomplete character is lost.
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data.decode("utf-8", errors="replace"), "utf-8", True
     if _looks_utf16(data):
         return data.decode("utf-16-le", errors="replace"), "utf-16-le", False
     best = from_bytes(data[:200_000]).best()

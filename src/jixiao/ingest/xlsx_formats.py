@@ -33,8 +33,10 @@ def percent_cells(data: bytes) -> dict[str, Cells]:
             if not styles:
                 return {}
             return {name: _cells(zf.read(path), styles) for name, path in _sheet_paths(zf).items()}
-    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
-        return {}  # no styles or odd packaging: numbers stay as stored
+    except Exception:  # noqa: BLE001 - zipfile, zlib, XML and int() errors alike
+        # No styles, odd packaging or a damaged part: numbers stay as stored; the
+        # workbook itself is read (or reported) by calamine, this is only a refinement.
+        return {}
 
 
 def _percent_styles(xml: bytes) -> set[bytes]:

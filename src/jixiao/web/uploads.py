@@ -14,7 +14,8 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from jixiao.ingest.formats import sniff
+from jixiao.ingest.formats import has_zip_directory, sniff, zip_versions_lowered
+from jixiao.model.problems import Problem
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
 from jixiao.web.authz import scope_for
@@ -58,6 +59,8 @@ def refusal(data: bytes, name: str, settings: WebSettings) -> tuple[int, str] | 
             f"文件过大({len(data) // _MB} MB),单个文件不得超过 {settings.max_upload_bytes // _MB} MB。",
         )
     kind = sniff(data, name)
+    if kind is None and data.startswith(b"PK\x03\x04") and not has_zip_directory(data):
+        return 422, "文件不完整(可能下载或复制时中断): 压缩包缺少结尾的目录, 请重新获取原文件。"
     if kind is None:
         return (
             415,
@@ -73,9 +76,10 @@ def refusal(data: bytes, name: str, settings: WebSettings) -> tuple[int, str] | 
 
 def _zip_refusal(data: bytes, settings: WebSettings) -> str | None:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        # The reader lowers an overstated "version needed" the same way (see formats).
+        archive = zipfile.ZipFile(io.BytesIO(zip_versions_lowered(data)[0]))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # noqa: BLE001 - BadZipFile, NotImplementedError, EOFError, ...
         return None  # a damaged container: the reader reports it as a parse problem
     if len(members) > 10_000:
         return "压缩包内文件数过多,疑似压缩炸弹,已拒绝。"
@@ -94,8 +98,11 @@ def _sheet_refusal(
     for m in members:
         if not (m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")):
             continue
-        with archive.open(m) as fh:
-            head = fh.read(4096)
+        try:
+            with archive.open(m) as fh:
+                head = fh.read(4096)
+        except Exception:  # noqa: BLE001 - a damaged or encrypted member: the reader reports it
+            continue
         found = _DIMENSION.search(head)
         if not found or not found.group(4):
             continue
@@ -130,7 +137,7 @@ def store_upload(
     parsed = read_bytes(data, name)
     problems = [f"{p.message}" for p in parsed.problems if p.severity == "error"]
     if not parsed.tables:
-        return UploadResult(name, False, "文件中没有找到绩效目标表。", 422, problems=problems)
+        return UploadResult(name, False, _nothing_read(parsed.problems), 422, problems=problems)
     with session_scope(engine) as session:
         config = rule_config(session=session)
         report = load_tables(
@@ -148,6 +155,18 @@ def store_upload(
     if report.refused:
         message += f",拒绝 {len(report.refused)} 张"
     return UploadResult(name, True, message, 200, tables, report.refused, problems, found)
+
+
+#: Problems that say why a file could not be read at all (rather than what it lacks).
+_UNREADABLE = ("parse.corrupt", "parse.encrypted", "parse.unsupported", "parse.unreadable")
+
+
+def _nothing_read(problems: tuple[Problem, ...]) -> str:
+    # A damaged or locked file says so; otherwise the file was read and held no table.
+    for p in problems:
+        if p.code in _UNREADABLE and p.severity == "error":
+            return f"文件无法读取: {p.message}"
+    return "文件中没有找到绩效目标表。"
 
 
 def _found(parsed: Any, stored: list[Any], config: Any) -> list[dict[str, Any]]:

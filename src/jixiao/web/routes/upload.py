@@ -54,5 +54,11 @@ async def upload_files(
         raise Denied(400, "请选择要上传的文件。")
     results = [await receive(engine, who, f, settings) for f in files]
     request.app.state.dashboard_cache.clear()  # new tables, years and finding codes
-    name = "_upload_results.html" if request.headers.get("hx-request") else "upload.html"
-    return render(request, name, {"results": results})
+    partial = bool(request.headers.get("hx-request"))
+    name = "_upload_results.html" if partial else "upload.html"
+    # A plain form post where no file could be stored answers with the files' 4xx
+    # status (a script sees the failure); htmx swaps only 2xx answers, so the page
+    # fragment it fetches keeps 200 and shows each file's message instead.
+    failed = not partial and not any(r.ok for r in results)
+    status = max(r.status for r in results) if failed else 200
+    return render(request, name, {"results": results}, status_code=status)
