@@ -86,5 +86,4 @@ def admin_add_department(
     """Add a department (and its units, one per line)."""
     require_admin(actor)
     add_department(session=db, code=code, name=name, units=units.splitlines())
-    request.app.state.dashboard_cache.clear()
     return RedirectResponse("/admin", status_code=303)

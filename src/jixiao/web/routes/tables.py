@@ -21,6 +21,7 @@ from jixiao.store.web_queries import (
     page_tables,
     versions,
 )
+from jixiao.web.cache import cached
 from jixiao.web.authz import actions_for, may_edit, require_reader, scope_for
 from jixiao.web.deps import ActorDep, DbDep, SettingsDep, TableId
 from jixiao.web.diff import diff_tables
@@ -65,7 +66,7 @@ def filters_from(
 
 
 def cached_count(request: Request, scope: Scope, flt: Filters) -> int:
-    """Given a scope and filters, return the number of matching tables (a few seconds old at most).
+    """Given a scope and filters, return the number of matching tables (cached until a write).
 
     Counting by finding code or by search text visits every current table; the page
     itself needs only its fifty rows, so the count is what a busy list must not redo.
@@ -76,7 +77,7 @@ def cached_count(request: Request, scope: Scope, flt: Filters) -> int:
         with session_scope(engine) as session:
             return count_tables_matching(session=session, scope=scope, filters=flt)
 
-    count: int = request.app.state.dashboard_cache.get(("count", scope, flt), compute)
+    count: int = cached(request, ("count", scope, flt), compute)
     return count
 
 
