@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from webhelp import EXAMPLE_PATH, PASSWORD, build_site
+from webhelp import EXAMPLE_PATH, PASSWORD, Site, build_site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -49,7 +49,19 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
-    site = build_site(f"sqlite:///{folder / 'b.sqlite'}", example=False)
+    yield from _serve(build_site(f"sqlite:///{folder / 'b.sqlite'}", example=False))
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Site]]:
+    """A server over the example of two units, with tables in every state."""
+    folder = tmp_path_factory.mktemp("browser-seeded")
+    site = build_site(f"sqlite:///{folder / 's.sqlite'}")
+    for base in _serve(site):
+        yield base, site
+
+
+def _serve(site: Site) -> Iterator[str]:
     port = _free_port()
     config = uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
     srv = uvicorn.Server(config)
@@ -188,4 +200,32 @@ def test_story(server: str, browser) -> None:  # noqa: ANN001
     page.goto(f"{server}/dashboard")
     assert page.locator("svg.chart").count() >= 3
     _shot(page, "08-dashboard.png")
+    page.close()
+
+
+def test_saved_self_evaluation_shows_what_was_entered(seeded, browser) -> None:  # noqa: ANN001
+    base, site = seeded
+    page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page.set_default_timeout(90_000)
+    _login(page, base, "clerk")
+    page.goto(f"{base}/tables/{site.ids['own']['approved']}/selfeval")
+    page.fill("input[name=budget_adjusted]", "104")
+    page.fill("input[name=executed]", "98.8")
+    page.fill("input[name=act-1]", "20人")
+    page.fill("input[name=w-1]", "15")
+    page.fill("input[name=s-1]", "12")
+    page.fill("input[name=r-1]", "困难劳模申请人数少于预期")
+    with page.expect_navigation():
+        page.click("button[type=submit].primary")
+    form = page.locator("#official-form")
+    assert "项目支出绩效自评表" in form.inner_text()
+    for head in ("全年执行数(B)", "实际完成值", "偏差原因分析及改进措施", "总分"):
+        assert form.locator(f"th:has-text('{head}')").count() >= 1, head
+    row = page.locator("#row-1")
+    assert row.locator("td:has-text('20人')").count() == 1
+    assert row.locator("td:has-text('困难劳模申请人数少于预期')").count() == 1
+    assert form.locator("td:has-text('98.8')").count() == 1
+    assert page.locator('#row-2 .finding[data-code="selfeval.actual-missing"]').count() == 1
+    assert page.locator("#score-total").inner_text().strip() != ""
+    _shot(page, "09-self-evaluation.png")
     page.close()

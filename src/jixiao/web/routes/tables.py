@@ -26,8 +26,10 @@ from jixiao.web.authz import actions_for, may_edit, require_reader, scope_for
 from jixiao.web.deps import ActorDep, DbDep, SettingsDep, TableId
 from jixiao.web.diff import diff_tables
 from jixiao.web.lookup import live_check, visible_table
-from jixiao.web.official import header_pairs, layout
+from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.options import filter_options
+from jixiao.web.routes.monitor import warnings_of
+from jixiao.web.routes.selfeval import score_sheet
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -129,12 +131,22 @@ def table_page(
     info, stored = visible_table(db, actor, table_id, version)
     report = live_check(db, stored)
     findings = [f.to_dict() for f in report.findings]
+    table, sheet, form = stored.table, None, None
+    if table.kind == "self_evaluation":
+        sheet = score_sheet(table)
+        findings += [f.to_dict() for f in sheet.findings]
+    elif table.kind == "monitoring":
+        findings += [f.to_dict() for f in warnings_of(table)]
+    if table.kind != "target":
+        form = form_view(table, findings)
     context = {
         "info": info,
         "s": stored.summary,
         "table": stored.table,
         "header": header_pairs(stored.table),
         "layout": layout(stored.table, findings),
+        "form": form,
+        "sheet": sheet,
         "report": report,
         "actions": actions_for(actor, info) if version is None else [],
         "may_edit": may_edit(actor, info) and version is None,
