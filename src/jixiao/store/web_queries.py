@@ -123,11 +123,23 @@ def _filtered(query: Select[Any], f: Filters) -> Select[Any]:
             exists().where(FindingRow.version_id == TableVersion.id, FindingRow.code == f.finding)
         )
     if f.q and f.q.strip():
-        like = f"%{f.q.strip()}%"
+        like = f"%{like_literal(f.q.strip())}%"
         query = query.where(
-            or_(TableVersion.project_name.like(like), TableVersion.implementing_unit.like(like))
+            or_(
+                TableVersion.project_name.like(like, escape="\\"),
+                TableVersion.implementing_unit.like(like, escape="\\"),
+            )
         )
     return query
+
+
+def like_literal(text: str) -> str:
+    """Given search text, return it as a LIKE pattern matching exactly that text.
+
+    A reader searching for "100%" or "a_b" means those characters, not LIKE's
+    wildcards (a bare "%" used to match every table).
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _base() -> Any:
