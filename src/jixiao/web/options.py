@@ -12,10 +12,11 @@ from jixiao.store.regions import region_codes
 from jixiao.store.web_queries import departments, finding_codes, fiscal_years
 from jixiao.web.authz import scope_for, visible_departments
 from jixiao.web.cache import cached
+from jixiao.web.labels import labelled
 
 
 def filter_options(request: Request, db: Any, actor: Actor | None) -> dict[str, Any]:
-    """Given a reader, return the departments (of their scope), years and finding codes."""
+    """Given a reader, return the departments (of their scope), years and (code, title) pairs."""
     engine = request.app.state.engine
 
     def compute() -> tuple[Any, Any, Any]:
@@ -34,4 +35,4 @@ def filter_options(request: Request, db: Any, actor: Actor | None) -> dict[str, 
 
         below = cached(request, ("region", region), compute_region)
     shown = visible_departments(actor, depts, below)
-    return {"departments": shown, "years": years, "codes": codes}
+    return {"departments": shown, "years": years, "codes": labelled(codes)}

@@ -13,6 +13,7 @@ from jixiao.web.authz import require_reader, scope_for
 from jixiao.web.cache import cached
 from jixiao.web.charts import bar_chart
 from jixiao.web.deps import ActorDep, DbDep
+from jixiao.web.labels import finding_title
 from jixiao.web.options import filter_options
 from jixiao.web.templating import render
 
@@ -52,7 +53,11 @@ def dashboard_page(
     charts = {
         "funds": bar_chart([(f"{n}({c})", t) for c, n, t, _ in d.funds_by_department[:12]], "万元"),
         "grades": bar_chart([(g, n) for g, n in d.grades], "张"),
-        "findings": bar_chart([(c, n) for c, n in d.top_findings], "条"),
+        "findings": bar_chart(
+            [(finding_title(c), n) for c, n in d.top_findings],
+            "条",
+            hints=[c for c, _ in d.top_findings],
+        ),
         "statuses": bar_chart([(s, n) for s, n in d.statuses], "张"),
     }
     context = {
