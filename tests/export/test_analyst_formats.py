@@ -102,7 +102,7 @@ def test_cli_export_writes_every_format(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "=HYPERLINK(\"http://x\",\"y\")",
+        '=HYPERLINK("http://x","y")',
         "@SUM(A1:A2)",
         "+cmd|' /C calc'!A0",
         "-2+3+cmd|' /C calc'!A0",

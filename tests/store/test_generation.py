@@ -13,7 +13,6 @@ from jixiao.store.queries import list_tables
 from jixiao.web.bootstrap import EXAMPLE_PATH as EXAMPLE
 
 
-
 def test_writes_to_tables_change_the_generation_and_nothing_else_does(db_url: str) -> None:
     engine = make_engine(db_url)
 

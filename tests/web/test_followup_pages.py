@@ -10,7 +10,10 @@ from webhelp import Site, csrf_of, login
 def _cells(html: str) -> list[str]:
     form = html[html.index('id="official-form"') :]
     form = form[: form.index("</table>")]
-    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", form, re.S)]
+    return [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", form, re.S)
+    ]
 
 
 def _row(html: str, index: int) -> str:
@@ -36,7 +39,15 @@ def test_saved_monitoring_table_shows_every_entry_and_its_warnings(site: Site) -
     r = clerk.post(f"/tables/{table}/monitor", data=data, follow_redirects=False)
     page = clerk.get(r.headers["location"]).text
     cells = _cells(page)
-    for entered in ("80", "12.5", "60人", "90人", "不可能", "经费保障:资金下达晚", "下半年集中组织体检"):
+    for entered in (
+        "80",
+        "12.5",
+        "60人",
+        "90人",
+        "不可能",
+        "经费保障:资金下达晚",
+        "下半年集中组织体检",
+    ):
         assert entered in cells, entered
     assert "执行数(B)" in cells and "改进措施" in cells and "执行率(B/A)" in cells
     assert "15.63%" in cells or "15.62%" in cells or "15.625%" in cells
@@ -63,7 +74,14 @@ def test_saved_self_evaluation_shows_actuals_reasons_and_total(site: Site) -> No
     r = clerk.post(f"/tables/{table}/selfeval", data=data, follow_redirects=False)
     page = clerk.get(r.headers["location"]).text
     cells = _cells(page)
-    for entered in ("98.8", "149人", "20人", "困难劳模申请人数少于预期", "实际完成值", "全年执行数(B)"):
+    for entered in (
+        "98.8",
+        "149人",
+        "20人",
+        "困难劳模申请人数少于预期",
+        "实际完成值",
+        "全年执行数(B)",
+    ):
         assert entered in cells, entered
     assert "95%" in cells  # 执行率(B/A) = 98.8 / 104
     total = cells.index("总分")

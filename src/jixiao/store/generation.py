@@ -37,7 +37,16 @@ GENERATION_KEY = "data-generation"
 _FLAG = "jixiao.data-changed"
 # What the cached figures are computed from. Users, the audit log and logins are
 # not: a login must not throw away every process's dashboards.
-_TRACKED = (Department, Unit, Project, SourceFile, TableRecord, TableVersion, IndicatorRow, FindingRow)
+_TRACKED = (
+    Department,
+    Unit,
+    Project,
+    SourceFile,
+    TableRecord,
+    TableVersion,
+    IndicatorRow,
+    FindingRow,
+)
 _TRACKED_TABLES = frozenset(str(m.__tablename__) for m in _TRACKED)
 
 
