@@ -15,14 +15,15 @@ from jixiao.model.workflow import GRADES, Status
 from jixiao.store.db import session_scope
 from jixiao.store.queries import history
 from jixiao.store.web_queries import (
+    SORT_COLUMNS,
     Filters,
     Scope,
     count_tables_matching,
     page_tables,
     versions,
 )
-from jixiao.web.cache import cached
 from jixiao.web.authz import actions_for, may_edit, require_reader, scope_for
+from jixiao.web.cache import cached
 from jixiao.web.deps import ActorDep, DbDep, SettingsDep, TableId
 from jixiao.web.diff import diff_tables
 from jixiao.web.lookup import live_check, visible_table
@@ -67,6 +68,19 @@ def filters_from(
     )
 
 
+def _query(flt: Filters) -> dict[str, str]:
+    # The list's filters as link parameters, for the column heads and the pager.
+    values = {
+        "q": flt.q,
+        "department": flt.department,
+        "year": flt.year,
+        "status": flt.status,
+        "grade": flt.grade,
+        "finding": flt.finding,
+    }
+    return {k: str(v) for k, v in values.items() if v is not None}
+
+
 def cached_count(request: Request, scope: Scope, flt: Filters) -> int:
     """Given a scope and filters, return the number of matching tables (cached until a write).
 
@@ -96,13 +110,16 @@ def table_list(
     finding: Text = None,
     q: Text = None,
     page: Page = 1,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
-    """List the tables the reader may see, filtered and searched, one page at a time."""
+    """List the tables the reader may see, filtered, searched and sorted, a page at a time."""
     who = require_reader(actor)
     flt = filters_from(department, year, status, grade, finding, q)
     size = settings.page_size
     scope = scope_for(who)
-    rows = page_tables(session=db, scope=scope, filters=flt, limit=size, offset=(page - 1) * size)
+    sort = sort if sort and sort.lstrip("-") in SORT_COLUMNS else None
+    offset = (page - 1) * size
+    rows = page_tables(session=db, scope=scope, filters=flt, limit=size, offset=offset, sort=sort)
     total = cached_count(request, scope, flt)
     context = {
         "rows": rows,
@@ -110,6 +127,8 @@ def table_list(
         "page": page,
         "pages": max(1, -(-total // size)),
         "f": flt,
+        "sort": sort or "",
+        "query": _query(flt),
         **filter_options(request, db, who),
         "statuses": [s.value for s in Status],
         "grades": GRADES,
