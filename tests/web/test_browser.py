@@ -8,12 +8,14 @@ the timeline shows every step. Screenshots of the main pages go to docs/screensh
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -228,4 +230,46 @@ def test_saved_self_evaluation_shows_what_was_entered(seeded, browser) -> None: 
     assert page.locator('#row-2 .finding[data-code="selfeval.actual-missing"]').count() == 1
     assert page.locator("#score-total").inner_text().strip() != ""
     _shot(page, "09-self-evaluation.png")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def slow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server that takes two seconds to answer an upload once it has all its bytes."""
+    folder = tmp_path_factory.mktemp("browser-slow")
+    site = build_site(f"sqlite:///{folder / 'slow.sqlite'}", example=False)
+    app = site.app
+
+    async def slow(scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        if scope["type"] != "http" or scope["path"] != "/upload" or scope["method"] != "POST":
+            await app(scope, receive, send)  # type: ignore[operator]
+            return
+        messages = []
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
+        await asyncio.sleep(2)  # parsing a large file takes this long on a busy server
+
+        async def replay():  # noqa: ANN202
+            return messages.pop(0) if messages else await receive()
+
+        await app(scope, replay, send)  # type: ignore[operator]
+
+    yield from _serve(replace(site, app=slow))
+
+
+def test_upload_shows_the_parsing_step_after_the_bytes_are_sent(slow_server, browser) -> None:  # noqa: ANN001
+    page = browser.new_page(locale="zh-CN")
+    page.set_default_timeout(60_000)
+    _login(page, slow_server, "clerk")
+    page.goto(f"{slow_server}/upload")
+    page.set_input_files("#file-input", str(EXAMPLE_PATH))
+    state = page.locator(".progress-row .state")
+    state.filter(has_text="正在解析…").wait_for()
+    assert page.locator(".progress-row.parsing progress:not([value])").count() == 1
+    page.wait_for_selector(".upload-result")
+    assert state.inner_text() == "完成"
+    assert page.locator(".progress-row.parsing").count() == 0
     page.close()
