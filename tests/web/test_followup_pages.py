@@ -6,6 +6,9 @@ import re
 
 from webhelp import Site, csrf_of, login
 
+from jixiao.store import actions
+from jixiao.store.db import session_scope
+
 
 def _cells(html: str) -> list[str]:
     form = html[html.index('id="official-form"') :]
@@ -90,3 +93,18 @@ def test_saved_self_evaluation_shows_actuals_reasons_and_total(site: Site) -> No
     # Rows left without an actual value carry the scoring's finding on the row itself.
     assert 'data-code="selfeval.actual-missing"' in _row(page, 2)
     assert re.search(r'id="score-total">[\d.]+<', page)
+
+
+def test_a_published_self_evaluation_shows_its_form_without_findings(site: Site) -> None:
+    table = site.ids["own"]["selfeval"]
+    with session_scope(site.engine) as session:  # type: ignore[arg-type]
+        common = {"session": session, "table_id": table, "actor": "admin"}
+        actions.submit(**common)
+        actions.review(**common, approve=True)
+        actions.grade(**common, grade="优")
+        actions.approve(**common)
+    page = site.client().get(f"/public/{table}").text
+    cells = _cells(page)
+    assert "项目支出绩效自评表" in page and "实际完成值" in cells and "149人" in cells
+    assert "70" in cells  # 全年执行数
+    assert 'class="finding' not in page  # findings are the review's internal work

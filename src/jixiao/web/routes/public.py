@@ -12,7 +12,7 @@ from jixiao.store.web_queries import Filters, search_tables
 from jixiao.web.authz import scope_for
 from jixiao.web.deps import DbDep, SettingsDep, TableId
 from jixiao.web.lookup import visible_table
-from jixiao.web.official import header_pairs, layout
+from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
@@ -64,5 +64,7 @@ def public_table(request: Request, db: DbDep, table_id: TableId) -> Response:
         "table": stored.table,
         "header": header_pairs(stored.table),
         "layout": layout(stored.table, []),
+        # A published 自评表 or 监控表 on its own printed form, as the table page shows it.
+        "form": None if stored.table.kind == "target" else form_view(stored.table, []),
     }
     return render(request, "public_table.html", context)
