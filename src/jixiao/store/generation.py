@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from jixiao.store.tables import (
@@ -52,7 +53,19 @@ _TRACKED_TABLES = frozenset(str(m.__tablename__) for m in _TRACKED)
 
 def current_generation(*, session: Session) -> str:
     """Return the token of the last committed change ("" before the first one)."""
-    stored = session.scalar(select(Setting.value).where(Setting.key == GENERATION_KEY))
+    return _token(session.scalar(_QUERY))
+
+
+def generation_of(engine: Engine) -> str:
+    """Given an engine, return the current token (on a bare connection: read once per page)."""
+    with engine.connect() as connection:
+        return _token(connection.scalar(_QUERY))
+
+
+_QUERY = select(Setting.value).where(Setting.key == GENERATION_KEY)
+
+
+def _token(stored: Any) -> str:
     return str(stored.get("token", "")) if isinstance(stored, dict) else ""
 
 

@@ -23,8 +23,7 @@ from typing import Any, TypeVar
 
 from fastapi import Request
 
-from jixiao.store.db import session_scope
-from jixiao.store.generation import current_generation
+from jixiao.store.generation import generation_of
 
 T = TypeVar("T")
 MAX_KEYS = 2000
@@ -96,8 +95,7 @@ def data_generation(request: Request) -> str:
     """Given a request, return the data generation, read once per request."""
     found: str | None = getattr(request.state, "data_generation", None)
     if found is None:
-        with session_scope(request.app.state.engine) as session:
-            found = current_generation(session=session)
+        found = generation_of(request.app.state.engine)
         request.state.data_generation = found
     return found
 
