@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
+import pytest
 from export_helpers import EXAMPLE, REPO_ROOT, example_tables
 from export_synthetic import synthetic_batch
 from typer.testing import CliRunner
 
 from jixiao.cli import app
 from jixiao.export import write
-from jixiao.export.csv import COLUMNS
+from jixiao.export.csv import COLUMNS, safe_cell
+from jixiao.ingest import read_path
+from jixiao.model.values import parse_value
+from jixiao.web.bootstrap import EXAMPLE_PATH
 
 SCHEMA = json.loads(
     (REPO_ROOT / "docs/schema/jixiao.parse-1.schema.json").read_text(encoding="utf-8")
@@ -92,3 +97,38 @@ def test_cli_export_writes_every_format(tmp_path: Path) -> None:
     assert (
         runner.invoke(app, ["export", str(tmp_path / "missing.txt"), "--to", "pdf"]).exit_code == 1
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '=HYPERLINK("http://x","y")',
+        "@SUM(A1:A2)",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "+1+1",
+        "-1-1",
+        "-5人",
+        "\t=1+1",
+        "\r=1+1",
+        "\n=1+1",
+    ],
+)
+def test_csv_quotes_every_cell_a_spreadsheet_would_run(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["-5", "+3%", "-1.5", "-.5", "+2e3", "74.5", "≥95%", "本年内", ""])
+def test_csv_keeps_plain_numbers_and_text_as_they_are(text: str) -> None:
+    assert safe_cell(text) == text
+
+
+def test_csv_export_neutralises_a_formula_that_starts_with_a_sign(tmp_path: Path) -> None:
+    # The packaged example, not the shared folder: this test must run in any checkout.
+    table = read_path(EXAMPLE_PATH).tables[0]
+    bad = replace(table.indicators[0], name="-2+3+cmd|' /C calc'!A0", value=parse_value("-5"))
+    out = tmp_path / "bad.csv"
+    write([replace(table, indicators=(bad,))], "csv", out)
+    row = next(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert "'-2+3+cmd|' /C calc'!A0" in row.values()
+    assert "-5" in row.values()

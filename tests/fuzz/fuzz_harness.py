@@ -140,7 +140,7 @@ def fixture_seeds() -> list[Seed]:
 
 def exported_seeds(rng: random.Random, workdir: Path) -> list[Seed]:
     """The example's and a few corpus files' tables, written in every export format."""
-    from jixiao.export import EXPORTERS
+    from jixiao.export.formats import FORMATS
     from jixiao.ingest import read_path
 
     corpus = sorted(CORPUS.glob("*.txt"))
@@ -152,7 +152,7 @@ def exported_seeds(rng: random.Random, workdir: Path) -> list[Seed]:
             continue
         for fmt in EXPORT_FORMATS:
             out = workdir / f"{source.stem}.{fmt}"
-            EXPORTERS[fmt](tables, out)
+            FORMATS[fmt].write(tables, out)
             seeds.append(Seed(source.stem, fmt, out.read_bytes()))
     return seeds
 

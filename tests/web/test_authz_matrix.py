@@ -208,8 +208,23 @@ CASES: tuple[Case, ...] = (
         body=_form(name="new1", role="clerk", unit="某单位", password="long-enough-1"),
     ),
     Case("POST", "/admin/users/{name}/active", ADMIN_POST, body=_form(active="0")),
+    Case(
+        "POST",
+        "/admin/users/{name}/password",
+        ADMIN_POST,
+        body=_form(password="reset-by-admin-1"),
+    ),
     Case("POST", "/admin/departments", ADMIN_POST, body=_form(code="700", name="新部门")),
     Case("GET", "/admin/rules", ADMIN_PAGE),
+    Case("POST", "/admin/rules/recheck", ADMIN_POST, body=_form()),
+    Case("GET", "/account", LOGGED_IN),
+    Case(
+        "POST",
+        "/account/password",
+        LOGGED_IN,
+        body=_form(current=PASSWORD, new="another-secret-1", repeat="another-secret-1"),
+    ),
+    Case("GET", "/favicon.ico", EVERYONE),
     Case(
         "POST",
         "/admin/rules",

@@ -1,9 +1,10 @@
 """The analysts' CSV: one row per indicator, the table's fields repeated on each row.
 
 UTF-8 with a byte-order mark: Excel on Chinese Windows opens BOM-less UTF-8 as
-GBK and shows mojibake. A cell that Excel would run as a formula ("=…", "@…",
-"+cmd|…"; OWASP CSV injection) gets a leading apostrophe; numbers such as "-5"
-and "+3%" are left alone.
+GBK and shows mojibake. A cell that a spreadsheet would run as a formula
+(OWASP CSV injection: it starts with =, +, -, @, a tab, CR or LF) gets a leading
+apostrophe. A cell that is a plain number ("-5", "+3%", "-1.5e3") is left alone so
+it still reads as a number: "-2+3+cmd|…" or "-5人" are not numbers and are quoted.
 """
 
 from __future__ import annotations
@@ -118,11 +119,15 @@ def _indicator_fields(no: int, i: Indicator) -> list[str]:
     ]
 
 
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?![0-9.]))")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
 
 
-def _safe(text: str) -> str:
-    return "'" + text if _FORMULA.match(text) else text
+def safe_cell(text: str) -> str:
+    """Given a cell's text, return it so that no spreadsheet runs it as a formula."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def rows(tables: Sequence[TargetTable]) -> Iterator[list[str]]:
@@ -130,9 +135,9 @@ def rows(tables: Sequence[TargetTable]) -> Iterator[list[str]]:
     for n, table in enumerate(tables, 1):
         head = _table_fields(n, table)
         if not table.indicators:
-            yield [_safe(x) for x in head] + [""] * (len(COLUMNS) - len(head))
+            yield [safe_cell(x) for x in head] + [""] * (len(COLUMNS) - len(head))
         for k, ind in enumerate(table.indicators, 1):
-            yield [_safe(x) for x in head + _indicator_fields(k, ind)]
+            yield [safe_cell(x) for x in head + _indicator_fields(k, ind)]
 
 
 def write_csv(tables: Sequence[TargetTable], path: Path) -> None:

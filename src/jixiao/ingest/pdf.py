@@ -58,7 +58,7 @@ def read_pdf(data: bytes, name: str) -> ReadOutcome:
                 problems.append(_page_problem(exc, name, number))
             page.close()
     if chars and not tables:
-        message = "PDF 中没有带框线的表格, 已按文字行与间距读取, 请核对结果(可用 --explain 查看)"
+        message = "PDF 中没有带框线的表格, 已按文字行与间距读取, 请对照原文件核对读取结果"
         problems.append(Problem("parse.pdf-unruled", "warning", message, Location(name)))
     if not chars and not problems:
         problems.append(

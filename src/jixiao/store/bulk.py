@@ -22,6 +22,7 @@ from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Status
 from jixiao.store import mapping
 from jixiao.store.entities import ensure_department, ensure_unit
+from jixiao.store.generation import mark_changed
 from jixiao.store.tables import (
     AuditEntry,
     Base,
@@ -118,7 +119,9 @@ def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]])
         session.execute(insert(_table(model)), rows)
         return
     # An executemany of 50,000 tables' indicators spent most of its time in psycopg
-    # turning each batch's statement around; COPY streams the rows as data.
+    # turning each batch's statement around; COPY streams the rows as data, out of
+    # sight of the session's events, hence the explicit note for the caches.
+    mark_changed(session)
     table = _table(model)
     columns = list(rows[0])
     wrap = {c for c in columns if isinstance(table.c[c].type, JSON)}

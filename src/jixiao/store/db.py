@@ -17,6 +17,10 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+# Imported for its session events: every session that changes stored tables
+# leaves a new data generation for the caches of every process.
+from jixiao.store import generation as _generation  # noqa: F401
+
 DEFAULT_SQLITE_NAME = "jixiao.sqlite"
 #: Seconds a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT = 30

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from jixiao.export import format_named
+from jixiao.export.csv import safe_cell
 from jixiao.export.site import SiteEntry, render_site_index
 from jixiao.store.db import make_engine, session_scope
 from jixiao.store.export_queries import department_tables, write_entries
@@ -181,9 +182,9 @@ def write_manifest(out: Path, results: Sequence[ExportedFile]) -> Path:
         writer.writerow(["部门编码", "部门名称", "年度", "表格数", "文件", "错误"])
         for r in results:
             rel = r.path.relative_to(out).as_posix()
-            writer.writerow(
-                [r.job.department, r.job.department_name, r.job.year, r.tables, rel, r.error or ""]
-            )
+            # Department names are typed by administrators: neutralised like any cell.
+            cells = [r.job.department, r.job.department_name, r.job.year, r.tables, rel]
+            writer.writerow([safe_cell(str(c)) for c in [*cells, r.error or ""]])
     return path
 
 

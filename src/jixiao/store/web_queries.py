@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Float, Select, cast, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
@@ -123,11 +123,23 @@ def _filtered(query: Select[Any], f: Filters) -> Select[Any]:
             exists().where(FindingRow.version_id == TableVersion.id, FindingRow.code == f.finding)
         )
     if f.q and f.q.strip():
-        like = f"%{f.q.strip()}%"
+        like = f"%{like_literal(f.q.strip())}%"
         query = query.where(
-            or_(TableVersion.project_name.like(like), TableVersion.implementing_unit.like(like))
+            or_(
+                TableVersion.project_name.like(like, escape="\\"),
+                TableVersion.implementing_unit.like(like, escape="\\"),
+            )
         )
     return query
+
+
+def like_literal(text: str) -> str:
+    """Given search text, return it as a LIKE pattern matching exactly that text.
+
+    A reader searching for "100%" or "a_b" means those characters, not LIKE's
+    wildcards (a bare "%" used to match every table).
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _base() -> Any:
@@ -146,12 +158,46 @@ def search_tables(
     return rows, count_tables_matching(session=session, scope=scope, filters=filters)
 
 
+#: The list's sortable columns by the name a page uses for them.
+SORT_COLUMNS: dict[str, Any] = {
+    "id": TableRecord.id,
+    "year": TableRecord.fiscal_year,
+    "project": TableVersion.project_name,
+    "department": Department.code,
+    "unit": TableVersion.implementing_unit,
+    # Amounts are exact text on SQLite: a number only for the order.
+    "funds": cast(TableVersion.funds_total, Float),
+    "version": TableRecord.current_version,
+    "status": TableRecord.status,
+    "grade": func.coalesce(TableRecord.grade, TableRecord.check_grade),
+}
+
+
+def sort_order(sort: str | None) -> list[Any]:
+    """Given "column" or "-column" (descending), return the ORDER BY terms (by id otherwise).
+
+    Blanks go last either way, and the id breaks ties so that pages never overlap.
+    """
+    name = (sort or "").lstrip("-")
+    column = SORT_COLUMNS.get(name)
+    if column is None or name == "id":
+        return [TableRecord.id.desc() if sort == "-id" else TableRecord.id]
+    term = column.desc() if (sort or "").startswith("-") else column.asc()
+    return [term.nulls_last(), TableRecord.id]
+
+
 def page_tables(
-    *, session: Session, scope: Scope, filters: Filters, limit: int = 50, offset: int = 0
+    *,
+    session: Session,
+    scope: Scope,
+    filters: Filters,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str | None = None,
 ) -> list[TableSummary]:
-    """Given a scope, filters and a page, return that page of summaries, by id."""
+    """Given a scope, filters, a page and an order (:func:`sort_order`), return that page."""
     query = _filtered(_scoped(_base(), scope), filters)
-    rows = session.execute(query.order_by(TableRecord.id).limit(limit).offset(offset)).all()
+    rows = session.execute(query.order_by(*sort_order(sort)).limit(limit).offset(offset)).all()
     return [table_summary(r, v, d) for r, v, d in rows]
 
 

@@ -86,6 +86,7 @@ def _routes(app: FastAPI) -> None:
         dashboard,
         editor,
         monitor,
+        password,
         public,
         selfeval,
         tables,
@@ -95,6 +96,7 @@ def _routes(app: FastAPI) -> None:
 
     for module in (
         account,
+        password,
         tables,
         bundle,
         upload,

@@ -1,10 +1,16 @@
-"""A small time-limited cache for figures that may be a few seconds old (dashboards, filter lists).
+"""A cache for figures computed from many tables (dashboards, list counts, filter lists).
 
-One computation per key at a time: when fifty readers ask for the same expired
-dashboard at once, one computes it and the others wait for that result instead of
-each running the same aggregate over every table. Once a value exists, an expired
-one is still served while a background thread computes its successor, so no reader
-waits for an aggregate over 50,000 tables (``compute`` must open its own session).
+A value belongs to the data generation it was computed under
+(:mod:`jixiao.store.generation`): once any process has committed a change, the
+next reader computes afresh, so a count never lags behind a write. While nothing
+is written a value is reused; one older than ``ttl`` seconds (a change made
+behind the application's back) is still served while a background thread
+computes its successor, so no reader waits for an aggregate over 50,000 tables
+(``compute`` must open its own session).
+
+One computation per key at a time: when fifty readers ask for the same dashboard
+at once, one computes it and the others wait for that result instead of each
+running the same aggregate over every table.
 """
 
 from __future__ import annotations
@@ -14,6 +20,10 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+from fastapi import Request
+
+from jixiao.store.generation import generation_of
 
 T = TypeVar("T")
 MAX_KEYS = 2000
@@ -29,41 +39,48 @@ def _lower_priority() -> None:
 
 
 class TTLCache:
-    """Values per key, recomputed when older than ``ttl`` seconds."""
+    """Values per key and data generation, refreshed in the background after ``ttl`` seconds."""
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
-        self._values: dict[Hashable, tuple[float, Any]] = {}
+        self._values: dict[Hashable, tuple[float, Hashable, Any]] = {}
         self._locks: dict[Hashable, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """Given a key and how to compute its value, return a fresh enough value."""
+    def get(self, key: Hashable, compute: Callable[[], T], generation: Hashable = None) -> T:
+        """Given a key, how to compute its value and the current data generation, return it."""
         hit = self._values.get(key)
-        if hit is not None and time.monotonic() - hit[0] < self.ttl:
-            return hit[1]  # type: ignore[no-any-return]
+        current = hit is not None and hit[1] == generation
+        if hit is not None and current and time.monotonic() - hit[0] < self.ttl:
+            return hit[2]  # type: ignore[no-any-return]
         with self._guard:
             lock = self._locks.setdefault(key, threading.Lock())
-        if hit is not None:
+        if hit is not None and current:
             if lock.acquire(blocking=False):
                 threading.Thread(
-                    target=self._refresh, args=(key, compute, lock), daemon=True
+                    target=self._refresh, args=(key, compute, generation, lock), daemon=True
                 ).start()
-            return hit[1]  # type: ignore[no-any-return]
+            return hit[2]  # type: ignore[no-any-return]
         with lock:
             hit = self._values.get(key)
-            if hit is not None and time.monotonic() - hit[0] < self.ttl:
-                return hit[1]  # type: ignore[no-any-return]
+            if hit is not None and hit[1] == generation:
+                return hit[2]  # type: ignore[no-any-return]
             value = compute()
             if len(self._values) > MAX_KEYS:
                 self._values.clear()
-            self._values[key] = (time.monotonic(), value)
+            self._values[key] = (time.monotonic(), generation, value)
             return value
 
-    def _refresh(self, key: Hashable, compute: Callable[[], Any], lock: threading.Lock) -> None:
+    def _refresh(
+        self, key: Hashable, compute: Callable[[], Any], generation: Hashable, lock: threading.Lock
+    ) -> None:
         _lower_priority()
         try:
-            self._values[key] = (time.monotonic(), compute())
+            value = compute()
+            hit = self._values.get(key)
+            # A reader may meanwhile have stored the value of a newer generation.
+            if hit is None or hit[1] == generation:
+                self._values[key] = (time.monotonic(), generation, value)
         except Exception:  # noqa: BLE001 - the stale value stays; the next reader retries
             pass
         finally:
@@ -72,3 +89,18 @@ class TTLCache:
     def clear(self) -> None:
         """Forget every value (after a change the reader must see at once)."""
         self._values.clear()
+
+
+def data_generation(request: Request) -> str:
+    """Given a request, return the data generation, read once per request."""
+    found: str | None = getattr(request.state, "data_generation", None)
+    if found is None:
+        found = generation_of(request.app.state.engine)
+        request.state.data_generation = found
+    return found
+
+
+def cached(request: Request, key: Hashable, compute: Callable[[], T]) -> T:
+    """Given a request, a key and how to compute the value, return it from the app's cache."""
+    cache: TTLCache = request.app.state.dashboard_cache
+    return cache.get(key, compute, data_generation(request))

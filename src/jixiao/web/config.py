@@ -29,6 +29,7 @@ class WebSettings:
     max_sheet_cols: int = 300
     max_text_lines: int = 200_000
     page_size: int = 50
-    #: Dashboard figures, list counts and filter choices are cached this many seconds.
+    #: Dashboard figures, list counts and filter choices are recomputed after any write;
+    #: without one, in the background after this many seconds (changes made outside jixiao).
     dashboard_cache_seconds: float = 30.0
     load_example: bool = False

@@ -29,7 +29,7 @@ def get_engine(request: Request) -> Any:
 
 
 def get_db(request: Request) -> Iterator[Any]:
-    """Yield a database session, committed when the route succeeds."""
+    """Yield a database session, committed when the route returns, before the answer is sent."""
     with session_scope(request.app.state.engine) as session:
         yield session
 
@@ -73,7 +73,11 @@ async def check_csrf(request: Request) -> None:
 
 SettingsDep = Annotated[WebSettings, Depends(get_settings)]
 EngineDep = Annotated[Any, Depends(get_engine)]
-DbDep = Annotated[Any, Depends(get_db)]
+# scope="function": commit when the route returns, not after the answer has gone out
+# (FastAPI's default for a dependency with yield). A browser follows a redirect at
+# once; with the default its next request could read the table before this commit
+# and show the old status, and a failed commit came after a "success" answer.
+DbDep = Annotated[Any, Depends(get_db, scope="function")]
 ActorDep = Annotated[Actor | None, Depends(get_actor)]
 WebSessionDep = Annotated[WebSession, Depends(get_web_session)]
 CsrfDep = Depends(check_csrf)

@@ -110,14 +110,17 @@ def selfeval_from_form(target: TargetTable, form: Mapping[str, Any]) -> TargetTa
                 deviation_reason=_text(form, f"r-{i}") or None,
             )
         )
+    budget, executed = _amount(form, "budget_adjusted"), _amount(form, "executed")
     funds = Funds(
         total=target.funds.total,
         fiscal=target.funds.fiscal,
         carryover=target.funds.carryover,
         other=target.funds.other,
         budget_initial=_amount(form, "budget_initial") or target.funds.total,
-        budget_adjusted=_amount(form, "budget_adjusted"),
-        executed=_amount(form, "executed"),
+        budget_adjusted=budget,
+        executed=executed,
+        # Printed in the form's 执行率(B/A) column, as the monitoring form does.
+        execution_rate=executed / budget if executed is not None and budget else None,
         execution_reason=_text(form, "execution_reason") or None,
     )
     goals_actual = tuple(g.strip() for g in _text(form, "goals_actual").splitlines() if g.strip())

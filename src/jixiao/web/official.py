@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from jixiao.export.form import Box
+from jixiao.export.layouts import form_of
 from jixiao.model.project import TargetTable
 
 
@@ -96,3 +98,74 @@ def header_pairs(table: TargetTable) -> list[tuple[str, str]]:
 
 def _m(value: Any) -> str:
     return "" if value is None else format(value, "f")
+
+
+@dataclass
+class Cell:
+    """One box of a printed form, with the findings of the indicator it names."""
+
+    box: Box
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class FormView:
+    """A self-evaluation or monitoring table as its official form prints it, for a page."""
+
+    title: str
+    subtitle: str
+    widths: tuple[int, ...]
+    rows: list[list[Cell]]
+    #: Grid row → index of the indicator printed on it.
+    indicator_rows: dict[int, int]
+    #: Grid rows whose indicator has findings.
+    flagged: frozenset[int]
+    table_findings: list[dict[str, Any]]
+    counts: dict[str, int]
+
+
+#: The grid column of the 三级指标 name in every printed form.
+NAME_COLUMN = 3
+
+
+def form_view(table: TargetTable, findings: list[dict[str, Any]]) -> FormView:
+    """Given a table and its findings, return its printed form with the findings on their rows.
+
+    The same form the exports print (:func:`jixiao.export.layouts.form_of`), so what
+    was entered in a 自评表 or 监控表 (执行数, 实际完成值, 偏差原因, 改进措施, 总分)
+    reads on the page exactly as in the downloaded file.
+    """
+    form = form_of(table)
+    first = form.repeat_from + 1  # the indicator header row, then one row per indicator
+    by_name: dict[str, list[int]] = {}
+    for i, ind in enumerate(table.indicators):
+        by_name.setdefault(ind.name, []).append(first + i)
+    on_row: dict[int, list[dict[str, Any]]] = {}
+    loose: list[dict[str, Any]] = []
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        severity = f.get("severity", "info")
+        counts[severity] = counts.get(severity, 0) + 1
+        rows = by_name.get(f.get("indicator") or "")
+        for r in rows or ():
+            on_row.setdefault(r, []).append(f)
+        if not rows:
+            loose.append(f)
+    grid = [
+        [
+            Cell(b, on_row.get(b.row, []) if b.col == NAME_COLUMN and b.row >= first else [])
+            for b in row
+        ]
+        for row in form.rows()
+    ]
+    indicator_rows = {first + i: i for i in range(len(table.indicators))}
+    return FormView(
+        form.title,
+        form.subtitle,
+        form.widths,
+        grid,
+        indicator_rows,
+        frozenset(on_row),
+        loose,
+        counts,
+    )

@@ -11,19 +11,19 @@ from jixiao.store.db import session_scope
 from jixiao.store.regions import region_codes
 from jixiao.store.web_queries import departments, finding_codes, fiscal_years
 from jixiao.web.authz import scope_for, visible_departments
-from jixiao.web.cache import TTLCache
+from jixiao.web.cache import cached
+from jixiao.web.labels import labelled
 
 
 def filter_options(request: Request, db: Any, actor: Actor | None) -> dict[str, Any]:
-    """Given a reader, return the departments (of their scope), years and finding codes."""
-    cache: TTLCache = request.app.state.dashboard_cache
+    """Given a reader, return the departments (of their scope), years and (code, title) pairs."""
     engine = request.app.state.engine
 
     def compute() -> tuple[Any, Any, Any]:
         with session_scope(engine) as s:
             return departments(session=s), fiscal_years(session=s), finding_codes(session=s)
 
-    everything = cache.get(("options",), compute)
+    everything = cached(request, ("options",), compute)
     depts, years, codes = everything
     region = scope_for(actor).region
     below: frozenset[str] = frozenset()
@@ -33,6 +33,6 @@ def filter_options(request: Request, db: Any, actor: Actor | None) -> dict[str, 
             with session_scope(engine) as s:
                 return region_codes(session=s, code=region)
 
-        below = cache.get(("region", region), compute_region)
+        below = cached(request, ("region", region), compute_region)
     shown = visible_departments(actor, depts, below)
-    return {"departments": shown, "years": years, "codes": codes}
+    return {"departments": shown, "years": years, "codes": labelled(codes)}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from jixiao.rules import REGISTRY, RULESETS
 from jixiao.rules.config import ruleset_title
+from jixiao.store.db import session_scope
+from jixiao.store.recheck import recheck
 from jixiao.store.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.web.authz import Denied, require_admin
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep
@@ -29,6 +33,8 @@ def rules_page(request: Request, db: DbDep, actor: ActorDep) -> Response:
         "rules": REGISTRY,
         "config": config,
         "thresholds": sorted(config.thresholds.items()),
+        "rechecking": _running(request),
+        "started": request.query_params.get("recheck") == "started",
     }
     return render(request, "admin_rules.html", context)
 
@@ -46,3 +52,29 @@ async def rules_save(request: Request, db: DbDep, actor: ActorDep) -> Response:
     disabled = {rule.code for rule in REGISTRY} - enabled
     set_rule_choice(session=db, actor=who.name, ruleset=ruleset, disabled=disabled)
     return RedirectResponse("/admin/rules", status_code=303)
+
+
+def _running(request: Request) -> bool:
+    thread: threading.Thread | None = getattr(request.app.state, "recheck_thread", None)
+    return thread is not None and thread.is_alive()
+
+
+@router.post("/admin/rules/recheck", dependencies=[CsrfDep])
+def rules_recheck(request: Request, actor: ActorDep) -> Response:
+    """Re-check every stored table with the chosen rules, in the background of this process.
+
+    Tens of thousands of tables take minutes: longer than a browser or a proxy waits
+    for one answer. The store commits chunk by chunk and records an audit entry.
+    """
+    who = require_admin(actor)
+    if not _running(request):
+        engine = request.app.state.engine
+
+        def work() -> None:
+            with session_scope(engine) as session:
+                recheck(session=session, actor=who.name)
+
+        thread = threading.Thread(target=work, name="jixiao-recheck", daemon=True)
+        request.app.state.recheck_thread = thread
+        thread.start()
+    return RedirectResponse("/admin/rules?recheck=started", status_code=303)

@@ -29,21 +29,33 @@ def _levels() -> dict[str, list[str]]:
 
 
 def _editor(
-    request: Request, db: Any, stored: Any, mode: str, error: str | None = None
+    request: Request,
+    db: Any,
+    stored: Any,
+    mode: str,
+    error: str | None = None,
+    *,
+    edited: Any = None,
+    reason: str = "",
+    status: int = 409,
 ) -> Response:
+    # ``edited``: what the user typed, shown again when the form was refused for a
+    # reason the user can fix, so that no edit is lost.
     from jixiao.rules import check_table
 
-    report = check_table(stored.table, rule_config(session=db))
+    table = edited if edited is not None else stored.table
+    report = check_table(table, rule_config(session=db))
     context = {
         "s": stored.summary,
-        "table": stored.table,
+        "table": table,
         "mode": mode,
         "report": report,
-        "layout": layout(stored.table, [f.to_dict() for f in report.findings]),
+        "layout": layout(table, [f.to_dict() for f in report.findings]),
         "levels": _levels(),
         "error": error,
+        "reason": reason,
     }
-    return render(request, "editor.html", context, status_code=409 if error else 200)
+    return render(request, "editor.html", context, status_code=status if error else 200)
 
 
 @router.get("/tables/{table_id}/edit")
@@ -106,9 +118,10 @@ async def adjust(
     require_reader(actor)
     info, stored = visible_table(db, actor, table_id)
     who = require_action(actor, info, Action.REQUEST_ADJUSTMENT)
-    if not reason.strip():
-        raise Denied(400, "申请调整必须填写理由。")
     edited = table_from_form(stored.table, await request.form())
+    if not reason.strip():
+        message = "申请调整必须填写理由。"
+        return _editor(request, db, stored, "adjust", message, edited=edited, status=400)
     store_actions.request_adjustment(
         session=db,
         table_id=table_id,

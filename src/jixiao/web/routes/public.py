@@ -5,16 +5,27 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse
 from starlette.responses import Response
 
 from jixiao.store.web_queries import Filters, search_tables
 from jixiao.web.authz import scope_for
 from jixiao.web.deps import DbDep, SettingsDep, TableId
 from jixiao.web.lookup import visible_table
-from jixiao.web.official import header_pairs, layout
-from jixiao.web.templating import render
+from jixiao.web.official import form_view, header_pairs, layout
+from jixiao.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Serve the site icon where every browser asks for it (pages also link the SVG)."""
+    return FileResponse(
+        STATIC_DIR / "favicon.ico",
+        media_type="image/x-icon",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 @router.get("/public")
@@ -53,5 +64,7 @@ def public_table(request: Request, db: DbDep, table_id: TableId) -> Response:
         "table": stored.table,
         "header": header_pairs(stored.table),
         "layout": layout(stored.table, []),
+        # A published 自评表 or 监控表 on its own printed form, as the table page shows it.
+        "form": None if stored.table.kind == "target" else form_view(stored.table, []),
     }
     return render(request, "public_table.html", context)

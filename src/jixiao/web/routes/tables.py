@@ -16,6 +16,7 @@ from jixiao.model.workflow import GRADES, Status
 from jixiao.store.db import session_scope
 from jixiao.store.queries import history
 from jixiao.store.web_queries import (
+    SORT_COLUMNS,
     Filters,
     Scope,
     count_tables_matching,
@@ -23,11 +24,14 @@ from jixiao.store.web_queries import (
     versions,
 )
 from jixiao.web.authz import actions_for, may_edit, require_reader, scope_for
+from jixiao.web.cache import cached
 from jixiao.web.deps import ActorDep, DbDep, SettingsDep, TableId
 from jixiao.web.diff import diff_tables
 from jixiao.web.lookup import live_check, visible_table
-from jixiao.web.official import header_pairs, layout
+from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.options import filter_options
+from jixiao.web.routes.monitor import warnings_of
+from jixiao.web.routes.selfeval import score_sheet
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -57,8 +61,21 @@ def filters_from(
     )
 
 
+def _query(flt: Filters) -> dict[str, str]:
+    # The list's filters as link parameters, for the column heads and the pager.
+    values = {
+        "q": flt.q,
+        "department": flt.department,
+        "year": flt.year,
+        "status": flt.status,
+        "grade": flt.grade,
+        "finding": flt.finding,
+    }
+    return {k: str(v) for k, v in values.items() if v is not None}
+
+
 def cached_count(request: Request, scope: Scope, flt: Filters) -> int:
-    """Given a scope and filters, return the number of matching tables (a few seconds old at most).
+    """Given a scope and filters, return the number of matching tables (cached until a write).
 
     Counting by finding code or by search text visits every current table; the page
     itself needs only its fifty rows, so the count is what a busy list must not redo.
@@ -69,7 +86,7 @@ def cached_count(request: Request, scope: Scope, flt: Filters) -> int:
         with session_scope(engine) as session:
             return count_tables_matching(session=session, scope=scope, filters=flt)
 
-    count: int = request.app.state.dashboard_cache.get(("count", scope, flt), compute)
+    count: int = cached(request, ("count", scope, flt), compute)
     return count
 
 
@@ -86,13 +103,16 @@ def table_list(
     finding: Text = None,
     q: Text = None,
     page: Page = 1,
+    sort: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
-    """List the tables the reader may see, filtered and searched, one page at a time."""
+    """List the tables the reader may see, filtered, searched and sorted, a page at a time."""
     who = require_reader(actor)
     flt = filters_from(department, year, status, grade, finding, q)
     size = settings.page_size
     scope = scope_for(who)
-    rows = page_tables(session=db, scope=scope, filters=flt, limit=size, offset=(page - 1) * size)
+    sort = sort if sort and sort.lstrip("-") in SORT_COLUMNS else None
+    offset = (page - 1) * size
+    rows = page_tables(session=db, scope=scope, filters=flt, limit=size, offset=offset, sort=sort)
     total = cached_count(request, scope, flt)
     context = {
         "rows": rows,
@@ -100,6 +120,8 @@ def table_list(
         "page": page,
         "pages": max(1, -(-total // size)),
         "f": flt,
+        "sort": sort or "",
+        "query": _query(flt),
         **filter_options(request, db, who),
         "statuses": [s.value for s in Status],
         "grades": GRADES,
@@ -121,12 +143,22 @@ def table_page(
     info, stored = visible_table(db, actor, table_id, version)
     report = live_check(db, stored)
     findings = [f.to_dict() for f in report.findings]
+    table, sheet, form = stored.table, None, None
+    if table.kind == "self_evaluation":
+        sheet = score_sheet(table)
+        findings += [f.to_dict() for f in sheet.findings]
+    elif table.kind == "monitoring":
+        findings += [f.to_dict() for f in warnings_of(table)]
+    if table.kind != "target":
+        form = form_view(table, findings)
     context = {
         "info": info,
         "s": stored.summary,
         "table": stored.table,
         "header": header_pairs(stored.table),
         "layout": layout(stored.table, findings),
+        "form": form,
+        "sheet": sheet,
         "report": report,
         "actions": actions_for(actor, info) if version is None else [],
         "may_edit": may_edit(actor, info) and version is None,

@@ -20,8 +20,19 @@
       label.textContent = file.name;
       var bar = document.createElement("progress");
       bar.max = 100; bar.value = 0;
-      row.appendChild(label); row.appendChild(bar);
+      var state = document.createElement("span");
+      state.className = "state";
+      state.textContent = "上传中";
+      row.appendChild(label); row.appendChild(bar); row.appendChild(state);
       progress.appendChild(row);
+      // Once the bytes are sent the server still reads, checks and stores the
+      // tables: say so, with a moving bar, rather than sit at 100 %.
+      function parsing() {
+        if (row.classList.contains("parsing")) { return; }
+        row.classList.add("parsing");
+        bar.removeAttribute("value");
+        state.textContent = "正在解析…";
+      }
       var data = new FormData();
       data.append("files", file, file.name);
       var xhr = new XMLHttpRequest();
@@ -31,9 +42,12 @@
       xhr.upload.onprogress = function (e) {
         if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
       };
+      xhr.upload.onload = parsing;
       xhr.onload = function () {
         bar.value = 100;
+        row.classList.remove("parsing");
         row.classList.add(xhr.status < 400 ? "done" : "failed");
+        state.textContent = xhr.status < 400 ? "完成" : "失败";
         var holder = document.createElement("div");
         if (xhr.status < 400) {
           holder.innerHTML = xhr.responseText;  // server-rendered, autoescaped
@@ -46,7 +60,12 @@
         results.appendChild(holder);
         resolve();
       };
-      xhr.onerror = function () { row.classList.add("failed"); resolve(); };
+      xhr.onerror = function () {
+        row.classList.remove("parsing");
+        row.classList.add("failed");
+        state.textContent = "失败";
+        resolve();
+      };
       xhr.send(data);
     });
   }

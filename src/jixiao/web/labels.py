@@ -1,0 +1,35 @@
+"""Chinese names of finding codes for filters and charts (the code is shown on hover)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jixiao.rules import INTERNAL_CRASH, PARTIAL_TABLE, REGISTRY
+
+#: Codes of the engine itself, which no registered rule carries.
+_ENGINE_TITLES = {
+    INTERNAL_CRASH: "审核规则运行出错",
+    PARTIAL_TABLE: "文件只读到部分表格",
+}
+
+
+@cache
+def _titles() -> dict[str, str]:
+    from jixiao.scoring.rules import RULES as FOLLOWUP_RULES
+
+    titles = dict(_ENGINE_TITLES)
+    for rule in (*REGISTRY, *FOLLOWUP_RULES):
+        titles[rule.code] = rule.title
+        for alias in rule.aliases:
+            titles.setdefault(alias, rule.title)
+    return titles
+
+
+def finding_title(code: str) -> str:
+    """Given a finding code, return its rule's Chinese title (the code when none is known)."""
+    return _titles().get(code, code)
+
+
+def labelled(codes: list[str]) -> list[tuple[str, str]]:
+    """Given finding codes, return (code, title) pairs in the order given."""
+    return [(c, finding_title(c)) for c in codes]
