@@ -12,7 +12,7 @@ from jixiao.ingest.formats import READERS, sniff
 from jixiao.ingest.grid import ReadOutcome
 from jixiao.ingest.layout import grids_to_result
 from jixiao.model.location import Location
-from jixiao.model.problems import ParseResult, Problem
+from jixiao.model.problems import ParseResult, Problem, bound_problems
 
 __all__ = ["read_bytes", "read_path", "read_text"]
 
@@ -46,7 +46,9 @@ def read_bytes(data: bytes, name: str) -> ParseResult:
             name, "parse.corrupt", f"文件已损坏或无法解析({kind}): {type(exc).__name__}: {exc}"
         )
     result = grids_to_result(outcome.grids)
-    return ParseResult(result.tables, outcome.problems + result.problems)
+    return ParseResult(
+        result.tables, bound_problems(outcome.problems + result.problems, Location(name))
+    )
 
 
 def read_text(text: str, name: str = "<text>") -> ParseResult:

@@ -14,6 +14,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, Shee
 
 from jixiao.ingest.cellutil import join_lines, trim, value_text
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.limits import column_limit_problem, current_limits, row_limit_problem
 from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -68,7 +69,7 @@ def workbook_grids(
             continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
-            grid = sheet_grid(sheet, name, (percents or {}).get(meta.name, set()))
+            grid, cut = sheet_grid(sheet, name, (percents or {}).get(meta.name, set()))
         except BaseException as exc:
             if not is_failure(exc):
                 raise
@@ -77,15 +78,33 @@ def workbook_grids(
                 Problem("parse.corrupt", "error", message, Location(name, sheet=meta.name))
             )
             continue
+        problems.extend(cut)
         if grid.rows:
             grids.append(grid)
     return ReadOutcome(tuple(grids), tuple(problems))
 
 
-def sheet_grid(sheet: CalamineSheet, name: str, percent: Cells | None = None) -> Grid:
-    """Given a worksheet (and its percent-formatted cells), return its non-empty rows with spans."""
-    values = sheet.to_python(skip_empty_area=False)
-    spans, covered = _merges(sheet.merged_cell_ranges or [])
+def sheet_grid(
+    sheet: CalamineSheet, name: str, percent: Cells | None = None
+) -> tuple[Grid, list[Problem]]:
+    """Given a worksheet, return its grid within the read limits and the problems of what was cut.
+
+    Rows are taken up to the limit (one more is asked for, to know whether the sheet
+    goes on); the ``<dimension>`` the file declares is never used to size anything.
+    """
+    limits = current_limits()
+    values = sheet.to_python(skip_empty_area=False, nrows=limits.rows + 1)
+    problems: list[Problem] = []
+    if len(values) > limits.rows:
+        values = values[: limits.rows]
+        where = Location(name, sheet=sheet.name, row=limits.rows + 1)
+        problems.append(row_limit_problem(where, limits.rows))
+    if any(len(row) > limits.columns for row in values):
+        values = [row[: limits.columns] for row in values]
+        where = Location(name, sheet=sheet.name, column=limits.columns + 1)
+        problems.append(column_limit_problem(where, limits.columns))
+    width = max((len(row) for row in values), default=0)
+    spans, covered = _merges(sheet.merged_cell_ranges or [], len(values), width)
     rows: list[GridRow] = []
     for r, row in enumerate(values):
         texts = [join_lines(_shown(v, (r, c), percent)) for c, v in enumerate(row)]
@@ -97,7 +116,7 @@ def sheet_grid(sheet: CalamineSheet, name: str, percent: Cells | None = None) ->
             for c in range(len(texts))
         ]
         rows.append(GridRow(trim(cells), where))
-    return Grid(tuple(rows), Location(name, sheet=sheet.name))
+    return Grid(tuple(rows), Location(name, sheet=sheet.name)), problems
 
 
 def _shown(value: object, at: tuple[int, int], percent: Cells | None) -> str:
@@ -115,11 +134,16 @@ def _cell(text: str, span: tuple[int, int] | None, covered: bool, where: Locatio
 
 
 def _merges(
-    ranges: Sequence[Span],
+    ranges: Sequence[Span], height: int, width: int
 ) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+    # A merged range is a size the file declares (A1:XFD1048576 is 17 billion slots):
+    # clip each to the rows and columns actually read before marking what it covers.
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for (r0, c0), (r1, c1) in ranges:
+        if r0 >= height or c0 >= width or r1 < r0 or c1 < c0:
+            continue
+        r1, c1 = min(r1, height - 1), min(c1, width - 1)
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
         covered.discard((r0, c0))

@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
+from jixiao.ingest.limits import current_limits
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -32,7 +33,10 @@ def percent_cells(data: bytes) -> dict[str, Cells]:
             styles = _percent_styles(zf.read("xl/styles.xml"))
             if not styles:
                 return {}
-            return {name: _cells(zf.read(path), styles) for name, path in _sheet_paths(zf).items()}
+            rows = current_limits().rows
+            return {
+                name: _cells(zf.read(path), styles, rows) for name, path in _sheet_paths(zf).items()
+            }
     except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
         return {}  # no styles or odd packaging: numbers stay as stored
 
@@ -60,12 +64,16 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _cells(xml: bytes, styles: set[bytes]) -> Cells:
+def _cells(xml: bytes, styles: set[bytes], rows: int) -> Cells:
+    # Only cells within the rows the reader takes: a sheet lying about its size must
+    # not fill this set with millions of positions nobody reads.
     out: Cells = set()
     for match in _CELL.finditer(xml):
         attrs = dict(_ATTR.findall(match.group(1)))
         if attrs.get(b"s") in styles and attrs.get(b"t", b"n") == b"n" and b"r" in attrs:
-            out.add(_position(attrs[b"r"].decode()))
+            at = _position(attrs[b"r"].decode())
+            if at[0] < rows:
+                out.add(at)
     return out
 
 

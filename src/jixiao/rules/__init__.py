@@ -9,7 +9,7 @@ from jixiao.model.project import TargetTable
 from jixiao.rules import cost, header, relevance, structure, values
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
-from jixiao.rules.engine import INTERNAL_CRASH, PARTIAL_TABLE, run
+from jixiao.rules.engine import FINDINGS_CAPPED, INTERNAL_CRASH, PARTIAL_TABLE, run
 from jixiao.rules.grade import CriterionResult
 from jixiao.rules.review import TableReport, review
 
@@ -42,6 +42,7 @@ def check_table(
 
 
 __all__ = [
+    "FINDINGS_CAPPED",
     "INTERNAL_CRASH",
     "PARTIAL_TABLE",
     "REGISTRY",

@@ -15,7 +15,8 @@ from jixiao.web.auth import check_password, issue_token, login_refused, note_log
 from jixiao.web.authz import Denied, require_reader, require_upload
 from jixiao.web.deps import ActorDep, DbDep, EngineDep, SettingsDep
 from jixiao.web.routes.upload import read_limited
-from jixiao.web.uploads import refusal, store_upload
+from jixiao.web.config import WebSettings
+from jixiao.web.uploads import read_upload, refusal, store_upload
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(bearer)])
@@ -98,15 +99,14 @@ async def check_file(
     refused = refusal(data, name, settings)
     if refused is not None:
         raise Denied(refused[0], refused[1])
-    return JSONResponse(await run_in_threadpool(_check, data, name, config))
+    return JSONResponse(await run_in_threadpool(_check, data, name, config, settings))
 
 
-def _check(data: bytes, name: str, config: Any) -> dict[str, Any]:
-    from jixiao.ingest import read_bytes
+def _check(data: bytes, name: str, config: Any, settings: WebSettings) -> dict[str, Any]:
     from jixiao.model.serialize import problem_to_dict
     from jixiao.rules import check_table
 
-    parsed = read_bytes(data, name)
+    parsed = read_upload(data, name, settings)
     return {
         "schema": "jixiao.check/1",
         "tables": [check_table(t, config).to_dict() for t in parsed.tables],
