@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
@@ -55,6 +57,21 @@ def get_actor(request: Request) -> Actor | None:
     return actor
 
 
+async def parse_form(request: Request) -> FormData:
+    """Return the request's form, parsed once, with at most the configured number of files.
+
+    Whichever reads the form first fixes the limit (Starlette keeps the parsed form),
+    so every reader goes through here: the CSRF check reads it before the route does.
+    """
+    limit = get_settings(request).max_files_per_upload
+    try:
+        return await request.form(max_files=limit)
+    except HTTPException as exc:
+        if "files" in str(exc.detail).lower():
+            raise Denied(413, f"一次最多上传 {limit} 个文件,请分批上传。") from None
+        raise Denied(400, "表单内容无法解析,请刷新页面后重试。") from None
+
+
 async def check_csrf(request: Request) -> None:
     """Refuse a state-changing browser request whose CSRF token does not match the session."""
     if request.method in SAFE_METHODS:
@@ -64,7 +81,7 @@ async def check_csrf(request: Request) -> None:
     if not sent:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-            form = await request.form()
+            form = await parse_form(request)
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else None
     if not sent or not hmac.compare_digest(sent, expected):
