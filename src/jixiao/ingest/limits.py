@@ -39,12 +39,13 @@ class ReadLimits:
     columns: int = 300
 
 
-_CURRENT: ContextVar[ReadLimits] = ContextVar("jixiao_read_limits", default=ReadLimits())
+DEFAULT_LIMITS = ReadLimits()
+_CURRENT: ContextVar[ReadLimits | None] = ContextVar("jixiao_read_limits", default=None)
 
 
 def current_limits() -> ReadLimits:
     """Return the limits in force for the read running now."""
-    return _CURRENT.get()
+    return _CURRENT.get() or DEFAULT_LIMITS
 
 
 @contextmanager

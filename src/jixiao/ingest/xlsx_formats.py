@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from jixiao.ingest.limits import current_limits
+
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",

@@ -81,6 +81,7 @@ def _routes(app: FastAPI) -> None:
         admin,
         admin_rules,
         api,
+        api_sessions,
         api_tables,
         bundle,
         dashboard,
@@ -109,6 +110,7 @@ def _routes(app: FastAPI) -> None:
     ):
         app.include_router(module.router)
     app.include_router(api.router)
+    app.include_router(api_sessions.router)
     app.include_router(api_tables.router)
 
 

@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException
 
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
-from jixiao.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, actor_named, bearer_user
+from jixiao.store.sessions import API, BROWSER
+from jixiao.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, bearer_key, session_user
 from jixiao.web.authz import Denied
 from jixiao.web.config import WebSettings
 
@@ -43,16 +44,25 @@ def get_web_session(request: Request) -> WebSession:
 
 
 def get_actor(request: Request) -> Actor | None:
-    """Return who asks: the bearer token's user on /api, else the session cookie's user."""
+    """Return who asks: the bearer token's user on /api, else the session cookie's user.
+
+    A cookie whose session has ended (logged out elsewhere, revoked, user disabled,
+    password changed) is replaced by an anonymous one.
+    """
     if getattr(request.state, "actor_done", False):
         cached: Actor | None = request.state.actor
         return cached
     settings = get_settings(request)
+    engine = request.app.state.engine
     if request.url.path.startswith("/api"):
-        name = bearer_user(request, settings)
+        found = bearer_key(request, settings)
+        name, key = found if found else (None, None)
+        actor = session_user(engine, key, name, API)
     else:
-        name = get_web_session(request).user
-    actor = actor_named(request.app.state.engine, name)
+        web_session = get_web_session(request)
+        actor = session_user(engine, web_session.key, web_session.user, BROWSER)
+        if actor is None and web_session.user is not None:
+            web_session.drop()
     request.state.actor, request.state.actor_done = actor, True
     return actor
 

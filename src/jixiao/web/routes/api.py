@@ -11,11 +11,11 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jixiao.store.settings import rule_config
-from jixiao.web.auth import check_password, issue_token, login_refused, note_login
+from jixiao.web.auth import check_password, client_addr, issue_token, login_refused, note_login
 from jixiao.web.authz import Denied, require_reader, require_upload
+from jixiao.web.config import WebSettings
 from jixiao.web.deps import ActorDep, DbDep, EngineDep, SettingsDep
 from jixiao.web.routes.upload import read_limited
-from jixiao.web.config import WebSettings
 from jixiao.web.uploads import read_upload, refusal, store_upload
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
@@ -54,7 +54,7 @@ def token(
     note_login(request, engine, name, ok=actor is not None)
     if actor is None:
         raise Denied(401, "用户名或密码不正确。")
-    return Token(access_token=issue_token(actor.name, settings))
+    return Token(access_token=issue_token(engine, actor.name, settings, client_addr(request)))
 
 
 @router.get("/me", response_model=Me)
