@@ -47,7 +47,10 @@ def create_app(settings: WebSettings | None = None, *, engine: Any = None) -> Fa
     app.state.engine = engine or make_engine(settings.database_url, pool_size=20, max_overflow=20)
     app.state.templates = make_templates()
     app.state.login_limit = LoginLimit(
-        settings.login_attempts, settings.login_attempts * 4, settings.login_window
+        attempts=settings.login_attempts,
+        addr_attempts=settings.login_addr_attempts,
+        window_seconds=settings.login_window,
+        max_delay=settings.login_max_delay,
     )
     app.state.dashboard_cache = TTLCache(settings.dashboard_cache_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

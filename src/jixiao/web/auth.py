@@ -12,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import secrets
 import threading
 import time
@@ -23,7 +24,8 @@ from starlette.responses import Response
 
 from jixiao.store.auth import Actor, authenticate
 from jixiao.store.db import session_scope
-from jixiao.store.logins import login_blocked, record_login
+from jixiao.store.logins import login_wait as wait_for_login
+from jixiao.store.logins import record_login
 from jixiao.web.config import WebSettings
 
 SESSION_COOKIE = "jixiao_session"
@@ -205,19 +207,26 @@ def check_password(engine: Any, name: str, password: str) -> Actor | None:
         return authenticate(session=session, name=name, password=password)
 
 
-def login_refused(request: Request, engine: Any, name: str) -> bool:
-    """Given a login request and the user name tried, return whether to refuse it (429).
+def login_wait(request: Request, engine: Any, name: str) -> float:
+    """Given a login request and the user name tried, return the seconds before it may be tried (0: now).
 
     Counted in the database (the audit log), so every worker process sees the
     same failures; the limit comes from the application's settings.
     """
     with session_scope(engine) as session:
-        return login_blocked(
+        return wait_for_login(
             session=session,
             name=name,
             addr=client_addr(request),
             limit=request.app.state.login_limit,
         )
+
+
+def wait_message(seconds: float) -> str:
+    """Given the seconds to wait before the next login, say so in Chinese."""
+    if seconds >= 90:
+        return f"登录失败次数过多,请 {math.ceil(seconds / 60)} 分钟后再试。"
+    return f"登录失败次数过多,请 {math.ceil(seconds)} 秒后再试。"
 
 
 def note_login(request: Request, engine: Any, name: str, *, ok: bool) -> None:

@@ -16,9 +16,13 @@ class WebSettings:
     cookie_secure: bool = False
     session_max_age: int = 8 * 3600
     token_max_age: int = 8 * 3600
-    #: Failed logins allowed per user name and per client address within the window.
+    #: Failed logins of one name from one address before each next try waits, 30 s
+    #: doubling up to ``login_max_delay``; an address scanning names is stopped after
+    #: ``login_addr_attempts`` failures within the window (an office shares one address).
     login_attempts: int = 5
     login_window: float = 300.0
+    login_max_delay: float = 900.0
+    login_addr_attempts: int = 100
     max_upload_bytes: int = 20 * 1024 * 1024
     max_files_per_upload: int = 50
     #: A ZIP container (xlsx, docx) may unpack to at most this many bytes …

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -13,9 +14,10 @@ from jixiao.web.auth import (
     check_password,
     client_addr,
     end_session,
-    login_refused,
+    login_wait,
     note_login,
     start_session,
+    wait_message,
 )
 from jixiao.web.deps import ActorDep, CsrfDep, EngineDep, SettingsDep, WebSessionDep
 from jixiao.web.templating import render
@@ -53,9 +55,12 @@ def login(
     next: Annotated[str | None, Form()] = None,
 ) -> Response:
     """Check the password (rate-limited) and start a session."""
-    if login_refused(request, engine, username):
-        context = {"next": _safe_next(next), "error": "登录失败次数过多,请 5 分钟后再试。"}
-        return render(request, "login.html", context, status_code=429)
+    wait = login_wait(request, engine, username)
+    if wait > 0:
+        context = {"next": _safe_next(next), "error": wait_message(wait)}
+        response = render(request, "login.html", context, status_code=429)
+        response.headers["Retry-After"] = str(math.ceil(wait))
+        return response
     actor = check_password(engine, username, password)
     note_login(request, engine, username, ok=actor is not None)
     if actor is None:

@@ -11,7 +11,14 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jixiao.store.settings import rule_config
-from jixiao.web.auth import check_password, client_addr, issue_token, login_refused, note_login
+from jixiao.web.auth import (
+    check_password,
+    client_addr,
+    issue_token,
+    login_wait,
+    note_login,
+    wait_message,
+)
 from jixiao.web.authz import Denied, require_reader, require_upload
 from jixiao.web.config import WebSettings
 from jixiao.web.deps import ActorDep, DbDep, EngineDep, SettingsDep
@@ -48,8 +55,9 @@ def token(
 ) -> Token:
     """Exchange a user name and password (OAuth2 password form) for a bearer token."""
     name = form.username[:100]
-    if login_refused(request, engine, name):
-        raise Denied(429, "登录失败次数过多,请 5 分钟后再试。")
+    wait = login_wait(request, engine, name)
+    if wait > 0:
+        raise Denied(429, wait_message(wait))
     actor = check_password(engine, name, form.password[:200])
     note_login(request, engine, name, ok=actor is not None)
     if actor is None:
