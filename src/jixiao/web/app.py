@@ -13,9 +13,9 @@ from starlette.responses import PlainTextResponse, Response
 from jixiao.store.db import make_engine
 from jixiao.store.logins import LoginLimit
 from jixiao.web import errors
-from jixiao.web.auth import read_session, write_session
+from jixiao.web.auth import is_https, read_session, write_session
 from jixiao.web.cache import TTLCache
-from jixiao.web.config import WebSettings
+from jixiao.web.config import HSTS, WebSettings, https_mode
 from jixiao.web.templating import STATIC_DIR, make_templates
 
 _CSP = (
@@ -152,8 +152,11 @@ def _middleware(app: FastAPI, settings: WebSettings) -> None:
         request.state.web_session = session
         response = await call_next(request)
         path = request.url.path
+        secure = is_https(request, settings)
         if session.changed and not path.startswith(("/api", "/static")):
-            write_session(response, session, settings)
+            write_session(response, session, settings, secure=secure)
+        if secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         csp = _DOCS_CSP if path.startswith(_DOCS) else _CSP
@@ -166,12 +169,16 @@ def app_from_env() -> FastAPI:
     """Return the application configured from the environment (for ``uvicorn --factory``).
 
     ``JIXIAO_DATABASE_URL`` names the database; ``JIXIAO_SECRET_KEY`` must be set when
-    several worker processes serve one site, so that they all accept each other's cookies.
+    several worker processes serve one site, so that they all accept each other's cookies;
+    ``JIXIAO_HTTPS`` (``1``/``on``, or ``proxy``) marks cookies Secure and sends HSTS.
     """
     import os
 
     key = os.environ.get("JIXIAO_SECRET_KEY")
-    settings = WebSettings(database_url=os.environ.get("JIXIAO_DATABASE_URL") or None)
+    settings = WebSettings(
+        database_url=os.environ.get("JIXIAO_DATABASE_URL") or None,
+        https=https_mode(os.environ.get("JIXIAO_HTTPS")),
+    )
     if key:
         from dataclasses import replace
 

@@ -101,17 +101,33 @@ def cookie_value(session: WebSession, settings: WebSettings) -> str:
     return sign(payload, settings.secret_key)
 
 
-def write_session(response: Response, session: WebSession, settings: WebSettings) -> None:
-    """Given a response and a changed session, set the HttpOnly SameSite cookie."""
+def write_session(
+    response: Response, session: WebSession, settings: WebSettings, *, secure: bool = False
+) -> None:
+    """Given a response and a changed session, set the HttpOnly SameSite (and, on HTTPS, Secure) cookie."""
     response.set_cookie(
         SESSION_COOKIE,
         cookie_value(session, settings),
         max_age=settings.session_max_age,
         httponly=True,
         samesite="lax",
-        secure=settings.cookie_secure,
+        secure=secure or settings.cookie_secure,
         path="/",
     )
+
+
+def is_https(request: Request, settings: WebSettings) -> bool:
+    """Given a request, return whether it reached the site over HTTPS, as the settings define it.
+
+    Behind a proxy (``https="proxy"``) the proxy's ``X-Forwarded-Proto`` says so; a
+    client forging it only gets a Secure cookie and an HSTS header for itself.
+    """
+    if settings.https == "on" or settings.cookie_secure:
+        return True
+    if settings.https != "proxy":
+        return False
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return forwarded == "https" or request.url.scheme == "https"
 
 
 def start_session(engine: Any, name: str, kind: str, seconds: float, address: str = "?") -> str:
