@@ -119,3 +119,56 @@ def test_docx_grid_span_is_clipped_and_rows_stop_at_the_limit() -> None:
     assert all(len(r.cells) <= SMALL.columns for r in grid.rows)
     assert grid.rows[0].cells[0].colspan <= SMALL.columns
     assert ROW_LIMIT in _codes(outcome.problems)
+
+
+def _far_cells_xlsx() -> bytes:
+    # Two stated positions far apart: calamine alone would build a 50,000 × 16,384
+    # rectangle (26 GB) and abort the process.
+    rows = padded_rows(5)
+    rows[2] = rows[2] + [""] * (16_383 - len(rows[2])) + ["远处的格"]
+    return xlsx_bytes(rows + [[] for _ in range(49_990)] + [["最后一行"]], declared="A1:E14")
+
+
+def test_cells_stated_far_away_are_cut_before_the_sheet_is_built(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # In a child process under a 1.5 GB address-space cap, so that a regression fails
+    # this test instead of taking the machine's memory (or aborting pytest).
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    path = tmp_path / "far.xlsx"
+    path.write_bytes(_far_cells_xlsx())
+    code = (
+        "import json, sys\n"
+        "from jixiao.ingest import read_path\n"
+        "r = read_path(sys.argv[1])\n"
+        "print(json.dumps([[p.code, p.source.row, p.source.column] for p in r.problems]))\n"
+    )
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=cap,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    problems = json.loads(done.stdout)
+    assert [ROW_LIMIT, 20_001, None] in problems
+    assert [COLUMN_LIMIT, None, 16_384] in problems
+
+
+def test_a_wide_row_within_the_rows_is_cut_to_the_column_limit() -> None:
+    rows = padded_rows(3)
+    rows[1] = rows[1] + [""] * (100 - len(rows[1])) + ["第101列"]
+    with reading_limits(SMALL):
+        outcome = read_xlsx(xlsx_bytes(rows), "宽.xlsx")
+    (grid,) = outcome.grids
+    assert max(len(r.cells) for r in grid.rows) <= SMALL.columns
+    (cut,) = [p for p in outcome.problems if p.code == COLUMN_LIMIT]
+    assert (cut.source.sheet, cut.source.column) == ("目标表", 101)
+    assert ROW_LIMIT not in _codes(outcome.problems)

@@ -8,14 +8,22 @@ sheets are skipped: units keep drafts and lookup lists there.
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Sequence
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from jixiao.ingest.cellutil import join_lines, trim, value_text
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
-from jixiao.ingest.limits import column_limit_problem, current_limits, row_limit_problem
-from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text
+from jixiao.ingest.limits import (
+    ReadLimits,
+    column_limit_problem,
+    current_limits,
+    row_limit_problem,
+)
+from jixiao.ingest.xlsx_bounds import Cut, bounded_xlsx
+from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text, sheet_paths
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -42,11 +50,36 @@ def open_workbook(data: bytes, name: str) -> CalamineWorkbook | ReadOutcome:
 
 
 def read_xlsx(data: bytes, name: str) -> ReadOutcome:
-    """Given an xlsx file's bytes, return one grid per visible worksheet."""
+    """Given an xlsx file's bytes, return one grid per visible worksheet, within the read limits."""
+    limits = current_limits()
+    data, cuts = bounded_xlsx(data, limits)
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
-    return workbook_grids(book, name, percent_cells(data))
+    outcome = workbook_grids(book, name, percent_cells(data))
+    if not cuts:
+        return outcome
+    return ReadOutcome(outcome.grids, _cut_problems(data, cuts, name, limits) + outcome.problems)
+
+
+def _cut_problems(
+    data: bytes, cuts: list[Cut], name: str, limits: ReadLimits
+) -> tuple[Problem, ...]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            sheets = {path: sheet for sheet, path in sheet_paths(zf).items()}
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
+        sheets = {}
+    problems: list[Problem] = []
+    for cut in cuts:
+        sheet = sheets.get(cut.member, cut.member)
+        if cut.row is not None:
+            where = Location(name, sheet=sheet, row=cut.row)
+            problems.append(row_limit_problem(where, limits.rows))
+        if cut.column is not None:
+            where = Location(name, sheet=sheet, column=cut.column)
+            problems.append(column_limit_problem(where, limits.columns))
+    return tuple(problems)
 
 
 def workbook_problem(exc: BaseException, name: str) -> Problem:

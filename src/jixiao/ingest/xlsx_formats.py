@@ -36,7 +36,7 @@ def percent_cells(data: bytes) -> dict[str, Cells]:
                 return {}
             rows = current_limits().rows
             return {
-                name: _cells(zf.read(path), styles, rows) for name, path in _sheet_paths(zf).items()
+                name: _cells(zf.read(path), styles, rows) for name, path in sheet_paths(zf).items()
             }
     except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
         return {}  # no styles or odd packaging: numbers stay as stored
@@ -52,7 +52,8 @@ def _percent_styles(xml: bytes) -> set[bytes]:
     return {str(i).encode() for i, xf in enumerate(xfs) if int(xf.get("numFmtId", "0")) in ids}
 
 
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Given an open xlsx package, return each sheet's name with its XML member's path."""
     book = ET.fromstring(zf.read("xl/workbook.xml"))
     rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iterfind("p:Relationship", _NS)}
