@@ -16,7 +16,7 @@ def test_init_reaches_head_and_matches_the_models(db_url: str) -> None:
     result = CliRunner().invoke(app, ["db", "init", "--db", db_url])
     assert result.exit_code == 0, result.output
     engine = create_engine(db_url)
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0005"
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
@@ -33,7 +33,7 @@ def test_a_database_with_data_at_0003_upgrades_to_head_keeping_it(db_url: str) -
     import jixiao
     from jixiao.store import repo
     from jixiao.store.db import session_scope
-    from jixiao.store.migrate import alembic_config, upgrade
+    from jixiao.store.migrate import alembic_config
     from jixiao.store.tables import AuditEntry, TableRecord
 
     example = Path(jixiao.__file__).parent / "data" / "examples" / "wuhu-2024-targets.txt"
@@ -45,7 +45,7 @@ def test_a_database_with_data_at_0003_upgrades_to_head_keeping_it(db_url: str) -
     assert "ix_audit_log_action_actor_at" not in {
         i["name"] for i in inspect(engine).get_indexes("audit_log")
     }
-    upgrade(engine)
+    command.upgrade(alembic_config(engine), "0004")
     assert current_revision(engine) == "0004"
     assert "ix_audit_log_action_actor_at" in {
         i["name"] for i in inspect(engine).get_indexes("audit_log")
@@ -53,4 +53,40 @@ def test_a_database_with_data_at_0003_upgrades_to_head_keeping_it(db_url: str) -
     with session_scope(engine) as s:
         assert s.scalar(select(func.count(TableRecord.id))) == 6
         assert s.scalar(select(func.count(AuditEntry.id))) == 6
+    engine.dispose()
+
+
+def test_a_database_with_users_at_0004_gains_session_records(db_url: str) -> None:
+    """A deployment at 0004 gets the session table; its users and audit log stay; sessions work."""
+    from alembic import command
+    from sqlalchemy import func, inspect, select
+
+    from jixiao.store.auth import add_user
+    from jixiao.store.db import session_scope
+    from jixiao.store.logins import record_login
+    from jixiao.store.migrate import alembic_config, upgrade
+    from jixiao.store.sessions import BROWSER, end_session, open_session, session_actor
+    from jixiao.store.tables import AuditEntry, User
+
+    engine = create_engine(db_url)
+    command.upgrade(alembic_config(engine), "0004")
+    with session_scope(engine) as s:
+        add_user(session=s, name="clerk", role="clerk", password="long-enough-1", unit="单位")
+        record_login(session=s, name="clerk", addr="10.0.0.1", ok=True)
+    assert "login_sessions" not in inspect(engine).get_table_names()
+    upgrade(engine)
+    assert current_revision(engine) == "0005"
+    assert "login_sessions" in inspect(engine).get_table_names()
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count(User.id))) == 1
+        assert s.scalar(select(func.count(AuditEntry.id))) == 1
+        key = open_session(session=s, name="clerk", kind=BROWSER, seconds=60)
+    with session_scope(engine) as s:
+        actor = session_actor(session=s, key=key, kind=BROWSER)
+        assert actor is not None and actor.name == "clerk"
+        end_session(session=s, key=key)
+    with session_scope(engine) as s:
+        assert session_actor(session=s, key=key, kind=BROWSER) is None
+    command.downgrade(alembic_config(engine), "0004")
+    assert "login_sessions" not in inspect(engine).get_table_names()
     engine.dispose()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,8 @@ from webhelp import (
 )
 
 from jixiao.store.db import make_engine
-from jixiao.web.auth import SESSION_COOKIE, issue_token, sign
+from jixiao.store.sessions import BROWSER
+from jixiao.web.auth import SESSION_COOKIE, WebSession, cookie_value, issue_token, start_session
 from jixiao.web.bootstrap import EXAMPLE_PATH
 from jixiao.web.config import WebSettings
 
@@ -242,6 +242,15 @@ CASES: tuple[Case, ...] = (
         body=lambda _: {"data": {"username": "clerk", "password": PASSWORD}},
     ),
     Case("GET", "/api/me", LOGGED_IN_API),
+    Case("DELETE", "/api/token", LOGGED_IN_API),
+    Case("GET", "/api/sessions", LOGGED_IN_API),
+    Case("GET", "/api/sessions?user=clerk2", {**ADMIN_PAGE, "anon": 401}),
+    # {session_id}: a live session of clerk2, whom only an administrator may log out.
+    Case(
+        "DELETE",
+        "/api/sessions/{session_id}",
+        {**dict.fromkeys(ROLES, 404), "anon": 401, "admin": 200},
+    ),
     Case(
         "POST",
         "/api/files",
@@ -314,19 +323,33 @@ def _url(case: Case, site: Site, side: str) -> str:
     ).replace("{code}", "508").replace("{year}", "2024")
     if case.state:
         path = path.replace("{id}", str(site.ids[side][case.state]))
+    if "{session_id}" in path:
+        path = path.replace("{session_id}", str(_session_id(site, "clerk2")))
     return path
+
+
+def _session_id(site: Site, user: str) -> int:
+    from jixiao.store.db import session_scope
+    from jixiao.store.sessions import BROWSER, live_sessions, open_session
+
+    with session_scope(site.engine) as s:  # type: ignore[arg-type]
+        open_session(session=s, name=user, kind=BROWSER, seconds=3600)
+        return live_sessions(session=s, name=user)[0].id
 
 
 def _call(site: Site, case: Case, role: str, side: str) -> int:
     client = TestClient(site.app)  # type: ignore[arg-type]
     user = None if role == "anon" else role
-    cookie = sign({"u": user, "c": CSRF, "e": time.time() + 3600}, SECRET)
-    client.cookies.set(SESSION_COOKIE, cookie)
+    settings = WebSettings(secret_key=SECRET)
+    web = WebSession(user, CSRF)
+    if user:
+        web.key = start_session(site.engine, user, BROWSER, 3600)
+    client.cookies.set(SESSION_COOKIE, cookie_value(web, settings))
     headers = (
         {"X-CSRF-Token": CSRF} if case.method == "POST" and not case.path.startswith("/api") else {}
     )
     if case.path.startswith("/api") and user:
-        headers["Authorization"] = "Bearer " + issue_token(user, WebSettings(secret_key=SECRET))
+        headers["Authorization"] = "Bearer " + issue_token(site.engine, user, settings)
     kwargs = case.body(site) if case.body else {}
     before = case.before(site) if case.before else None
     response = client.request(

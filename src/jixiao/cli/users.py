@@ -94,6 +94,50 @@ def check(name: Annotated[str, typer.Argument(help="用户名")], db: DbOpt = No
     typer.echo(f"{actor.name}: {actor.role.value}")
 
 
+@users_app.command("sessions")
+def sessions(
+    name: Annotated[str | None, typer.Argument(help="用户名;不填则列出所有用户")] = None,
+    db: DbOpt = None,
+) -> None:
+    """List live web sessions and API tokens (id, user, kind, address, expiry).
+
+    Example:
+        jixiao users sessions clerk1
+    """
+    from jixiao.store.sessions import live_sessions
+
+    with db_session(db) as session:
+        for s in live_sessions(session=session, name=name):
+            until = s.expires_at.strftime("%Y-%m-%d %H:%M")
+            typer.echo(f"{s.id}\t{s.user}\t{s.kind}\t{s.address or ''}\t{until}")
+
+
+@users_app.command("revoke")
+def revoke(
+    name: Annotated[str, typer.Argument(help="用户名")],
+    ids: Annotated[
+        list[int] | None, typer.Option("--id", help="只结束这些会话(见 users sessions),可重复")
+    ] = None,
+    tokens: Annotated[bool, typer.Option("--tokens", help="只结束 API 令牌,保留网页登录")] = False,
+    db: DbOpt = None,
+) -> None:
+    """End a user's web sessions and API tokens at once (all, or the given ids).
+
+    Example:
+        jixiao users revoke clerk1 --tokens
+    """
+    from jixiao.store.sessions import API, revoke_sessions
+
+    with db_session(db) as session:
+        ended = revoke_sessions(
+            session=session,
+            name=name,
+            ids=tuple(ids) if ids else None,
+            kind=API if tokens else None,
+        )
+    typer.echo(f"已结束用户 {name} 的 {ended} 个登录会话/令牌。")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``jixiao users ...`` to the command line."""
     app.add_typer(users_app, name="users")

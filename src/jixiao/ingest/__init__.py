@@ -13,7 +13,7 @@ from jixiao.ingest.formats import READERS, has_zip_directory, sniff, zip_version
 from jixiao.ingest.grid import ReadOutcome, printable
 from jixiao.ingest.layout import grids_to_result
 from jixiao.model.location import Location
-from jixiao.model.problems import ParseResult, Problem
+from jixiao.model.problems import ParseResult, Problem, bound_problems
 from jixiao.model.serialize import PARSE_SCHEMA, result_from_dict
 
 __all__ = ["read_bytes", "read_bytes_strict", "read_grids", "read_grids_strict", "read_path", "read_text"]
@@ -55,7 +55,9 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
         return saved
     _kind, outcome = read_grids_strict(data, name)
     result = grids_to_result(outcome.grids)
-    return ParseResult(result.tables, outcome.problems + result.problems)
+    return ParseResult(
+        result.tables, bound_problems(outcome.problems + result.problems, Location(name))
+    )
 
 
 def read_grids(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:

@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 
 from jixiao.ingest.cellutil import join_lines, squash, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.limits import clip_span, current_limits, row_limit_problem
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -45,8 +46,23 @@ def read_docx(data: bytes, name: str) -> ReadOutcome:
         )
         return ReadOutcome(problems=(problem,))
     rows: list[GridRow] = []
-    _blocks(body, name, rows)
-    return ReadOutcome((Grid(tuple(rows), Location(name)),) if rows else ())
+    problems: tuple[Problem, ...] = ()
+    try:
+        _blocks(body, name, rows)
+    except _Full:
+        limit = current_limits().rows
+        problems = (row_limit_problem(Location(name, row=limit + 1), limit),)
+    return ReadOutcome((Grid(tuple(rows), Location(name)),) if rows else (), problems)
+
+
+class _Full(Exception):
+    """The document has more rows than the read limit: stop walking it."""
+
+
+def _add(rows: list[GridRow], row: GridRow) -> None:
+    if len(rows) >= current_limits().rows:
+        raise _Full
+    rows.append(row)
 
 
 def _blocks(parent: Element, name: str, rows: list[GridRow]) -> None:
@@ -55,7 +71,7 @@ def _blocks(parent: Element, name: str, rows: list[GridRow]) -> None:
             text = squash(paragraph_text(child))
             if text:
                 where = Location(name, row=len(rows) + 1)
-                rows.append(GridRow((Cell(text, source=where),), where))
+                _add(rows, GridRow((Cell(text, source=where),), where))
         elif child.tag == _TBL:
             if _is_frame(child):
                 for tc in child.iter(_TC):
@@ -86,7 +102,8 @@ def _is_frame(tbl: Element) -> bool:
 
 
 def _table(tbl: Element, name: str, rows: list[GridRow]) -> None:
-    grid_rows = table_slots(tbl)
+    room = current_limits().rows - len(rows)
+    grid_rows = table_slots(tbl, room)
     for slots in grid_rows:
         if not any(s.text for s in slots) and not any(s.covered for s in slots):
             continue
@@ -100,17 +117,30 @@ def _table(tbl: Element, name: str, rows: list[GridRow]) -> None:
             )
             for s in slots
         ]
-        rows.append(GridRow(trim(cells), where))
+        _add(rows, GridRow(trim(cells), where))
+    if len(grid_rows) >= room and sum(1 for _ in tbl.iterchildren(_TR)) > room:
+        raise _Full  # the table goes on past the limit
 
 
-def table_slots(tbl: Element) -> list[list[_Slot]]:
-    """Given a w:tbl, return its rows as grid slots, horizontal and vertical merges resolved."""
+def table_slots(tbl: Element, max_rows: int | None = None) -> list[list[_Slot]]:
+    """Given a w:tbl, return its rows as grid slots, horizontal and vertical merges resolved.
+
+    ``gridBefore`` and ``gridSpan`` are sizes the file declares: they are clipped to
+    the column limit (a gridSpan of a billion would otherwise fill memory), and at
+    most ``max_rows`` rows are taken.
+    """
+    width = current_limits().columns
     out: list[list[_Slot]] = []
     for tr in tbl.iterchildren(_TR):
-        row: list[_Slot] = [_Slot("", covered=True) for _ in range(_grid_before(tr))]
+        if max_rows is not None and len(out) >= max_rows:
+            break
+        before = min(max(_grid_before(tr), 0), width - 1)
+        row: list[_Slot] = [_Slot("", covered=True) for _ in range(before)]
         for tc in tr.iterchildren(_TC):
-            span = _int_prop(tc, "w:gridSpan", 1)
+            if len(row) >= width:
+                break
             col = len(row)
+            span = clip_span(col, _int_prop(tc, "w:gridSpan", 1), width)
             if _vmerge(tc) == "continue":
                 origin = _origin_above(out, col)
                 if origin is not None:

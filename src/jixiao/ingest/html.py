@@ -13,8 +13,10 @@ from selectolax.lexbor import LexborNode as Node
 
 from jixiao.ingest.cellutil import squash, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.limits import clip_span, current_limits, row_limit_problem
 from jixiao.ingest.text import decode
 from jixiao.model.location import Location
+from jixiao.model.problems import Problem
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CHINESE_LEGACY = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "hz-gb-2312"}
@@ -64,10 +66,19 @@ def read_html(data: bytes, name: str) -> ReadOutcome:
     tree = HTMLParser(decode_html(data))
     root = tree.body or tree.root
     rows: list[list[Cell]] = []
+    problems: tuple[Problem, ...] = ()
     if root is not None:
-        _Walker(rows).walk(root)
+        try:
+            _Walker(rows).walk(root)
+        except _Full:
+            limit = current_limits().rows
+            problems = (row_limit_problem(Location(name, row=limit + 1), limit),)
     grid_rows = [_located(cells, name, i) for i, cells in enumerate(rows, 1)]
-    return ReadOutcome((Grid(tuple(grid_rows), Location(name)),) if grid_rows else ())
+    return ReadOutcome((Grid(tuple(grid_rows), Location(name)),) if grid_rows else (), problems)
+
+
+class _Full(Exception):
+    """The page has more rows than the read limit: stop walking it."""
 
 
 def _located(cells: list[Cell], name: str, r: int) -> GridRow:
@@ -86,6 +97,13 @@ class _Walker:
     def __init__(self, rows: list[list[Cell]]) -> None:
         self.rows = rows
         self.buffer: list[str] = []
+        self.limit = current_limits().rows
+
+    def room(self) -> int:
+        """Return how many more rows may be read; stop the walk when there is none."""
+        if len(self.rows) >= self.limit:
+            raise _Full
+        return self.limit - len(self.rows)
 
     def walk(self, node: Node) -> None:
         for child in node.iter(include_text=True):
@@ -109,6 +127,7 @@ class _Walker:
         text = squash("".join(self.buffer))
         self.buffer.clear()
         if text:
+            self.room()
             self.rows.append([Cell(text)])
 
     def table(self, table: Node) -> None:
@@ -119,7 +138,10 @@ class _Walker:
                 for td in _cells(tr):
                     self.walk(td)
             return
-        self.rows.extend(expand_spans(trs))
+        room = self.room()
+        self.rows.extend(expand_spans(trs[:room]))
+        if len(trs) > room:
+            raise _Full
 
 
 def table_rows(table: Node) -> list[Node]:
@@ -145,23 +167,31 @@ def _span(node: Node, attr: str) -> int:
 
 
 def expand_spans(trs: list[Node]) -> list[list[Cell]]:
-    """Given <tr> rows, return cell rows with rowspan/colspan slots marked covered."""
-    taken: dict[tuple[int, int], bool] = {}
+    """Given <tr> rows, return cell rows with rowspan/colspan slots marked covered.
+
+    ``colspan`` is a size the page declares: spans are clipped to the column limit
+    and cells beyond it dropped, so the slots marked stay within rows × columns.
+    """
+    limit = current_limits().columns
+    taken: set[tuple[int, int]] = set()
+    widths: dict[int, int] = {}
     rows: list[list[Cell]] = []
     for r, tr in enumerate(trs):
         placed: dict[int, Cell] = {}
         col = 0
         for td in _cells(tr):
-            while taken.get((r, col)):
+            while (r, col) in taken:
                 col += 1
-            rs, cs = min(_span(td, "rowspan"), len(trs) - r), _span(td, "colspan")
+            if col >= limit:
+                break
+            rs = min(_span(td, "rowspan"), len(trs) - r)
+            cs = clip_span(col, _span(td, "colspan"), limit)
             placed[col] = Cell(squash(td.text(separator="")), rs, cs)
             for rr in range(r, r + rs):
-                for cc in range(col, col + cs):
-                    taken[(rr, cc)] = True
+                taken.update((rr, cc) for cc in range(col, col + cs))
+                widths[rr] = max(widths.get(rr, 0), col + cs)
             col += cs
-        width = max([c + 1 for (rr, c) in taken if rr == r] or [0])
-        rows.append(
-            [placed.get(c) or Cell("", covered=bool(taken.get((r, c)))) for c in range(width)]
-        )
+        width = widths.pop(r, 0)
+        rows.append([placed.get(c) or Cell("", covered=(r, c) in taken) for c in range(width)])
+        taken.difference_update((r, c) for c in range(width))
     return rows

@@ -20,6 +20,7 @@ from pdfplumber.table import Table
 
 from jixiao.ingest.cellutil import join_lines, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.limits import current_limits, row_limit_problem
 from jixiao.ingest.pdf_pagecut import closing_edges, is_text_line, join_continuation
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -47,12 +48,18 @@ def read_pdf(data: bytes, name: str) -> ReadOutcome:
     rows: list[GridRow] = []
     problems: list[Problem] = []
     chars = tables = 0
+    limit = current_limits().rows
     with pdf:
         for number, page in enumerate(pages, 1):
+            if len(rows) >= limit:
+                # Pages are read one at a time: the rest of a huge PDF is never parsed.
+                problems.append(row_limit_problem(Location(name, page=number), limit))
+                break
             try:
                 chars += len(page.chars)
                 found, count = page_rows(page, name, number)
                 rows.extend(join_continuation(rows, drop_repeated_header(found, rows)))
+                del rows[limit:]
                 tables += count
             except Exception as exc:  # noqa: BLE001 - one broken page must not lose the others
                 problems.append(_page_problem(exc, name, number))

@@ -8,13 +8,22 @@ sheets are skipped: units keep drafts and lookup lists there.
 from __future__ import annotations
 
 import io
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Sequence
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from jixiao.ingest.cellutil import join_lines, trim, value_text
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
-from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text
+from jixiao.ingest.limits import (
+    ReadLimits,
+    column_limit_problem,
+    current_limits,
+    row_limit_problem,
+)
+from jixiao.ingest.xlsx_bounds import Cut, bounded_xlsx
+from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text, sheet_paths
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -41,11 +50,36 @@ def open_workbook(data: bytes, name: str) -> CalamineWorkbook | ReadOutcome:
 
 
 def read_xlsx(data: bytes, name: str) -> ReadOutcome:
-    """Given an xlsx file's bytes, return one grid per visible worksheet."""
+    """Given an xlsx file's bytes, return one grid per visible worksheet, within the read limits."""
+    limits = current_limits()
+    data, cuts = bounded_xlsx(data, limits)
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
-    return workbook_grids(book, name, percent_cells(data))
+    outcome = workbook_grids(book, name, percent_cells(data))
+    if not cuts:
+        return outcome
+    return ReadOutcome(outcome.grids, _cut_problems(data, cuts, name, limits) + outcome.problems)
+
+
+def _cut_problems(
+    data: bytes, cuts: list[Cut], name: str, limits: ReadLimits
+) -> tuple[Problem, ...]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            sheets = {path: sheet for sheet, path in sheet_paths(zf).items()}
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
+        sheets = {}
+    problems: list[Problem] = []
+    for cut in cuts:
+        sheet = sheets.get(cut.member, cut.member)
+        if cut.row is not None:
+            where = Location(name, sheet=sheet, row=cut.row)
+            problems.append(row_limit_problem(where, limits.rows))
+        if cut.column is not None:
+            where = Location(name, sheet=sheet, column=cut.column)
+            problems.append(column_limit_problem(where, limits.columns))
+    return tuple(problems)
 
 
 def workbook_problem(exc: BaseException, name: str) -> Problem:
@@ -68,7 +102,7 @@ def workbook_grids(
             continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
-            grid = sheet_grid(sheet, name, (percents or {}).get(meta.name, set()))
+            grid, cut = sheet_grid(sheet, name, (percents or {}).get(meta.name, set()))
         except BaseException as exc:
             if not is_failure(exc):
                 raise
@@ -77,15 +111,33 @@ def workbook_grids(
                 Problem("parse.corrupt", "error", message, Location(name, sheet=meta.name))
             )
             continue
+        problems.extend(cut)
         if grid.rows:
             grids.append(grid)
     return ReadOutcome(tuple(grids), tuple(problems))
 
 
-def sheet_grid(sheet: CalamineSheet, name: str, percent: Cells | None = None) -> Grid:
-    """Given a worksheet (and its percent-formatted cells), return its non-empty rows with spans."""
-    values = sheet.to_python(skip_empty_area=False)
-    spans, covered = _merges(sheet.merged_cell_ranges or [])
+def sheet_grid(
+    sheet: CalamineSheet, name: str, percent: Cells | None = None
+) -> tuple[Grid, list[Problem]]:
+    """Given a worksheet, return its grid within the read limits and the problems of what was cut.
+
+    Rows are taken up to the limit (one more is asked for, to know whether the sheet
+    goes on); the ``<dimension>`` the file declares is never used to size anything.
+    """
+    limits = current_limits()
+    values = sheet.to_python(skip_empty_area=False, nrows=limits.rows + 1)
+    problems: list[Problem] = []
+    if len(values) > limits.rows:
+        values = values[: limits.rows]
+        where = Location(name, sheet=sheet.name, row=limits.rows + 1)
+        problems.append(row_limit_problem(where, limits.rows))
+    if any(len(row) > limits.columns for row in values):
+        values = [row[: limits.columns] for row in values]
+        where = Location(name, sheet=sheet.name, column=limits.columns + 1)
+        problems.append(column_limit_problem(where, limits.columns))
+    width = max((len(row) for row in values), default=0)
+    spans, covered = _merges(sheet.merged_cell_ranges or [], len(values), width)
     rows: list[GridRow] = []
     for r, row in enumerate(values):
         texts = [join_lines(_shown(v, (r, c), percent)) for c, v in enumerate(row)]
@@ -97,7 +149,7 @@ def sheet_grid(sheet: CalamineSheet, name: str, percent: Cells | None = None) ->
             for c in range(len(texts))
         ]
         rows.append(GridRow(trim(cells), where))
-    return Grid(tuple(rows), Location(name, sheet=sheet.name))
+    return Grid(tuple(rows), Location(name, sheet=sheet.name)), problems
 
 
 def _shown(value: object, at: tuple[int, int], percent: Cells | None) -> str:
@@ -115,11 +167,16 @@ def _cell(text: str, span: tuple[int, int] | None, covered: bool, where: Locatio
 
 
 def _merges(
-    ranges: Sequence[Span],
+    ranges: Sequence[Span], height: int, width: int
 ) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
+    # A merged range is a size the file declares (A1:XFD1048576 is 17 billion slots):
+    # clip each to the rows and columns actually read before marking what it covers.
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     covered: set[tuple[int, int]] = set()
     for (r0, c0), (r1, c1) in ranges:
+        if r0 >= height or c0 >= width or r1 < r0 or c1 < c0:
+            continue
+        r1, c1 = min(r1, height - 1), min(c1, width - 1)
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
         covered.discard((r0, c0))

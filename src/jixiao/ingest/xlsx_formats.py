@@ -11,6 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
+from jixiao.ingest.limits import current_limits
+
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -32,7 +34,10 @@ def percent_cells(data: bytes) -> dict[str, Cells]:
             styles = _percent_styles(zf.read("xl/styles.xml"))
             if not styles:
                 return {}
-            return {name: _cells(zf.read(path), styles) for name, path in _sheet_paths(zf).items()}
+            rows = current_limits().rows
+            return {
+                name: _cells(zf.read(path), styles, rows) for name, path in sheet_paths(zf).items()
+            }
     except Exception:  # noqa: BLE001 - zipfile, zlib, XML and int() errors alike
         # No styles, odd packaging or a damaged part: numbers stay as stored; the
         # workbook itself is read (or reported) by calamine, this is only a refinement.
@@ -49,7 +54,8 @@ def _percent_styles(xml: bytes) -> set[bytes]:
     return {str(i).encode() for i, xf in enumerate(xfs) if int(xf.get("numFmtId", "0")) in ids}
 
 
-def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+def sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Given an open xlsx package, return each sheet's name with its XML member's path."""
     book = ET.fromstring(zf.read("xl/workbook.xml"))
     rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iterfind("p:Relationship", _NS)}
@@ -62,12 +68,16 @@ def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def _cells(xml: bytes, styles: set[bytes]) -> Cells:
+def _cells(xml: bytes, styles: set[bytes], rows: int) -> Cells:
+    # Only cells within the rows the reader takes: a sheet lying about its size must
+    # not fill this set with millions of positions nobody reads.
     out: Cells = set()
     for match in _CELL.finditer(xml):
         attrs = dict(_ATTR.findall(match.group(1)))
         if attrs.get(b"s") in styles and attrs.get(b"t", b"n") == b"n" and b"r" in attrs:
-            out.add(_position(attrs[b"r"].decode()))
+            at = _position(attrs[b"r"].decode())
+            if at[0] < rows:
+                out.add(at)
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest import read_path
-from jixiao.model.problems import ParseResult, Problem
+from jixiao.model.problems import PER_TABLE_CODES, ParseResult, Problem
 from jixiao.model.project import TargetTable
 from jixiao.model.serialize import problem_to_dict
 from jixiao.rules import RuleConfig, TableReport, check_table
@@ -17,7 +17,7 @@ from jixiao.rules import RuleConfig, TableReport, check_table
 CHECK_SCHEMA = "jixiao.check/1"
 # Parse problems that mean a table was read only in part (the file was cut off, or no
 # indicator block was recognised): the review then skips checks for absent parts.
-PARTIAL_CODES = frozenset({"parse.truncated", "parse.no-indicators"})
+PARTIAL_CODES = PER_TABLE_CODES
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from jixiao.model.project import TargetTable
 from jixiao.rules import cost, header, relevance, selfeval, structure, values
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
-from jixiao.rules.engine import INTERNAL_CRASH, PARTIAL_TABLE, run
+from jixiao.rules.engine import FINDINGS_CAPPED, INTERNAL_CRASH, PARTIAL_TABLE, run
 from jixiao.rules.grade import CriterionResult
 from jixiao.rules.review import TableReport, review
 
@@ -45,6 +45,7 @@ def check_table(
 
 
 __all__ = [
+    "FINDINGS_CAPPED",
     "INTERNAL_CRASH",
     "PARTIAL_TABLE",
     "REGISTRY",

@@ -48,6 +48,10 @@ part filled and every category present; 相关性 — indicators tied to the goa
 `internal.rule-crashed` (a rule that failed on this table) is reported as an
 error but does not count towards the grade.
 
+A table keeps at most the first 50 findings of one code and 500 in all; what is
+left out is counted, per code, in one `internal.findings-capped` note (a table of
+thousands of rows breaking one rule is shown by its first examples).
+
 All of it is configurable in `jixiao.toml` (or `[tool.jixiao]` in `pyproject.toml`),
 `--config FILE` or `--rules NAME`:
 

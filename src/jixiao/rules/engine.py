@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from jixiao.model.location import Location
+from jixiao.model.problems import first_per_code, left_out_message
 from jixiao.model.project import TargetTable
 from jixiao.rules.base import Finding, Rule
 from jixiao.rules.config import RuleConfig
@@ -12,6 +14,7 @@ from jixiao.rules.helpers import reading_unsure, unsure_note
 
 INTERNAL_CRASH = "internal.rule-crashed"
 PARTIAL_TABLE = "internal.table-truncated"
+FINDINGS_CAPPED = "internal.findings-capped"
 
 
 def _stamp(finding: Finding, rule: Rule, config: RuleConfig) -> Finding:
@@ -77,6 +80,18 @@ def _unsure_absence(
     )
 
 
+def bound_findings(findings: Sequence[Finding], where: Location | None) -> tuple[Finding, ...]:
+    """Given a table's findings, keep the first of each code; one more finding counts the rest.
+
+    Grades count at most a few findings per code, so the cap never changes a grade.
+    """
+    kept, left = first_per_code(findings)
+    if left:
+        message = left_out_message(left)
+        kept.append(Finding(code=FINDINGS_CAPPED, severity="info", message=message, location=where))
+    return tuple(kept)
+
+
 def run(
     table: TargetTable,
     rules: Iterable[Rule],
@@ -104,4 +119,4 @@ def run(
         findings.extend(found)
     if skipped:
         findings.append(_partial_note(table, skipped))
-    return tuple(findings)
+    return bound_findings(findings, table.source)

@@ -257,3 +257,24 @@ class Setting(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+class LoginSession(Base):
+    """A signed-in browser session or an API token: valid only while this record says so.
+
+    The cookie or token carries a random key; only its SHA-256 is stored, so the
+    table does not hand out sessions if read. ``password_stamp`` ties the session to
+    the password it was opened with: changing the password ends it, whichever code
+    changes it.
+    """
+
+    __tablename__ = "login_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_name: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    password_stamp: Mapped[str] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

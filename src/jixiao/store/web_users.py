@@ -11,14 +11,17 @@ from jixiao.model.workflow import Role
 # hash is made with one configuration.
 from jixiao.store.auth import _HASHER, Actor, authenticate
 from jixiao.store.errors import NotFound, StoreError
+from jixiao.store.sessions import revoke_sessions
 from jixiao.store.tables import User
 
 
 def set_user_active(*, session: Session, name: str, active: bool) -> None:
-    """Given a user name, enable or disable the account."""
+    """Given a user name, enable or disable the account; disabling ends its sessions and tokens."""
     done = session.execute(update(User).where(User.name == name).values(active=active))
     if getattr(done, "rowcount", 0) == 0:
         raise NotFound(f"没有用户“{name}”。")
+    if not active:
+        revoke_sessions(session=session, name=name)
 
 
 def active_user(*, session: Session, name: str) -> Actor | None:

@@ -13,9 +13,9 @@ from starlette.responses import PlainTextResponse, Response
 from jixiao.store.db import make_engine
 from jixiao.store.logins import LoginLimit
 from jixiao.web import errors
-from jixiao.web.auth import read_session, write_session
+from jixiao.web.auth import is_https, read_session, write_session
 from jixiao.web.cache import TTLCache
-from jixiao.web.config import WebSettings
+from jixiao.web.config import HSTS, WebSettings, https_mode
 from jixiao.web.templating import STATIC_DIR, make_templates
 
 _CSP = (
@@ -47,7 +47,10 @@ def create_app(settings: WebSettings | None = None, *, engine: Any = None) -> Fa
     app.state.engine = engine or make_engine(settings.database_url, pool_size=20, max_overflow=20)
     app.state.templates = make_templates()
     app.state.login_limit = LoginLimit(
-        settings.login_attempts, settings.login_attempts * 4, settings.login_window
+        attempts=settings.login_attempts,
+        addr_attempts=settings.login_addr_attempts,
+        window_seconds=settings.login_window,
+        max_delay=settings.login_max_delay,
     )
     app.state.dashboard_cache = TTLCache(settings.dashboard_cache_seconds)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -81,6 +84,7 @@ def _routes(app: FastAPI) -> None:
         admin,
         admin_rules,
         api,
+        api_sessions,
         api_tables,
         bundle,
         dashboard,
@@ -111,6 +115,7 @@ def _routes(app: FastAPI) -> None:
     ):
         app.include_router(module.router)
     app.include_router(api.router)
+    app.include_router(api_sessions.router)
     app.include_router(api_tables.router)
 
 
@@ -149,8 +154,11 @@ def _middleware(app: FastAPI, settings: WebSettings) -> None:
         request.state.web_session = session
         response = await call_next(request)
         path = request.url.path
+        secure = is_https(request, settings)
         if session.changed and not path.startswith(("/api", "/static")):
-            write_session(response, session, settings)
+            write_session(response, session, settings, secure=secure)
+        if secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         csp = _DOCS_CSP if path.startswith(_DOCS) else _CSP
@@ -163,12 +171,16 @@ def app_from_env() -> FastAPI:
     """Return the application configured from the environment (for ``uvicorn --factory``).
 
     ``JIXIAO_DATABASE_URL`` names the database; ``JIXIAO_SECRET_KEY`` must be set when
-    several worker processes serve one site, so that they all accept each other's cookies.
+    several worker processes serve one site, so that they all accept each other's cookies;
+    ``JIXIAO_HTTPS`` (``1``/``on``, or ``proxy``) marks cookies Secure and sends HSTS.
     """
     import os
 
     key = os.environ.get("JIXIAO_SECRET_KEY")
-    settings = WebSettings(database_url=os.environ.get("JIXIAO_DATABASE_URL") or None)
+    settings = WebSettings(
+        database_url=os.environ.get("JIXIAO_DATABASE_URL") or None,
+        https=https_mode(os.environ.get("JIXIAO_HTTPS")),
+    )
     if key:
         from dataclasses import replace
 

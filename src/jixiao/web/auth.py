@@ -1,8 +1,9 @@
 """Who is asking: signed session cookies, CSRF tokens, bearer tokens, rate-limited login.
 
-Sessions are stateless HMAC-signed cookies holding the user name, a CSRF token and
-an expiry; the user is re-read from the database on every request, so a disabled
-account loses access at once. Passwords are checked by the store (argon2).
+Cookies and bearer tokens are HMAC-signed and hold a session key; the key names a
+record in the store (:mod:`jixiao.store.sessions`), so logging out, revoking a
+token, disabling the user or changing the password ends it at once, however long
+the signed expiry still runs. Passwords are checked by the store (argon2).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import secrets
 import threading
 import time
@@ -22,7 +24,8 @@ from starlette.responses import Response
 
 from jixiao.store.auth import Actor, authenticate
 from jixiao.store.db import session_scope
-from jixiao.store.logins import login_blocked, record_login
+from jixiao.store.logins import login_wait as wait_for_login
+from jixiao.store.logins import record_login
 from jixiao.web.config import WebSettings
 
 SESSION_COOKIE = "jixiao_session"
@@ -54,19 +57,25 @@ def unsign(token: str, key: str) -> dict[str, Any] | None:
 
 @dataclass
 class WebSession:
-    """The browser session: user name (or None), CSRF token, and whether it changed."""
+    """The browser session: user name and session key (or None), CSRF token, whether it changed."""
 
     user: str | None
     csrf: str
     changed: bool = False
+    key: str | None = None
 
-    def login(self, name: str) -> None:
-        """Given a user name, start a fresh session for it (new CSRF token: no fixation)."""
-        self.user, self.csrf, self.changed = name, secrets.token_urlsafe(24), True
+    def login(self, name: str, key: str) -> None:
+        """Given a user and its new session key, start a fresh session (new CSRF token: no fixation)."""
+        self.user, self.key = name, key
+        self.csrf, self.changed = secrets.token_urlsafe(24), True
 
     def logout(self) -> None:
         """End the session (a fresh anonymous one takes its place)."""
-        self.user, self.csrf, self.changed = None, secrets.token_urlsafe(24), True
+        self.user, self.key, self.csrf, self.changed = None, None, secrets.token_urlsafe(24), True
+
+    def drop(self) -> None:
+        """Forget a user whose session ended elsewhere (the CSRF token of this browser stays)."""
+        self.user, self.key, self.changed = None, None, True
 
 
 def read_session(request: Request, settings: WebSettings) -> WebSession:
@@ -74,76 +83,138 @@ def read_session(request: Request, settings: WebSettings) -> WebSession:
     data = unsign(request.cookies.get(SESSION_COOKIE, ""), settings.secret_key)
     if data is None or not isinstance(data.get("c"), str):
         return WebSession(None, secrets.token_urlsafe(24), changed=True)
-    user = data.get("u")
-    return WebSession(user if isinstance(user, str) else None, data["c"])
+    user, key = data.get("u"), data.get("s")
+    if not isinstance(user, str) or not isinstance(key, str):
+        # A signed-in cookie without a session key predates the session records.
+        return WebSession(None, data["c"], changed=isinstance(user, str))
+    return WebSession(user, data["c"], key=key)
 
 
-def write_session(response: Response, session: WebSession, settings: WebSettings) -> None:
-    """Given a response and a changed session, set the HttpOnly SameSite cookie."""
-    payload = {"u": session.user, "c": session.csrf, "e": time.time() + settings.session_max_age}
+def cookie_value(session: WebSession, settings: WebSettings) -> str:
+    """Given a session, return the signed cookie value that carries it."""
+    payload = {
+        "u": session.user,
+        "s": session.key,
+        "c": session.csrf,
+        "e": time.time() + settings.session_max_age,
+    }
+    return sign(payload, settings.secret_key)
+
+
+def write_session(
+    response: Response, session: WebSession, settings: WebSettings, *, secure: bool = False
+) -> None:
+    """Given a response and a changed session, set the HttpOnly SameSite (and, on HTTPS, Secure) cookie."""
     response.set_cookie(
         SESSION_COOKIE,
-        sign(payload, settings.secret_key),
+        cookie_value(session, settings),
         max_age=settings.session_max_age,
         httponly=True,
         samesite="lax",
-        secure=settings.cookie_secure,
+        secure=secure or settings.cookie_secure,
         path="/",
     )
 
 
-def issue_token(name: str, settings: WebSettings) -> str:
-    """Given a user name, return a bearer token for the API."""
-    payload = {"t": "api", "u": name, "e": time.time() + settings.token_max_age}
+def is_https(request: Request, settings: WebSettings) -> bool:
+    """Given a request, return whether it reached the site over HTTPS, as the settings define it.
+
+    Behind a proxy (``https="proxy"``) the proxy's ``X-Forwarded-Proto`` says so; a
+    client forging it only gets a Secure cookie and an HSTS header for itself.
+    """
+    if settings.https == "on" or settings.cookie_secure:
+        return True
+    if settings.https != "proxy":
+        return False
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return forwarded == "https" or request.url.scheme == "https"
+
+
+def start_session(engine: Any, name: str, kind: str, seconds: float, address: str = "?") -> str:
+    """Given a user who just proved their password, store a session of ``kind``; return its key."""
+    from jixiao.store.sessions import open_session
+
+    with session_scope(engine) as session:
+        return open_session(session=session, name=name, kind=kind, seconds=seconds, address=address)
+
+
+def issue_token(engine: Any, name: str, settings: WebSettings, address: str = "?") -> str:
+    """Given a user name, store an API session and return its bearer token."""
+    from jixiao.store.sessions import API
+
+    key = start_session(engine, name, API, settings.token_max_age, address)
+    payload = {"t": "api", "u": name, "s": key, "e": time.time() + settings.token_max_age}
     return sign(payload, settings.secret_key)
 
 
-def bearer_user(request: Request, settings: WebSettings) -> str | None:
-    """Given a request, return the user name of a valid ``Authorization: Bearer`` token."""
+def bearer_key(request: Request, settings: WebSettings) -> tuple[str, str] | None:
+    """Given a request, return (user name, session key) of a genuine ``Authorization: Bearer`` token."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
     data = unsign(token.strip(), settings.secret_key)
-    if data is None or data.get("t") != "api" or not isinstance(data.get("u"), str):
+    if data is None or data.get("t") != "api":
         return None
-    return str(data["u"])
+    user, key = data.get("u"), data.get("s")
+    if not isinstance(user, str) or not isinstance(key, str):
+        return None
+    return user, key
 
 
-#: Seconds a looked-up user is trusted before it is read again: disabling an account
-#: or changing a role takes effect within this time, and a busy page costs no query.
+def end_session(engine: Any, key: str) -> None:
+    """Given a session key, revoke its record and forget it here at once."""
+    from jixiao.store.sessions import end_session as revoke
+
+    with session_scope(engine) as session:
+        revoke(session=session, key=key)
+    forget_session(key)
+
+
+#: Seconds a session's check is trusted before it is read again: ending a session in
+#: another worker process, disabling an account or changing a role takes effect within
+#: this time (at once in this process), and a busy page costs no query.
 ACTOR_TTL = 2.0
-_ACTORS: dict[tuple[int, str], tuple[float, Actor | None]] = {}
+_ACTORS: dict[tuple[int, str], tuple[float, Actor | None, str]] = {}
 _ACTORS_LOCK = threading.Lock()
 
 
-def actor_named(engine: Any, name: str | None) -> Actor | None:
-    """Given a user name from a cookie or token, return the active stored user, or None.
+def session_user(engine: Any, key: str | None, name: str | None, kind: str) -> Actor | None:
+    """Given a session key from a cookie or token and the user it names, return the user while the session holds.
 
-    Only stored, active users act over the web (the store alone treats anyone as
-    administrator while a desk database has no users at all).
+    Only stored, active users with a live session act over the web (the store alone
+    treats anyone as administrator while a desk database has no users at all).
     """
-    if not name:
+    if not key or not name:
         return None
-    key, now = (id(engine), name), time.monotonic()
-    hit = _ACTORS.get(key)
-    if hit is not None and now - hit[0] < ACTOR_TTL:
+    cache, now = (id(engine), key), time.monotonic()
+    hit = _ACTORS.get(cache)
+    if hit is not None and now - hit[0] < ACTOR_TTL and hit[2] == name:
         return hit[1]
-    from jixiao.store.web_users import active_user
+    from jixiao.store.sessions import session_actor
 
     with session_scope(engine) as session:
-        actor = active_user(session=session, name=name)
+        actor = session_actor(session=session, key=key, kind=kind)
+    if actor is not None and actor.name != name:
+        actor = None  # a key lifted into a cookie signed for someone else
     with _ACTORS_LOCK:
         if len(_ACTORS) > 10_000:
             _ACTORS.clear()
-        _ACTORS[key] = (now, actor)
+        _ACTORS[cache] = (now, actor, name)
     return actor
 
 
-def forget_actor(name: str) -> None:
-    """Given a user name, drop it from the cache (after its account changed here)."""
+def forget_session(key: str) -> None:
+    """Given a session key, drop its cached check."""
     with _ACTORS_LOCK:
-        for key in [k for k in _ACTORS if k[1] == name]:
-            del _ACTORS[key]
+        for cached in [k for k in _ACTORS if k[1] == key]:
+            del _ACTORS[cached]
+
+
+def forget_actor(name: str) -> None:
+    """Given a user name, drop every cached session check (after its account changed here)."""
+    with _ACTORS_LOCK:
+        for cached in [k for k, v in _ACTORS.items() if v[2] == name]:
+            del _ACTORS[cached]
 
 
 def check_password(engine: Any, name: str, password: str) -> Actor | None:
@@ -152,19 +223,26 @@ def check_password(engine: Any, name: str, password: str) -> Actor | None:
         return authenticate(session=session, name=name, password=password)
 
 
-def login_refused(request: Request, engine: Any, name: str) -> bool:
-    """Given a login request and the user name tried, return whether to refuse it (429).
+def login_wait(request: Request, engine: Any, name: str) -> float:
+    """Given a login request and the user name tried, return the seconds before it may be tried (0: now).
 
     Counted in the database (the audit log), so every worker process sees the
     same failures; the limit comes from the application's settings.
     """
     with session_scope(engine) as session:
-        return login_blocked(
+        return wait_for_login(
             session=session,
             name=name,
             addr=client_addr(request),
             limit=request.app.state.login_limit,
         )
+
+
+def wait_message(seconds: float) -> str:
+    """Given the seconds to wait before the next login, say so in Chinese."""
+    if seconds >= 90:
+        return f"登录失败次数过多,请 {math.ceil(seconds / 60)} 分钟后再试。"
+    return f"登录失败次数过多,请 {math.ceil(seconds)} 秒后再试。"
 
 
 def note_login(request: Request, engine: Any, name: str, *, ok: bool) -> None:

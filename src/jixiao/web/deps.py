@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
-from jixiao.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, actor_named, bearer_user
+from jixiao.store.sessions import API, BROWSER
+from jixiao.web.auth import CSRF_FIELD, CSRF_HEADER, WebSession, bearer_key, session_user
 from jixiao.web.authz import Denied
 from jixiao.web.config import WebSettings
 
@@ -41,18 +44,42 @@ def get_web_session(request: Request) -> WebSession:
 
 
 def get_actor(request: Request) -> Actor | None:
-    """Return who asks: the bearer token's user on /api, else the session cookie's user."""
+    """Return who asks: the bearer token's user on /api, else the session cookie's user.
+
+    A cookie whose session has ended (logged out elsewhere, revoked, user disabled,
+    password changed) is replaced by an anonymous one.
+    """
     if getattr(request.state, "actor_done", False):
         cached: Actor | None = request.state.actor
         return cached
     settings = get_settings(request)
+    engine = request.app.state.engine
     if request.url.path.startswith("/api"):
-        name = bearer_user(request, settings)
+        found = bearer_key(request, settings)
+        name, key = found if found else (None, None)
+        actor = session_user(engine, key, name, API)
     else:
-        name = get_web_session(request).user
-    actor = actor_named(request.app.state.engine, name)
+        web_session = get_web_session(request)
+        actor = session_user(engine, web_session.key, web_session.user, BROWSER)
+        if actor is None and web_session.user is not None:
+            web_session.drop()
     request.state.actor, request.state.actor_done = actor, True
     return actor
+
+
+async def parse_form(request: Request) -> FormData:
+    """Return the request's form, parsed once, with at most the configured number of files.
+
+    Whichever reads the form first fixes the limit (Starlette keeps the parsed form),
+    so every reader goes through here: the CSRF check reads it before the route does.
+    """
+    limit = get_settings(request).max_files_per_upload
+    try:
+        return await request.form(max_files=limit)
+    except HTTPException as exc:
+        if "files" in str(exc.detail).lower():
+            raise Denied(413, f"一次最多上传 {limit} 个文件,请分批上传。") from None
+        raise Denied(400, "表单内容无法解析,请刷新页面后重试。") from None
 
 
 async def check_csrf(request: Request) -> None:
@@ -64,7 +91,7 @@ async def check_csrf(request: Request) -> None:
     if not sent:
         content_type = request.headers.get("content-type", "")
         if content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-            form = await request.form()
+            form = await parse_form(request)
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else None
     if not sent or not hmac.compare_digest(sent, expected):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.ingest.formats import has_zip_directory, sniff, zip_versions_lowered
-from jixiao.model.problems import Problem
+from jixiao.ingest.limits import ReadLimits, reading_limits
+from jixiao.model.problems import ParseResult, Problem
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
 from jixiao.web.authz import scope_for
@@ -122,6 +123,15 @@ def _column_number(letters: str) -> int:
     return n
 
 
+def read_upload(data: bytes, name: str, settings: WebSettings) -> ParseResult:
+    """Given an uploaded file, return its tables, read no further than the configured limits."""
+    from jixiao.ingest import read_bytes
+
+    limits = ReadLimits(rows=settings.max_sheet_rows, columns=settings.max_sheet_cols)
+    with reading_limits(limits):
+        return read_bytes(data, name)
+
+
 def store_upload(
     engine: Any, actor: Actor, data: bytes, name: str, settings: WebSettings
 ) -> UploadResult:
@@ -129,12 +139,11 @@ def store_upload(
     refused = refusal(data, name, settings)
     if refused is not None:
         return UploadResult(name, False, refused[1], refused[0])
-    from jixiao.ingest import read_bytes
     from jixiao.store.load import default_checker, load_tables
     from jixiao.store.settings import rule_config
     from jixiao.store.web_queries import summaries_by_id
 
-    parsed = read_bytes(data, name)
+    parsed = read_upload(data, name, settings)
     problems = [f"{p.message}" for p in parsed.problems if p.severity == "error"]
     if not parsed.tables:
         return UploadResult(name, False, _nothing_read(parsed.problems), 422, problems=problems)

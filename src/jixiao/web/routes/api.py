@@ -11,11 +11,19 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from jixiao.store.settings import rule_config
-from jixiao.web.auth import check_password, issue_token, login_refused, note_login
+from jixiao.web.auth import (
+    check_password,
+    client_addr,
+    issue_token,
+    login_wait,
+    note_login,
+    wait_message,
+)
 from jixiao.web.authz import Denied, require_reader, require_upload
+from jixiao.web.config import WebSettings
 from jixiao.web.deps import ActorDep, DbDep, EngineDep, SettingsDep
 from jixiao.web.routes.upload import read_limited
-from jixiao.web.uploads import refusal, store_upload
+from jixiao.web.uploads import read_upload, refusal, store_upload
 
 bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(bearer)])
@@ -47,13 +55,14 @@ def token(
 ) -> Token:
     """Exchange a user name and password (OAuth2 password form) for a bearer token."""
     name = form.username[:100]
-    if login_refused(request, engine, name):
-        raise Denied(429, "登录失败次数过多,请 5 分钟后再试。")
+    wait = login_wait(request, engine, name)
+    if wait > 0:
+        raise Denied(429, wait_message(wait))
     actor = check_password(engine, name, form.password[:200])
     note_login(request, engine, name, ok=actor is not None)
     if actor is None:
         raise Denied(401, "用户名或密码不正确。")
-    return Token(access_token=issue_token(actor.name, settings))
+    return Token(access_token=issue_token(engine, actor.name, settings, client_addr(request)))
 
 
 @router.get("/me", response_model=Me)
@@ -98,15 +107,14 @@ async def check_file(
     refused = refusal(data, name, settings)
     if refused is not None:
         raise Denied(refused[0], refused[1])
-    return JSONResponse(await run_in_threadpool(_check, data, name, config))
+    return JSONResponse(await run_in_threadpool(_check, data, name, config, settings))
 
 
-def _check(data: bytes, name: str, config: Any) -> dict[str, Any]:
-    from jixiao.ingest import read_bytes
+def _check(data: bytes, name: str, config: Any, settings: WebSettings) -> dict[str, Any]:
     from jixiao.model.serialize import problem_to_dict
     from jixiao.rules import check_table
 
-    parsed = read_bytes(data, name)
+    parsed = read_upload(data, name, settings)
     return {
         "schema": "jixiao.check/1",
         "tables": [check_table(t, config).to_dict() for t in parsed.tables],

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from jixiao.store.auth import Actor
 from jixiao.web.authz import Denied, require_upload
 from jixiao.web.config import WebSettings
-from jixiao.web.deps import ActorDep, CsrfDep, EngineDep, SettingsDep
+from jixiao.web.deps import ActorDep, CsrfDep, EngineDep, SettingsDep, parse_form
 from jixiao.web.templating import render
 from jixiao.web.uploads import UploadResult, store_upload
 
@@ -48,10 +48,12 @@ async def upload_files(
 ) -> Response:
     """Store the tables of every uploaded file; show one result per file."""
     who = require_upload(actor)
-    form = await request.form(max_files=settings.max_files_per_upload)
+    form = await parse_form(request)
     files = [f for f in form.getlist("files") if isinstance(f, FormFile)]
     if not files:
         raise Denied(400, "请选择要上传的文件。")
+    if len(files) > settings.max_files_per_upload:  # a form parsed elsewhere, without the limit
+        raise Denied(413, f"一次最多上传 {settings.max_files_per_upload} 个文件,请分批上传。")
     results = [await receive(engine, who, f, settings) for f in files]
     request.app.state.dashboard_cache.clear()  # new tables, years and finding codes
     partial = bool(request.headers.get("hx-request"))
