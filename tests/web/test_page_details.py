@@ -195,3 +195,10 @@ def test_sorted_pages_do_not_overlap(tmp_path: Path) -> None:
     assert nxt and "sort=-status" in nxt.group(1)
     second = finance.get(nxt.group(1).replace("&amp;", "&")).text
     assert not set(_ids(first)) & set(_ids(second))
+
+
+def test_a_failed_login_keeps_the_name_typed(site: Site) -> None:
+    client = site.client()
+    data = {"username": "clerk<b>", "password": "wrong", "csrf_token": csrf_of(client, "/login")}
+    r = client.post("/login", data=data)
+    assert r.status_code == 401 and 'value="clerk&lt;b&gt;"' in r.text

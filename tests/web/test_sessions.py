@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from typer.testing import CliRunner
-from webhelp import Site, api_token, build_site, csrf_of, login
+from webhelp import PASSWORD, Site, api_token, build_site, csrf_of, login
 
 from jixiao.cli import app as cli
 from jixiao.store.db import session_scope
@@ -104,3 +104,32 @@ def test_the_cli_lists_and_revokes_a_users_tokens(site: Site) -> None:
     assert out.exit_code == 0 and "1 个" in out.output, out.output
     assert client.get("/api/me", headers=token).status_code == 401
     assert browser.get("/tables", follow_redirects=False).status_code == 200
+
+
+def test_changing_ones_password_on_the_account_page_keeps_this_session_only(site: Site) -> None:
+    here = login(site.client(), "clerk")
+    elsewhere = login(site.client(), "clerk")
+    saved_here = here.cookies[SESSION_COOKIE_NAME]
+    token = api_token(site.client(), "clerk")
+    data = {
+        "csrf_token": csrf_of(here, "/account"),
+        "current": PASSWORD,
+        "new": "changed-pass-9",
+        "repeat": "changed-pass-9",
+    }
+    assert here.post("/account/password", data=data).status_code == 200
+    assert here.get("/tables", follow_redirects=False).status_code == 200  # goes on, new key
+    assert elsewhere.get("/tables", follow_redirects=False).status_code == 303
+    assert _replay(site, saved_here) == 303  # the copy of the old cookie does not
+    assert site.client().get("/api/me", headers=token).status_code == 401
+
+
+def test_an_administrators_reset_ends_the_users_sessions_and_tokens(site: Site) -> None:
+    user = login(site.client(), "dept")
+    token = api_token(site.client(), "dept")
+    admin = login(site.client(), "admin")
+    data = {"csrf_token": csrf_of(admin, "/admin"), "password": "reset-by-admin-2"}
+    r = admin.post("/admin/users/dept/password", data=data, follow_redirects=False)
+    assert r.status_code == 303
+    assert user.get("/tables", follow_redirects=False).status_code == 303
+    assert site.client().get("/api/me", headers=token).status_code == 401

@@ -116,7 +116,7 @@ def save_table(
     if Status(record.status) not in EDITABLE:
         raise ChangeRefused(
             f"“{table.title}”({table.fiscal_year}年度)当前状态为“{record.status}”,内容不能直接修改;"
-            "请先退回,或用 jixiao db adjust 申请调整。"
+            "请先退回,或对该表提出“申请调整”。"
         )
     step = transition(record.status, Action.REVISE, role=actor.role)
     before = record.status

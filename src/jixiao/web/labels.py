@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from functools import cache
 
-from jixiao.rules import INTERNAL_CRASH, PARTIAL_TABLE, REGISTRY
+from jixiao.rules import FINDINGS_CAPPED, INTERNAL_CRASH, PARTIAL_TABLE, REGISTRY
 
 #: Codes of the engine itself, which no registered rule carries.
 _ENGINE_TITLES = {
     INTERNAL_CRASH: "审核规则运行出错",
     PARTIAL_TABLE: "文件只读到部分表格",
+    FINDINGS_CAPPED: "同类问题过多, 其余未逐条列出",
 }
 
 
 @cache
 def _titles() -> dict[str, str]:
-    from jixiao.scoring.rules import RULES as FOLLOWUP_RULES
-
     titles = dict(_ENGINE_TITLES)
-    for rule in (*REGISTRY, *FOLLOWUP_RULES):
+    for rule in REGISTRY:  # every family, self-evaluation and monitoring included
         titles[rule.code] = rule.title
         for alias in rule.aliases:
             titles.setdefault(alias, rule.title)

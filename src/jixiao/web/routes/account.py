@@ -57,14 +57,14 @@ def login(
     """Check the password (rate-limited) and start a session."""
     wait = login_wait(request, engine, username)
     if wait > 0:
-        context = {"next": _safe_next(next), "error": wait_message(wait)}
+        context = {"next": _safe_next(next), "error": wait_message(wait), "username": username}
         response = render(request, "login.html", context, status_code=429)
         response.headers["Retry-After"] = str(math.ceil(wait))
         return response
     actor = check_password(engine, username, password)
     note_login(request, engine, username, ok=actor is not None)
     if actor is None:
-        context = {"next": _safe_next(next), "error": "用户名或密码不正确。"}
+        context = {"next": _safe_next(next), "error": "用户名或密码不正确。", "username": username}
         return render(request, "login.html", context, status_code=401)
     key = start_session(engine, actor.name, BROWSER, settings.session_max_age, client_addr(request))
     web_session.login(actor.name, key)

@@ -111,7 +111,7 @@ def admin_reset_password(
         set_password(session=db, name=name, password=password)
     except StoreError as exc:
         return _admin(request, db, error=exc.message, form=f"password:{name}")
-    credentials_changed(request.app.state.engine, name)
+    credentials_changed(db, name)
     return RedirectResponse("/admin?done=reset", status_code=303)
 
 
@@ -128,7 +128,7 @@ def admin_user_active(
     if name == who.name:
         raise Denied(400, "不能停用自己的账号。")
     set_user_active(session=db, name=name, active=active == "1")
-    credentials_changed(request.app.state.engine, name)
+    credentials_changed(db, name)
     return RedirectResponse("/admin", status_code=303)
 
 

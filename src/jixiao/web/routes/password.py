@@ -8,10 +8,12 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from jixiao.store.errors import StoreError
+from jixiao.store.sessions import BROWSER
 from jixiao.store.web_users import change_own_password
+from jixiao.web.auth import client_addr, start_session
 from jixiao.web.authz import require_reader
 from jixiao.web.credentials import credentials_changed
-from jixiao.web.deps import ActorDep, CsrfDep, DbDep
+from jixiao.web.deps import ActorDep, CsrfDep, DbDep, SettingsDep, WebSessionDep
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,6 +32,8 @@ def change_password(
     request: Request,
     db: DbDep,
     actor: ActorDep,
+    settings: SettingsDep,
+    web_session: WebSessionDep,
     current: Password,
     new: Password,
     repeat: Password,
@@ -46,5 +50,11 @@ def change_password(
             error = exc.message
     if error is not None:
         return render(request, "account.html", {"error": error, "done": False}, status_code=400)
-    credentials_changed(request.app.state.engine, who.name)
+    credentials_changed(db, who.name)
+    db.commit()  # new password and revocations first: the session opened below carries its stamp
+    engine = request.app.state.engine
+    # Every other session of this user ends; the one that proved the current password
+    # goes on under a new key (its old key was revoked with the rest).
+    key = start_session(engine, who.name, BROWSER, settings.session_max_age, client_addr(request))
+    web_session.login(who.name, key)
     return render(request, "account.html", {"error": None, "done": True})
