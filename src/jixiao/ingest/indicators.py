@@ -49,6 +49,16 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
     index, l1_tok, l2_tok = _levels(cells)
+    if (
+        l2_tok is not None
+        and index > 0
+        and cells[index - 1] is l2_tok
+        and _no_name(cells, index, b)
+    ):
+        # "服务对象满意度 | 5 | % | 95": a name that is also a level word, followed only
+        # by the row's values, is the name.
+        index -= 1
+        l2_tok = None
     if l2_tok is None and _unknown_level2(cells, index, len(b.roles)):
         # "工作指标": a second level the trees do not know, followed by a name and
         # its value — keep it as the level so the rule set can report it.
@@ -69,8 +79,14 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         return
+    if parse_value(name).is_quantitative and not any(t.key for t in row if t.col > name_tok.col):
+        # "8535.5亩" alone: a value cut off its row, not an indicator.
+        b.problem("parse.stray-row", "info", f"“{name}”是孤立的数值,未作为指标读入", name_tok.loc)
+        return
     slots = _value_slots(row, name_tok, b.roles)
-    first = slots[0] if slots else None
+    # The value column decides whether the row is cut off, wherever the header put it.
+    at = b.roles.index("value") if "value" in b.roles and len(slots) > b.roles.index("value") else 0
+    first = slots[at] if slots else None
     if last and first is not None and b.roles[:1] == ["value"] and _BARE_OP.match(first.text):
         b.problem(
             "parse.truncated",
@@ -117,6 +133,13 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             break
         i += 1
     return i, l1, l2
+
+
+def _no_name(cells: list[Token], index: int, b: Builder) -> bool:
+    rest = cells[index:]
+    if not rest or len(rest) > len(b.roles) or clean_level_name(cells[index - 1].text) == "":
+        return False
+    return parse_value(rest[0].text).is_quantitative
 
 
 def _unknown_level2(cells: list[Token], index: int, value_columns: int) -> bool:

@@ -107,7 +107,7 @@ class _Walker:
         if not cells:
             return
         first = cells[0]
-        if is_title(first.text) and len(cells) <= 2:
+        if is_title(first.text) and (len(cells) <= 2 or self.b.in_indicators):
             self._title(first, cells)
             return
         if header_field(first.text) == "name" and (self.b.in_indicators or self.b.indicators):

@@ -14,9 +14,17 @@ from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
+from jixiao.ingest.glued import split_heads
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.tokens import is_traditional, to_simplified
-from jixiao.ingest.vocab import HEADER_LABELS, KEYWORD_SPLIT, LEVEL_WORDS, norm, strip_ruby
+from jixiao.ingest.vocab import (
+    HEADER_LABELS,
+    KEYWORD_SPLIT,
+    LEVEL_WORDS,
+    NAME_COLUMN_HEADS,
+    norm,
+    strip_ruby,
+)
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -101,7 +109,8 @@ def text_to_grid(text: str, name: str) -> Grid:
         if line_is_stream and cells is not None:
             stream = True
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
-            if not cells:
+            if not cells or mode == "glued":
+                # A glued row ends with its line: the boundary tells the rebuild so.
                 rows.append(GridRow((), loc))
         elif cells is not None:
             if mode == "space" and rows and _continues_level(rows[-1], cells):
@@ -141,9 +150,24 @@ def _file_mode(lines: list[str]) -> str:
         return "stream"
     if md >= 3:
         return "md"
+    if any(_glued_block_header(ln) for ln in filled):
+        return "glued"
     if _one_cell_per_line(filled):
         return "stream-lines"
     return "space"
+
+
+def _glued_block_header(line: str) -> bool:
+    # "绩效指标一级指标二级指标指标内容指标值" alone on a line: every row below is one
+    # line whose cells lost their borders.
+    if len(line) > 80 or " " in line.strip():
+        return False
+    heads = split_heads(line)
+    return (
+        heads is not None
+        and len(heads) >= 3
+        and any(h.endswith("级指标") or h in NAME_COLUMN_HEADS for h in heads)
+    )
 
 
 def _one_cell_per_line(filled: list[str]) -> bool:
@@ -166,6 +190,8 @@ def _split_line(
     """
     if not line.strip():
         return None, False
+    if mode == "glued":
+        return split_run_on(line.strip(), simplify), True
     if mode.startswith("stream"):
         if _PIPE_ONLY.match(line):
             if line.count("|") >= 2:

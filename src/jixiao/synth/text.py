@@ -68,3 +68,35 @@ def table_to_text(table: TargetTable) -> str:
 def tables_to_text(tables: Iterable[TargetTable]) -> str:
     """Given tables, return one text file holding them all, as the Wuhu file does."""
     return "\n\n" + "\n".join(table_to_text(t) for t in tables)
+
+
+# Layouts real files come in besides the tab-separated one (docs/reading.md names them).
+LAYOUTS = ("tab", "glued-rows", "run-on")
+
+
+def table_to_layout(table: TargetTable, layout: str = "tab") -> str:
+    """Given a table and a layout name from LAYOUTS, return its text in that layout.
+
+    ``glued-rows``: one table row per line with every cell border lost, as HTML pages
+    flattened by a reader show it ("产出指标数量指标培训人次≥500人次"); ``run-on``: the
+    whole indicator block on one line, as document-sharing previews give it.
+    """
+    if layout == "tab":
+        return table_to_text(table)
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; one of {', '.join(LAYOUTS)}")
+    rows = []
+    last1 = last2 = None
+    for ind in table.indicators:
+        level1 = ind.level1 if ind.level1 != last1 else ""
+        level2 = ind.level2 if (ind.level1, ind.level2) != (last1, last2) else ""
+        rows.append(f"{level1}{level2}{ind.name}{ind.value.raw}")
+        last1, last2 = ind.level1, ind.level2
+    head = [
+        TITLE.removeprefix("## "),
+        f"项目名称{table.project.name or ''}",
+        "绩效指标一级指标二级指标三级指标指标值",
+    ]
+    if layout == "glued-rows":
+        return "\n".join([*head, *rows, ""])
+    return "".join([*head, *rows]) + "\n"
