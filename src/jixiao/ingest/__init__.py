@@ -46,6 +46,10 @@ def read_bytes(data: bytes, name: str) -> ParseResult:
             name, "parse.corrupt", f"文件已损坏或无法解析({kind}): {type(exc).__name__}: {exc}"
         )
     result = grids_to_result(outcome.grids)
+    if kind == "text" and not any(t.indicators for t in result.tables):
+        from jixiao.ingest.text import decode
+
+        result = with_prose(result, decode(data)[0], name)
     return ParseResult(result.tables, outcome.problems + result.problems)
 
 
@@ -53,7 +57,37 @@ def read_text(text: str, name: str = "<text>") -> ParseResult:
     """Given already-decoded text, return the tables it holds."""
     from jixiao.ingest.text import text_to_grid
 
-    return grids_to_result((text_to_grid(text, name),))
+    result = grids_to_result((text_to_grid(text, name),))
+    if not any(t.indicators for t in result.tables):
+        result = with_prose(result, text, name)
+    return result
+
+
+# Prose gives indicators only as a list of at least this many stated targets.
+PROSE_MIN_INDICATORS = 2
+
+
+def with_prose(result: ParseResult, text: str, name: str) -> ParseResult:
+    """Given a text's result without indicators, add those its prose states, if any.
+
+    Letters and reports give targets as sentences under level headings; the first
+    table found (or a new one) takes them, and "no table" no longer applies.
+    """
+    from dataclasses import replace
+
+    from jixiao.ingest.builder import Builder
+    from jixiao.ingest.prose import read_prose
+
+    found = read_prose(text, name)
+    if len(found) < PROSE_MIN_INDICATORS:
+        return result
+    if result.tables:
+        first = replace(result.tables[0], indicators=tuple(found))
+        return ParseResult((first, *result.tables[1:]), result.problems)
+    builder = Builder(Location(name))
+    builder.indicators = found
+    problems = tuple(p for p in result.problems if p.code != "parse.no-table")
+    return ParseResult((builder.finish(),), problems)
 
 
 def _failed(name: str, code: str, message: str) -> ParseResult:
