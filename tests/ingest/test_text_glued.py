@@ -95,3 +95,20 @@ def test_synthetic_tables_in_glued_layouts_keep_every_quantitative_indicator(
         assert want <= got, text
         # Precision: nothing read carries a header word or a bare number as its name.
         assert not [i for i in read if i.name in ("指标值", "三级指标") or i.name.isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("layout", "family"),
+    [
+        ("tab", "tab-separated"),
+        ("glued-rows", "glued-rows"),
+        ("run-on", "run-on"),
+        ("prose", "prose"),
+    ],
+)
+def test_explain_names_the_layout_family(tmp_path, layout: str, family: str) -> None:  # type: ignore[no-untyped-def]
+    from jixiao.ingest.explain import explain_html
+
+    path = tmp_path / f"{layout}.txt"
+    path.write_text(table_to_layout(generate(1, seed=5)[0].table, layout), encoding="utf-8")
+    assert f"data-family='{family}'" in explain_html(path)

@@ -101,6 +101,7 @@ def text_to_grid(text: str, name: str) -> Grid:
     simplify = to_simplified if traditional else None
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
+    run_on = False
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
@@ -108,6 +109,7 @@ def text_to_grid(text: str, name: str) -> Grid:
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
             stream = True
+            run_on = run_on or (mode in ("space", "md", "tab") and len(line) >= RUN_ON_MIN_CHARS)
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
             if not cells or mode == "glued":
                 # A glued row ends with its line: the boundary tells the rebuild so.
@@ -117,7 +119,22 @@ def text_to_grid(text: str, name: str) -> Grid:
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
-    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional)
+    family = "run-on" if run_on else _FAMILIES[mode]
+    return Grid(
+        tuple(rows), Location(name), stream=stream, traditional=traditional, family=family
+    )
+
+
+# The layout family each reading mode stands for (docs/reading.md).
+_FAMILIES = {
+    "tab": "tab-separated",
+    "md": "pipes",
+    "stream": "pipe-per-cell",
+    "stream-cells": "pipe-per-cell",
+    "stream-lines": "line-per-cell",
+    "glued": "glued-rows",
+    "space": "space-separated",
+}
 
 
 def _continues_level(prev: GridRow, cells: list[str]) -> bool:
