@@ -112,3 +112,22 @@ def test_explain_names_the_layout_family(tmp_path, layout: str, family: str) -> 
     path = tmp_path / f"{layout}.txt"
     path.write_text(table_to_layout(generate(1, seed=5)[0].table, layout), encoding="utf-8")
     assert f"data-family='{family}'" in explain_html(path)
+
+
+def test_unit_column_header_glued_to_its_rows_with_decimals_and_a_cut_tail() -> None:
+    # Heads with "(分)", the first rows glued after them, numbers glued to numbers,
+    # and the preview cut off mid-row: whole rows are read, the tail is dropped.
+    text = (
+        "项目名称某某区林业局整体支出"
+        + "。" * 100
+        + "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+        + "古树名木挂牌率%951510015有害生物监测面积万亩120109810"
+        + "火灾受害率‰0.8200.520林下经济示范"
+    )
+    read = {i.name: i for t in read_text(text).tables for i in t.indicators}
+    assert {n: (str(i.value.number), i.value.unit, str(i.weight)) for n, i in read.items()} == {
+        "古树名木挂牌率": ("95", "%", "15"),
+        "有害生物监测面积": ("120", "万亩", "10"),
+        "火灾受害率": ("0.8", "‰", "20"),
+    }
+    assert read["火灾受害率"].actual is not None and str(read["火灾受害率"].actual.number) == "0.5"

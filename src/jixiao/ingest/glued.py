@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jixiao.ingest.vocab import norm
-
 # Column heads as they are glued into one cell ("指标名称指标权重计量单位指标性质指标值");
 # each maps to the role the layout knows (None: the name or level columns).
 HEAD_WORDS: dict[str, str | None] = {
@@ -56,7 +54,10 @@ HEAD_WORDS: dict[str, str | None] = {
     "未完成原因": "reason",
     "原因分析": "reason",
     "改进措施": "measures",
+    "指标得分": "score",
+    "全年完成情况": "actual",
     "备注": "ignore",
+    "说明": "ignore",
 }
 _HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
 
@@ -164,8 +165,9 @@ _QUAL = re.compile(
     r"(?:(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本|全部|按时|按期|已|正面|有力)"
     r"(?:提高|提升|改善|保障|增加|增强|改进|完成|达到|达成|达标|降低|减少|支撑|促进)"
     r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显)"
-    r"(?![率度数量性项])"  # 合格率, 满意度: nouns, part of a name
+    r"(?![率度数量性项及情的和时])"  # 合格率, 完成及时率, 满意度: part of a name
 )
+_BARE = re.compile(rf"{_CMP}?{_NUM}")
 _WEIGHT = re.compile(r"[1-9]\d?(?:\.\d+)?(?:分|%)?|100(?:分|%)?|0(?:\.\d+)?")
 _OP = re.compile(r"[≥≤=<>≧≦＞＜﹦]{1,2}")
 _UNIT_RE = re.compile(_UNIT)
@@ -174,25 +176,41 @@ _NUMBERING = re.compile(r"^指标\d{1,2}[:：]|^指标\d(?=\D)")
 # Roles whose cell a row must have (the rest may be left out of a glued row).
 _REQUIRED = frozenset({"value"})
 # Roles a glued row leaves out even when whole: an empty cell leaves no trace.
-_OPTIONAL = frozenset({"op", "unit", "reason", "measures", "ignore"})
+_OPTIONAL = frozenset({"op", "unit", "reason", "measures", "ignore", None})
 _MIN_NAME = 2
 _MIN_TEXT_NAME = 4
 # Readings of one row kept for choosing (bounds the search on long run-on text).
-_MAX_OPTIONS = 32
+_MAX_OPTIONS = 256
+
+
+# "指标权重(分)": a head may carry its unit.
+_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%)[)）]")
 
 
 def split_heads(text: str) -> list[str] | None:
     """Given a glued block-header cell, return its column heads, or None if it is not one."""
-    key = norm(text)
+    heads, rest = split_leading_heads(text)
+    return heads if len(heads) >= 2 and not rest else None
+
+
+def split_leading_heads(text: str) -> tuple[list[str], str]:
+    """Given text that opens with glued column heads, return them and the text after them.
+
+    Run-on previews glue the first row to the header: "…指标得分(分)说明天然林管护率%90…".
+    """
     heads: list[str] = []
     at = 0
-    while at < len(key):
-        word = next((w for w in _HEADS if key.startswith(w, at)), None)
+    while at < len(text):
+        unit = _HEAD_UNIT.match(text, at)
+        if unit and heads:
+            at = unit.end()
+            continue
+        word = next((w for w in _HEADS if text.startswith(w, at)), None)
         if word is None:
-            return None
+            break
         heads.append(word)
         at += len(word)
-    return heads if len(heads) >= 2 else None
+    return heads, text[at:]
 
 
 def head_role(head: str) -> str | None:
@@ -210,6 +228,8 @@ def _cell_ends(
     ends: list[int] = []
     if role in ("weight", "score"):
         ends = _number_ends(text, at, bare=has_unit)
+        if role == "weight":
+            ends = [e for e in ends if text[at] != "0"]  # a column worth 0 points is no column
     elif role == "op":
         m = _OP.match(text, at)
         ends = [m.end()] if m else []
@@ -217,9 +237,18 @@ def _cell_ends(
         m = _UNIT_RE.match(text, at)
         ends = [m.end()] if m else []
     elif role in ("value", "actual", "expected", "progress"):
-        m = _QUANT.match(text, at)
+        # With a 计量单位 column the value is a bare number: "250天保…" is 250 | 天保….
+        m = (_BARE if has_unit else _QUANT).match(text, at)
         if m:
             ends.append(m.end())
+            if has_unit and re.fullmatch(r"[\d.]+", m.group()):
+                # Glued digits with no unit ("901010010" = 90 | 10 | 100 | 10,
+                # "0.910010" = 0.9 | 10 | 0 | 10): every shorter number too.
+                ends.extend(
+                    at + cut
+                    for cut in range(len(m.group()) - 1, 0, -1)
+                    if re.fullmatch(_NUM, m.group()[:cut])
+                )
         q = _QUAL.match(text, at)
         # A word value after a very short name is more likely the end of a longer name
         # ("项目完成质量…"): names of real indicators run to four characters and more.
@@ -258,11 +287,18 @@ def split_rows(text: str, roles: list[str | None]) -> list[list[str]] | None:
         return None
     # First every weight, score and value present; then only the value required and a
     # trailing note may take the rest of the text.
-    return _split(text, key, loose=False) or _split(text, key, loose=True)
+    # Run-on previews are cut off mid-row: whole rows then an unreadable tail come next.
+    return (
+        _split(text, key, loose=False)
+        or _split(text, key, loose=False, tail=True)
+        or _split(text, key, loose=True)
+    )
 
 
 @lru_cache(maxsize=4096)
-def _split(text: str, roles: tuple[str | None, ...], *, loose: bool) -> list[list[str]] | None:
+def _split(
+    text: str, roles: tuple[str | None, ...], *, loose: bool, tail: bool = False
+) -> list[list[str]] | None:
     memo: dict[int, list[list[str]] | None] = {}
 
     def rows_from(i: int) -> list[list[str]] | None:
@@ -284,10 +320,12 @@ def _split(text: str, roles: tuple[str | None, ...], *, loose: bool) -> list[lis
             if best is not None:
                 memo[i] = best[1]
                 return memo[i]
-        return None
+        if tail and i > 0:
+            memo[i] = []  # the text cut off after whole rows: dropped
+        return memo[i]
 
     rows = rows_from(0)
-    if rows is None:
+    if not rows:
         return None
     return [[_NUMBERING.sub("", r[0]), *r[1:]] for r in rows]
 
@@ -338,10 +376,18 @@ def _fit(cells: list[str], roles: tuple[str | None, ...]) -> int:
     weight, score = by_role.get("weight"), by_role.get("score")
     if weight and score and _digits(weight) == _digits(score):
         fit += 2
+    # A percentage beyond 100 is rare; a cut that makes one is likely wrong.
+    if by_role.get("unit") in ("%", "百分比"):
+        fit -= sum(1 for r in ("value", "actual") if _over(by_role.get(r), 100))
     value, actual = by_role.get("value"), by_role.get("actual")
     if value and actual and _digits(value) == _digits(actual):
         fit += 2
     return fit
+
+
+def _over(cell: str | None, limit: int) -> bool:
+    found = re.search(r"\d+(?:\.\d+)?", cell or "")
+    return found is not None and float(found.group()) > limit
 
 
 def _digits(cell: str) -> str:

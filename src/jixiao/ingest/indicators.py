@@ -63,8 +63,17 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # "工作指标": a second level the trees do not know, followed by a name and
         # its value — keep it as the level so the rule set can report it.
         l2_tok, index = cells[index], index + 1
+    misplaced = (
+        b.real_rows
+        and l1_tok is None
+        and l2_tok is not None
+        and b.level1_col is not None
+        and l2_tok.col == b.level1_col
+    )
     if l1_tok is not None:
         b.level1 = clean_level_name(l1_tok.text) or b.level1
+        if b.level1_col is None and canonical_level1(l1_tok.text):
+            b.level1_col = l1_tok.col
     if l2_tok is not None:
         b.level2 = clean_level_name(l2_tok.text)
     elif (
@@ -105,7 +114,10 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             )
             return
         b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
-    b.indicators.append(_indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None))
+    ind = _indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None)
+    if misplaced and ind.level1:
+        ind = replace(ind, level1_inferred=True)
+    b.indicators.append(ind)
 
 
 def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:

@@ -77,7 +77,7 @@ class _Walker:
         self.rows_are_real = rows_are_real
         self.tables: list[TargetTable] = []
         self.problems: list[Problem] = []
-        self.b = Builder(source)
+        self.b = Builder(source, real_rows=rows_are_real)
 
     def close(self) -> None:
         b = self.b
@@ -98,7 +98,7 @@ class _Walker:
 
     def restart(self, at: Location) -> None:
         self.close()
-        self.b = Builder(at)
+        self.b = Builder(at, real_rows=self.rows_are_real)
 
     def row(self, row: Row, *, last: bool) -> None:
         if not self.b.in_indicators:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.glued import split_heads, split_rows
+from jixiao.ingest.glued import split_leading_heads, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level, split_glued
 from jixiao.ingest.vocab import (
     CORE_ROLES,
@@ -68,7 +68,7 @@ class _Rebuilder:
                     self._empty_cell(tok)
                 continue
             if self.mode == "header":
-                self._header(tok)
+                self._header(tok, index)
             elif self.mode == "colheads":
                 self._colheads(tok, index)
             else:
@@ -76,13 +76,20 @@ class _Rebuilder:
         self.flush()
         return self.rows
 
-    def _header(self, tok: Token) -> None:
-        heads = split_heads(tok.text) if len(tok.key) > 8 else None
-        if heads is not None and any(h in NAME_COLUMN_HEADS or h.endswith("级指标") for h in heads):
-            # The whole block header as one cell, borders lost.
+    def _header(self, tok: Token, index: int = -1) -> None:
+        heads, rest = split_leading_heads(tok.text) if len(tok.key) > 8 else ([], "")
+        if len(heads) >= 3 and any(h in NAME_COLUMN_HEADS or h.endswith("级指标") for h in heads):
+            # The whole block header as one cell, borders lost; run-on text may glue
+            # the first rows after it.
             self.flush()
             self.mode = "colheads"
             self.cur = [Token(h, h, norm(h), tok.col, tok.loc) for h in heads]
+            if rest.strip():
+                self._set_roles()
+                self.flush()
+                self.mode = "indicators"
+                rest = rest.strip()
+                self._indicator(Token(rest, rest, norm(rest), tok.col, tok.loc), index)
         elif is_block_header(tok):
             self.flush()
             self.mode = "colheads"
@@ -114,10 +121,17 @@ class _Rebuilder:
         self.optional = sum(1 for r in roles[last_core + 1 :] if r in ("reason", "measures"))
 
     def _colheads(self, tok: Token, index: int) -> None:
-        heads = split_heads(tok.text) if len(tok.key) > 4 else None
-        if heads is not None:
-            # "指标名称指标权重计量单位指标性质指标值": the heads lost their cell borders.
+        heads, rest = split_leading_heads(tok.text) if len(tok.key) > 4 else ([], "")
+        if len(heads) >= 2:
+            # "指标名称指标权重计量单位指标性质指标值": the heads lost their cell borders,
+            # and run-on text may glue the first rows after them.
             self.cur.extend(Token(h, h, norm(h), tok.col, tok.loc) for h in heads)
+            if rest.strip():
+                self._set_roles()
+                self.flush()
+                self.mode = "indicators"
+                rest = rest.strip()
+                self._indicator(Token(rest, rest, norm(rest), tok.col, tok.loc), index)
         elif is_level(tok):
             self._set_roles()
             self.flush()
@@ -139,6 +153,9 @@ class _Rebuilder:
             self.cur = [tok]
             return
         has_name = any(not is_level(t) for t in self.cur)
+        if tok.key == "指标" and self.cur and is_level(self.cur[-1]) and not has_name:
+            # "经济效益" / "指标": a narrow level cell wrapped onto a second line.
+            return
         if is_level(tok):
             # A second-level name right after another, with no indicator between,
             # closes an empty category row ("经济效益指标 | | | |").
