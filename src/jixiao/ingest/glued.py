@@ -60,6 +60,7 @@ HEAD_WORDS: dict[str, str | None] = {
     "说明": "ignore",
 }
 _HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
+_HEAD_STARTS = frozenset(h[:2] for h in HEAD_WORDS)
 
 # Units a glued number may carry, longest first so 万元 wins over 元 and 人次 over 人.
 UNITS: tuple[str, ...] = tuple(
@@ -168,6 +169,12 @@ _QUAL = re.compile(
     r"(?![率度数量性项及情的和时])"  # 合格率, 完成及时率, 满意度: part of a name
 )
 _BARE = re.compile(rf"{_CMP}?{_NUM}")
+_NUM_RE = re.compile(_NUM)
+_DIGITS = re.compile(r"[\d.]+")
+_A_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER_MARK = re.compile(r"\d+(?:\.\d+)?(?:分|%)?")
+_NUMBERED = re.compile(r"指标\d*")
 _WEIGHT = re.compile(r"[1-9]\d?(?:\.\d+)?(?:分|%)?|100(?:分|%)?|0(?:\.\d+)?")
 _OP = re.compile(r"[≥≤=<>≧≦＞＜﹦]{1,2}")
 _UNIT_RE = re.compile(_UNIT)
@@ -199,6 +206,8 @@ def split_leading_heads(text: str) -> tuple[list[str], str]:
     Run-on previews glue the first row to the header: "…指标得分(分)说明天然林管护率%90…".
     """
     heads: list[str] = []
+    if text[:2] not in _HEAD_STARTS:
+        return heads, text  # most cells: no head word at the start, nothing to scan
     at = 0
     while at < len(text):
         unit = _HEAD_UNIT.match(text, at)
@@ -241,13 +250,13 @@ def _cell_ends(
         m = (_BARE if has_unit else _QUANT).match(text, at)
         if m:
             ends.append(m.end())
-            if has_unit and re.fullmatch(r"[\d.]+", m.group()):
+            if has_unit and _DIGITS.fullmatch(m.group()):
                 # Glued digits with no unit ("901010010" = 90 | 10 | 100 | 10,
                 # "0.910010" = 0.9 | 10 | 0 | 10): every shorter number too.
                 ends.extend(
                     at + cut
                     for cut in range(len(m.group()) - 1, 0, -1)
-                    if re.fullmatch(_NUM, m.group()[:cut])
+                    if _NUM_RE.fullmatch(m.group()[:cut])
                 )
         q = _QUAL.match(text, at)
         # A word value after a very short name is more likely the end of a longer name
@@ -265,7 +274,7 @@ def _cell_ends(
 def _number_ends(text: str, at: int, *, bare: bool = False) -> list[int]:
     # Glued digits ("1020" = 10 | 20): every prefix that is a plausible weight.
     out: list[int] = []
-    m = re.match(r"\d+(?:\.\d+)?" + ("" if bare else r"(?:分|%)?"), text[at:])
+    m = (_BARE_NUMBER if bare else _NUMBER_MARK).match(text[at:])
     if not m:
         return out
     token = m.group()
@@ -386,16 +395,16 @@ def _fit(cells: list[str], roles: tuple[str | None, ...]) -> int:
 
 
 def _over(cell: str | None, limit: int) -> bool:
-    found = re.search(r"\d+(?:\.\d+)?", cell or "")
+    found = _A_NUMBER.search(cell or "")
     return found is not None and float(found.group()) > limit
 
 
 def _digits(cell: str) -> str:
-    return "".join(re.findall(r"[\d.]+", cell))
+    return "".join(_DIGITS.findall(cell))
 
 
 def _plausible_name(name: str) -> bool:
-    if re.fullmatch(r"指标\d*", name):
+    if _NUMBERED.fullmatch(name):
         return False
     if any(ch in "≥≤≧≦<>=%﹦" for ch in name):
         return False

@@ -20,6 +20,8 @@ PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+# Last characters of a value standing alone ("8535.5亩", "95%"): digits, or a short unit.
+_VALUE_ENDS = frozenset("%‰亩人次个件元天年月株户台套米")
 
 
 def read_roles(row: Row) -> list[str | None]:
@@ -88,7 +90,11 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         return
-    if parse_value(name).is_quantitative and not any(t.key for t in row if t.col > name_tok.col):
+    if (
+        (name[-1:] in _VALUE_ENDS or name[-1:].isdigit())
+        and not any(t.key for t in row if t.col > name_tok.col)
+        and parse_value(name).is_quantitative
+    ):
         # "8535.5亩" alone: a value cut off its row, not an indicator.
         b.problem("parse.stray-row", "info", f"“{name}”是孤立的数值,未作为指标读入", name_tok.loc)
         return

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.tokens import to_simplified
+from jixiao.ingest.tokens import is_traditional, to_simplified
 from jixiao.ingest.vocab import strip_ruby
 from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
@@ -26,6 +26,10 @@ _L2 = (
     r"|经济成本|社会成本|生态环境成本)(?:指标|目标)"
 )
 _LEVEL = re.compile(rf"{_L2}|{_L1}")
+_HEADING = re.compile(
+    rf"(?:^|[;；。,，:：\-—【(（、.．)）])\s*(?:{_L2}|{_L1})\s*(?:$|[\s:：】\-—,，(（])",
+    re.MULTILINE,
+)
 _CLAUSE_CUT = re.compile(r"[;；。,，:：]")
 _CMP = (
     r"(?:[≥≤=<>≧≦＞＜]{1,2}|大于或等于|小于或等于|大于等于|小于等于|不低于|不少于|不小于|不高于|不超过"
@@ -52,6 +56,8 @@ _WORD_VALUE = re.compile(
     r"(?:提高|提升|改善|增加|增强|保障|下降|降低|减少|达标|合格|良好)$"
 )
 _MAX_NAME = 40
+_NUMBERED = re.compile(r"指标\s*\d*")
+_DATE_START = re.compile(r"(?:19|20)\d{2}年\d{1,2}月")
 # "(正面支撑)": a bracketed target after 指标N: may be a short phrase.
 _MAX_BRACKET_VALUE = 12
 
@@ -59,13 +65,19 @@ _MAX_BRACKET_VALUE = 12
 def read_prose(text: str, name: str) -> list[Indicator]:
     """Given a file's text, return the indicators its prose states under level headings."""
     out: list[Indicator] = []
+    # Most files without a table hold no list either: one scan of the text for a
+    # heading decides (traditional text is checked after conversion below).
+    if "標" not in text and not _HEADING.search(text):
+        return out
     level1: str | None = None
     level2: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    traditional = is_traditional(lines)
+    for number, line in enumerate(lines, start=1):
         raw = strip_ruby(line).strip()
         if not raw or len(raw) > 2000:
             continue
-        plain = to_simplified(raw)
+        plain = to_simplified(raw) if traditional else raw
         if len(plain) != len(raw):
             raw = plain
         hits = [h for h in _LEVEL.finditer(plain) if _is_heading(plain, h)]
@@ -128,7 +140,7 @@ def _clauses(text: str, level1: str | None, level2: str | None, loc: Location) -
             match
             and len(match.group("name")) <= _MAX_NAME
             and not match.group("name")[0].isdigit()  # "2025年4月26日": a date, no name
-            and not re.fullmatch(r"指标\s*\d*", match.group("name"))  # "指标1" numbering
+            and not _NUMBERED.fullmatch(match.group("name"))  # "指标1" numbering
             and not _REPORT_WORDS.fullmatch(to_simplified(match.group("name")))
             and not _SCORE_TAIL.search(to_simplified(match.group("name")))
             and (match.re is _TAIL_DATE or _is_value(match.group("value")))
@@ -161,7 +173,7 @@ def _is_bare_value(text: str) -> bool:
         return True
     value = parse_value(text)
     # A date target ("2025年10月底前") or a number with its unit, standing alone.
-    return value.is_quantitative or bool(re.match(r"^(?:19|20)\d{2}年\d{1,2}月", text))
+    return value.is_quantitative or bool(_DATE_START.match(text))
 
 
 def _make(

@@ -185,9 +185,15 @@ class _Rebuilder:
 
     def _glued_rows(self, tok: Token, index: int) -> bool:
         """Given a name cell, read it as whole rows whose cells were glued; say if it was."""
-        if len(self.roles) < 2 or len(tok.key) < 4 or not any(ch.isdigit() for ch in tok.key):
-            if len(self.roles) < 1 or not self._no_value_follows(index):
-                return False
+        if not self.roles or len(tok.key) < 4:
+            return False
+        # A name whose values follow as cells of their own ends in text: only a cell that
+        # ends in a number, or stands alone before the next row, can be glued rows.
+        long_glued = len(tok.key) >= _LONG_GLUED and any(ch.isdigit() for ch in tok.key)
+        if tok.key[-1] not in _GLUED_END and not long_glued and not self._no_value_follows(index):
+            return False
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in tok.key):
+            return False  # numbers alone: no name to cut
         rows = split_rows(tok.text, self.roles)
         if rows is None:
             return False
@@ -253,6 +259,9 @@ class _Rebuilder:
         return True
 
 
+_GLUED_END = frozenset("0123456789%‰")
+# A cell this long holding digits is several glued rows, whatever follows it.
+_LONG_GLUED = 16
 # Cells a glued row must have for it to stand without a boundary after it.
 _WHOLE = frozenset({"value", "weight", "score", "actual"})
 

@@ -120,9 +120,7 @@ def text_to_grid(text: str, name: str) -> Grid:
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
-    return Grid(
-        tuple(rows), Location(name), stream=stream, traditional=traditional, family=family
-    )
+    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
 
 
 # The layout family each reading mode stands for (docs/reading.md).
@@ -177,7 +175,7 @@ def _file_mode(lines: list[str]) -> str:
 def _glued_block_header(line: str) -> bool:
     # "绩效指标一级指标二级指标指标内容指标值" alone on a line: every row below is one
     # line whose cells lost their borders.
-    if len(line) > 80 or " " in line.strip():
+    if len(line) > 80 or "级指标" not in line and "指标名称" not in line or " " in line.strip():
         return False
     heads = split_heads(line)
     return (
