@@ -131,3 +131,22 @@ def test_unit_column_header_glued_to_its_rows_with_decimals_and_a_cut_tail() -> 
         "火灾受害率": ("0.8", "‰", "20"),
     }
     assert read["火灾受害率"].actual is not None and str(read["火灾受害率"].actual.number) == "0.5"
+
+
+@pytest.mark.parametrize("layout", ["glued-rows", "run-on", "prose", "bracketed"])
+def test_synth_cli_writes_each_layout_and_it_reads_back(tmp_path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+    from jixiao.ingest import read_path
+
+    out = tmp_path / "corpus"
+    run = CliRunner().invoke(
+        app, ["synth", "-n", "3", "-o", str(out), "--layout", layout, "--seed", "4"]
+    )
+    assert run.exit_code == 0, run.output
+    files = sorted(out.glob("*.txt"))
+    assert files
+    assert sum(len(t.indicators) for f in files for t in read_path(f).tables) >= 3 * 4
+    bad = CliRunner().invoke(app, ["synth", "-n", "1", "-o", str(out), "--layout", "x"])
+    assert bad.exit_code == 2
