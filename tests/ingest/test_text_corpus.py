@@ -62,12 +62,13 @@ def test_truncated_rows_are_reported_not_invented() -> None:
     assert "0-6 岁儿童眼保健和视力检查覆盖率" not in names
 
 
-def test_prose_without_table_is_reported() -> None:
+def test_prose_without_table_gives_its_listed_targets() -> None:
     if not FILES:
         pytest.skip("corpus not present")
     result = read_path(CORPUS / "047_tongxin-xiamaguan-putao-target-prose-2023.txt")
-    assert result.tables == ()
-    assert [p.code for p in result.problems] == ["parse.no-table"]
+    inds = [i for t in result.tables for i in t.indicators]
+    assert len(inds) == 8 and "parse.no-table" not in [p.code for p in result.problems]
+    assert (inds[0].level2, inds[0].value.raw) == ("数量指标", ">=17600株")
 
 
 def test_selfeval_columns_and_reasons() -> None:

@@ -62,9 +62,16 @@ def test_traps_of_the_example() -> None:
     assert t4["项目总金额"].level2 == "成本指标" and t4["项目总金额"].value.number == Decimal("120")
     assert t4["企业满意度"].value.raw == "≥90%" and t4["企业满意度"].level2 == "满意度指标"
     assert t4["全市工会“好网民”主题活动"].value.kind == "qualitative"
-    # Table 5: no 效益指标 row; 社会效益/可持续影响 rows are inferred and marked.
+    # Table 4's 质量/时效/成本 rows put their second level in the 一级 column (CONTRACT:
+    # "or put it in the wrong column"); table 5 has no 效益指标 row. Both are inferred.
     inferred = [(i.name, i.level1) for t in tables for i in t.indicators if i.level1_inferred]
-    assert inferred == [("加强职工群众思想政治引领", "效益指标"), ("持续提升职工政治素质", "效益指标")]
+    assert inferred == [
+        ("项目完成质量", "产出指标"),
+        ("项目完成时间", "产出指标"),
+        ("项目总金额", "产出指标"),
+        ("加强职工群众思想政治引领", "效益指标"),
+        ("持续提升职工政治素质", "效益指标"),
+    ]
     # 不适用 rows are kept and flagged.
     na = [(tables.index(t), i.level2) for t in tables for i in t.indicators if i.not_applicable]
     assert na == [(0, "经济效益指标"), (0, "生态效益指标"), (5, "生态效益指标")]

@@ -55,9 +55,13 @@ def test_example_has_no_error(original: CheckRun) -> None:
 def test_example_expected_findings(original: CheckRun) -> None:
     keys = _keys(original)
     dream = TITLES[4]
+    # Table 4 put 质量/时效/成本 in the 一级 column: their 一级 is inferred and reported.
     assert {k for k in keys if k[1] == "structure.level1-missing"} == {
         (dream, "structure.level1-missing", "加强职工群众思想政治引领"),
         (dream, "structure.level1-missing", "持续提升职工政治素质"),
+        (TITLES[3], "structure.level1-missing", "项目完成质量"),
+        (TITLES[3], "structure.level1-missing", "项目完成时间"),
+        (TITLES[3], "structure.level1-missing", "项目总金额"),
     }
     assert (TITLES[3], "values.not-quantified", "全市工会“好网民”主题活动") in keys
     vague = {(k[0], k[2]) for k in keys if k[1] == "values.vague"}

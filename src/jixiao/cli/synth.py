@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from jixiao.export.formats import FORMATS
+from jixiao.synth.text import LAYOUTS
 
 
 def synth(
@@ -23,6 +24,12 @@ def synth(
     labels: Annotated[
         Path | None, typer.Option("--labels", help="把每张表埋入的缺陷写成 JSON lines")
     ] = None,
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout", help="txt 的版式: " + ", ".join(LAYOUTS) + " (见 docs/reading.md)"
+        ),
+    ] = "tab",
 ) -> None:
     """Generate realistic target tables over several years, one file per department and year.
 
@@ -31,9 +38,12 @@ def synth(
     """
     from jixiao.synth import generate, write_corpus
 
+    if layout not in LAYOUTS:
+        typer.echo(f"未知版式 {layout},可选: {', '.join(LAYOUTS)}", err=True)
+        raise typer.Exit(2)
     chosen = [f.strip().lower() for f in formats.split(",") if f.strip()]
     made = generate(tables, seed=seed, defect_share=defects)
-    paths = write_corpus(made, output, chosen, labels=labels)
+    paths = write_corpus(made, output, chosen, labels=labels, layout=layout)
     typer.echo(f"已生成 {len(made)} 张表,写出 {len(paths)} 个文件到 {output}")
 
 

@@ -53,8 +53,8 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
     saved = _saved_result(data, name)
     if saved is not None:
         return saved
-    _kind, outcome = read_grids_strict(data, name)
-    result = grids_to_result(outcome.grids)
+    kind, outcome = read_grids_strict(data, name)
+    result = with_text_prose(kind, data, name, grids_to_result(outcome.grids))
     return ParseResult(
         result.tables, bound_problems(outcome.problems + result.problems, Location(name))
     )
@@ -131,7 +131,46 @@ def read_text(text: str, name: str = "<text>") -> ParseResult:
     """Given already-decoded text, return the tables it holds."""
     from jixiao.ingest.text import text_to_grid
 
-    return grids_to_result((text_to_grid(text, name),))
+    result = grids_to_result((text_to_grid(text, name),))
+    if not any(t.indicators for t in result.tables):
+        result = with_prose(result, text, name)
+    return result
+
+
+# Prose gives indicators only as a list of at least this many stated targets.
+PROSE_MIN_INDICATORS = 2
+
+
+def with_text_prose(kind: str | None, data: bytes, name: str, result: ParseResult) -> ParseResult:
+    """Given a text file's result without indicators, add those its prose states, if any."""
+    if kind != "text" or any(t.indicators for t in result.tables):
+        return result
+    from jixiao.ingest.text import decode
+
+    return with_prose(result, decode(data)[0], name)
+
+
+def with_prose(result: ParseResult, text: str, name: str) -> ParseResult:
+    """Given a text's result without indicators, add those its prose states, if any.
+
+    Letters and reports give targets as sentences under level headings; the first
+    table found (or a new one) takes them, and "no table" no longer applies.
+    """
+    from dataclasses import replace
+
+    from jixiao.ingest.builder import Builder
+    from jixiao.ingest.prose import read_prose
+
+    found = read_prose(text, name)
+    if len(found) < PROSE_MIN_INDICATORS:
+        return result
+    if result.tables:
+        first = replace(result.tables[0], indicators=tuple(found))
+        return ParseResult((first, *result.tables[1:]), result.problems)
+    builder = Builder(Location(name))
+    builder.indicators = found
+    problems = tuple(p for p in result.problems if p.code != "parse.no-table")
+    return ParseResult((builder.finish(),), problems)
 
 
 def _saved_result(data: bytes, name: str) -> ParseResult | None:

@@ -51,6 +51,10 @@ class Builder:
     done: bool = False
     level1: str | None = None
     level2: str | None = None
+    #: Column the 一级 names stand in (real grids only): a second level found there
+    #: was put in the wrong column, and its 一级 is inferred (CONTRACT level1_inferred).
+    level1_col: int | None = None
+    real_rows: bool = True
 
     @property
     def has_body(self) -> bool:

@@ -30,6 +30,17 @@ ROLES: dict[str, tuple[str, str]] = {
     "footer": ("表尾", "#eeeeee"),
     "other": ("未归类", "#ffffff"),
 }
+# What each layout family (docs/reading.md) looks like, for the reader of the page.
+FAMILY_LABELS: dict[str, str] = {
+    "tab-separated": "制表符分隔的行",
+    "pipes": "竖线分隔的行",
+    "pipe-per-cell": "每格一行, 以竖线分隔",
+    "line-per-cell": "每格一行",
+    "glued-rows": "每行一条记录, 单元格首尾相连",
+    "run-on": "整张表连成一段文字",
+    "space-separated": "空格分隔的行",
+    "prose": "指标以文字列出, 无表格",
+}
 _YEAR = re.compile(r"(19|20)\d{2}\s*年")
 _FUNDS_FIELDS = frozenset({"total", "fiscal", "carryover", "other"})
 _CSS = """body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;margin-bottom:2em}
@@ -43,8 +54,15 @@ def explain_html(path: Path) -> str:
     """Given a file, return a self-contained HTML page showing its grid, row roles and problems."""
     path = Path(path)
     # The same dispatch (and guard) as every read, so the page shows what a parse sees.
-    kind, outcome = read_grids(path.read_bytes(), path.name)
-    return _page(path.name, kind, outcome, grids_to_result(outcome.grids))
+    data = path.read_bytes()
+    kind, outcome = read_grids(data, path.name)
+    from jixiao.ingest import with_text_prose
+
+    result = grids_to_result(outcome.grids)
+    had_rows = any(t.indicators for t in result.tables)
+    result = with_text_prose(kind, data, path.name, result)
+    prose = not had_rows and any(t.indicators for t in result.tables)
+    return _page(path.name, kind, outcome, result, prose=prose)
 
 
 def row_roles(rows: Iterable[GridRow]) -> list[str]:
@@ -84,7 +102,9 @@ def _role(texts: list[str], state: str) -> str:
     return "indicator" if state == "indicator" else "other"
 
 
-def _page(name: str, kind: str | None, outcome: ReadOutcome, result: ParseResult) -> str:
+def _page(
+    name: str, kind: str | None, outcome: ReadOutcome, result: ParseResult, *, prose: bool = False
+) -> str:
     hits = _indicator_hits(result)
     parts = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(name)} · 读取说明</title>",
@@ -113,6 +133,12 @@ def _page(name: str, kind: str | None, outcome: ReadOutcome, result: ParseResult
             + "</ul>"
         )
     for grid in outcome.grids:
+        family = "prose" if prose else grid.family
+        if family:
+            parts.append(
+                f"<p class='family' data-family='{escape(family)}'>版式: {escape(family)}"
+                f" ({escape(FAMILY_LABELS.get(family, ''))})</p>"
+            )
         parts.append(_grid_html(grid, hits))
     parts.append("</body></html>")
     return "\n".join(parts)

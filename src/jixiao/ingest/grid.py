@@ -54,6 +54,10 @@ class Grid:
     #: Whether the text is in traditional characters, when the reader already knows
     #: (None: the layout decides from the cells).
     traditional: bool | None = None
+    #: The layout family the reader recognised (docs/reading.md), for --explain:
+    #: "tab-separated", "pipes", "pipe-per-cell", "line-per-cell", "glued-rows",
+    #: "run-on", "space-separated"; None where the format itself gives the cells.
+    family: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+# Last characters of a value standing alone ("8535.5亩", "95%"): digits, or a short unit.
+_VALUE_ENDS = frozenset("%‰亩人次个件元天年月株户台套米")
 
 
 def read_roles(row: Row) -> list[str | None]:
@@ -49,12 +51,31 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
     index, l1_tok, l2_tok = _levels(cells)
+    if (
+        l2_tok is not None
+        and index > 0
+        and cells[index - 1] is l2_tok
+        and _no_name(cells, index, b)
+    ):
+        # "服务对象满意度 | 5 | % | 95": a name that is also a level word, followed only
+        # by the row's values, is the name.
+        index -= 1
+        l2_tok = None
     if l2_tok is None and _unknown_level2(cells, index, len(b.roles)):
         # "工作指标": a second level the trees do not know, followed by a name and
         # its value — keep it as the level so the rule set can report it.
         l2_tok, index = cells[index], index + 1
+    misplaced = (
+        b.real_rows
+        and l1_tok is None
+        and l2_tok is not None
+        and b.level1_col is not None
+        and l2_tok.col == b.level1_col
+    )
     if l1_tok is not None:
         b.level1 = clean_level_name(l1_tok.text) or b.level1
+        if b.level1_col is None and canonical_level1(l1_tok.text):
+            b.level1_col = l1_tok.col
     if l2_tok is not None:
         b.level2 = clean_level_name(l2_tok.text)
     elif (
@@ -69,8 +90,18 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         return
+    if (
+        (name[-1:] in _VALUE_ENDS or name[-1:].isdigit())
+        and not any(t.key for t in row if t.col > name_tok.col)
+        and parse_value(name).is_quantitative
+    ):
+        # "8535.5亩" alone: a value cut off its row, not an indicator.
+        b.problem("parse.stray-row", "info", f"“{name}”是孤立的数值,未作为指标读入", name_tok.loc)
+        return
     slots = _value_slots(row, name_tok, b.roles)
-    first = slots[0] if slots else None
+    # The value column decides whether the row is cut off, wherever the header put it.
+    at = b.roles.index("value") if "value" in b.roles and len(slots) > b.roles.index("value") else 0
+    first = slots[at] if slots else None
     if last and first is not None and b.roles[:1] == ["value"] and _BARE_OP.match(first.text):
         b.problem(
             "parse.truncated",
@@ -89,7 +120,10 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             )
             return
         b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
-    b.indicators.append(_indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None))
+    ind = _indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None)
+    if misplaced and ind.level1:
+        ind = replace(ind, level1_inferred=True)
+    b.indicators.append(ind)
 
 
 def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
@@ -117,6 +151,13 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             break
         i += 1
     return i, l1, l2
+
+
+def _no_name(cells: list[Token], index: int, b: Builder) -> bool:
+    rest = cells[index:]
+    if not rest or len(rest) > len(b.roles) or clean_level_name(cells[index - 1].text) == "":
+        return False
+    return parse_value(rest[0].text).is_quantitative
 
 
 def _unknown_level2(cells: list[Token], index: int, value_columns: int) -> bool:

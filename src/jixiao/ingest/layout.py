@@ -77,7 +77,7 @@ class _Walker:
         self.rows_are_real = rows_are_real
         self.tables: list[TargetTable] = []
         self.problems: list[Problem] = []
-        self.b = Builder(source)
+        self.b = Builder(source, real_rows=rows_are_real)
         self.titled = False
 
     def close(self) -> None:
@@ -99,7 +99,7 @@ class _Walker:
 
     def restart(self, at: Location) -> None:
         self.close()
-        self.b = Builder(at)
+        self.b = Builder(at, real_rows=self.rows_are_real)
 
     def row(self, row: Row, *, last: bool) -> None:
         if not self.b.in_indicators:
@@ -113,7 +113,7 @@ class _Walker:
             # like a title ("项目名称" / "…经费支出绩效自评表").
             apply_header_row(self.b, row)
             return
-        if is_title(first.text) and len(cells) <= 2:
+        if is_title(first.text) and (len(cells) <= 2 or self.b.in_indicators):
             self._title(first, cells)
             return
         if header_field(first.text) == "name" and (self.b.in_indicators or self.b.indicators):

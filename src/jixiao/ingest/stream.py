@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 
+from jixiao.ingest.glued import split_leading_heads, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level, split_glued
-from jixiao.ingest.vocab import CORE_ROLES, column_role, header_field, is_footer, is_title
+from jixiao.ingest.vocab import (
+    CORE_ROLES,
+    NAME_COLUMN_HEADS,
+    column_role,
+    header_field,
+    is_footer,
+    is_title,
+    norm,
+)
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
@@ -42,6 +51,8 @@ class _Rebuilder:
         self.first_role: str | None = "value"
         self.optional = 0
         self.optional_left = 0
+        # The value columns' roles in header order, for rows whose cells are glued.
+        self.roles: list[str | None] = []
 
     def flush(self) -> None:
         if self.cur:
@@ -61,7 +72,7 @@ class _Rebuilder:
                     self._empty_cell(tok)
                 continue
             if self.mode == "header":
-                self._header(tok)
+                self._header(tok, index)
             elif self.mode == "colheads":
                 self._colheads(tok, index)
             else:
@@ -69,8 +80,21 @@ class _Rebuilder:
         self.flush()
         return self.rows
 
-    def _header(self, tok: Token) -> None:
-        if is_block_header(tok):
+    def _header(self, tok: Token, index: int = -1) -> None:
+        heads, rest = split_leading_heads(tok.text) if len(tok.key) > 8 else ([], "")
+        if len(heads) >= 3 and any(h in NAME_COLUMN_HEADS or h.endswith("级指标") for h in heads):
+            # The whole block header as one cell, borders lost; run-on text may glue
+            # the first rows after it.
+            self.flush()
+            self.mode = "colheads"
+            self.cur = [Token(h, h, norm(h), tok.col, tok.loc) for h in heads]
+            if rest.strip():
+                self._set_roles()
+                self.flush()
+                self.mode = "indicators"
+                rest = rest.strip()
+                self._indicator(Token(rest, rest, norm(rest), tok.col, tok.loc), index)
+        elif is_block_header(tok):
             self.flush()
             self.mode = "colheads"
             self.cur = [tok]
@@ -86,18 +110,34 @@ class _Rebuilder:
         else:
             self.cur.append(tok)
 
+    def _set_roles(self) -> None:
+        roles = [
+            column_role(t.text)
+            for t in self.cur
+            if t.key not in ("绩效指标", "一级指标", "二级指标", "三级指标", "年度绩效指标")
+            and t.key not in NAME_COLUMN_HEADS
+        ]
+        self.roles = roles
+        self.slots = max(1, len([r for r in roles if r in CORE_ROLES]))
+        core = [r for r in roles if r in CORE_ROLES]
+        self.first_role = core[0] if core else "value"
+        last_core = max((i for i, r in enumerate(roles) if r in CORE_ROLES), default=-1)
+        self.optional = sum(1 for r in roles[last_core + 1 :] if r in ("reason", "measures"))
+
     def _colheads(self, tok: Token, index: int) -> None:
-        if is_level(tok):
-            roles = [
-                column_role(t.text)
-                for t in self.cur
-                if t.key not in ("绩效指标", "一级指标", "二级指标", "三级指标", "年度绩效指标")
-            ]
-            self.slots = max(1, len([r for r in roles if r in CORE_ROLES]))
-            core = [r for r in roles if r in CORE_ROLES]
-            self.first_role = core[0] if core else "value"
-            last_core = max((i for i, r in enumerate(roles) if r in CORE_ROLES), default=-1)
-            self.optional = sum(1 for r in roles[last_core + 1 :] if r in ("reason", "measures"))
+        heads, rest = split_leading_heads(tok.text) if len(tok.key) > 4 else ([], "")
+        if len(heads) >= 2:
+            # "指标名称指标权重计量单位指标性质指标值": the heads lost their cell borders,
+            # and run-on text may glue the first rows after them.
+            self.cur.extend(Token(h, h, norm(h), tok.col, tok.loc) for h in heads)
+            if rest.strip():
+                self._set_roles()
+                self.flush()
+                self.mode = "indicators"
+                rest = rest.strip()
+                self._indicator(Token(rest, rest, norm(rest), tok.col, tok.loc), index)
+        elif is_level(tok):
+            self._set_roles()
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, index)
@@ -105,6 +145,7 @@ class _Rebuilder:
             self.cur.append(tok)
         else:
             # Something else after the block header: no level names follow.
+            self._set_roles()
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, index)
@@ -116,6 +157,9 @@ class _Rebuilder:
             self.cur = [tok]
             return
         has_name = any(not is_level(t) for t in self.cur)
+        if tok.key == "指标" and self.cur and is_level(self.cur[-1]) and not has_name:
+            # "经济效益" / "指标": a narrow level cell wrapped onto a second line.
+            return
         if is_level(tok):
             # A second-level name right after another, with no indicator between,
             # closes an empty category row ("经济效益指标 | | | |").
@@ -136,10 +180,42 @@ class _Rebuilder:
             return
         if has_name:
             self.flush()
+        if self._glued_rows(tok, index):
+            return
         pieces = split_glued(tok) if self._no_value_follows(index) else [tok]
         self.cur.extend(pieces)
         self.left = self.slots - (len(pieces) - 1)
         self._row_filled()
+
+    def _glued_rows(self, tok: Token, index: int) -> bool:
+        """Given a name cell, read it as whole rows whose cells were glued; say if it was."""
+        if not self.roles or len(tok.key) < 4:
+            return False
+        # A name whose values follow as cells of their own ends in text: only a cell that
+        # ends in a number, or stands alone before the next row, can be glued rows.
+        long_glued = len(tok.key) >= _LONG_GLUED and any(ch.isdigit() for ch in tok.key)
+        if tok.key[-1] not in _GLUED_END and not long_glued and not self._no_value_follows(index):
+            return False
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in tok.key):
+            return False  # numbers alone: no name to cut
+        rows = split_rows(tok.text, self.roles)
+        if rows is None:
+            return False
+        whole = [
+            all(c for r, c in zip(self.roles, row[1:], strict=False) if r in _WHOLE) for row in rows
+        ]
+        if not (all(whole[:-1]) and (whole[-1] or len(rows) > 1 or self._no_value_follows(index))):
+            return False
+        for row in rows:
+            name, *cells = row
+            level, name = _leading_level(name)
+            if level:
+                self.cur.append(Token(level, level, norm(level), 0, tok.loc))
+            self.cur.append(Token(name, name, norm(name), 0, tok.loc))
+            self.cur.extend(Token(c, c, norm(c), i + 1, tok.loc) for i, c in enumerate(cells))
+            self.flush()
+        self.left = self.optional_left = 0
+        return True
 
     def _empty_cell(self, tok: Token) -> None:
         # Only a row already under way has slots an empty cell can stand in.
@@ -185,6 +261,26 @@ class _Rebuilder:
                 continue
             return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
         return True
+
+
+_GLUED_END = frozenset("0123456789%‰")
+# A cell this long holding digits is several glued rows, whatever follows it.
+_LONG_GLUED = 16
+# Cells a glued row must have for it to stand without a boundary after it.
+_WHOLE = frozenset({"value", "weight", "score", "actual"})
+
+
+def _leading_level(name: str) -> tuple[str, str]:
+    """Given a glued row's name, return a second-level name glued before it, and the rest.
+
+    Run-on text keeps "社会效益重大森林火灾": a level written without 指标 is not cut
+    off by the keyword split, whose bare words would cut too many names.
+    """
+    for size in (5, 4):
+        head = name[:size]
+        if len(name) > size + 1 and canonical_level2(head) and not canonical_level1(head):
+            return head, name[size:]
+    return "", name
 
 
 def _looks_like_head(tok: Token) -> bool:

@@ -14,9 +14,17 @@ from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
+from jixiao.ingest.glued import split_heads
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.tokens import is_traditional, to_simplified
-from jixiao.ingest.vocab import HEADER_LABELS, KEYWORD_SPLIT, LEVEL_WORDS, norm, strip_ruby
+from jixiao.ingest.vocab import (
+    HEADER_LABELS,
+    KEYWORD_SPLIT,
+    LEVEL_WORDS,
+    NAME_COLUMN_HEADS,
+    norm,
+    strip_ruby,
+)
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -96,6 +104,7 @@ def text_to_grid(text: str, name: str) -> Grid:
     simplify = to_simplified if traditional else None
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
+    run_on = False
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
@@ -103,15 +112,30 @@ def text_to_grid(text: str, name: str) -> Grid:
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
             stream = True
+            run_on = run_on or (mode in ("space", "md", "tab") and len(line) >= RUN_ON_MIN_CHARS)
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
-            if not cells:
+            if not cells or mode == "glued":
+                # A glued row ends with its line: the boundary tells the rebuild so.
                 rows.append(GridRow((), loc))
         elif cells is not None:
             if mode == "space" and rows and _continues_level(rows[-1], cells):
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
-    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional)
+    family = "run-on" if run_on else _FAMILIES[mode]
+    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+
+
+# The layout family each reading mode stands for (docs/reading.md).
+_FAMILIES = {
+    "tab": "tab-separated",
+    "md": "pipes",
+    "stream": "pipe-per-cell",
+    "stream-cells": "pipe-per-cell",
+    "stream-lines": "line-per-cell",
+    "glued": "glued-rows",
+    "space": "space-separated",
+}
 
 
 def _continues_level(prev: GridRow, cells: list[str]) -> bool:
@@ -144,9 +168,24 @@ def _file_mode(lines: list[str]) -> str:
         return "stream"
     if md >= 3:
         return "md"
+    if any(_glued_block_header(ln) for ln in filled):
+        return "glued"
     if _one_cell_per_line(filled):
         return "stream-lines"
     return "space"
+
+
+def _glued_block_header(line: str) -> bool:
+    # "绩效指标一级指标二级指标指标内容指标值" alone on a line: every row below is one
+    # line whose cells lost their borders.
+    if len(line) > 80 or "级指标" not in line and "指标名称" not in line or " " in line.strip():
+        return False
+    heads = split_heads(line)
+    return (
+        heads is not None
+        and len(heads) >= 3
+        and any(h.endswith("级指标") or h in NAME_COLUMN_HEADS for h in heads)
+    )
 
 
 def _one_cell_per_line(filled: list[str]) -> bool:
@@ -169,6 +208,8 @@ def _split_line(
     """
     if not line.strip():
         return None, False
+    if mode == "glued":
+        return split_run_on(line.strip(), simplify), True
     if mode.startswith("stream"):
         if _PIPE_ONLY.match(line):
             if line.count("|") >= 2:

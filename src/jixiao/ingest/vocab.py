@@ -170,6 +170,7 @@ FOOTER_PREFIXES: tuple[str, ...] = (
     "填报人",
     "单位负责人",
     "总分",
+    "得分合计",
     "区扶贫办",
     "审核意见",
     "附件",
@@ -227,7 +228,16 @@ LEVEL_WORDS: tuple[str, ...] = (
 )
 
 _SPLIT_WORDS = sorted(
-    {*HEADER_LABELS, *LEVEL_WORDS, "项目资金", "绩效指标", "预期目标", "实际完成情况"},
+    {
+        *HEADER_LABELS,
+        *LEVEL_WORDS,
+        "项目资金",
+        "绩效指标",
+        "预期目标",
+        "实际完成情况",
+        "得分合计",
+        "总分",
+    },
     key=len,
     reverse=True,
 )
@@ -338,7 +348,7 @@ CORE_ROLES = frozenset(
 
 
 # Cells that name the third-level column; the value columns follow the last of them.
-NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称")
+NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "指标内容")
 
 
 def is_block_header_row(keys: list[str]) -> bool:

@@ -125,6 +125,8 @@ _LEVEL2_ALIASES: dict[str, str] = {
 
 # "产出指标(50分)", "（30分）", "满意度指标 (10分)": templates carry the weight in the name.
 _SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+# "数量指标(必填硬性指标)": a template's note after a level name.
+_NOTE_SUFFIX = re.compile(r"(?<=指标)[（(][^()（）\d]{1,12}[)）]$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -133,6 +135,7 @@ def clean_level_name(text: str) -> str:
     """Given a level cell as written, return it without spaces, weights or markers."""
     text = _SCORE_SUFFIX.sub("", text)
     text = _SPACES.sub("", text)
+    text = _NOTE_SUFFIX.sub("", text)
     return text.strip("*★:：")
 
 

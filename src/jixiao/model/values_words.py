@@ -31,6 +31,10 @@ PREFIX_WORDS: tuple[tuple[str, str], ...] = (
     ("至多", "≤"),
     ("最多", "≤"),
     ("达到", "≥"),
+    ("達到", "≥"),
+    # "满意度达100%" (corpus 118, traditional 達): reaching a level is a floor.
+    ("达", "≥"),
+    ("達", "≥"),
     ("大于", ">"),
     ("高于", ">"),
     ("超过", ">"),

@@ -13,9 +13,17 @@ from itertools import groupby
 from pathlib import Path
 
 from jixiao.synth.generate import SynthTable, generate
-from jixiao.synth.text import table_to_text, tables_to_text, write_text
+from jixiao.synth.text import LAYOUTS, table_to_layout, write_text
 
-__all__ = ["SynthTable", "generate", "table_to_text", "tables_to_text", "write_corpus"]
+__all__ = [
+    "LAYOUTS",
+    "SynthTable",
+    "generate",
+    "table_to_layout",
+    "table_to_text",
+    "tables_to_text",
+    "write_corpus",
+]
 
 TEXT_FORMATS = ("txt",)
 
@@ -35,6 +43,7 @@ def write_corpus(
     folder: Path,
     formats: Iterable[str] = TEXT_FORMATS,
     labels: Path | None = None,
+    layout: str = "tab",
 ) -> list[Path]:
     """Given generated tables, write one file per department, year and format; return paths.
 
@@ -46,17 +55,22 @@ def write_corpus(
     for stem, group in _groups(tables):
         for fmt in formats:
             path = folder / f"{stem}.{fmt}"
-            _write(group, fmt, path)
+            _write(group, fmt, path, layout)
             written.append(path)
     if labels is not None:
         _write_labels(tables, labels)
     return written
 
 
-def _write(group: list[SynthTable], fmt: str, path: Path) -> None:
+def _write(group: list[SynthTable], fmt: str, path: Path, layout: str = "tab") -> None:
     models = [s.table for s in group]
     if fmt in TEXT_FORMATS:
-        write_text(models, path)
+        if layout == "tab":
+            write_text(models, path)
+        else:
+            # One of the layouts real files come in (docs/reading.md), table after table.
+            text = "\n\n".join(table_to_layout(t, layout) for t in models)
+            path.write_text(text, encoding="utf-8")
         return
     from jixiao.export import write
 

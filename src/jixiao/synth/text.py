@@ -8,5 +8,71 @@ through it. Other text layouts that only synthetic inputs need belong here.
 from __future__ import annotations
 
 from jixiao.export.text import TITLE, table_to_text, tables_to_text, write_text
+from jixiao.model.project import TargetTable
 
-__all__ = ["TITLE", "table_to_text", "tables_to_text", "write_text"]
+__all__ = ["LAYOUTS", "TITLE", "table_to_layout", "table_to_text", "tables_to_text", "write_text"]
+
+
+# Layouts real files come in besides the tab-separated one (docs/reading.md names them).
+LAYOUTS = ("tab", "glued-rows", "run-on", "prose", "bracketed")
+
+
+def table_to_layout(table: TargetTable, layout: str = "tab") -> str:
+    """Given a table and a layout name from LAYOUTS, return its text in that layout.
+
+    ``glued-rows``: one table row per line with every cell border lost, as HTML pages
+    flattened by a reader show it ("产出指标数量指标培训人次≥500人次"); ``run-on``: the
+    whole indicator block on one line, as document-sharing previews give it.
+    """
+    if layout == "tab":
+        return table_to_text(table)
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; one of {', '.join(LAYOUTS)}")
+    if layout in ("prose", "bracketed"):
+        return _prose(table, bracketed=layout == "bracketed")
+    rows = []
+    last1 = last2 = None
+    for ind in table.indicators:
+        level1 = ind.level1 if ind.level1 != last1 else ""
+        level2 = ind.level2 if (ind.level1, ind.level2) != (last1, last2) else ""
+        rows.append(f"{level1}{level2}{ind.name}{ind.value.raw}")
+        last1, last2 = ind.level1, ind.level2
+    head = [
+        TITLE.removeprefix("## "),
+        f"项目名称{table.project.name or ''}",
+        "绩效指标一级指标二级指标三级指标指标值",
+    ]
+    if layout == "glued-rows":
+        return "\n".join([*head, *rows, ""])
+    return "".join([*head, *rows]) + "\n"
+
+
+_CN_NUMBERS = "一二三四五六七八九十"
+
+
+def _prose(table: TargetTable, *, bracketed: bool) -> str:
+    """Targets as a letter states them: level headings, then "name value;" clauses.
+
+    ``bracketed``: "【产出指标-数量指标】" headings and "指标1:name(value)" lines.
+    """
+    lines = [f"关于下达{table.project.name or ''}绩效目标的通知", "现将绩效目标下达如下:"]
+    last1 = last2 = None
+    n1 = n2 = 0
+    for ind in table.indicators:
+        if bracketed:
+            if (ind.level1, ind.level2) != (last1, last2):
+                lines.append(f"【{ind.level1}-{ind.level2}】")
+                n2 = 0
+            n2 += 1
+            lines.append(f"指标{n2}:{ind.name}({ind.value.raw})")
+        else:
+            if ind.level1 != last1:
+                lines.append(f"{_CN_NUMBERS[n1 % 10]}、{ind.level1}")
+                n1, n2 = n1 + 1, 0
+            if (ind.level1, ind.level2) != (last1, last2):
+                lines.append(f"({_CN_NUMBERS[n2 % 10]}){ind.level2}")
+                n2 += 1
+            lines.append(f"{ind.name}{ind.value.raw};")
+        last1, last2 = ind.level1, ind.level2
+    lines += ["特此通知。", "2024年3月1日"]
+    return "\n".join(lines) + "\n"

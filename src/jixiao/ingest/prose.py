@@ -1,0 +1,203 @@
+"""Indicators written as prose instead of a table ("prose indicators").
+
+Letters and reports list the targets under level headings: ``(一)数量指标`` then
+``设施温棚种植人员≧300人;``, ``1.数量指标:建设里程1.091公里,路面宽度不低于3.5米;``,
+``【产出指标-数量指标】 指标1:机柜数量(≥77台)``. A level name sets the context; the
+text after it is cut into clauses at ``;,。``; a clause ending in a value (comparator,
+number, unit) is a name and its target, ``指标N:名称(值)`` carries the value in
+brackets, and a short clause that is only a value ("提高", "2025年10月底前") is the
+target of the clause before it. Read only when a file gave no indicator table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.ingest.tokens import is_traditional, to_simplified
+from jixiao.ingest.vocab import strip_ruby
+from jixiao.model.indicator import Indicator
+from jixiao.model.location import Location
+from jixiao.model.taxonomy import canonical_level1, canonical_level2, infer_level1
+from jixiao.model.values import is_not_applicable, parse_value
+
+_L1 = r"(?:产出|效益|满意度|成本)指标"
+_L2 = (
+    r"(?:服务对象满意度|社会公众满意度|可持续影响|经济效益|社会效益|生态效益|数量|质量|时效|成本"
+    r"|经济成本|社会成本|生态环境成本)(?:指标|目标)"
+)
+_LEVEL = re.compile(rf"{_L2}|{_L1}")
+_HEADING = re.compile(
+    rf"(?:^|[;；。,，:：\-—【(（、.．)）])\s*(?:{_L2}|{_L1})\s*(?:$|[\s:：】\-—,，(（])",
+    re.MULTILINE,
+)
+_CLAUSE_CUT = re.compile(r"[;；。,，:：]")
+_CMP = (
+    r"(?:[≥≤=<>≧≦＞＜]{1,2}|大于或等于|小于或等于|大于等于|小于等于|不低于|不少于|不小于|不高于|不超过"
+    r"|不大于|不多于|控制在|至少|达到|达|達到|達|大于|高于|超过|小于|低于|少于)"
+)
+# A clause that ends in its target: "建设里程1.091公里", "成活率(≥**%)>=85", "≤28.40/株".
+_TAIL_VALUE = re.compile(
+    rf"^(?P<name>.*?[^\d.\s])(?P<value>{_CMP}?\s*\d+(?:\.\d+)?\s*(?:%|‰|[^\d\s%()（）]{{0,4}}"
+    rf"(?:/[^\d\s()（）]{{1,3}})?)?(?:以上|以内|以下)?)$"
+)
+# "资金拨付及时率2024年12月31日前完成": a date target glued to its name.
+_TAIL_DATE = re.compile(
+    r"^(?P<name>.*?[^\d\s])(?P<value>(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
+    r"(?:前|底|末|之前|以前)?(?:完成)?)$"
+)
+# "指标1:机柜数量(≥77台)": the value in brackets after the name.
+_BRACKET_VALUE = re.compile(
+    r"^(?:指标\s*\d+\s*[:：])?(?P<name>.+?)[(（](?P<value>[^()（）*]+)[)）]$"
+)
+_NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：]|[(（]?[一二三四五六七八九十\d]+[)）.、．])\s*")
+# Short words that are a qualitative target on their own ("增加", "持续提高").
+_WORD_VALUE = re.compile(
+    r"^(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本)?"
+    r"(?:提高|提升|改善|增加|增强|保障|下降|降低|减少|达标|合格|良好)$"
+)
+_MAX_NAME = 40
+_NUMBERED = re.compile(r"指标\s*\d*")
+_DATE_START = re.compile(r"(?:19|20)\d{2}年\d{1,2}月")
+# "(正面支撑)": a bracketed target after 指标N: may be a short phrase.
+_MAX_BRACKET_VALUE = 12
+
+
+def read_prose(text: str, name: str) -> list[Indicator]:
+    """Given a file's text, return the indicators its prose states under level headings."""
+    out: list[Indicator] = []
+    # Most files without a table hold no list either: one scan of the text for a
+    # heading decides (traditional text is checked after conversion below).
+    if "標" not in text and not _HEADING.search(text):
+        return out
+    level1: str | None = None
+    level2: str | None = None
+    lines = text.splitlines()
+    traditional = is_traditional(lines)
+    for number, line in enumerate(lines, start=1):
+        raw = strip_ruby(line).strip()
+        if not raw or len(raw) > 2000:
+            continue
+        plain = to_simplified(raw) if traditional else raw
+        if len(plain) != len(raw):
+            raw = plain
+        hits = [h for h in _LEVEL.finditer(plain) if _is_heading(plain, h)]
+        loc = Location(name, line=number)
+        if not hits:
+            found = _clauses(raw, level1, level2, loc) if level1 or level2 else []
+            # The list ends at the first line that states no target (a new section,
+            # a sign-off, a date): what follows is not under the last heading.
+            if not found:
+                level1 = level2 = None
+            out.extend(found)
+            continue
+        if hits[0].start() > 0 and (level1 or level2):
+            out.extend(_clauses(raw[: hits[0].start()], level1, level2, loc))
+        for i, hit in enumerate(hits):
+            word = hit.group()
+            if canonical_level1(word) and not canonical_level2(word):
+                level1, level2 = word, None
+            else:
+                level2 = word
+            end = hits[i + 1].start() if i + 1 < len(hits) else len(raw)
+            out.extend(_clauses(raw[hit.end() : end], level1, level2, loc))
+    return out
+
+
+# What may stand before a level name that heads a list: numbering, brackets, a cut.
+_HEAD_BEFORE = re.compile(
+    r"(?:^|[;；。,，:：\-—【(（])\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、．]\s*)?$"
+)
+_HEAD_AFTER = re.compile(r"^(?:$|[\s:：】\-—,，(（])")
+
+
+def _is_heading(line: str, hit: re.Match[str]) -> bool:
+    """Whether a level name heads a list, not a mention ("数量目标10分" in a score line)."""
+    return bool(_HEAD_BEFORE.search(line[: hit.start()])) and bool(
+        _HEAD_AFTER.match(line[hit.end() :])
+    )
+
+
+def _clauses(text: str, level1: str | None, level2: str | None, loc: Location) -> list[Indicator]:
+    out: list[Indicator] = []
+    text = text.strip(" -—】[]【:：,，、")
+    if not text:
+        return out
+    # "指标1:机柜数量(≥77台)" first: the colon after 指标N must not cut it.
+    whole = _BRACKET_VALUE.match(text.rstrip("。;；"))
+    if whole and _NUMBERING.match(text) and len(whole.group("value")) <= _MAX_BRACKET_VALUE:
+        return [_make(whole.group("name"), whole.group("value"), level1, level2, loc)]
+    pending: str | None = None
+    for clause in _CLAUSE_CUT.split(text):
+        clause = _NUMBERING.sub("", clause.strip())
+        if not clause:
+            continue
+        if pending and _is_bare_value(clause):
+            out.append(_make(pending, clause, level1, level2, loc))
+            pending = None
+            continue
+        match = _TAIL_DATE.match(clause) or _TAIL_VALUE.match(clause)
+        if (
+            match
+            and len(match.group("name")) <= _MAX_NAME
+            and not match.group("name")[0].isdigit()  # "2025年4月26日": a date, no name
+            and not _NUMBERED.fullmatch(match.group("name"))  # "指标1" numbering
+            and not _REPORT_WORDS.fullmatch(to_simplified(match.group("name")))
+            and not _SCORE_TAIL.search(to_simplified(match.group("name")))
+            and (match.re is _TAIL_DATE or _is_value(match.group("value")))
+        ):
+            out.append(_make(match.group("name"), match.group("value"), level1, level2, loc))
+            pending = None
+        else:
+            pending = clause if len(clause) <= _MAX_NAME else None
+    return out
+
+
+# Report phrasing around a stated target, not indicator names: "实际完成值为40次",
+# "目标完成率为143%", "本项目满分10分,得10分".
+_REPORT_WORDS = re.compile(
+    r"(?:实际完成值|实际完成|完成值|目标完成率|完成率|得分?|满分|总得分)[为是]?"
+)
+# "资金到位率本项目满分3分": a scoring sentence, the number is points.
+_SCORE_TAIL = re.compile(r"(?:满分|得分|得)[为是]?$")
+# "…到位时间绩效目标值是2023年12月前": the name ends before the phrase.
+_TARGET_PHRASE = re.compile(r"(?:绩效)?目标值[为是]?$")
+
+
+def _is_value(text: str) -> bool:
+    value = parse_value(text)
+    return value.is_quantitative or is_not_applicable(text) or bool(_WORD_VALUE.match(text))
+
+
+def _is_bare_value(text: str) -> bool:
+    if _WORD_VALUE.match(text):
+        return True
+    value = parse_value(text)
+    # A date target ("2025年10月底前") or a number with its unit, standing alone.
+    return value.is_quantitative or bool(_DATE_START.match(text))
+
+
+def _make(
+    name: str, value: str, level1: str | None, level2: str | None, loc: Location
+) -> Indicator:
+    name = name.strip(" ,，、")
+    cut = _TARGET_PHRASE.search(to_simplified(name))
+    if cut and cut.start() > 0:
+        name = name[: cut.start()]
+    value = value.strip()
+    l1 = level1 or (infer_level1(level2) if level2 else None)
+    return Indicator(
+        level1=_clean(l1) or "",
+        level2=_clean(level2) or "",
+        name=name,
+        value=parse_value(value),
+        not_applicable=is_not_applicable(value),
+        level1_inferred=level1 is None and l1 is not None,
+        source=loc,
+    )
+
+
+def _clean(level: str | None) -> str | None:
+    if level is None:
+        return None
+    # "社会效益目标" in prose is the 社会效益指标 level.
+    return level[:-2] + "指标" if level.endswith("目标") else level

@@ -1,0 +1,83 @@
+"""Indicators stated as prose under level headings become indicators (synthetic variants)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.ingest import read_bytes, read_text
+from jixiao.synth import generate
+from jixiao.synth.text import table_to_layout
+
+
+def _found(text: str) -> dict[str, object]:
+    return {i.name: i for t in read_text(text).tables for i in t.indicators}
+
+
+def test_headed_list_with_clauses_and_word_values() -> None:
+    text = "\n".join(
+        [
+            "关于下达某某培训项目绩效目标的通知",
+            "一、产出指标",
+            "(一)数量指标",
+            "培训基层干部(县内)≧250人;",
+            "(二)时效指标",
+            "完成时限,2024年11月底前;",
+            "二、效益指标",
+            "(一)社会效益指标",
+            "基层治理能力,持续提高。",
+            "三、满意度指标",
+            "参训人员满意度≥90%。",
+            "某某县某某局",
+            "2024年3月5日",
+        ]
+    )
+    found = _found(text)
+    assert set(found) == {"培训基层干部(县内)", "完成时限", "基层治理能力", "参训人员满意度"}
+    first = found["培训基层干部(县内)"]
+    assert first.value.op == "≥" and first.value.number == Decimal("250")  # type: ignore[attr-defined]
+    assert first.level1 == "产出指标" and first.level2 == "数量指标"  # type: ignore[attr-defined]
+    assert found["基层治理能力"].value.raw == "持续提高"  # type: ignore[attr-defined]
+
+
+def test_numbered_items_with_several_targets_in_one_sentence() -> None:
+    text = (
+        "二、目标设定情况\n"
+        "1.数量指标:甲路:路面硬化,建设里程2.5公里,路面宽度不低于4米;乙路:建设里程1.2公里。\n"
+        "2.质量指标:工程验收合格率100%。\n"
+        "3.满意度指标:沿线群众满意度达95%。\n"
+        "三、运行情况\n"
+        "项目资金共88万元,已全部拨付。\n"
+    )
+    read = [i for t in read_text(text).tables for i in t.indicators]
+    assert [(i.name, i.value.raw) for i in read] == [
+        ("建设里程", "2.5公里"),
+        ("路面宽度", "不低于4米"),
+        ("建设里程", "1.2公里"),
+        ("工程验收合格率", "100%"),
+        ("沿线群众满意度", "达95%"),
+    ]
+    assert read[0].level2 == "数量指标" and read[0].level1_inferred
+    assert read[-1].value.op == "≥"
+
+
+def test_a_letter_without_targets_gives_no_indicators() -> None:
+    text = "关于某某工作的通知\n一、总体要求\n各单位要提高认识,加强领导,确保完成2024年任务。\n"
+    result = read_bytes(text.encode(), "letter.txt")
+    assert not [i for t in result.tables for i in t.indicators]
+
+
+@pytest.mark.parametrize("layout", ["prose", "bracketed"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_synthetic_prose_keeps_every_quantitative_target_and_adds_nothing(
+    layout: str, seed: int
+) -> None:
+    for synth in generate(4, seed=seed):
+        table = synth.table
+        text = table_to_layout(table, layout)
+        read = {(i.name, i.value.raw) for t in read_text(text).tables for i in t.indicators}
+        every = {(i.name, i.value.raw) for i in table.indicators}
+        quantitative = {(i.name, i.value.raw) for i in table.indicators if i.value.is_quantitative}
+        assert quantitative <= read, text
+        assert read <= every, text
