@@ -53,6 +53,10 @@ CASES: list[tuple[str, tuple[str, Decimal, str, Decimal | None] | None]] = [
     ("＜10%", ("<", D("10"), "%", None)),
     ("＝100%", ("=", D("100"), "%", None)),
     ("＞＝１００％", ("≥", D("100"), "%", None)),
+    # the small forms of the 指标性质 column (corpus 062): the same signs
+    ("﹦72890元", ("=", D("72890"), "元", None)),
+    ("﹥﹦90%", ("≥", D("90"), "%", None)),
+    ("﹤5天", ("<", D("5"), "天", None)),
     (">5个", (">", D("5"), "个", None)),
     ("<3次", ("<", D("3"), "次", None)),
     ("=300天", ("=", D("300"), "天", None)),

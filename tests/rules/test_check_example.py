@@ -105,6 +105,14 @@ MUTATIONS = [
     ),
     ("broken-quantity", 1, "149人", "150人", ("cost.arithmetic", "奖励标准"), ()),
     ("broken-standard", 1, "\t5000元/人", "\t6000元/人", ("cost.arithmetic", "奖励标准"), ()),
+    (
+        "department-unit-swapped",
+        6,
+        "芜湖市总工会-508\t实施单位\t芜湖市职工服务中心",
+        "芜湖市职工服务中心-508\t实施单位\t芜湖市总工会",
+        ("header.department-suspect", None),
+        (),
+    ),
     ("impossible-percent", 6, "≥93%", "≥193%", ("values.percent-range", "职工满意度"), ()),
     ("satisfaction-100", 1, "≥95%", "100%", ("values.satisfaction-suspicious", "劳模满意度"), ()),
     (

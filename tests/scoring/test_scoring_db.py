@@ -212,3 +212,26 @@ def test_cli_check_years(db_url: str) -> None:
     assert code == 0, out
     (mine,) = [r for r in json.loads(out) if r["project_key"] == KEY]
     assert mine["years"] == [2023, 2024]
+
+
+def test_cli_score_db_honours_the_administrators_switch(db_url: str, tmp_path: Path) -> None:
+    from jixiao.store.settings import set_rule_choice
+
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        target_id = _stored(s, "target").id
+        _approve(s, target_id)
+        approved = repo.approved_target_for(session=s, project_key=KEY, year=2024)
+    assert approved is not None
+    edited, _ = _changed(approved, "≥999999人")
+    workbook = tmp_path / "selfeval.xlsx"
+    write_selfeval_template([edited], workbook)
+    code, out = _cli("score", str(workbook), "--db", "--db-url", db_url, "--json")
+    assert code == 0 and CODE in _codes_of(out)
+    with session_scope(engine) as s:
+        set_rule_choice(session=s, actor="admin", ruleset="legacy", disabled={CODE})
+    code, off = _cli("score", str(workbook), "--db", "--db-url", db_url, "--json")
+    assert code == 0 and CODE not in _codes_of(off)
+    # only that rule is silenced: the score itself is unchanged
+    assert json.loads(off)["tables"][0]["total"] == json.loads(out)["tables"][0]["total"]

@@ -141,6 +141,8 @@ EXPECTED: list[tuple[str, str, list[tuple[str, str | None]]]] = [
         "优",
         [
             ("selfeval.over-achieved", "劳模疗休养"),
+            # a cost "=104" is a ceiling: 110 spent breaks it (a breach, not a shortfall)
+            ("selfeval.ceiling-exceeded", "项目总金额"),
             ("selfeval.score-above-weight", "关心关爱劳模身心健康, 提高劳模社会地位"),
             ("selfeval.tier-out-of-range", "关心关爱劳模身心健康, 提高劳模社会地位"),
         ],
@@ -148,7 +150,8 @@ EXPECTED: list[tuple[str, str, list[tuple[str, str | None]]]] = [
     # 8 + 0 + 7.15 + 6.43 + 7.14 × 4 + 10 + 10 + 8 + 9.44 = 87.58
     ("87.58", "良", [("selfeval.execution-low-no-reason", None)]),
     # 10 + 6.25 + 4.69 + 4.17 + 6.25 + 6.25 + 3.13 + 6.25 + 5.95 + 15 + 15 + 5 + 4.89 = 92.83
-    ("92.83", "优", []),
+    # its cost "120万元" is a ceiling: 126 spent breaks it
+    ("92.83", "优", [("selfeval.ceiling-exceeded", "项目总金额")]),
     # 8.4 + 12.5 × 4 + 12 + 7.5 + 10 = 87.9
     ("87.9", "良", []),
     # 10 + 12.5 + 12.5 + 10 + 12.5 + 10 × 3 + 10 = 97.5

@@ -112,3 +112,23 @@ def test_docs_load_only_local_scripts(client: TestClient) -> None:
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/swagger/swagger-ui.css").status_code == 200
     assert client.get("/redoc").status_code == 404
+
+
+def test_disabling_a_selfeval_rule_removes_it_from_the_scores(site: Site) -> None:
+    # The score API builds its findings outside the rule engine: the switch must hold there too.
+    admin = login(site.client(), "admin")
+    headers = api_token(admin, "admin")
+    url = f"/api/tables/{site.ids['own']['selfeval']}/scores"
+
+    def codes() -> set[str]:
+        out = admin.get(url, headers=headers).json()
+        return {f["code"] for t in out["tables"] for f in t["findings"]}
+
+    before = codes()
+    assert before, "the seeded self-evaluation has findings to switch off"
+    off = sorted(before)[0]
+    total = admin.get(url, headers=headers).json()["tables"][0]["total"]
+    _choose(admin, "legacy", off=(off,))
+    assert codes() == before - {off}
+    # the scores are not findings: the total stays as computed
+    assert admin.get(url, headers=headers).json()["tables"][0]["total"] == total

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +17,7 @@ from jixiao.model.problems import ParseResult
 from jixiao.model.project import TargetTable
 
 if TYPE_CHECKING:
+    from jixiao.rules import RuleConfig
     from jixiao.scoring import ScoreSheet
 
 # Scoring, the readers and the workbook template (openpyxl) are imported inside the
@@ -59,15 +61,26 @@ def _read_evals(paths: list[Path]) -> tuple[list[TargetTable], bool]:
     return evals, failed
 
 
-def _score_with_db(evals: list[TargetTable], scheme: str, url: str | None) -> list[ScoreSheet]:
-    """Given self-evaluations, return them scored against the targets stored in the database."""
+def _score_with_db(
+    evals: list[TargetTable], scheme: str, url: str | None, config: RuleConfig
+) -> tuple[list[ScoreSheet], RuleConfig]:
+    """Given self-evaluations, return them scored against the stored targets, and the config.
+
+    The configuration returned carries the administrator's rule switch stored in the
+    database on top of ``config``: a rule switched off there is not reported here either.
+    """
     from jixiao.store import repo
     from jixiao.store.db import make_engine, session_scope
     from jixiao.store.errors import StoreError
+    from jixiao.store.settings import rule_choice
 
     try:
         with session_scope(make_engine(url)) as session:
-            scored = repo.score_with_db(session=session, tables=evals, scheme=scheme)
+            _, off = rule_choice(session=session)
+            config = replace(config, disabled=config.disabled | off)
+            scored = repo.score_with_db(
+                session=session, tables=evals, scheme=scheme, config=config.settings()
+            )
     except StoreError as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
@@ -76,7 +89,7 @@ def _score_with_db(evals: list[TargetTable], scheme: str, url: str | None) -> li
             err_console.print(f"{sheet.table.title}: 数据库中没有同一项目和年度的绩效目标表")
         elif not link.approved:
             err_console.print(f"{sheet.table.title}: 目标表尚未批复, 按其当前版本对照")
-    return [sheet for sheet, _ in scored]
+    return [sheet for sheet, _ in scored], config
 
 
 def score(
@@ -100,6 +113,10 @@ def score(
         str | None,
         typer.Option("--db-url", help="数据库 URL(默认 JIXIAO_DATABASE_URL 或 ./jixiao.sqlite)"),
     ] = None,
+    config_path: Annotated[
+        Path | None,
+        typer.Option("--config", help="配置文件(jixiao.toml): 关闭的规则不报告, 级别按配置"),
+    ] = None,
 ) -> None:
     """Score self-evaluation tables: per-indicator score, total, grade and findings.
 
@@ -107,6 +124,8 @@ def score(
         jixiao score 027_suixi-selfeval-2019.txt --target targets.txt --json
         jixiao score selfeval-2024.xlsx --db --json
     """
+    from jixiao.cli.check import _config
+    from jixiao.rules.selfeval import switched
     from jixiao.scoring import UnknownSchemeError, get_scheme, score_table, sheets_to_dict
     from jixiao.scoring.crossyear import attach_crossyear
 
@@ -119,14 +138,21 @@ def score(
         err_console.print("[red]--db 与 --target 只能选一个[/red]")
         raise typer.Exit(2)
     targets = tuple(t for t in read_any(target).tables if t.kind == "target") if target else ()
+    config = _config(config_path, None)
     evals, failed = _read_evals(paths)
     if use_db:
-        sheets = _score_with_db(evals, scheme, db_url)
+        sheets, config = _score_with_db(evals, scheme, db_url, config)
     else:
         sheets = [
-            score_table(t, scheme, pick_target(t, targets) if target else None) for t in evals
+            score_table(
+                t,
+                scheme,
+                pick_target(t, targets) if target else None,
+                config=config.settings(),
+            )
+            for t in evals
         ]
-    sheets = attach_crossyear(sheets, targets, scheme)
+    sheets = [switched(s, config) for s in attach_crossyear(sheets, targets, scheme)]
     if as_json:
         sys.stdout.write(json.dumps(sheets_to_dict(sheets), ensure_ascii=False, indent=2) + "\n")
     else:

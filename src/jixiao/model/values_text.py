@@ -21,7 +21,14 @@ from jixiao.model.values_words import (
 # Full-width ASCII (U+FF01..U+FF5E) and the ideographic space come out of Chinese
 # input methods and OCR ("１００％", "＞＝"); mapping them one-to-one keeps the rest of
 # the text (units such as "m²" are not touched, unlike NFKC).
-_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# The small forms "﹦﹤﹥" (U+FE66, FE64, FE65) fill the 指标性质 column of some Hubei
+# and Yunnan templates ("﹦ 100 %"); they are the same signs.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    0xFE66: ord("="),
+    0xFE64: ord("<"),
+    0xFE65: ord(">"),
+}
 
 # A year 1900-2099 followed by month (and day) as "2020.1.1", "2023-07", "2023/07" or
 # "2020年1月31日", alone or as a range; a bare year counts only with 年 ("2024年").

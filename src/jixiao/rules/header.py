@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from jixiao.model.money import money_str
@@ -57,6 +58,46 @@ def _missing_field(table: TargetTable, cfg: Config) -> Iterator[Finding]:
                 table=table,
                 unsure=True,
             )
+
+
+# A 主管部门 is a budget department (一级预算单位); an internal office of one (经济建设科,
+# 财务股) holds no budget and has no 部门代码. Its name ends in 科/股 and is not a
+# 科技局-like department whose name merely contains 科.
+_INTERNAL_OFFICE = re.compile(r"(科|股|科室)$")
+# Names that are departments (they can be 主管部门) and names of units under one.
+_DEPARTMENT = re.compile(r"(局|委员会|委|厅|部|办公室|总工会|人民政府|政府|联合会)(机关|本级)?$")
+_SUBORDINATE = re.compile(r"(中心|剧团|团|馆|院|所|站|队|学校|学院|校|园|公司)$")
+_CODE_TAIL = re.compile(r"[\s\-—－_:：]*[0-9０-９]+$")
+
+
+def _unit(text: str | None) -> str:
+    # "芜湖市总工会-508": the department code is not part of the name.
+    return _CODE_TAIL.sub("", (text or "").strip())
+
+
+def _department_suspect(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    department = _unit(table.project.department)
+    unit = _unit(table.project.implementing_unit)
+    if not department or len(department) > 40:  # an over-long cell is a misreading
+        return
+    if _INTERNAL_OFFICE.search(department):
+        yield hit(
+            f"主管部门填的是“{department}”,这是内设科室而不是预算主管部门; "
+            "应填主管部门全称及部门代码。",
+            table=table,
+        )
+    elif (
+        unit
+        and len(unit) <= 40
+        and _SUBORDINATE.search(department)
+        and _DEPARTMENT.search(unit)
+        and not _SUBORDINATE.search(unit)
+    ):
+        yield hit(
+            f"主管部门“{department}”像是下属单位,实施单位“{unit}”却是主管部门一级的机关:"
+            " 两栏可能填反了。",
+            table=table,
+        )
 
 
 def _funds_read(table: TargetTable) -> bool:
@@ -129,4 +170,17 @@ SUM_MISMATCH = Rule(
     kinds=ALL_KINDS,
 )
 
-RULES = (MISSING_FIELD, TOTAL_MISSING, SUM_MISMATCH)
+DEPARTMENT_SUSPECT = Rule(
+    code="header.department-suspect",
+    severity="warning",
+    title="主管部门填成了科室或与实施单位颠倒",
+    why="财预〔2015〕88号 完整性审核: 表头应如实填写; 主管部门是编报预算的一级预算单位"
+    "(填名称及部门代码), 实施单位是其本级或所属单位, 内设科室不是预算单位。",
+    bad="主管部门: 经济建设科; 或 主管部门: 新洲区楚剧团, 实施单位: 新洲区文化和旅游局机关",
+    good="主管部门: 新洲区文化和旅游局; 实施单位: 新洲区楚剧团",
+    check=_department_suspect,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
+RULES = (MISSING_FIELD, DEPARTMENT_SUSPECT, TOTAL_MISSING, SUM_MISMATCH)

@@ -12,6 +12,8 @@ nothing, and ``jixiao score --target/--db`` (or the store) runs them with that c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from jixiao.model.findings import CheckFn, Config, Finding, Rule
 from jixiao.model.problems import Severity
@@ -19,6 +21,10 @@ from jixiao.model.project import TableKind, TargetTable
 from jixiao.scoring.monitoring import monitoring_findings
 from jixiao.scoring.schemes import scheme_from_config
 from jixiao.scoring.scorer import score_table
+
+if TYPE_CHECKING:
+    from jixiao.rules.config import RuleConfig
+    from jixiao.scoring.sheet import ScoreSheet
 
 _SELF: tuple[TableKind, ...] = ("self_evaluation",)
 _MON: tuple[TableKind, ...] = ("monitoring",)
@@ -247,3 +253,24 @@ RULES: tuple[Rule, ...] = (
         "可行性",
     ),
 )
+
+
+def switched(sheet: ScoreSheet, config: RuleConfig) -> ScoreSheet:
+    """Given a score sheet and the configuration, return it with only the switched-on findings.
+
+    ``jixiao score`` and the store build their findings outside the engine; the
+    administrator's switch and the configured severities must hold there too, or a
+    rule turned off in the 规则管理 page would still be reported on every score.
+    The scores and the total are not findings and stay as computed.
+    """
+    defaults = {rule.code: rule.severity for rule in RULES}
+    kept = []
+    for f in sheet.findings:
+        if not config.is_enabled(f.code):
+            continue
+        # A finding a rule lowered to info (unsure) keeps info, as in the engine.
+        lowered = f.severity == "info" and defaults.get(f.code, "info") != "info"
+        if f.code in config.severities and not lowered:
+            f = replace(f, severity=config.severities[f.code])
+        kept.append(f)
+    return replace(sheet, findings=tuple(kept))

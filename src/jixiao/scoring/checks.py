@@ -17,10 +17,18 @@ from jixiao.model.findings import Finding
 from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TargetTable
+from jixiao.model.taxonomy import (
+    COST,
+    ECONOMIC_COST,
+    ENVIRONMENT_COST,
+    SOCIAL_COST,
+    canonical_level2,
+)
 from jixiao.scoring.consistency import target_changed
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
 from jixiao.scoring.sheet import IndicatorScore, ScoreSheet
+from jixiao.scoring.weights import level1_of
 
 
 def _at(line: IndicatorScore, code: str, severity: Severity, message: str) -> Finding:
@@ -171,10 +179,19 @@ def full_marks_unsupported(line: IndicatorScore) -> Iterator[Finding]:
         yield _at(line, "selfeval.full-marks-unsupported", "warning", problem)
 
 
+def _is_cost(line: IndicatorScore) -> bool:
+    ind = line.indicator
+    costs = {COST, ECONOMIC_COST, SOCIAL_COST, ENVIRONMENT_COST}
+    return level1_of(ind) == COST or canonical_level2(ind.level2) in costs
+
+
 def ceiling_exceeded(line: IndicatorScore) -> Iterator[Finding]:
     """Flag an actual above a ceiling (≤5300元/户, actual 5830): a breach, not a shortfall."""
     ind, r = line.indicator, line.ratio
-    if line.method != "≤" or r is None or r <= 1 or line.units_differ:
+    # A cost written "=5000元/人" is scored as a ceiling (the scorer's "≤" fallback):
+    # paying 5500 per head is the same breach of the standard as with "≤5000元/人".
+    cost_standard = line.method == "=" and _is_cost(line) and (line.score or 0) < (line.weight or 0)
+    if not (line.method == "≤" or cost_standard) or r is None or r <= 1 or line.units_differ:
         return
     if money_unit_of(ind.value.unit) is None:
         return  # a late deadline (≤1年, 1.25年) is a shortfall the formula already scores

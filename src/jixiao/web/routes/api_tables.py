@@ -126,7 +126,7 @@ def api_scores(db: DbDep, actor: ActorDep, table_id: TableId) -> dict[str, Any]:
     info, stored = visible_table(db, actor, table_id)
     if info.kind != "self_evaluation":
         raise Denied(409, "只有自评表才能评分。")
-    return sheets_to_dict([score_sheet(stored.table)])
+    return sheets_to_dict([score_sheet(stored.table, db=db)])
 
 
 @router.get("/tables/{table_id}/export/{fmt}")

@@ -20,11 +20,20 @@ from jixiao.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 
-def score_sheet(table: Any, target: Any | None = None) -> Any:
-    """Given a self-evaluation table (and its target), return its score sheet."""
-    from jixiao.scoring import score_table
+def score_sheet(table: Any, target: Any | None = None, *, db: Any = None) -> Any:
+    """Given a self-evaluation table (and its target), return its score sheet.
 
-    return score_table(table, target=target)
+    With the database session, the administrator's rule choice applies: a rule switched
+    off on the 规则管理 page is not reported on the score page or by the API either.
+    """
+    from jixiao.rules.selfeval import switched
+    from jixiao.scoring import score_table
+    from jixiao.store.settings import rule_config
+
+    if db is None:
+        return score_table(table, target=target)
+    config = rule_config(session=db)
+    return switched(score_table(table, target=target, config=config.settings()), config)
 
 
 def approved_target(db: Any, actor: Any, table_id: TableId) -> Any:
@@ -39,7 +48,7 @@ def approved_target(db: Any, actor: Any, table_id: TableId) -> Any:
 def selfeval_page(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) -> Response:
     """Show the self-evaluation form for an approved target table."""
     _, stored = approved_target(db, actor, table_id)
-    sheet = score_sheet(selfeval_from_form(stored.table, {}), stored.table)
+    sheet = score_sheet(selfeval_from_form(stored.table, {}), stored.table, db=db)
     return render(
         request, "selfeval.html", {"s": stored.summary, "table": stored.table, "sheet": sheet}
     )
@@ -52,7 +61,7 @@ async def selfeval_score(
     """Score the self-evaluation as entered so far (htmx); nothing is saved."""
     _, stored = approved_target(db, actor, table_id)
     table = selfeval_from_form(stored.table, await request.form())
-    return render(request, "_scores.html", {"sheet": score_sheet(table, stored.table)})
+    return render(request, "_scores.html", {"sheet": score_sheet(table, stored.table, db=db)})
 
 
 @router.post("/tables/{table_id}/selfeval", dependencies=[CsrfDep])
