@@ -8,10 +8,14 @@ whole A4 page (measured in docs/ocr.md), so only the recogniser runs here.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
+
+_TRAILING_DOT = re.compile(r"(?<=\d)\.+$")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +42,20 @@ def recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         return []
     images = [np.ascontiguousarray(np.stack([c, c, c], axis=-1)) for c in crops]
     results, _ = _engine().text_rec(images, False)
-    return [(str(text), float(score)) for text, score in results]
+    return [(fold(str(text)), float(score)) for text, score in results]
+
+
+def fold(text: str) -> str:
+    """Given recognised text, return it with full-width ASCII forms folded to ASCII.
+
+    The recogniser prefers full-width punctuation ("，：（）") whatever was printed, and
+    a full-width comma looks in print much like ", ": the width is not read back from
+    pixels. ASCII is what the rest of the layout compares (labels are NFKC-folded).
+    """
+    out = unicodedata.normalize("NFKC", text)
+    # A speck after a number reads as a full stop; Chinese ends sentences with "。",
+    # so "74.5." is the number 74.5.
+    return _TRAILING_DOT.sub("", out)
 
 
 def detect_and_recognise(image: np.ndarray) -> list[tuple[list[list[float]], str, float]]:

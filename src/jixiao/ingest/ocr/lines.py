@@ -67,8 +67,11 @@ def to_grey(image: np.ndarray) -> np.ndarray:
         return image
     rgb = image[..., :3].astype(np.int16)
     red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    reddish = (red - np.maximum(green, blue)) > 40
-    grey = cv2.cvtColor(image[..., :3], cv2.COLOR_RGB2GRAY)
+    reddish = ((red - np.maximum(green, blue)) > 25).astype(np.uint8)
+    # JPEG smears colour over a few pixels (chroma is stored at half resolution):
+    # the seal's fringe is grey, so the red area is widened before it is taken.
+    reddish = cv2.dilate(reddish, np.ones((5, 5), np.uint8)) > 0
+    grey = cv2.cvtColor(np.ascontiguousarray(image[..., :3]), cv2.COLOR_RGB2GRAY)
     return np.where(reddish, red, grey).astype(np.uint8)
 
 
@@ -92,8 +95,9 @@ def despeckle(mask: np.ndarray, dpi: float) -> np.ndarray:
 
 def rule_masks(mask: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """Given an ink mask, return the horizontal and the vertical ruling lines."""
-    # Longer than a glyph stroke (≈ 0.2 in at 14 pt), shorter than the lowest row.
-    length = max(15, int(dpi * 0.22))
+    # Longer than a glyph stroke in a cell (≈ 0.12 in at 10 pt), shorter than the
+    # lowest row; a scan's lines are broken here and there, so not much longer.
+    length = max(12, int(dpi * 0.15))
     horiz = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     vert = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
     return horiz, vert
@@ -129,7 +133,7 @@ def rotate(grey: np.ndarray, angle: float) -> np.ndarray:
     """Given a grey page and an angle (degrees), return it turned back by that angle."""
     h, w = grey.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+    return cv2.warpAffine(grey, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
 
 
 def _positions(mask: np.ndarray, axis: int, tol: int) -> list[int]:
@@ -154,14 +158,22 @@ def _has_line(mask: np.ndarray, fixed: int, start: int, end: int, tol: int, acro
         band = mask[max(0, fixed - tol) : fixed + tol + 1, a:b]
     else:  # a vertical line at column `fixed`, rows a..b
         band = mask[a:b, max(0, fixed - tol) : fixed + tol + 1].T
-    return bool(band.size) and float((band.max(axis=0) > 0).mean()) > 0.8
+    # A scanned line fades in places (JPEG, a light toner): most of it is enough.
+    return bool(band.size) and float((band.max(axis=0) > 0).mean()) > 0.6
 
 
 def find_tables(grey: np.ndarray) -> tuple[list[Table], np.ndarray, np.ndarray]:
     """Given a grey page, return its ruled tables, its ink mask and its ruling-line mask."""
     mask = ink(grey)
     dpi = dpi_of(grey)
-    horiz, vert = rule_masks(mask, dpi)
+    # Thin lines print lighter than text: a local threshold keeps them whole.
+    block = int(dpi * 0.1) | 1
+    local = cv2.adaptiveThreshold(
+        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )
+    # ... but only ink, not the pale trace a seal leaves behind (see to_grey).
+    local[grey > 190] = 0
+    horiz, vert = rule_masks(cv2.bitwise_or(mask, local), dpi)
     rules = cv2.bitwise_or(horiz, vert)
     grown = cv2.dilate(rules, np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
@@ -223,9 +235,11 @@ def _table(horiz: np.ndarray, vert: np.ndarray, box: Box, tol: int) -> Table | N
     return Table(rows, cols, tuple(cells), outline)
 
 
-def text_bands(mask: np.ndarray, min_gap: int = 1) -> list[tuple[int, int]]:
+def text_bands(mask: np.ndarray, dpi: float, min_gap: int = 1) -> list[tuple[int, int]]:
     """Given an ink mask, return the row ranges [y0, y1) of its text lines, top to bottom."""
     profile = (mask > 0).sum(axis=1)
+    # Specks that JPEG blurred past the despeckle size make a faint band of their own.
+    least_ink = (dpi / 150) ** 2 * 14
     bands: list[list[int]] = []
     gap = min_gap
     for y, count in enumerate(profile.tolist()):
@@ -247,16 +261,21 @@ def text_bands(mask: np.ndarray, min_gap: int = 1) -> list[tuple[int, int]]:
             merged[-1][1] = b
         else:
             merged.append([a, b])
-    return [(a, b) for a, b in merged if b - a >= 3]
+    return [(a, b) for a, b in merged if b - a >= 3 and profile[a:b].sum() >= least_ink]
 
 
-def chunks(mask: np.ndarray, gap: int) -> list[tuple[int, int]]:
-    """Given one text line's ink mask, return its column ranges split at gaps wider than ``gap``."""
-    cols = np.nonzero((mask > 0).sum(axis=0))[0].tolist()
+def chunks(mask: np.ndarray, gap: int, dpi: float) -> list[tuple[int, int]]:
+    """Given one text line's ink mask, return its column ranges split at gaps wider than ``gap``.
+
+    A piece with less ink than a small glyph is a speck, not text, and is left out.
+    """
+    counts = (mask > 0).sum(axis=0)
+    cols = np.nonzero(counts)[0].tolist()
     out: list[list[int]] = []
     for x in cols:
         if out and x - out[-1][1] <= gap:
             out[-1][1] = x + 1
         else:
             out.append([x, x + 1])
-    return [(a, b) for a, b in out]
+    least_ink = (dpi / 150) ** 2 * 14
+    return [(a, b) for a, b in out if counts[a:b].sum() >= least_ink]

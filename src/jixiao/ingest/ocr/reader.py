@@ -19,6 +19,7 @@ import numpy as np
 from jixiao.ingest.cellutil import join_lines, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.ocr import engine
+from jixiao.ingest.ocr.glyphs import fix_comparator
 from jixiao.ingest.ocr.lines import (
     Box,
     Table,
@@ -70,13 +71,14 @@ def read_image(data: bytes, name: str) -> ReadOutcome:
 
 
 def read_scanned_pdf(data: bytes, name: str) -> ReadOutcome:
-    """Given an image-only PDF, return its grid read by OCR from pages rendered in grey."""
+    """Given an image-only PDF, return its grid read by OCR from its rendered pages."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
     try:
         pages = [
-            np.asarray(page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L"))
+            # In colour, so that a red seal can be told from the print (see to_grey).
+            np.asarray(page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"))
             for page in document
         ]
     finally:
@@ -178,8 +180,8 @@ def _layout(grey: np.ndarray) -> tuple[list[_Line], list[tuple[int, object]]]:
                 lines.append(_Line(crop, (t_index, c_index, l_index)))
         items.append((b.y0, table))
     gap = int(dpi * CELL_GAP_INCHES)
-    for y0, y1 in text_bands(free):
-        pieces = chunks(free[y0:y1], gap)
+    for y0, y1 in text_bands(free, dpi):
+        pieces = chunks(free[y0:y1], gap, dpi)
         key = len(items)
         for p_index, (x0, x1) in enumerate(pieces):
             lines.append(_Line(_crop(grey, Box(x0, y0, x1, y1), dpi), (-1, key, p_index)))
@@ -193,11 +195,12 @@ def _cell_lines(grey: np.ndarray, text: np.ndarray, box: Box, dpi: float) -> lis
         return []
     sub = text[box.y0 : box.y1, box.x0 : box.x1]
     crops = []
-    for y0, y1 in text_bands(sub):
-        cols = np.nonzero(sub[y0:y1].sum(axis=0))[0]
-        if len(cols) == 0:
+    gap = int(dpi * CELL_GAP_INCHES)
+    for y0, y1 in text_bands(sub, dpi):
+        pieces = chunks(sub[y0:y1], gap, dpi)
+        if not pieces:
             continue
-        inner = Box(box.x0 + int(cols[0]), box.y0 + y0, box.x0 + int(cols[-1]) + 1, box.y0 + y1)
+        inner = Box(box.x0 + pieces[0][0], box.y0 + y0, box.x0 + pieces[-1][1], box.y0 + y1)
         crops.append(_crop(grey, inner, dpi, limit=box))
     return crops
 
@@ -217,6 +220,10 @@ def _crop(grey: np.ndarray, box: Box, dpi: float, limit: Box | None = None) -> n
 def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
     lines, items = _layout(grey)
     results = engine.recognise([line.crop for line in lines])
+    results = [
+        (fix_comparator(t, line.crop), c)
+        for line, (t, c) in zip(lines, results, strict=True)
+    ]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
         read.setdefault(line.key[:2], []).append(result)
