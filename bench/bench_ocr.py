@@ -34,11 +34,11 @@ from ocr_support import (  # noqa: E402
     printed_pages,
     scanned_pdf,
 )
-from repo_files import EXAMPLE  # noqa: E402
 
 from jixiao.ingest import read_path  # noqa: E402
 from jixiao.ingest.ocr import engine  # noqa: E402
 from jixiao.ingest.ocr.lines import to_grey  # noqa: E402
+from repo_files import EXAMPLE  # noqa: E402
 
 #: The per-page budget of issue 17, in seconds on one core.
 BUDGET = 3.0

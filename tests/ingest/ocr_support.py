@@ -40,7 +40,9 @@ def printed_pages(tables: Sequence[TargetTable], pdf: Path, dpi: int) -> list[Im
     FORMATS["pdf"].write(tables, pdf)
     document = pdfium.PdfDocument(pdf)
     try:
-        return [page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for page in document]
+        return [
+            page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L") for page in document
+        ]
     finally:
         document.close()
 

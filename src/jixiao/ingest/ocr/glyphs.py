@@ -53,4 +53,3 @@ def fix_comparator(text: str, crop: np.ndarray) -> str:
     # A "2" standing where the comparator is drawn is the comparator misread;
     # any other digit means the comparator was dropped.
     return sign + (text[1:] if text[0] == "2" else text)
-

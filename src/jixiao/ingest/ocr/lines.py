@@ -54,7 +54,7 @@ class Table:
 
 def dpi_of(grey: np.ndarray) -> float:
     """Given a page image, return its resolution guessed from an A4 page's width."""
-    return min(grey.shape[:2]) / A4_INCHES
+    return float(min(grey.shape[:2])) / A4_INCHES
 
 
 def to_grey(image: np.ndarray) -> np.ndarray:
@@ -67,10 +67,10 @@ def to_grey(image: np.ndarray) -> np.ndarray:
         return image
     rgb = image[..., :3].astype(np.int16)
     red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    reddish = ((red - np.maximum(green, blue)) > 25).astype(np.uint8)
+    marked = ((red - np.maximum(green, blue)) > 25).astype(np.uint8)
     # JPEG smears colour over a few pixels (chroma is stored at half resolution):
     # the seal's fringe is grey, so the red area is widened before it is taken.
-    reddish = cv2.dilate(reddish, np.ones((5, 5), np.uint8)) > 0
+    reddish = cv2.dilate(marked, np.ones((5, 5), np.uint8)) > 0
     grey = cv2.cvtColor(np.ascontiguousarray(image[..., :3]), cv2.COLOR_RGB2GRAY)
     return np.where(reddish, red, grey).astype(np.uint8)
 
@@ -255,8 +255,10 @@ def text_bands(mask: np.ndarray, dpi: float, min_gap: int = 1) -> list[tuple[int
     for a, b in bands[1:]:
         # A glyph such as 二 leaves a gap inside its own line: join bands that stay
         # within one line's height together.
-        if a - merged[-1][1] < tallest * 0.35 and b - merged[-1][0] <= tallest * 1.25 and (
-            b - a < tallest * 0.6 or merged[-1][1] - merged[-1][0] < tallest * 0.6
+        if (
+            a - merged[-1][1] < tallest * 0.35
+            and b - merged[-1][0] <= tallest * 1.25
+            and (b - a < tallest * 0.6 or merged[-1][1] - merged[-1][0] < tallest * 0.6)
         ):
             merged[-1][1] = b
         else:

@@ -102,14 +102,18 @@ def read_pages(pages: list[np.ndarray], name: str) -> ReadOutcome:
 
     if not engine.available():
         message = "扫描件需要 OCR 组件: 请安装 jixiao[ocr] (rapidocr_onnxruntime)"
-        return ReadOutcome(problems=(Problem("parse.scanned-pdf", "error", message, Location(name)),))
+        return ReadOutcome(
+            problems=(Problem("parse.scanned-pdf", "error", message, Location(name)),)
+        )
     start = time.monotonic()
     rows: list[GridRow] = []
     problems: list[Problem] = []
     for number, page in enumerate(pages, 1):
         if time.monotonic() - start > TIME_LIMIT:
             message = f"识别超时(超过{TIME_LIMIT:.0f}秒), 第{number}页起未读取"
-            problems.append(Problem("parse.ocr-timeout", "error", message, Location(name, page=number)))
+            problems.append(
+                Problem("parse.ocr-timeout", "error", message, Location(name, page=number))
+            )
             break
         found, uncertain = read_page(page, name, number)
         rows.extend(join_continuation(rows, drop_repeated_header(found, rows)))
@@ -175,7 +179,9 @@ def _layout(grey: np.ndarray) -> tuple[list[_Line], list[tuple[int, object]]]:
         b = table.box
         free[max(0, b.y0 - inset) : b.y1 + inset, max(0, b.x0 - inset) : b.x1 + inset] = 0
         for c_index, cell in enumerate(table.cells):
-            box = Box(cell.box.x0 + inset, cell.box.y0 + inset, cell.box.x1 - inset, cell.box.y1 - inset)
+            box = Box(
+                cell.box.x0 + inset, cell.box.y0 + inset, cell.box.x1 - inset, cell.box.y1 - inset
+            )
             for l_index, crop in enumerate(_cell_lines(grey, text, box, dpi)):
                 lines.append(_Line(crop, (t_index, c_index, l_index)))
         items.append((b.y0, table))
@@ -221,12 +227,11 @@ def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
     lines, items = _layout(grey)
     results = engine.recognise([line.crop for line in lines])
     results = [
-        (fix_comparator(t, line.crop), c)
-        for line, (t, c) in zip(lines, results, strict=True)
+        (fix_comparator(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)
     ]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
-        read.setdefault(line.key[:2], []).append(result)
+        read.setdefault((line.key[0], line.key[1]), []).append(result)
     rows: list[GridRow] = []
     problems: list[Problem] = []
     tables = [item for _, item in items if isinstance(item, Table)]
