@@ -159,3 +159,18 @@ def test_red_ink_is_dropped_from_the_grey_page() -> None:
     page[30:40, 30:40] = (20, 20, 20)  # print
     grey = lines.to_grey(page)
     assert grey[15, 15] > 200 and grey[35, 35] < 60
+
+
+@pytest.mark.parametrize(
+    ("read", "folded"),
+    [
+        ("指标1：项目（万元）", "指标1:项目(万元)"),
+        ("74.5.", "74.5"),
+        ("子女助学.", "子女助学"),
+        ("奖金。", "奖金。"),
+    ],
+)
+def test_recognised_text_is_folded_and_trailing_specks_dropped(read: str, folded: str) -> None:
+    from jixiao.ingest.ocr.engine import fold
+
+    assert fold(read) == folded

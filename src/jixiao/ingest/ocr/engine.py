@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-_TRAILING_DOT = re.compile(r"(?<=\d)\.+$")
+_TRAILING_DOT = re.compile(r"(?<=[\d\u4e00-\u9fff])\.+$")
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +53,8 @@ def fold(text: str) -> str:
     pixels. ASCII is what the rest of the layout compares (labels are NFKC-folded).
     """
     out = unicodedata.normalize("NFKC", text)
-    # A speck after a number reads as a full stop; Chinese ends sentences with "。",
-    # so "74.5." is the number 74.5.
+    # A speck after a number or a Chinese word reads as a full stop; Chinese ends
+    # sentences with "。", so "74.5." is the number 74.5 and "子女助学." is 子女助学.
     return _TRAILING_DOT.sub("", out)
 
 
