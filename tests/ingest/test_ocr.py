@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from jixiao.ingest import read_bytes, read_path
 from jixiao.ingest.ocr import lines, reader
-from jixiao.ingest.ocr.glyphs import comparator
+from jixiao.ingest.ocr.glyphs import comparator, fix_commas
 from jixiao.model.project import TargetTable
 
 pytest.importorskip("rapidocr_onnxruntime")
@@ -174,3 +174,17 @@ def test_recognised_text_is_folded_and_trailing_specks_dropped(read: str, folded
     from jixiao.ingest.ocr.engine import fold
 
     assert fold(read) == folded
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("作用, 营造", "作用,营造"),
+        ("作用,营造", "作用,营造"),
+        ("关心、关怀, 激发", "关心、关怀,激发"),
+    ],
+)
+def test_space_after_a_comma_is_read_from_the_paper_after_it(printed: str, read: str) -> None:
+    img = Image.new("L", (400, 48), 255)
+    ImageDraw.Draw(img).text((8, 8), printed, fill=0, font=ImageFont.truetype(str(FONT), 24))
+    assert fix_commas(read, np.asarray(img)) == printed

@@ -19,7 +19,7 @@ import numpy as np
 from jixiao.ingest.cellutil import join_lines, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.ocr import engine
-from jixiao.ingest.ocr.glyphs import fix_comparator
+from jixiao.ingest.ocr.glyphs import fix_commas, fix_comparator
 from jixiao.ingest.ocr.lines import (
     Box,
     Table,
@@ -227,7 +227,8 @@ def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
     lines, items = _layout(grey)
     results = engine.recognise([line.crop for line in lines])
     results = [
-        (fix_comparator(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)
+        (fix_commas(fix_comparator(t, line.crop), line.crop), c)
+        for line, (t, c) in zip(lines, results, strict=True)
     ]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
