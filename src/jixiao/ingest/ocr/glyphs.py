@@ -63,7 +63,7 @@ LOW_MARKS = ",、。."
 def low_mark_gaps(crop: np.ndarray) -> list[float]:
     """Given a grey text-line crop, return for each low, narrow mark the paper after it, in glyph heights."""
     _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    cols = [bool(c) for c in (mask > 0).any(axis=0)]
+    cols = [bool(c) for c in np.count_nonzero(mask, axis=0).tolist()]
     runs: list[tuple[int, int, int, int]] = []
     x = 0
     while x < len(cols):
