@@ -24,4 +24,4 @@ def test_explain_shows_why_nothing_was_read(made: dict[str, Path], tmp_path: Pat
     assert "parse.scanned-pdf" in explain_html(made["scanned"])
     junk = tmp_path / "photo.png"
     junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    assert "parse.unsupported" in explain_html(junk)
+    assert "parse.corrupt" in explain_html(junk)  # an image (for OCR) that cannot be opened

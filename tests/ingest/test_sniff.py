@@ -43,12 +43,12 @@ def test_non_table_files_are_refused() -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("photo.jpg", b"\xff\xd8" * 100)
-    png = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-    assert [sniff(buf.getvalue(), "a.xlsx"), sniff(png, "a.txt"), sniff(b"", "a.txt")] == [
-        None,
-        None,
-        None,
-    ]
+    assert [sniff(buf.getvalue(), "a.xlsx"), sniff(b"", "a.txt")] == [None, None]
+
+
+def test_images_go_to_ocr_whatever_their_name() -> None:
+    heads = [b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"II*\x00", b"MM\x00*"]
+    assert [sniff(h + bytes(range(256)) * 4, "a.txt") for h in heads] == ["image"] * 4
 
 
 def test_truncated_office_file_is_still_recognised(made: dict[str, Path]) -> None:

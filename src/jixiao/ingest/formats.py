@@ -40,12 +40,15 @@ READERS: dict[str, Reader] = {
     "xlsx": _lazy("xlsx", "read_xlsx"),
     "xls": _lazy("xls", "read_xls"),
     "docx": _lazy("docx", "read_docx"),
+    "image": _lazy("ocr.reader", "read_image"),
 }
 
 #: The kinds a folder scan keeps (everything the readers handle).
 TABLE_KINDS = frozenset(READERS)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: PNG, JPEG and TIFF (both byte orders) announce themselves in their first bytes.
+IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 #: An OpenDocument package stores its type uncompressed as its first member.
 ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
 _HTML_STARTS = ("<!doctype html", "<html", "<head", "<body", "<meta", "<table", "<?xml")
@@ -62,6 +65,8 @@ def sniff(data: bytes, name: str) -> str | None:
         return _zip_kind(data, name)
     if data.startswith(OLE2_MAGIC):
         return "xls"
+    if data.startswith(IMAGE_MAGICS):
+        return "image"  # a scan or photo of a table: read by OCR
     if not data.strip() or b"\x00" in head and not _utf16(head):
         return None
     text = decode(data[:65536])[0]

@@ -68,11 +68,10 @@ def read_pdf(data: bytes, name: str) -> ReadOutcome:
         message = "PDF 中没有带框线的表格, 已按文字行与间距读取, 请对照原文件核对读取结果"
         problems.append(Problem("parse.pdf-unruled", "warning", message, Location(name)))
     if not chars and not problems:
-        problems.append(
-            Problem(
-                "parse.scanned-pdf", "error", "扫描版PDF: 没有文字层(OCR 尚未支持)", Location(name)
-            )
-        )
+        # No text layer: a scan. OCR reads its page images into the same grid.
+        from jixiao.ingest.ocr.reader import read_scanned_pdf
+
+        return read_scanned_pdf(data, name)
     return ReadOutcome((Grid(tuple(rows), Location(name)),) if rows else (), tuple(problems))
 
 

@@ -1,0 +1,279 @@
+"""Scanned pages → grid rows: ruled cells read cell by cell, other text line by line.
+
+Each page is straightened (small skew, quarter turns), its ruled tables become grid
+rows with the same spans and page/row/column sources as a text PDF's, and text
+outside them becomes rows of its own at their place, split into cells at wide gaps
+(so an unruled scan is read by its text-line positions). Pages are then joined like
+a text PDF's pages, so a table running over a page break continues.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from jixiao.ingest.cellutil import join_lines, trim
+from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
+from jixiao.ingest.ocr import engine
+from jixiao.ingest.ocr.glyphs import fix_commas, fix_comparator
+from jixiao.ingest.ocr.lines import (
+    Box,
+    Table,
+    chunks,
+    despeckle,
+    dpi_of,
+    find_tables,
+    rotate,
+    skew_angle,
+    text_bands,
+    to_grey,
+)
+from jixiao.model.location import Location
+from jixiao.model.problems import Problem
+
+#: Pages of an image-only PDF are rendered at this resolution for reading.
+RENDER_DPI = 200
+#: A cell read with less confidence than this is flagged for a person to check.
+UNCERTAIN = 0.8
+#: Seconds one file may take before its remaining pages are given up.
+TIME_LIMIT = 120.0
+#: Text lines narrower than this many heights (median) mean the page lies on its side.
+SIDEWAYS_SHAPE = 1.8
+#: Text-line pieces further apart than this (inches) are separate cells.
+CELL_GAP_INCHES = 0.3
+#: Skews smaller than this (degrees) are not worth a resampling of the page.
+MIN_SKEW = 0.05
+
+
+@dataclass(slots=True)
+class _Line:
+    """One text line to read: its crop, and which cell it belongs to."""
+
+    crop: np.ndarray
+    key: tuple[int, ...]
+
+
+def read_image(data: bytes, name: str) -> ReadOutcome:
+    """Given a PNG, JPEG or (multi-page) TIFF, return its grid read by OCR."""
+    from PIL import Image, ImageSequence
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        pages = [_array(frame) for frame in ImageSequence.Iterator(image)]
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many types for bad files
+        message = f"图片文件已损坏, 无法打开: {exc}"
+        return ReadOutcome(problems=(Problem("parse.corrupt", "error", message, Location(name)),))
+    return read_pages(pages, name)
+
+
+def read_scanned_pdf(data: bytes, name: str) -> ReadOutcome:
+    """Given an image-only PDF, return its grid read by OCR from its rendered pages."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        pages = [
+            # In colour, so that a red seal can be told from the print (see to_grey).
+            np.asarray(page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"))
+            for page in document
+        ]
+    finally:
+        document.close()
+    return read_pages(pages, name)
+
+
+def _array(frame: object) -> np.ndarray:
+    from PIL import Image
+
+    assert isinstance(frame, Image.Image)
+    # Colour is kept so that a red seal can be told from the black print.
+    mode = "RGB" if frame.mode not in ("1", "L", "I;16", "I") else "L"
+    return np.asarray(frame.convert(mode))
+
+
+def read_pages(pages: list[np.ndarray], name: str) -> ReadOutcome:
+    """Given page images, return one grid of all their rows and the problems met."""
+    from jixiao.ingest.pdf import drop_repeated_header
+    from jixiao.ingest.pdf_pagecut import join_continuation
+
+    if not engine.available():
+        message = "扫描件需要 OCR 组件: 请安装 jixiao[ocr] (rapidocr_onnxruntime)"
+        return ReadOutcome(
+            problems=(Problem("parse.scanned-pdf", "error", message, Location(name)),)
+        )
+    start = time.monotonic()
+    rows: list[GridRow] = []
+    problems: list[Problem] = []
+    for number, page in enumerate(pages, 1):
+        if time.monotonic() - start > TIME_LIMIT:
+            message = f"识别超时(超过{TIME_LIMIT:.0f}秒), 第{number}页起未读取"
+            problems.append(
+                Problem("parse.ocr-timeout", "error", message, Location(name, page=number))
+            )
+            break
+        found, uncertain = read_page(page, name, number)
+        rows.extend(join_continuation(rows, drop_repeated_header(found, rows)))
+        problems.extend(uncertain)
+    if not any(cell.text for row in rows for cell in row.cells):
+        # A blank form, a photo of something else, or a page too blurred to read.
+        message = "扫描件中没有识别出文字(可能是空白表、非表格图片或图像过于模糊)"
+        problems.append(Problem("parse.scanned-pdf", "error", message, Location(name)))
+        return ReadOutcome(problems=tuple(problems))
+    return ReadOutcome((Grid(tuple(rows), Location(name)),), tuple(problems))
+
+
+def read_page(image: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
+    """Given one page image, return its grid rows and its uncertain cells."""
+    grey = upright(to_grey(image))
+    return _page_rows(grey, name, number)
+
+
+def upright(grey: np.ndarray) -> np.ndarray:
+    """Given a grey page, return it turned the right way up with its skew undone."""
+    if _line_shape(grey) < SIDEWAYS_SHAPE:
+        # Lines of single glyphs: the text runs down the page. Which of the two
+        # quarter turns is right, the recogniser's confidence tells.
+        turned = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
+        grey = max(turned, key=_sample_confidence)
+    angle = skew_angle(grey)
+    return rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
+
+
+def _line_shape(grey: np.ndarray) -> float:
+    # The median width/height of the page's text lines: long on an upright page,
+    # about one glyph square on a page turned by a quarter.
+    lines = _layout(grey)[0]
+    if not lines:
+        return float("inf")
+    return float(np.median([line.crop.shape[1] / line.crop.shape[0] for line in lines]))
+
+
+def _sample_confidence(grey: np.ndarray, size: int = 6) -> float:
+    # The mean confidence of a few of the longest text lines: sideways or
+    # upside-down text reads as low-confidence noise.
+    lines = _layout(grey)[0]
+    if not lines:
+        return 0.0
+    lines.sort(key=lambda line: -line.crop.shape[1])
+    results = engine.recognise([line.crop for line in lines[:size]])
+    return float(np.mean([conf for _, conf in results]))
+
+
+def _layout(grey: np.ndarray) -> tuple[list[_Line], list[tuple[int, object]]]:
+    # The page's text lines to read, and its rows in order of height: tables and
+    # free lines, each with its top edge.
+    tables, mask, rules = find_tables(grey)
+    dpi = dpi_of(grey)
+    text = despeckle(
+        cv2.bitwise_and(mask, cv2.bitwise_not(cv2.dilate(rules, np.ones((3, 3), np.uint8)))), dpi
+    )
+    lines: list[_Line] = []
+    items: list[tuple[int, object]] = []
+    free = text.copy()
+    inset = max(2, int(dpi * 0.02))
+    for t_index, table in enumerate(tables):
+        b = table.box
+        free[max(0, b.y0 - inset) : b.y1 + inset, max(0, b.x0 - inset) : b.x1 + inset] = 0
+        for c_index, cell in enumerate(table.cells):
+            box = Box(
+                cell.box.x0 + inset, cell.box.y0 + inset, cell.box.x1 - inset, cell.box.y1 - inset
+            )
+            for l_index, crop in enumerate(_cell_lines(grey, text, box, dpi)):
+                lines.append(_Line(crop, (t_index, c_index, l_index)))
+        items.append((b.y0, table))
+    gap = int(dpi * CELL_GAP_INCHES)
+    for y0, y1 in text_bands(free, dpi):
+        pieces = chunks(free[y0:y1], gap, dpi)
+        key = len(items)
+        for p_index, (x0, x1) in enumerate(pieces):
+            lines.append(_Line(_crop(grey, Box(x0, y0, x1, y1), dpi), (-1, key, p_index)))
+        items.append((y0, len(pieces)))
+    items.sort(key=lambda item: item[0])
+    return lines, items
+
+
+def _cell_lines(grey: np.ndarray, text: np.ndarray, box: Box, dpi: float) -> list[np.ndarray]:
+    if box.x1 <= box.x0 or box.y1 <= box.y0:
+        return []
+    sub = text[box.y0 : box.y1, box.x0 : box.x1]
+    crops = []
+    gap = int(dpi * CELL_GAP_INCHES)
+    for y0, y1 in text_bands(sub, dpi):
+        pieces = chunks(sub[y0:y1], gap, dpi)
+        if not pieces:
+            continue
+        inner = Box(box.x0 + pieces[0][0], box.y0 + y0, box.x0 + pieces[-1][1], box.y0 + y1)
+        crops.append(_crop(grey, inner, dpi, limit=box))
+    return crops
+
+
+def _crop(grey: np.ndarray, box: Box, dpi: float, limit: Box | None = None) -> np.ndarray:
+    # A margin of paper around the line, as the recogniser was trained on; inside a
+    # cell the margin stops at the cell's edge so that no ruling line comes in.
+    pad = max(2, int(dpi * 0.03))
+    x0, y0, x1, y1 = box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad
+    if limit is not None:
+        x0, y0, x1, y1 = max(x0, limit.x0), max(y0, limit.y0), min(x1, limit.x1), min(y1, limit.y1)
+    h, w = grey.shape[:2]
+    crop = grey[max(0, y0) : min(h, y1), max(0, x0) : min(w, x1)]
+    return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+
+
+def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
+    lines, items = _layout(grey)
+    results = engine.recognise([line.crop for line in lines])
+    results = [
+        (fix_commas(fix_comparator(t, line.crop), line.crop), c)
+        for line, (t, c) in zip(lines, results, strict=True)
+    ]
+    read: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    for line, result in zip(lines, results, strict=True):
+        read.setdefault((line.key[0], line.key[1]), []).append(result)
+    rows: list[GridRow] = []
+    problems: list[Problem] = []
+    tables = [item for _, item in items if isinstance(item, Table)]
+    for index, (_, item) in enumerate(items):
+        if isinstance(item, Table):
+            t_index = tables.index(item)
+            found, unsure = _table_rows(item, t_index, read, name, number, len(rows))
+            rows.extend(found)
+            problems.extend(unsure)
+        else:
+            texts = [t for t, _ in read.get((-1, index), [])]
+            if any(texts):
+                where = Location(name, page=number, row=len(rows) + 1)
+                rows.append(GridRow(tuple(Cell(t.strip(), source=where) for t in texts), where))
+    return rows, problems
+
+
+def _table_rows(
+    table: Table,
+    t_index: int,
+    read: dict[tuple[int, int], list[tuple[str, float]]],
+    name: str,
+    number: int,
+    before: int,
+) -> tuple[list[GridRow], list[Problem]]:
+    slots: list[list[Cell]] = [[Cell("", covered=True)] * table.cols for _ in range(table.rows)]
+    problems: list[Problem] = []
+    for c_index, cell in enumerate(table.cells):
+        parts = read.get((t_index, c_index), [])
+        text = join_lines("\n".join(t for t, _ in parts))
+        where = Location(name, page=number, row=before + cell.row + 1, column=cell.col + 1)
+        slots[cell.row][cell.col] = Cell(text, cell.rowspan, cell.colspan, False, where)
+        confidence = min((c for _, c in parts), default=1.0)
+        if text and confidence < UNCERTAIN:
+            message = (
+                f"第{number}页第{where.row}行第{where.column}列识别把握不足"
+                f"({confidence:.0%}): “{text}”, 请核对原件"
+            )
+            problems.append(Problem("parse.ocr-uncertain", "warning", message, where))
+    rows = [
+        GridRow(trim(cells), Location(name, page=number, row=before + r + 1))
+        for r, cells in enumerate(slots)
+    ]
+    return rows, problems
