@@ -128,3 +128,38 @@ def _with_text(row: GridRow, col: int, text: str) -> GridRow:
     cells: list[Cell] = list(row.cells)
     cells[col] = replace(cells[col], text=text)
     return replace(row, cells=tuple(cells))
+
+
+def drop_repeated_header(page: list[GridRow], before: list[GridRow]) -> list[GridRow]:
+    """Given a page's rows and the rows of the pages before, drop a header row repeated on top.
+
+    Word ("重复标题行") and Excel (打印标题) print the table's first row, or its
+    indicator header, again on each page: page furniture, not a new table or indicator.
+    """
+    first = next((i for i, r in enumerate(page) if not is_text_line(r)), None)
+    if first is None or not before or is_text_line(before[-1]):
+        return page
+    key = _row_key(page[first])
+    if any(_repeats(key, header) for header in _headers(before)):
+        return page[:first] + page[first + 1 :]
+    return page
+
+
+def _headers(before: list[GridRow]) -> list[tuple[str, ...]]:
+    # The running table's first row and its indicator header row, if any.
+    start = len(before)
+    while start and not is_text_line(before[start - 1]):
+        start -= 1
+    rows = before[start:]
+    found = [_row_key(rows[0])] if rows else []
+    found += [_row_key(r) for r in rows if "三级指标" in r.texts()][-1:]
+    return found
+
+
+def _repeats(key: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    # The repeat may leave out a label cell merged down the side (绩效指标).
+    return key == header or (len(key) >= 3 and header[-len(key) :] == key)
+
+
+def _row_key(row: GridRow) -> tuple[str, ...]:
+    return tuple(t for t in row.texts() if t)

@@ -97,8 +97,7 @@ def _array(frame: object) -> np.ndarray:
 
 def read_pages(pages: list[np.ndarray], name: str) -> ReadOutcome:
     """Given page images, return one grid of all their rows and the problems met."""
-    from jixiao.ingest.pdf import drop_repeated_header
-    from jixiao.ingest.pdf_pagecut import join_continuation
+    from jixiao.ingest.pdf_pagecut import drop_repeated_header, join_continuation
 
     if not engine.available():
         message = "扫描件需要 OCR 组件: 请安装 jixiao[ocr] (rapidocr_onnxruntime)"
