@@ -378,3 +378,20 @@ def test_scanned_pdf_page_pdfium_cannot_load_is_skipped_with_a_warning(tmp_path:
     pages = {row.source.page for grid in outcome.grids for row in grid.rows}
     assert pages == {1, 3}
     assert all(any(cell.text for cell in row.cells) for grid in outcome.grids for row in grid.rows)
+
+
+def test_xlsx_worksheet_in_a_method_zipfile_cannot_unpack_names_its_sheet(
+    made: dict[str, Path],
+) -> None:
+    # Method 99 (AES) in both headers: zipfile refuses to read it and to write it again.
+    package = bytearray(repack(made["xlsx"].read_bytes(), lambda parts: parts))
+    # (signature, offset of the method, of the name's length, of the name) per header kind
+    layouts = {b"PK\x03\x04": (8, 26, 30), b"PK\x01\x02": (10, 28, 46)}
+    for m in re.finditer(rb"PK\x03\x04|PK\x01\x02", bytes(package)):
+        method, length, name = (m.start() + k for k in layouts[m.group()])
+        size = struct.unpack("<H", package[length : length + 2])[0]
+        if is_sheet(package[name : name + size].decode()):
+            package[method : method + 2] = struct.pack("<H", 99)
+    result = read_safely(bytes(package), "method.xlsx")
+    corrupt = [p for p in result.problems if p.code == "parse.corrupt"]
+    assert corrupt and all(p.source.sheet and "工作表" in p.message for p in corrupt)

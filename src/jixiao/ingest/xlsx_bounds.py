@@ -195,5 +195,9 @@ def _rebuilt(archive: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
                     if info.filename.startswith(_DECORATION):
                         continue
                     raise DamagedPart(info.filename, exc) from exc
-            target.writestr(info, body)
+            # A fresh entry, not the source's: its method, flags and extra field may be
+            # what was damaged, or a method zipfile reads but cannot write.
+            fresh = zipfile.ZipInfo(info.filename, info.date_time)
+            fresh.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fresh, body)
     return out.getvalue()
