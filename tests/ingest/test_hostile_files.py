@@ -358,10 +358,11 @@ def test_scanned_pdf_page_pdfium_cannot_load_is_skipped_with_a_warning(tmp_path:
     from ocr_support import FONT
     from PIL import Image, ImageDraw, ImageFont
 
-    page = Image.new("L", (1200, 400), 255)
-    ImageDraw.Draw(page).text(
-        (80, 140), "项目名称 绩效目标", font=ImageFont.truetype(str(FONT), 72)
-    )
+    # An A4 page at 150 dpi with a few printed lines, as a scanner gives it.
+    page = Image.new("L", (1240, 1754), 255)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), 36)
+    for i, line in enumerate(["项目名称:城乡社区公共服务设施维护", "主管部门:住房和城乡建设局"]):
+        draw.text((120, 200 + i * 90), line, font=font, fill=0)
     path = tmp_path / "scan.pdf"
     page.save(path, "PDF", resolution=150, save_all=True, append_images=[page.copy(), page.copy()])
     data = path.read_bytes()
@@ -377,7 +378,10 @@ def test_scanned_pdf_page_pdfium_cannot_load_is_skipped_with_a_warning(tmp_path:
     outcome = read_scanned_pdf(data, "scan.pdf")
     pages = {row.source.page for grid in outcome.grids for row in grid.rows}
     assert pages == {1, 3}
-    assert all(any(cell.text for cell in row.cells) for grid in outcome.grids for row in grid.rows)
+    texts: dict[int | None, str] = {}
+    for row in (row for grid in outcome.grids for row in grid.rows):
+        texts[row.source.page] = texts.get(row.source.page, "") + "".join(c.text for c in row.cells)
+    assert all("城乡社区" in texts[page] and "住房" in texts[page] for page in (1, 3))
 
 
 def test_xlsx_worksheet_in_a_method_zipfile_cannot_unpack_names_its_sheet(
