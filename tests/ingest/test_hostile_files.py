@@ -25,6 +25,7 @@ from make_fixtures import EXAMPLE
 from jixiao.ingest import bulk, read_bytes, read_bytes_strict
 from jixiao.ingest.explain import explain_html
 from jixiao.ingest.formats import zip_versions_lowered
+from jixiao.ingest.ocr.reader import read_scanned_pdf
 from jixiao.model.problems import ParseResult
 from jixiao.model.serialize import table_to_dict
 
@@ -294,3 +295,107 @@ def test_xls_with_damaged_sizes_or_chains_is_refused_before_calamine(
     result = read_safely(bytes(data), "damaged.xls")
     assert errors(result) == {"parse.corrupt"}
     assert result.problems[0].message.startswith("Excel(.xls)文件已损坏")
+
+
+def damaged_members(data: bytes, damaged: Callable[[str], bool]) -> bytes:
+    """Given an Office package, return it deflated again with the chosen members' streams broken.
+
+    The first byte of each chosen member's deflate stream is set to a final block of
+    the reserved type 3, so unpacking it fails as a mutated download does.
+    """
+    package = repack(data, lambda parts: parts)
+    out = bytearray(package)
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        for info in zf.infolist():
+            if damaged(info.filename):
+                name_len, extra_len = struct.unpack("<HH", package[info.header_offset + 26 :][:4])
+                out[info.header_offset + 30 + name_len + extra_len] = 0x07
+    return bytes(out)
+
+
+def is_sheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def test_xlsx_worksheet_that_cannot_be_unpacked_names_its_sheet(made: dict[str, Path]) -> None:
+    data = made["xlsx"].read_bytes()
+    result = read_safely(damaged_members(data, is_sheet), "sheet.xlsx")
+    corrupt = [p for p in result.problems if p.code == "parse.corrupt"]
+    assert corrupt and all(p.severity == "error" for p in corrupt)
+    # The place is the sheet by its name in the workbook, not the zip member's path.
+    assert all(p.source.sheet and "worksheets" not in p.source.sheet for p in corrupt)
+    assert all(f"工作表“{p.source.sheet}”" in p.message for p in corrupt)
+
+
+def test_xlsx_damaged_decoration_part_does_not_lose_the_book(made: dict[str, Path]) -> None:
+    # A damaged sheet forces the package to be rebuilt; a damaged part no value comes
+    # from (document properties) is left out of it, so only the sheet is reported.
+    data = repack(
+        made["xlsx"].read_bytes(),
+        lambda parts: {
+            **parts,
+            "docProps/app.xml": b"<Properties>" + b"x" * 400 + b"</Properties>",
+        },
+    )
+    broken = damaged_members(data, lambda n: n == "docProps/app.xml" or is_sheet(n))
+    result = read_safely(broken, "props.xlsx")
+    corrupt = [p for p in result.problems if p.code == "parse.corrupt"]
+    assert corrupt and all(p.source.sheet for p in corrupt)
+    assert not any("docProps" in p.message for p in result.problems)
+
+
+@pytest.mark.parametrize("part", ["xl/styles.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"])
+def test_xlsx_damaged_needed_part_is_corrupt(part: str, made: dict[str, Path]) -> None:
+    data = made["xlsx"].read_bytes()
+    # Alone (the package goes to calamine as it is) and with a damaged sheet (rebuilt).
+    for chosen in (lambda n: n == part, lambda n: n == part or is_sheet(n)):
+        result = read_safely(damaged_members(data, chosen), "part.xlsx")
+        assert "parse.corrupt" in errors(result)
+        assert not result.tables
+
+
+def test_scanned_pdf_page_pdfium_cannot_load_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    from ocr_support import FONT
+    from PIL import Image, ImageDraw, ImageFont
+
+    # An A4 page at 150 dpi with a few printed lines, as a scanner gives it.
+    page = Image.new("L", (1240, 1754), 255)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(FONT), 36)
+    for i, line in enumerate(["项目名称:城乡社区公共服务设施维护", "主管部门:住房和城乡建设局"]):
+        draw.text((120, 200 + i * 90), line, font=font, fill=0)
+    path = tmp_path / "scan.pdf"
+    page.save(path, "PDF", resolution=150, save_all=True, append_images=[page.copy(), page.copy()])
+    data = path.read_bytes()
+    # Page 2's object is made something other than a page (same length, offsets hold).
+    leaves = [m.start() for m in re.finditer(rb"/Type /Page\b(?!s)", data)]
+    assert len(leaves) == 3
+    data = data[: leaves[1]] + b"/Type /Font" + data[leaves[1] + 11 :]
+    result = read_safely(data, "scan.pdf")
+    skipped = [p for p in result.problems if p.code == "parse.corrupt"]
+    assert [(p.severity, p.source.page) for p in skipped] == [("warning", 2)]
+    assert "第2页" in skipped[0].message
+    # The other pages are still read, under their own page numbers.
+    outcome = read_scanned_pdf(data, "scan.pdf")
+    pages = {row.source.page for grid in outcome.grids for row in grid.rows}
+    assert pages == {1, 3}
+    texts: dict[int | None, str] = {}
+    for row in (row for grid in outcome.grids for row in grid.rows):
+        texts[row.source.page] = texts.get(row.source.page, "") + "".join(c.text for c in row.cells)
+    assert all("城乡社区" in texts[page] and "住房" in texts[page] for page in (1, 3))
+
+
+def test_xlsx_worksheet_in_a_method_zipfile_cannot_unpack_names_its_sheet(
+    made: dict[str, Path],
+) -> None:
+    # Method 99 (AES) in both headers: zipfile refuses to read it and to write it again.
+    package = bytearray(repack(made["xlsx"].read_bytes(), lambda parts: parts))
+    # (signature, offset of the method, of the name's length, of the name) per header kind
+    layouts = {b"PK\x03\x04": (8, 26, 30), b"PK\x01\x02": (10, 28, 46)}
+    for m in re.finditer(rb"PK\x03\x04|PK\x01\x02", bytes(package)):
+        method, length, name = (m.start() + k for k in layouts[m.group()])
+        size = struct.unpack("<H", package[length : length + 2])[0]
+        if is_sheet(package[name : name + size].decode()):
+            package[method : method + 2] = struct.pack("<H", 99)
+    result = read_safely(bytes(package), "method.xlsx")
+    corrupt = [p for p in result.problems if p.code == "parse.corrupt"]
+    assert corrupt and all(p.source.sheet and "工作表" in p.message for p in corrupt)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Sequence
 
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
@@ -22,7 +23,7 @@ from jixiao.ingest.limits import (
     current_limits,
     row_limit_problem,
 )
-from jixiao.ingest.xlsx_bounds import Cut, bounded_xlsx
+from jixiao.ingest.xlsx_bounds import Cut, DamagedPart, bounded_xlsx
 from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text, sheet_paths
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -52,7 +53,13 @@ def open_workbook(data: bytes, name: str) -> CalamineWorkbook | ReadOutcome:
 def read_xlsx(data: bytes, name: str) -> ReadOutcome:
     """Given an xlsx file's bytes, return one grid per visible worksheet, within the read limits."""
     limits = current_limits()
-    data, cuts = bounded_xlsx(data, limits)
+    try:
+        data, cuts = bounded_xlsx(data, limits)
+    except DamagedPart as damaged:
+        message = (
+            f"Excel 文件已损坏: 其中的部件 {damaged.member} 无法解压({damaged.cause}), 无法读取"
+        )
+        return ReadOutcome(problems=(Problem("parse.corrupt", "error", message, Location(name)),))
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
@@ -68,11 +75,15 @@ def _cut_problems(
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             sheets = {path: sheet for sheet, path in sheet_paths(zf).items()}
-    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError):
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError, zlib.error, EOFError):
         sheets = {}
     problems: list[Problem] = []
     for cut in cuts:
         sheet = sheets.get(cut.member, cut.member)
+        if cut.damage is not None:
+            message = f"工作表“{sheet}”的数据已损坏, 无法解压({cut.damage}), 该表未读取"
+            where = Location(name, sheet=sheet)
+            problems.append(Problem("parse.corrupt", "error", message, where))
         if cut.row is not None:
             where = Location(name, sheet=sheet, row=cut.row)
             problems.append(row_limit_problem(where, limits.rows))

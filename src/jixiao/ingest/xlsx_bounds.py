@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from jixiao.ingest.limits import ReadLimits
@@ -35,13 +36,42 @@ _DATA_START = re.compile(rb"<(?:[\w.-]+:)?sheetData\b[^>]*?>")
 _DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData>")
 
 
+#: What reading one damaged zip member raises: a bad deflate stream, a CRC or
+#: length mismatch, a compression method zipfile has no decoder for.
+MEMBER_ERRORS = (zlib.error, zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError)
+#: What a worksheet whose data cannot be unpacked is replaced with: no cells at all.
+_EMPTY_SHEET = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b"<sheetData/></worksheet>"
+)
+
+#: Parts no cell value comes from (document properties, theme, printer settings,
+#: pictures): one damaged is left out of a rebuilt package rather than losing the book.
+_DECORATION = ("docProps/", "xl/theme/", "xl/printerSettings/", "xl/media/", "customXml/")
+
+
 @dataclass(frozen=True, slots=True)
 class Cut:
-    """What was left out of one worksheet: the first row and column beyond the limits."""
+    """What was left out of one worksheet: the first row and column beyond the limits.
+
+    ``damage`` is set when the worksheet's data could not be unpacked at all: the
+    sheet is then left out whole (emptied), and why is said here.
+    """
 
     member: str
     row: int | None
     column: int | None
+    damage: str | None = None
+
+
+class DamagedPart(Exception):
+    """A part of the package other than a worksheet could not be unpacked."""
+
+    def __init__(self, member: str, cause: BaseException) -> None:
+        super().__init__(member, cause)
+        self.member = member
+        self.cause = cause
 
 
 def column_number(letters: bytes) -> int:
@@ -53,20 +83,33 @@ def column_number(letters: bytes) -> int:
 
 
 def bounded_xlsx(data: bytes, limits: ReadLimits) -> tuple[bytes, list[Cut]]:
-    """Given an xlsx's bytes, return them with every sheet cut to the limits, and the cuts made."""
+    """Given an xlsx's bytes, return them with every sheet cut to the limits, and the cuts made.
+
+    A worksheet whose data cannot be unpacked is emptied and reported as a cut with
+    its damage: calamine must not read a sheet whose size was never checked, and the
+    other sheets stay readable. Raises :class:`DamagedPart` when another part the
+    rebuilt package needs cannot be unpacked.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        replaced: dict[str, bytes] = {}
-        cuts: list[Cut] = []
-        for member in archive.infolist():
-            if not _is_sheet(member.filename):
-                continue
-            xml, cut = cut_sheet(archive.read(member), member.filename, limits)
-            if cut.row is not None or cut.column is not None:
-                replaced[member.filename] = xml
-                cuts.append(cut)
+        members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
-        return data, []  # unreadable: the reader reports it
+        return data, []  # no readable zip directory: the reader reports it
+    replaced: dict[str, bytes] = {}
+    cuts: list[Cut] = []
+    for member in members:
+        if not _is_sheet(member.filename):
+            continue
+        try:
+            raw = archive.read(member)
+        except MEMBER_ERRORS as exc:
+            replaced[member.filename] = _EMPTY_SHEET
+            cuts.append(Cut(member.filename, None, None, damage=str(exc) or type(exc).__name__))
+            continue
+        xml, cut = cut_sheet(raw, member.filename, limits)
+        if cut.row is not None or cut.column is not None:
+            replaced[member.filename] = xml
+            cuts.append(cut)
     if not replaced:
         return data, []
     return _rebuilt(archive, replaced), cuts
@@ -145,5 +188,16 @@ def _rebuilt(archive: zipfile.ZipFile, replaced: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in archive.infolist():
             body = replaced.get(info.filename)
-            target.writestr(info, body if body is not None else archive.read(info))
+            if body is None:
+                try:
+                    body = archive.read(info)
+                except MEMBER_ERRORS as exc:
+                    if info.filename.startswith(_DECORATION):
+                        continue
+                    raise DamagedPart(info.filename, exc) from exc
+            # A fresh entry, not the source's: its method, flags and extra field may be
+            # what was damaged, or a method zipfile reads but cannot write.
+            fresh = zipfile.ZipInfo(info.filename, info.date_time)
+            fresh.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fresh, body)
     return out.getvalue()

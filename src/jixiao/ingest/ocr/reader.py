@@ -71,19 +71,46 @@ def read_image(data: bytes, name: str) -> ReadOutcome:
 
 
 def read_scanned_pdf(data: bytes, name: str) -> ReadOutcome:
-    """Given an image-only PDF, return its grid read by OCR from its rendered pages."""
+    """Given an image-only PDF, return its grid read by OCR from its rendered pages.
+
+    pdfium is stricter than the text reader that found no text layer: a file it
+    cannot load is reported as damaged, and a page it cannot load or render is
+    skipped with a warning naming it, the other pages still read.
+    """
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(data)
     try:
-        pages = [
-            # In colour, so that a red seal can be told from the print (see to_grey).
-            np.asarray(page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB"))
-            for page in document
-        ]
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = f"PDF 文件已损坏, 无法打开页面图像: {exc}"
+        return ReadOutcome(problems=(Problem("parse.corrupt", "error", message, Location(name)),))
+    pages: list[np.ndarray] = []
+    numbers: list[int] = []
+    skipped: list[Problem] = []
+    try:
+        for index in range(len(document)):
+            try:
+                page = document[index]
+                try:
+                    # In colour, so that a red seal can be told from the print (see to_grey).
+                    image = page.render(scale=RENDER_DPI / 72).to_pil().convert("RGB")
+                finally:
+                    page.close()
+            except pdfium.PdfiumError as exc:
+                message = f"第{index + 1}页已损坏, 无法载入页面图像({exc}), 已跳过该页"
+                where = Location(name, page=index + 1)
+                skipped.append(Problem("parse.corrupt", "warning", message, where))
+                continue
+            pages.append(np.asarray(image))
+            numbers.append(index + 1)
     finally:
         document.close()
-    return read_pages(pages, name)
+    if not pages and skipped:
+        message = "PDF 文件已损坏: 没有一页能载入页面图像, 无法识别"
+        problem = Problem("parse.corrupt", "error", message, Location(name))
+        return ReadOutcome(problems=(*skipped, problem))
+    outcome = read_pages(pages, name, numbers)
+    return ReadOutcome(outcome.grids, (*skipped, *outcome.problems))
 
 
 def _array(frame: object) -> np.ndarray:
@@ -95,8 +122,8 @@ def _array(frame: object) -> np.ndarray:
     return np.asarray(frame.convert(mode))
 
 
-def read_pages(pages: list[np.ndarray], name: str) -> ReadOutcome:
-    """Given page images, return one grid of all their rows and the problems met."""
+def read_pages(pages: list[np.ndarray], name: str, numbers: list[int] | None = None) -> ReadOutcome:
+    """Given page images (numbered 1, 2, … unless ``numbers`` says), return one grid and the problems met."""
     from jixiao.ingest.pdf_pagecut import drop_repeated_header, join_continuation
 
     if not engine.available():
@@ -107,7 +134,7 @@ def read_pages(pages: list[np.ndarray], name: str) -> ReadOutcome:
     start = time.monotonic()
     rows: list[GridRow] = []
     problems: list[Problem] = []
-    for number, page in enumerate(pages, 1):
+    for number, page in zip(numbers or range(1, len(pages) + 1), pages, strict=True):
         if time.monotonic() - start > TIME_LIMIT:
             message = f"识别超时(超过{TIME_LIMIT:.0f}秒), 第{number}页起未读取"
             problems.append(
