@@ -30,7 +30,6 @@ from jixiao.web.diff import diff_tables
 from jixiao.web.lookup import live_check, visible_table
 from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.options import filter_options
-from jixiao.web.routes.monitor import warnings_of
 from jixiao.web.routes.selfeval import score_sheet
 from jixiao.web.templating import render
 
@@ -144,11 +143,11 @@ def table_page(
     report = live_check(db, stored)
     findings = [f.to_dict() for f in report.findings]
     table, sheet, form = stored.table, None, None
+    # The self-evaluation and monitoring checks are rule families of the registry, so the
+    # live check (with the administrator's switches) already holds their findings; the
+    # score sheet is only for the score card.
     if table.kind == "self_evaluation":
         sheet = score_sheet(table)
-        findings += [f.to_dict() for f in sheet.findings]
-    elif table.kind == "monitoring":
-        findings += [f.to_dict() for f in warnings_of(table)]
     if table.kind != "target":
         form = form_view(table, findings)
     context = {
