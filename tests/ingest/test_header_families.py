@@ -75,6 +75,20 @@ def test_department_with_code_before_or_after(label: str, cell: str, name: str, 
     assert (project.department, project.department_code) == (name, code)
 
 
+@pytest.mark.parametrize("layout", ["tab", "line-per-cell"])
+def test_department_per_level_of_government_takes_the_most_local(layout: str) -> None:
+    # Transfer-payment (区域) templates: one 主管部门 per level, listed from the top down.
+    pairs = [
+        ("专项资金名称", "某专项补助资金"),
+        ("省级业务主管部门", "某省民政厅"),
+        ("市级主管部门", "某市民政局"),
+        ("县级主管部门", "某县民政局"),
+    ]
+    sep = "\t" if layout == "tab" else "\n"
+    header = "".join(f"{label}{sep}{value}\n" for label, value in pairs)
+    assert target(header).project.department == "某县民政局"
+
+
 def test_amounts_in_yuan_from_the_label() -> None:
     table = target("项目名称\t职业技能培训\n项目资金(元)\t年度资金总额\t1,250,000.00\n")
     assert table.funds.total == Decimal(125)

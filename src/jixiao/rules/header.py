@@ -40,8 +40,17 @@ def _present(table: TargetTable, key: str) -> bool:
     return value is not None and str(value).strip() != ""
 
 
+def _overall(table: TargetTable) -> bool:
+    # 部门(单位)整体支出 tables describe the unit itself: their template has 部门(单位)名称
+    # and no separate 主管部门 (the reader names them "<unit>整体支出", docs/reading.md).
+    name = (table.project.name or "").strip()
+    return name.endswith(("整体支出", "整体绩效"))
+
+
 def _missing_field(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     required = tuple(setting(cfg, "header_required", DEFAULT_REQUIRED))
+    if _overall(table):
+        required = tuple(k for k in required if k != "department")
     noted = [k for k in setting(cfg, "header_noted", DEFAULT_NOTED) if k not in required]
     unsure = reading_unsure(table, cfg)
     for key in (*required, *noted):

@@ -55,8 +55,10 @@ def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
         return
     if line.weight is not None and not line.weight_from_scheme and rep > line.weight:
         return  # selfeval.score-above-weight already reports it
-    if line.weight_from_scheme and line.weight is not None and score >= line.weight <= rep:
-        return  # full marks under a 分值 the reader did not find: the scheme's split is a guess
+    if line.weight_from_scheme and line.weight is not None and score >= line.weight:
+        # The target was met but the file gave no 分值: the scheme's even split is a guess,
+        # and a reported score below it is more likely the row's real 分值 than an error.
+        return
     if abs(rep - score) > s.score_tolerance:
         yield _at(
             line,
@@ -87,7 +89,13 @@ def reason_missing(line: IndicatorScore) -> Iterator[Finding]:
     if line.method == "missing":
         return  # selfeval.actual-missing already says the row is empty
     rep = line.reported_score
-    if line.below_full or (rep is not None and rep < round2(w)):
+    # Against a 分值 the file did not give (the scheme's split) only the computed shortfall
+    # counts: the reported score's own 分值 is unknown.
+    guessed = line.weight_from_scheme
+    short = rep is not None and not guessed and rep < round2(w)
+    # A qualitative row's score is the reported one, so under a guessed 分值 it says nothing.
+    computed_short = line.below_full and not (guessed and line.method in ("reported", "tier"))
+    if computed_short or short:
         yield _at(
             line,
             "selfeval.reason-missing",

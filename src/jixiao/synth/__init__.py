@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 
 from jixiao.synth.generate import SynthTable, generate
-from jixiao.synth.text import LAYOUTS, table_to_layout, write_text
+from jixiao.synth.text import LAYOUTS, table_to_layout, table_to_text, tables_to_text, write_text
 
 __all__ = [
     "LAYOUTS",
