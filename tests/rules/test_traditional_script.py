@@ -95,3 +95,11 @@ def test_a_name_joined_from_cells_is_restored_by_character() -> None:
     assert restorer.restore("区级森林防火专项经费") == "區級森林防火專項經費"
     assert restorer.restore("灭火设备") == "滅火設備"
     assert restorer.restore("100%") == "100%"
+
+
+def test_a_simplified_label_does_not_hide_the_written_name() -> None:
+    from jixiao.ingest.script import ScriptRestorer
+
+    # The template's label stayed simplified; the goal below it is the file's text.
+    restorer = ScriptRestorer(["年度目标完成情况", "完成情況"])
+    assert restorer.restore("完成情况") == "完成情況"

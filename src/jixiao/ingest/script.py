@@ -45,9 +45,11 @@ class ScriptRestorer:
             return name
         # The name as a stretch of one cell gives every character in its context;
         # a name cleaned or joined from several cells falls back to the characters.
+        # A cell written in simplified (a label the template kept, "完成情况") is no
+        # evidence against the file's script, so a differing stretch is preferred.
         for plain, original in self._pairs:
             at = plain.find(name)
-            if at >= 0:
+            if at >= 0 and original[at : at + len(name)] != name:
                 return original[at : at + len(name)]
         return "".join(self._chars.get(ch, ch) for ch in name)
 
