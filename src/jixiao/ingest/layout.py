@@ -14,6 +14,7 @@ from jixiao.ingest.builder import Builder
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.header import apply_header_row, expand_labels, year_of
 from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
+from jixiao.ingest.script import ScriptRestorer, restore_table
 from jixiao.ingest.stream import rebuild_stream
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
 from jixiao.ingest.vocab import header_field, is_block_header_row, is_footer, is_title
@@ -48,7 +49,7 @@ def grids_to_result(grids: Sequence[Grid]) -> ParseResult:
 
 def grid_to_tables(grid: Grid) -> tuple[list[TargetTable], list[Problem]]:
     """Given one grid, return its tables and problems."""
-    rows, _traditional = grid_rows(grid)
+    rows, traditional = grid_rows(grid)
     if grid.stream:
         rows = rebuild_stream(rows)
     walker = _Walker(grid.source, rows_are_real=not grid.stream)
@@ -59,6 +60,10 @@ def grid_to_tables(grid: Grid) -> tuple[list[TargetTable], list[Problem]]:
     for index, row in enumerate(rows):
         walker.row(row, last=index == last)
     walker.close()
+    if traditional:
+        # Read on simplified text; names go back to the file's own script.
+        restorer = ScriptRestorer(c.text for r in grid.rows for c in r.cells)
+        return [restore_table(t, restorer) for t in walker.tables], walker.problems
     return walker.tables, walker.problems
 
 

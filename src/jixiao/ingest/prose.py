@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.tokens import is_traditional, to_simplified
+from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import strip_ruby
 from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
+from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, infer_level1
 from jixiao.model.values import is_not_applicable, parse_value
 

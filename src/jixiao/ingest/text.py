@@ -16,7 +16,7 @@ from charset_normalizer import from_bytes
 
 from jixiao.ingest.glued import split_heads
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
-from jixiao.ingest.tokens import is_traditional, to_simplified
+from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import (
     HEADER_LABELS,
     KEYWORD_SPLIT,
@@ -27,6 +27,7 @@ from jixiao.ingest.vocab import (
 )
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
+from jixiao.model.script import to_simplified
 
 # A line this long with no tab or pipe is a table run together (Office text dumps, OCR).
 RUN_ON_MIN_CHARS = 160

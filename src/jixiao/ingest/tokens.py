@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.vocab import norm, strip_ruby
 from jixiao.model.location import Location
+from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name
 
 # Share of distinct characters OpenCC changes above which a file is taken as traditional.
@@ -26,7 +26,8 @@ class Token:
     """A cell as the layout sees it.
 
     ``raw`` is the text exactly as read; ``text`` the simplified-character,
-    ruby-free form used for names; ``key`` the folded form used for matching.
+    ruby-free form the reading works on (names go back to the file's script
+    afterwards, see ingest/script.py); ``key`` the folded form used for matching.
     """
 
     raw: str
@@ -44,22 +45,6 @@ class Token:
 Row = list[Token]
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _convert(text: str) -> str:
-    return str(_t2s().convert(text))  # type: ignore[attr-defined]
-
-
-def to_simplified(text: str) -> str:
-    """Given text in traditional characters, return it in simplified ones."""
-    return _convert(text)
-
-
 def is_traditional(texts: Sequence[str]) -> bool:
     """Given a grid's texts, return whether they are written in traditional characters.
 
@@ -70,7 +55,7 @@ def is_traditional(texts: Sequence[str]) -> bool:
     if len(distinct) < 10:
         return False
     sample = "".join(distinct)
-    converted = _convert(sample)
+    converted = to_simplified(sample)
     changed = sum(a != b for a, b in zip(sample, converted, strict=False))
     return changed >= max(3, TRADITIONAL_SHARE * len(distinct))
 
@@ -78,7 +63,7 @@ def is_traditional(texts: Sequence[str]) -> bool:
 def make_token(raw: str, col: int, loc: Location, traditional: bool) -> Token:
     """Given a cell's raw text, return its token."""
     raw = raw.strip()
-    text = strip_ruby(_convert(raw) if traditional and raw else raw)
+    text = strip_ruby(to_simplified(raw) if traditional and raw else raw)
     return Token(raw, text, norm(text), col, loc)
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from jixiao.model.location import Location
 from jixiao.model.problems import first_per_code, left_out_message
 from jixiao.model.project import TargetTable
+from jixiao.model.script import restore_names, simplified_view
 from jixiao.rules.base import Finding, Rule
 from jixiao.rules.config import RuleConfig
 from jixiao.rules.helpers import reading_unsure, unsure_note
@@ -105,6 +106,10 @@ def run(
     about what is absent (``whole_table``) are skipped and one info finding says so.
     """
     config = config or RuleConfig()
+    # Rules match words in names (满意度, 合格率, 成本) written in simplified characters:
+    # a traditional table is checked on its simplified view, and the findings quote
+    # its names as the file writes them.
+    table, back = simplified_view(table)
     findings: list[Finding] = []
     skipped: list[str] = []
     for rule in rules:
@@ -119,4 +124,15 @@ def run(
         findings.extend(found)
     if skipped:
         findings.append(_partial_note(table, skipped))
+    if back:
+        findings = [_in_file_script(f, back) for f in findings]
     return bound_findings(findings, table.source)
+
+
+def _in_file_script(finding: Finding, back: dict[str, str]) -> Finding:
+    return replace(
+        finding,
+        message=restore_names(finding.message, back),
+        indicator=restore_names(finding.indicator, back) if finding.indicator else None,
+        path=restore_names(finding.path, back) if finding.path else None,
+    )

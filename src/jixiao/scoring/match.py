@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jixiao.model.indicator import Indicator
+from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level2, clean_level_name
 
 # "指标1:", "★★★", "(≥**人)" template residue (corpus 027, 046): not part of the name.
@@ -14,7 +15,8 @@ _RESIDUE = re.compile(r"[（(][^()（）]*\*\*[^()（）]*[)）]|[★☆*\s]")
 
 def clean_name(name: str) -> str:
     """Given a third-level name as written, return it without numbering, stars or residue."""
-    return _RESIDUE.sub("", _PREFIX.sub("", name))
+    # A traditional self-evaluation still matches its simplified target row.
+    return _RESIDUE.sub("", _PREFIX.sub("", to_simplified(name)))
 
 
 def indicator_key(ind: Indicator) -> tuple[str, str]:
