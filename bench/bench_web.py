@@ -62,6 +62,16 @@ def build(url: str, n: int) -> None:
     print(f"built {n} tables in {time.perf_counter() - start:.0f} s")
 
 
+def finance_cookie(url: str) -> str:
+    """Given the database, open a stored browser session for the finance reviewer and
+    return its signed cookie (a cookie is honoured only with a live session record)."""
+    from jixiao.store.sessions import BROWSER, open_session
+
+    with session_scope(make_engine(url)) as session:
+        key = open_session(session=session, name="finance", kind=BROWSER, seconds=3600)
+    return sign({"u": "finance", "s": key, "c": "x", "e": time.time() + 3600}, SECRET)
+
+
 def count_tables(url: str) -> int:
     with session_scope(make_engine(url)) as session:
         return int(session.scalar(select(func.count(TableRecord.id))) or 0)
@@ -95,7 +105,13 @@ def serve(url: str, port: int) -> subprocess.Popen[bytes]:
 
 
 async def hammer(
-    base: str, paths: list[str], users: int, seconds: float, limit: int, think: float
+    base: str,
+    cookie: str,
+    paths: list[str],
+    users: int,
+    seconds: float,
+    limit: int,
+    think: float,
 ) -> tuple[list[float], int]:
     """Given URLs to pick from, return the latencies (ms) and the number of failures.
 
@@ -103,7 +119,6 @@ async def hammer(
     creating fifty HTTP clients (each builds a TLS context) took the load generator's
     own event loop a second and showed up as server latency.
     """
-    cookie = sign({"u": "finance", "c": "x", "e": time.time() + 3600}, SECRET)
     latencies: list[float] = []
     failures = 0
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
@@ -133,11 +148,10 @@ async def hammer(
     return latencies, failures
 
 
-def warm_up(base: str, kinds: dict[str, list[str]], users: int) -> None:
+def warm_up(base: str, cookie: str, kinds: dict[str, list[str]], users: int) -> None:
     """Request every page kind and filter, sequentially and then concurrently, so that each
     worker has compiled its templates, opened its connections and filled its caches, as on
     a server that has been running for a while. Nothing here is measured."""
-    cookie = sign({"u": "finance", "c": "x", "e": time.time() + 3600}, SECRET)
     paths = [
         p for name, ps in kinds.items() for p in (ps if name == "dashboard" else ps[-4:] + ps[:4])
     ]
@@ -147,7 +161,7 @@ def warm_up(base: str, kinds: dict[str, list[str]], users: int) -> None:
             for path in paths:
                 client.get(path)
     everything = [p for ps in kinds.values() for p in ps]
-    asyncio.run(hammer(base, everything, users, 10.0, 4 * users, 0.0))
+    asyncio.run(hammer(base, cookie, everything, users, 10.0, 4 * users, 0.0))
     print(f"warm-up: {4 * len(paths) + 4 * users} requests in {time.perf_counter() - t0:.1f} s")
 
 
@@ -204,7 +218,8 @@ def run(args: argparse.Namespace, url: str) -> None:
         "table": [f"/tables/{rng.randint(1, n)}" for _ in range(500)],
         "dashboard": ["/dashboard", "/dashboard?year=2023", "/dashboard?year=2024"],
     }
-    warm_up(base, kinds, args.users)
+    cookie = finance_cookie(url)
+    warm_up(base, cookie, kinds, args.users)
     print(
         f"{n} tables, {args.users} concurrent users (think time {args.think} s), "
         f"≤{args.seconds:.0f} s or ≤{args.requests} requests per page kind"
@@ -216,11 +231,11 @@ def run(args: argparse.Namespace, url: str) -> None:
         for name, paths in kinds.items():
             t0 = time.perf_counter()
             lat, fail = asyncio.run(
-                hammer(base, paths, args.users, args.seconds, args.requests, args.think)
+                hammer(base, cookie, paths, args.users, args.seconds, args.requests, args.think)
             )
             wall = time.perf_counter() - t0
             p95 = pct(lat, 95)
-            mark = "ok" if p95 < TARGET_MS else "MISSED"
+            mark = "ok" if p95 < TARGET_MS and not fail else "MISSED"
             print(
                 f"{name:<10} {len(lat):>8} {fail:>5} {len(lat) / wall:>7.0f} {pct(lat, 50):>8.0f} {p95:>8.0f} {pct(lat, 99):>8.0f}  {mark}"
             )
