@@ -81,3 +81,33 @@ def test_synthetic_prose_keeps_every_quantitative_target_and_adds_nothing(
         quantitative = {(i.name, i.value.raw) for i in table.indicators if i.value.is_quantitative}
         assert quantitative <= read, text
         assert read <= every, text
+
+
+def test_target_worded_headings_infer_the_first_level() -> None:
+    # Reports word the levels as 目标 ("(1)时效目标:"): the first level is still derived.
+    text = "\n".join(
+        [
+            "一、项目绩效目标完成情况",
+            "(1)时效目标:补助资金到位时间2024年12月前;",
+            "(2)数量目标:培训人数≥300人;",
+        ]
+    )
+    found = _found(text)
+    assert set(found) == {"补助资金到位时间", "培训人数"}
+    for ind in found.values():
+        assert ind.level1 == "产出指标" and ind.level1_inferred  # type: ignore[attr-defined]
+    assert found["培训人数"].level2 == "数量指标"  # type: ignore[attr-defined]
+
+
+def test_traditional_prose_gives_simplified_names_as_tables_do() -> None:
+    text = "\n".join(
+        [
+            "項目績效目標完成情況報告",
+            "(1)數量目標:當年組織活動數量≥28次,人才驛站服務人次≥500人;",
+            "(2)質量目標:各類人才對政策的知曉率≥95%;",
+        ]
+    )
+    found = _found(text)
+    assert set(found) == {"当年组织活动数量", "人才驿站服务人次", "各类人才对政策的知晓率"}
+    # The value keeps its text as written, as the table readers keep it.
+    assert found["当年组织活动数量"].value.raw == "≥28次"  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ target of the clause before it. Read only when a file gave no indicator table.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from jixiao.ingest.tokens import is_traditional, to_simplified
 from jixiao.ingest.vocab import strip_ruby
@@ -100,7 +101,17 @@ def read_prose(text: str, name: str) -> list[Indicator]:
                 level2 = word
             end = hits[i + 1].start() if i + 1 < len(hits) else len(raw)
             out.extend(_clauses(raw[hit.end() : end], level1, level2, loc))
-    return out
+    return [_simplified(ind) for ind in out] if traditional else out
+
+
+def _simplified(ind: Indicator) -> Indicator:
+    """Given an indicator read from traditional text, return it in simplified characters.
+
+    The table readers give a traditional file's indicator names in simplified
+    characters; prose must agree, or a prose table exported and read back as a table
+    would change its names. The value stays as written, as the table readers keep it.
+    """
+    return replace(ind, name=to_simplified(ind.name))
 
 
 # What may stand before a level name that heads a list: numbering, brackets, a cut.
@@ -184,7 +195,9 @@ def _make(
     if cut and cut.start() > 0:
         name = name[: cut.start()]
     value = value.strip()
-    l1 = level1 or (infer_level1(level2) if level2 else None)
+    # "时效目标" in prose names the 时效指标 level: infer from the cleaned name, or
+    # a 目标-worded heading would leave the first level empty.
+    l1 = level1 or (infer_level1(_clean(level2) or "") if level2 else None)
     return Indicator(
         level1=_clean(l1) or "",
         level2=_clean(level2) or "",
