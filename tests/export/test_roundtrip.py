@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -47,5 +49,24 @@ def test_synthetic_batch_round_trip(fmt: str, tmp_path: Path) -> None:
     """parse(export(t)) == t for a seeded batch of generated target tables."""
     tables = synthetic_batch(seed=8, count=12)
     out = tmp_path / f"batch.{fmt}"
+    write(tables, fmt, out)
+    assert differences(read_back(out, fmt), tables) == []
+
+
+@pytest.mark.parametrize("fmt", [*GRID_FORMATS, "json"])
+def test_target_table_with_indicator_weights_round_trips(fmt: str, tmp_path: Path) -> None:
+    """A 目标表 whose indicators carry a 权重 keeps the weights (a 分值 column, a JSON key)."""
+    tables = [
+        replace(
+            t,
+            indicators=tuple(
+                replace(i, weight=Decimal(10 + k % 3)) for k, i in enumerate(t.indicators)
+            ),
+        )
+        for t in synthetic_batch(seed=3, count=3)
+        if t.kind == "target"
+    ]
+    assert tables and all(i.weight is not None for t in tables for i in t.indicators)
+    out = tmp_path / f"weighted.{fmt}"
     write(tables, fmt, out)
     assert differences(read_back(out, fmt), tables) == []
