@@ -111,3 +111,19 @@ def test_traditional_prose_gives_simplified_names_as_tables_do() -> None:
     assert set(found) == {"当年组织活动数量", "人才驿站服务人次", "各类人才对政策的知晓率"}
     # The value keeps its text as written, as the table readers keep it.
     assert found["当年组织活动数量"].value.raw == "≥28次"  # type: ignore[attr-defined]
+
+
+def test_satisfaction_under_a_benefit_heading_settles_as_in_tables() -> None:
+    # The table readers move a 满意度 row out of 效益指标 (inferred); prose must agree,
+    # or a prose table exported in the official layout would read back differently.
+    text = "\n".join(
+        [
+            "二、效益指标",
+            "(一)经济效益指标:带动增收≥80万元;",
+            "(二)服务对象满意度指标:受益群众满意度≥95%。",
+        ]
+    )
+    found = _found(text)
+    benefit, pleased = found["带动增收"], found["受益群众满意度"]
+    assert (benefit.level1, benefit.level1_inferred) == ("效益指标", False)  # type: ignore[attr-defined]
+    assert (pleased.level1, pleased.level1_inferred) == ("满意度指标", True)  # type: ignore[attr-defined]

@@ -265,8 +265,16 @@ def _level1(b: Builder, explicit: bool) -> tuple[str, bool]:
     that cannot hold this row's second level (a 社会效益指标 row under 产出指标)
     is replaced by the one the taxonomy gives for the second level.
     """
-    expected = infer_level1(b.level2) if b.level2 else None
-    written = b.level1
+    return settle_level1(b.level1, b.level2)
+
+
+def settle_level1(written: str | None, level2: str | None) -> tuple[str, bool]:
+    """Given the first level as written (or None) and the second, return (一级, inferred).
+
+    Shared by the table and prose readers, so the same levels read from a table or
+    from prose (or from a table exported from prose) settle the same way.
+    """
+    expected = infer_level1(level2) if level2 else None
     if written is None:
         return (expected or ""), expected is not None
     canonical = canonical_level1(written)
