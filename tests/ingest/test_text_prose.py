@@ -99,20 +99,6 @@ def test_target_worded_headings_infer_the_first_level() -> None:
     assert found["培训人数"].level2 == "数量指标"  # type: ignore[attr-defined]
 
 
-def test_traditional_prose_gives_simplified_names_as_tables_do() -> None:
-    text = "\n".join(
-        [
-            "項目績效目標完成情況報告",
-            "(1)數量目標:當年組織活動數量≥28次,人才驛站服務人次≥500人;",
-            "(2)質量目標:各類人才對政策的知曉率≥95%;",
-        ]
-    )
-    found = _found(text)
-    assert set(found) == {"当年组织活动数量", "人才驿站服务人次", "各类人才对政策的知晓率"}
-    # The value keeps its text as written, as the table readers keep it.
-    assert found["当年组织活动数量"].value.raw == "≥28次"  # type: ignore[attr-defined]
-
-
 def test_satisfaction_under_a_benefit_heading_settles_as_in_tables() -> None:
     # The table readers move a 满意度 row out of 效益指标 (inferred); prose must agree,
     # or a prose table exported in the official layout would read back differently.

@@ -12,7 +12,6 @@ target of the clause before it. Read only when a file gave no indicator table.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from jixiao.ingest.indicators import settle_level1
 from jixiao.ingest.tokens import is_traditional, to_simplified
@@ -102,17 +101,7 @@ def read_prose(text: str, name: str) -> list[Indicator]:
                 level2 = word
             end = hits[i + 1].start() if i + 1 < len(hits) else len(raw)
             out.extend(_clauses(raw[hit.end() : end], level1, level2, loc))
-    return [_simplified(ind) for ind in out] if traditional else out
-
-
-def _simplified(ind: Indicator) -> Indicator:
-    """Given an indicator read from traditional text, return it in simplified characters.
-
-    The table readers give a traditional file's indicator names in simplified
-    characters; prose must agree, or a prose table exported and read back as a table
-    would change its names. The value stays as written, as the table readers keep it.
-    """
-    return replace(ind, name=to_simplified(ind.name))
+    return out
 
 
 # What may stand before a level name that heads a list: numbering, brackets, a cut.
