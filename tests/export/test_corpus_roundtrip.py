@@ -19,14 +19,10 @@ FORMATS = ("xlsx", "docx", "pdf", "html", "json")
 # from 14 to 60 files; each reason names the family of input, not the file.
 _PRINTED = ("xlsx", "docx", "pdf", "html")
 _GAPS: dict[str, tuple[tuple[str, ...], str]] = {
-    "057": (_PRINTED, "self-evaluation funds with execution columns come back as other fields"),
     "059": (("pdf",), "a unit name holding checkbox options wraps into another header field"),
-    "067": (_PRINTED + ("json",), "a target read as text from the page re-parses as a number"),
     "079": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "090": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "092": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
-    "093": (_PRINTED + ("json",), "an indicator with a weight but an empty target is not kept"),
-    "109": (_PRINTED, "an indicator name with glued numbers is split again on re-reading"),
 }
 KNOWN: dict[tuple[str, str], str] = {
     (number, fmt): reason for number, (fmts, reason) in _GAPS.items() for fmt in fmts

@@ -81,3 +81,35 @@ def test_synthetic_prose_keeps_every_quantitative_target_and_adds_nothing(
         quantitative = {(i.name, i.value.raw) for i in table.indicators if i.value.is_quantitative}
         assert quantitative <= read, text
         assert read <= every, text
+
+
+def test_target_worded_headings_infer_the_first_level() -> None:
+    # Reports word the levels as 目标 ("(1)时效目标:"): the first level is still derived.
+    text = "\n".join(
+        [
+            "一、项目绩效目标完成情况",
+            "(1)时效目标:补助资金到位时间2024年12月前;",
+            "(2)数量目标:培训人数≥300人;",
+        ]
+    )
+    found = _found(text)
+    assert set(found) == {"补助资金到位时间", "培训人数"}
+    for ind in found.values():
+        assert ind.level1 == "产出指标" and ind.level1_inferred  # type: ignore[attr-defined]
+    assert found["培训人数"].level2 == "数量指标"  # type: ignore[attr-defined]
+
+
+def test_satisfaction_under_a_benefit_heading_settles_as_in_tables() -> None:
+    # The table readers move a 满意度 row out of 效益指标 (inferred); prose must agree,
+    # or a prose table exported in the official layout would read back differently.
+    text = "\n".join(
+        [
+            "二、效益指标",
+            "(一)经济效益指标:带动增收≥80万元;",
+            "(二)服务对象满意度指标:受益群众满意度≥95%。",
+        ]
+    )
+    found = _found(text)
+    benefit, pleased = found["带动增收"], found["受益群众满意度"]
+    assert (benefit.level1, benefit.level1_inferred) == ("效益指标", False)  # type: ignore[attr-defined]
+    assert (pleased.level1, pleased.level1_inferred) == ("满意度指标", True)  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """The 项目支出绩效目标表 laid out as the official (Anhui 2024) form prints it.
 
 Five columns: 绩效指标 label | 一级指标 | 二级指标 | 三级指标 | 指标值. Header labels span
-the first two columns, as in the published Wuhu tables.
+the first two columns, as in the published Wuhu tables. A table whose indicators carry
+a 权重 (Chongqing's 整体绩效目标表) gets a sixth column, 分值, so the weights survive.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jixiao.model.project import TargetTable
 
 TARGET_TITLE = "项目支出绩效目标表"
 _WIDTHS = (10, 12, 18, 38, 26)
+_WEIGHTED_WIDTHS = (10, 12, 18, 34, 22, 8)
 
 
 def year_line(table: TargetTable) -> str:
@@ -108,7 +110,10 @@ def indicator_boxes(
 def target_form(table: TargetTable) -> Form:
     """Given a target table, return it laid out as the official 绩效目标表."""
     f = table.funds
-    boxes = header_boxes(table, len(_WIDTHS))
+    weighted = any(i.weight is not None for i in table.indicators)
+    widths = _WEIGHTED_WIDTHS if weighted else _WIDTHS
+    wide = len(widths) - 3  # the money and goal cells reach the last column
+    boxes = header_boxes(table, len(widths))
     boxes.append(Box(3, 0, "项目资金\n(万元)", rowspan=4, colspan=2, role="label"))
     for k, (label, amount) in enumerate(
         (
@@ -119,8 +124,13 @@ def target_form(table: TargetTable) -> Form:
         )
     ):
         boxes.append(Box(3 + k, 2, label, role="label"))
-        boxes.append(money_box(3 + k, 3, amount, colspan=2))
+        boxes.append(money_box(3 + k, 3, amount, colspan=wide))
     boxes.append(Box(7, 0, "年度目标", colspan=2, role="label"))
-    boxes.append(Box(7, 2, goals_text(table.goals), colspan=3))
-    boxes += indicator_boxes(table, 8, ("指标值",), lambda i: (i.value.raw,))
-    return Form(TARGET_TITLE, year_line(table), table.title, _WIDTHS, tuple(boxes), 8)
+    boxes.append(Box(7, 2, goals_text(table.goals), colspan=wide + 1))
+    if weighted:
+        boxes += indicator_boxes(
+            table, 8, ("指标值", "分值"), lambda i: (i.value.raw, money_box(0, 0, i.weight))
+        )
+    else:
+        boxes += indicator_boxes(table, 8, ("指标值",), lambda i: (i.value.raw,))
+    return Form(TARGET_TITLE, year_line(table), table.title, widths, tuple(boxes), 8)

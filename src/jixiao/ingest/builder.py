@@ -54,6 +54,9 @@ class Builder:
     #: Column the 一级 names stand in (real grids only): a second level found there
     #: was put in the wrong column, and its 一级 is inferred (CONTRACT level1_inferred).
     level1_col: int | None = None
+    #: Column of the 三级指标 head (real grids only): a row whose name stands there
+    #: lost no cell, so an empty cell after it is an empty field, not a gap.
+    name_col: int | None = None
     real_rows: bool = True
 
     @property

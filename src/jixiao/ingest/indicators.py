@@ -98,7 +98,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # "8535.5亩" alone: a value cut off its row, not an indicator.
         b.problem("parse.stray-row", "info", f"“{name}”是孤立的数值,未作为指标读入", name_tok.loc)
         return
-    slots = _value_slots(row, name_tok, b.roles)
+    slots = _value_slots(row, name_tok, b.roles, aligned=name_tok.col == b.name_col)
     # The value column decides whether the row is cut off, wherever the header put it.
     at = b.roles.index("value") if "value" in b.roles and len(slots) > b.roles.index("value") else 0
     first = slots[at] if slots else None
@@ -174,7 +174,9 @@ def _unknown_level2(cells: list[Token], index: int, value_columns: int) -> bool:
     )
 
 
-def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Token | None]:
+def _value_slots(
+    row: Row, name_tok: Token, roles: list[str | None], *, aligned: bool = False
+) -> list[Token | None]:
     count = len(roles)
     after = [t for t in row if t.col > name_tok.col]
     while after and after[-1].empty:
@@ -182,7 +184,9 @@ def _value_slots(row: Row, name_tok: Token, roles: list[str | None]) -> list[Tok
     # A row that lost a leading cell (table 4's last row) leaves empty slots between
     # the name and its value: close the gap rather than read an empty value. Split
     # 指标性质/指标值 columns keep their places: an empty 性质 is meaningful there.
-    while after and after[0].empty and roles[:1] == ["value"]:
+    # A real grid's row whose name stands under the 三级指标 head lost nothing: its
+    # empty 指标值 is empty (a self-evaluation giving only the 实际完成值).
+    while after and after[0].empty and roles[:1] == ["value"] and not (aligned and len(roles) > 1):
         after.pop(0)
     slots: list[Token | None] = list(after[:count])
     slots += [None] * (count - len(slots))
@@ -265,8 +269,16 @@ def _level1(b: Builder, explicit: bool) -> tuple[str, bool]:
     that cannot hold this row's second level (a 社会效益指标 row under 产出指标)
     is replaced by the one the taxonomy gives for the second level.
     """
-    expected = infer_level1(b.level2) if b.level2 else None
-    written = b.level1
+    return settle_level1(b.level1, b.level2)
+
+
+def settle_level1(written: str | None, level2: str | None) -> tuple[str, bool]:
+    """Given the first level as written (or None) and the second, return (一级, inferred).
+
+    Shared by the table and prose readers, so the same levels read from a table or
+    from prose (or from a table exported from prose) settle the same way.
+    """
+    expected = infer_level1(level2) if level2 else None
     if written is None:
         return (expected or ""), expected is not None
     canonical = canonical_level1(written)

@@ -17,7 +17,13 @@ from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subhea
 from jixiao.ingest.script import ScriptRestorer, restore_table
 from jixiao.ingest.stream import rebuild_stream
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
-from jixiao.ingest.vocab import header_field, is_block_header_row, is_footer, is_title
+from jixiao.ingest.vocab import (
+    NAME_COLUMN_HEADS,
+    header_field,
+    is_block_header_row,
+    is_footer,
+    is_title,
+)
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.model.project import TableKind, TargetTable
@@ -185,6 +191,8 @@ class _Walker:
     def _block_header(self, cells: Row) -> None:
         b = self.b
         b.roles = read_roles(cells)
+        names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
+        b.name_col = names[-1] if names and b.real_rows else None
         b.in_indicators = True
         if b.kind == "target" and {"actual", "score"} & set(filter(None, b.roles)):
             b.kind = "self_evaluation"

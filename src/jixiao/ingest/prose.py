@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 
+from jixiao.ingest.indicators import settle_level1
 from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import strip_ruby
 from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
 from jixiao.model.script import to_simplified
-from jixiao.model.taxonomy import canonical_level1, canonical_level2, infer_level1
+from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.model.values import is_not_applicable, parse_value
 
 _L1 = r"(?:产出|效益|满意度|成本)指标"
@@ -185,14 +186,17 @@ def _make(
     if cut and cut.start() > 0:
         name = name[: cut.start()]
     value = value.strip()
-    l1 = level1 or (infer_level1(level2) if level2 else None)
+    # "时效目标" in prose names the 时效指标 level: settle on the cleaned names, or a
+    # 目标-worded heading would leave the first level empty. The table readers'
+    # rule decides, so a 满意度 list under an 效益指标 heading reads as a table's does.
+    l1, inferred = settle_level1(_clean(level1), _clean(level2))
     return Indicator(
-        level1=_clean(l1) or "",
+        level1=l1,
         level2=_clean(level2) or "",
         name=name,
         value=parse_value(value),
         not_applicable=is_not_applicable(value),
-        level1_inferred=level1 is None and l1 is not None,
+        level1_inferred=inferred,
         source=loc,
     )
 

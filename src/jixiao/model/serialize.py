@@ -76,6 +76,10 @@ def indicator_to_dict(ind: Indicator, kind: TableKind) -> JSON:
         out["likelihood"] = ind.likelihood
         out["deviation_reason"] = ind.deviation_reason
         out["measures"] = ind.measures
+    if kind != "self_evaluation" and ind.weight is not None:
+        # Some 目标表 (Chongqing's 整体绩效目标表) give each indicator a 权重: keep it,
+        # but only when present, so tables without weights keep their contract shape.
+        out["weight"] = money_str(ind.weight)
     return out
 
 
