@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jixiao.ingest import read_path
+from jixiao.model.script import to_simplified
 from jixiao.report.run import check_result, run_to_dict
 from jixiao.scoring import score_table, sheets_to_dict
 from jixiao.scoring.crossyear import attach_crossyear
@@ -40,19 +40,9 @@ AREA_CODES: dict[str, tuple[str, ...]] = {
 _NOISE = re.compile(r"[\s:：\"“”'‘’()（）]")
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Callable[[str], str]:
-    try:  # traditional and simplified spellings compare alike, as in the reviewer's measure
-        import opencc
-
-        return opencc.OpenCC("t2s").convert  # type: ignore[no-any-return]
-    except Exception:  # noqa: BLE001 - without OpenCC: compare as written
-        return lambda text: text
-
-
 def norm(text: object) -> str:
     """Given a name, return it without spaces and quotes, in simplified characters."""
-    return _t2s()(_NOISE.sub("", str(text or "")))
+    return to_simplified(_NOISE.sub("", str(text or "")))
 
 
 def _project(table: dict[str, Any]) -> str:

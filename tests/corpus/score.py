@@ -20,9 +20,10 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from pathlib import Path
 from typing import Any
+
+from jixiao.model.script import to_simplified
 
 CORPUS = Path(__file__).resolve().parent
 GOLDEN = CORPUS / "golden"
@@ -35,20 +36,13 @@ _NUMBERING = re.compile(r"^指标\d+")
 _COMPARATORS = {">=": "≥", "≧": "≥", "=>": "≥", "<=": "≤", "≦": "≤", "=<": "≤", "＝": "=", "﹦": "="}
 
 
-@cache
-def _simplified() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def clean(text: str | None) -> str:
     """Given a name or a value as written, return it reduced to what a comparison should see.
 
     Golden readings keep traditional characters as the file wrote them, the reader may
     give simplified ones: both are compared in simplified form.
     """
-    text = _simplified().convert(_RUBY.sub("", text or ""))
+    text = to_simplified(_RUBY.sub("", text or ""))
     return _NUMBERING.sub("", _NOISE.sub("", text))
 
 
