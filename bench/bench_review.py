@@ -26,8 +26,10 @@ def main() -> int:
     if "--detail" in sys.argv:
         print("\n".join(sorted(figures.lines)))
     print(figures.summary())
-    print(f"({time.perf_counter() - start:.1f} s, targets: precision ≥85%, recall ≥70%, "
-          "grade exact ≥65% and within one ≥95%, self-eval totals ≥90%)")
+    print(
+        f"({time.perf_counter() - start:.1f} s, targets: precision ≥85%, recall ≥70%, "
+        "grade exact ≥65% and within one ≥95%, self-eval totals ≥90%)"
+    )
     return 0
 
 

@@ -11,8 +11,9 @@ from repo_files import EXAMPLE
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "jixiao", *args], input=stdin,
-                          capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "jixiao", *args], input=stdin, capture_output=True, timeout=120
+    )
 
 
 def test_parse_json_contract() -> None:
@@ -22,10 +23,30 @@ def test_parse_json_contract() -> None:
     assert doc["schema"] == "jixiao.parse/1"
     assert len(doc["tables"]) == 6
     first = doc["tables"][0]
-    assert set(first) >= {"kind", "fiscal_year", "project", "funds", "goals", "indicators", "source"}
-    assert first["funds"] == {"unit": "万元", "total": "74.5", "fiscal": "74.5", "carryover": None, "other": None}
+    assert set(first) >= {
+        "kind",
+        "fiscal_year",
+        "project",
+        "funds",
+        "goals",
+        "indicators",
+        "source",
+    }
+    assert first["funds"] == {
+        "unit": "万元",
+        "total": "74.5",
+        "fiscal": "74.5",
+        "carryover": None,
+        "other": None,
+    }
     ind = first["indicators"][0]
-    assert ind["value"] == {"raw": "149人", "kind": "quantitative", "op": "=", "number": "149", "unit": "人"}
+    assert ind["value"] == {
+        "raw": "149人",
+        "kind": "quantitative",
+        "op": "=",
+        "number": "149",
+        "unit": "人",
+    }
     assert ind["source"] == {"file": "wuhu-2024-targets.txt", "line": 16}
 
 

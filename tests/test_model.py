@@ -20,8 +20,17 @@ def test_json_round_trip_is_exact() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("74.5", "74.5"), ("250万", "250"), ("2279.048 万元", "2279.048"), ("5000元", "0.5"),
-     ("1,200", "1200"), ("1.5亿元", "15000"), ("", None), ("约100", None), ("NaN", None)],
+    [
+        ("74.5", "74.5"),
+        ("250万", "250"),
+        ("2279.048 万元", "2279.048"),
+        ("5000元", "0.5"),
+        ("1,200", "1200"),
+        ("1.5亿元", "15000"),
+        ("", None),
+        ("约100", None),
+        ("NaN", None),
+    ],
 )
 def test_parse_amount(text: str, expected: str | None) -> None:
     assert money_str(parse_amount(text)) == expected
@@ -34,17 +43,26 @@ def test_money_never_float() -> None:
 
 @pytest.mark.parametrize(
     ("written", "level1"),
-    [("数量指标", "产出指标"), ("产出数量", "产出指标"), ("社会效益", "效益指标"),
-     ("可持续影响指标", "效益指标"), ("满意度指标", "满意度指标"),
-     ("社会公众或服务对象满意度指标", "满意度指标"), ("经济成本指标", "成本指标"),
-     ("成本指标", "产出指标")],
+    [
+        ("数量指标", "产出指标"),
+        ("产出数量", "产出指标"),
+        ("社会效益", "效益指标"),
+        ("可持续影响指标", "效益指标"),
+        ("满意度指标", "满意度指标"),
+        ("社会公众或服务对象满意度指标", "满意度指标"),
+        ("经济成本指标", "成本指标"),
+        ("成本指标", "产出指标"),
+    ],
 )
 def test_infer_level1(written: str, level1: str) -> None:
     assert taxonomy.infer_level1(written) == level1
 
 
 def test_trees_map_both_ways() -> None:
-    assert taxonomy.map_pair("产出指标", "成本指标", to="central-2021") == ("成本指标", "经济成本指标")
+    assert taxonomy.map_pair("产出指标", "成本指标", to="central-2021") == (
+        "成本指标",
+        "经济成本指标",
+    )
     assert taxonomy.map_pair("成本指标", "经济成本指标", to="legacy") == ("产出指标", "成本指标")
     assert taxonomy.CENTRAL_2021.has_pair("成本指标", "社会成本指标")
     assert not taxonomy.CENTRAL_2021.has_pair("产出指标", "成本指标")

@@ -187,7 +187,9 @@ def main(argv: list[str]) -> int:
     out = []
     if "--detail" in argv:
         out += sorted(fig.lines)
-        out += [f"  code  {c}: hits {h}, false alarms {f}" for c, (h, f) in sorted(fig.by_code.items())]
+        out += [
+            f"  code  {c}: hits {h}, false alarms {f}" for c, (h, f) in sorted(fig.by_code.items())
+        ]
     sys.stdout.write("\n".join([*out, fig.summary()]) + "\n")
     return 0
 

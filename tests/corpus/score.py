@@ -33,7 +33,16 @@ _RUBY = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\
 # Ignored when comparing text: spacing, colons, the pipes and page markers of flattened files.
 _NOISE = re.compile(r"[\s|:：,，、;；。.()（）\[\]【】<>《》“”\"'`*★☆_\-—~·]")
 _NUMBERING = re.compile(r"^指标\d+")
-_COMPARATORS = {">=": "≥", "≧": "≥", "=>": "≥", "<=": "≤", "≦": "≤", "=<": "≤", "＝": "=", "﹦": "="}
+_COMPARATORS = {
+    ">=": "≥",
+    "≧": "≥",
+    "=>": "≥",
+    "<=": "≤",
+    "≦": "≤",
+    "=<": "≤",
+    "＝": "=",
+    "﹦": "=",
+}
 
 
 def clean(text: str | None) -> str:
@@ -73,7 +82,9 @@ def same_name(golden: str, read: str) -> bool:
 def same_value(golden: Mapping[str, Any], read: Mapping[str, Any]) -> bool:
     """Given a golden indicator and a read one (parse/1 shape), say whether the targets agree."""
     value = read.get("value") or {}
-    if clean(golden.get("target_raw")) and clean(golden.get("target_raw")) == clean(value.get("raw")):
+    if clean(golden.get("target_raw")) and clean(golden.get("target_raw")) == clean(
+        value.get("raw")
+    ):
         return True
     number = _decimal(golden.get("number"))
     if number is None:
@@ -110,7 +121,10 @@ def header_fields(golden: Mapping[str, Any], table: Mapping[str, Any] | None) ->
     project = (table or {}).get("project") or {}
     funds = (table or {}).get("funds") or {}
     out: dict[str, bool] = {}
-    for key, read in (("project_name", project.get("name")), ("department", project.get("department"))):
+    for key, read in (
+        ("project_name", project.get("name")),
+        ("department", project.get("department")),
+    ):
         if golden.get(key):
             g, r = clean(golden[key]), clean(read)
             out[key] = bool(r) and (g in r or (r in g and len(r) >= max(4, len(g) // 2)))
@@ -141,11 +155,15 @@ class FileScore:
     extra: list[str] = field(default_factory=list)
 
 
-def _best_table(golden: Mapping[str, Any], tables: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+def _best_table(
+    golden: Mapping[str, Any], tables: Sequence[Mapping[str, Any]]
+) -> Mapping[str, Any] | None:
     # A file may hold several tables while the golden reading describes one: compare with
     # the table that agrees best (indicators first, then header).
     def agreement(t: Mapping[str, Any]) -> tuple[int, int]:
-        return len(match_indicators(golden["indicators"], t["indicators"])), header_hits(golden, t)[0]
+        return len(match_indicators(golden["indicators"], t["indicators"])), header_hits(golden, t)[
+            0
+        ]
 
     return max(tables, key=agreement, default=None)
 
@@ -171,9 +189,13 @@ def score_file(path: Path, golden: Mapping[str, Any]) -> FileScore:
     read_header = {"project_name": project.get("name"), "department": project.get("department"),
                    "funds_total_wan": funds.get("total")}  # fmt: skip
     got_golden, got_read = {g for g, _ in pairs}, {r for _, r in pairs}
-    score.missed = [_show(g, "target_raw") for i, g in enumerate(golden["indicators"]) if i not in got_golden]
+    score.missed = [
+        _show(g, "target_raw") for i, g in enumerate(golden["indicators"]) if i not in got_golden
+    ]
     score.extra = [_show(r, "value") for i, r in enumerate(read) if i not in got_read]
-    score.missed += [f"header {k}: {golden[k]} (read {read_header[k]})" for k, ok in fields.items() if not ok]
+    score.missed += [
+        f"header {k}: {golden[k]} (read {read_header[k]})" for k, ok in fields.items() if not ok
+    ]
     return score
 
 

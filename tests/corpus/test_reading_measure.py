@@ -98,12 +98,19 @@ def test_figures_per_family_hold_the_floor(
 
 
 # The measure itself, on hand-made readings: what counts as the same name and value.
-def _read(name: str, raw: str, op: str | None, number: str | None, unit: str | None) -> dict[str, Any]:
+def _read(
+    name: str, raw: str, op: str | None, number: str | None, unit: str | None
+) -> dict[str, Any]:
     kind = "quantitative" if number else "qualitative"
-    return {"name": name, "value": {"raw": raw, "kind": kind, "op": op, "number": number, "unit": unit}}
+    return {
+        "name": name,
+        "value": {"raw": raw, "kind": kind, "op": op, "number": number, "unit": unit},
+    }
 
 
-def _gold(name: str, raw: str, op: str | None, number: str | None, unit: str | None) -> dict[str, Any]:
+def _gold(
+    name: str, raw: str, op: str | None, number: str | None, unit: str | None
+) -> dict[str, Any]:
     return {"name": name, "target_raw": raw, "op": op, "number": number, "unit": unit}
 
 
@@ -111,19 +118,35 @@ def _gold(name: str, raw: str, op: str | None, number: str | None, unit: str | N
     ("golden", "read", "same"),
     [
         # traditional as written against the reader's simplified form, pinyin ruby dropped
-        (_gold("滅火設(shè)備配備率", "100%", "=", "100", "%"), _read("灭火设备配备率", "100%", "=", "100", "%"), True),
+        (
+            _gold("滅火設(shè)備配備率", "100%", "=", "100", "%"),
+            _read("灭火设备配备率", "100%", "=", "100", "%"),
+            True,
+        ),
         # split columns (指标性质 / 指标值 / 度量单位) against one cell: same comparator, number, unit
         (_gold("满意度", "95", "≥", "95", "%"), _read("满意度", "≥95%", "≥", "95", "%"), True),
         (_gold("回收率", ">=90%", "≥", "90", "%"), _read("回收率", "≧90%", "≥", "90", "%"), True),
-        (_gold("指标1:培训人次", "≥500人次", "≥", "500", "人次"), _read("培训人次", "≥500人次", "≥", "500", "人次"), True),
+        (
+            _gold("指标1:培训人次", "≥500人次", "≥", "500", "人次"),
+            _read("培训人次", "≥500人次", "≥", "500", "人次"),
+            True,
+        ),
         # qualitative text is compared as written
-        (_gold("社会效益", "成效明显", None, None, None), _read("社会效益", "成效 明显", None, None, None), True),
+        (
+            _gold("社会效益", "成效明显", None, None, None),
+            _read("社会效益", "成效 明显", None, None, None),
+            True,
+        ),
         # a different number, comparator or name is a miss
         (_gold("满意度", "≥95%", "≥", "95", "%"), _read("满意度", "≥90%", "≥", "90", "%"), False),
         (_gold("满意度", "≥95%", "≥", "95", "%"), _read("满意度", "=95%", "=", "95", "%"), False),
         (_gold("满意度", "≥95%", "≥", "95", "%"), _read("合格率", "≥95%", "≥", "95", "%"), False),
         # a name glued to its value is not the indicator
-        (_gold("提升绿化水平", "提升", None, None, None), _read("提升绿化水平提升", "", None, None, None), False),
+        (
+            _gold("提升绿化水平", "提升", None, None, None),
+            _read("提升绿化水平提升", "", None, None, None),
+            False,
+        ),
         # a header word read as an indicator matches nothing
         (_gold("机柜数量", "≥77台", "≥", "77", "台"), _read("机", "77", "=", "77", None), False),
     ],
@@ -136,7 +159,10 @@ def test_what_counts_as_the_same_indicator(
 
 def test_header_fields_count_by_containment_and_decimal() -> None:
     golden = {"project_name": "临时救助", "department": "濉溪县民政局", "funds_total_wan": "30"}
-    read = {"project": {"name": "2019年临时救助", "department": "[155]濉溪县民政局"}, "funds": {"total": "30.00"}}
+    read = {
+        "project": {"name": "2019年临时救助", "department": "[155]濉溪县民政局"},
+        "funds": {"total": "30.00"},
+    }
     assert score.header_hits(golden, read) == (3, 3)
     wrong = {"project": {"name": "救助", "department": "民政局"}, "funds": {"total": "300"}}
     # a fragment of the name is not the name

@@ -169,8 +169,10 @@ def flip(rng: random.Random, data: bytes) -> bytes:
         if not out:
             break
         i = rng.randrange(len(out))
-        out[i] = out[i] ^ (1 << rng.randrange(8)) if rng.random() < 0.7 else rng.choice(
-            (0, 0x7F, 0x80, 0xFF)
+        out[i] = (
+            out[i] ^ (1 << rng.randrange(8))
+            if rng.random() < 0.7
+            else rng.choice((0, 0x7F, 0x80, 0xFF))
         )
     return bytes(out)
 
@@ -211,7 +213,16 @@ def shuffle_lines(rng: random.Random, data: bytes) -> bytes:
 
 
 # ZIP header fields (offset inside the record, struct format), local and central.
-_LOCAL_FIELDS = ((4, "B"), (6, "<H"), (8, "<H"), (14, "<I"), (18, "<I"), (22, "<I"), (26, "<H"), (28, "<H"))
+_LOCAL_FIELDS = (
+    (4, "B"),
+    (6, "<H"),
+    (8, "<H"),
+    (14, "<I"),
+    (18, "<I"),
+    (22, "<I"),
+    (26, "<H"),
+    (28, "<H"),
+)
 _CENTRAL_FIELDS = (
     (6, "B"),
     (8, "<H"),
@@ -231,7 +242,11 @@ def zip_header(rng: random.Random, data: bytes) -> bytes:
     """Edit fields of the ZIP's local, central or end records (versions, methods, sizes, offsets)."""
     spots = [
         (m, fields)
-        for sig, fields in ((b"PK\x03\x04", _LOCAL_FIELDS), (b"PK\x01\x02", _CENTRAL_FIELDS), (b"PK\x05\x06", _END_FIELDS))
+        for sig, fields in (
+            (b"PK\x03\x04", _LOCAL_FIELDS),
+            (b"PK\x01\x02", _CENTRAL_FIELDS),
+            (b"PK\x05\x06", _END_FIELDS),
+        )
         for m in _find_all(data, sig)
     ]
     if not spots:
@@ -248,8 +263,15 @@ def zip_header(rng: random.Random, data: bytes) -> bytes:
         else:
             old = struct.unpack_from(fmt, out, pos + offset)[0]
             top = 0xFFFF if fmt == "<H" else 0xFFFFFFFF
-            value = rng.choice((0, 1, top, old + 1, old - 1 if old else 0, old * 2 & top, rng.randint(0, top)))
-        struct.pack_into(fmt, out, pos + offset, value & (0xFF if fmt == "B" else 0xFFFFFFFF if fmt == "<I" else 0xFFFF))
+            value = rng.choice(
+                (0, 1, top, old + 1, old - 1 if old else 0, old * 2 & top, rng.randint(0, top))
+            )
+        struct.pack_into(
+            fmt,
+            out,
+            pos + offset,
+            value & (0xFF if fmt == "B" else 0xFFFFFFFF if fmt == "<I" else 0xFFFF),
+        )
     return bytes(out)
 
 
@@ -310,7 +332,11 @@ def pdf_structure(rng: random.Random, data: bytes) -> bytes:
     elif op == "startxref":
         i = data.rfind(b"startxref")
         if i >= 0:
-            return data[: i + 10] + str(rng.choice((0, 1, 10**9, len(data) // 2))).encode() + b"\n%%EOF\n"
+            return (
+                data[: i + 10]
+                + str(rng.choice((0, 1, 10**9, len(data) // 2))).encode()
+                + b"\n%%EOF\n"
+            )
     elif op == "length":
         spots = _find_all(data, b"/Length ")
         if spots:
@@ -318,7 +344,9 @@ def pdf_structure(rng: random.Random, data: bytes) -> bytes:
             j = i
             while j < len(data) and data[j : j + 1].isdigit():
                 j += 1
-            return data[:i] + str(rng.choice((0, 1, 10**7, rng.randint(0, 99999)))).encode() + data[j:]
+            return (
+                data[:i] + str(rng.choice((0, 1, 10**7, rng.randint(0, 99999)))).encode() + data[j:]
+            )
     elif op == "stream":
         spots = _find_all(data, b"stream\n") + _find_all(data, b"stream\r\n")
         if spots:
@@ -339,7 +367,18 @@ def pdf_structure(rng: random.Random, data: bytes) -> bytes:
 
 
 # OLE2 header fields (xls): sector sizes, FAT count, directory start, mini cutoff, ...
-_OLE_FIELDS = ((30, "<H"), (32, "<H"), (44, "<I"), (48, "<I"), (56, "<I"), (60, "<I"), (64, "<I"), (68, "<I"), (72, "<I"), (76, "<I"))
+_OLE_FIELDS = (
+    (30, "<H"),
+    (32, "<H"),
+    (44, "<I"),
+    (48, "<I"),
+    (56, "<I"),
+    (60, "<I"),
+    (64, "<I"),
+    (68, "<I"),
+    (72, "<I"),
+    (76, "<I"),
+)
 
 
 def ole_header(rng: random.Random, data: bytes) -> bytes:
@@ -351,7 +390,9 @@ def ole_header(rng: random.Random, data: bytes) -> bytes:
         offset, fmt = rng.choice(_OLE_FIELDS)
         top = 0xFFFF if fmt == "<H" else 0xFFFFFFFF
         old = struct.unpack_from(fmt, out, offset)[0]
-        struct.pack_into(fmt, out, offset, rng.choice((0, 1, top, top - 1, (old + 1) & top, rng.randint(0, top))))
+        struct.pack_into(
+            fmt, out, offset, rng.choice((0, 1, top, top - 1, (old + 1) & top, rng.randint(0, top)))
+        )
     return bytes(out)
 
 
@@ -498,7 +539,9 @@ def _one(strict, guarded, data, name, source, used, report) -> Finding:  # noqa:
         report.raises.append(finding)
         try:
             result = guarded(data, name)
-            if not any(p.severity == "error" and p.code.startswith("parse.") for p in result.problems):
+            if not any(
+                p.severity == "error" and p.code.startswith("parse.") for p in result.problems
+            ):
                 raise AssertionError("the guard returned no coded problem")
         except (KeyboardInterrupt, SystemExit):
             raise
@@ -536,8 +579,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=300.0)
     parser.add_argument("--seed", type=int, default=int(time.time()))
-    parser.add_argument("--save", type=Path, help="folder for inputs that raised, hung or were slow")
-    parser.add_argument("--replay", type=int, metavar="N", help="only write input N of --seed to --save")
+    parser.add_argument(
+        "--save", type=Path, help="folder for inputs that raised, hung or were slow"
+    )
+    parser.add_argument(
+        "--replay", type=int, metavar="N", help="only write input N of --seed to --save"
+    )
     args = parser.parse_args(argv)
     if args.replay is not None:
         sys.stdout.write(f"{replay(args.seed, args.replay, args.save or Path('.'))}\n")

@@ -29,7 +29,13 @@ def test_fixed_seed_run_finds_no_exception(tmp_path: Path) -> None:
     summary = "\n".join(report.lines())
     # Every format and every kind of mutation was really tried.
     assert set(report.by_ext) == {"txt", "xls", "ods", *fuzz_harness.EXPORT_FORMATS}, summary
-    assert set(report.by_mutation) >= {*fuzz_harness.GENERIC, "zip-header", "zip-parts", "pdf-structure", "ole-header"}
+    assert set(report.by_mutation) >= {
+        *fuzz_harness.GENERIC,
+        "zip-header",
+        "zip-parts",
+        "pdf-structure",
+        "ole-header",
+    }
     assert report.inputs >= 100, summary
     # What raised is kept in tmp_path: copy it to tests/fuzz/regressions with a fix.
     assert not report.escapes, summary

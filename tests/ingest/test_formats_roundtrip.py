@@ -64,7 +64,6 @@ def test_committed_samples_parse_to_the_second_table(
     assert [t.without_sources() for t in read_path(path).tables] == [text_tables[1]]
 
 
-
 @pytest.mark.parametrize(
     "name",
     [

@@ -117,8 +117,15 @@ def test_a_member_really_compressed_otherwise_keeps_its_version(made: dict[str, 
         # Looping parts: a relationship that points back at its own package part.
         ("docx", retarget("_rels/.rels", rb"[^\"]*document\.xml", b"_rels/.rels")),
     ],
-    ids=["xlsx-no-workbook", "xlsx-no-rels", "xlsx-no-sheet", "docx-no-document",
-         "docx-no-content-types", "docx-no-root-rels", "docx-root-loops"],
+    ids=[
+        "xlsx-no-workbook",
+        "xlsx-no-rels",
+        "xlsx-no-sheet",
+        "docx-no-document",
+        "docx-no-content-types",
+        "docx-no-root-rels",
+        "docx-root-loops",
+    ],
 )
 def test_missing_or_looping_part_is_an_error(
     kind: str, edit: Callable[[Parts], Parts], made: dict[str, Path]
@@ -130,7 +137,10 @@ def test_missing_or_looping_part_is_an_error(
 @pytest.mark.parametrize(
     ("kind", "edit"),
     [
-        ("xlsx", retarget("xl/_rels/workbook.xml.rels", rb"worksheets/sheet1\.xml", b"workbook.xml")),
+        (
+            "xlsx",
+            retarget("xl/_rels/workbook.xml.rels", rb"worksheets/sheet1\.xml", b"workbook.xml"),
+        ),
         ("docx", retarget("word/_rels/document.xml.rels", rb"styles\.xml", b"document.xml")),
     ],
     ids=["xlsx-sheet-is-workbook", "docx-styles-is-document"],

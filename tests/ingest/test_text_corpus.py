@@ -25,7 +25,12 @@ EXPECTED = {
     "037": {"name": "2020年非营利性民办园房租补贴", "total": "193.8", "indicators": 11},
     "042": {"code": "066", "total": "51.35", "indicators": 7, "year": 2024},
     "046": {"total": "10", "fiscal": "10", "indicators": 16, "year": 2018},
-    "054": {"name": "水旱灾害防御经费", "total": "880", "indicators": 10, "kind": "self_evaluation"},
+    "054": {
+        "name": "水旱灾害防御经费",
+        "total": "880",
+        "indicators": 10,
+        "kind": "self_evaluation",
+    },
 }
 
 
@@ -77,10 +82,17 @@ def test_selfeval_columns_and_reasons() -> None:
     table = read_path(CORPUS / "027_suixi-minzhengju-linshijiuzhu-selfeval-2019.txt").tables[0]
     row = table.indicators[3]
     assert row.value.raw == ">=4754人" and row.actual is not None and row.actual.raw == "4604人"
-    assert (row.weight, row.score, row.deviation_reason) == (Decimal(5), Decimal(5), "特困人员实行动态管理")
+    assert (row.weight, row.score, row.deviation_reason) == (
+        Decimal(5),
+        Decimal(5),
+        "特困人员实行动态管理",
+    )
     assert table.funds.execution_rate == Decimal(1)
     sichuan = read_path(CORPUS / "005_qingshen-fagaiju-gongzixing-selfeval-2023.txt").tables[0]
-    assert [(i.value.raw, i.weight) for i in sichuan.indicators] == [("=100%", Decimal(60)), ("=100%", Decimal(30))]
+    assert [(i.value.raw, i.weight) for i in sichuan.indicators] == [
+        ("=100%", Decimal(60)),
+        ("=100%", Decimal(30)),
+    ]
     spaced = read_path(CORPUS / "054_tianchang-shuiliju-hanzaifangyu-selfeval-2022.txt").tables[0]
     assert all(i.level1_inferred for i in spaced.indicators)
     scored = [(i.weight, i.score) for i in spaced.indicators if not i.not_applicable]

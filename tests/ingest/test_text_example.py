@@ -28,16 +28,22 @@ def test_counts_and_headers() -> None:
     tables = result.tables
     assert [len(t.indicators) for t in tables] == [10, 10, 11, 12, 7, 9]
     assert [t.project.name for t in tables] == [
-        "2023年劳模表彰大会经费", "芜湖市劳模综合服务资金", "困难职工帮扶解困送温暖经费",
-        "工人文化宫公益性活动", "“中国梦劳动美”系列活动", "职工服务中心工作经费",
+        "2023年劳模表彰大会经费",
+        "芜湖市劳模综合服务资金",
+        "困难职工帮扶解困送温暖经费",
+        "工人文化宫公益性活动",
+        "“中国梦劳动美”系列活动",
+        "职工服务中心工作经费",
     ]
     assert {t.fiscal_year for t in tables} == {2024}
-    assert {(t.project.department, t.project.department_code, t.project.source) for t in tables} == {
-        ("芜湖市总工会", "508", "本级申报项目")
-    }
+    assert {
+        (t.project.department, t.project.department_code, t.project.source) for t in tables
+    } == {("芜湖市总工会", "508", "本级申报项目")}
     assert [t.project.period_years for t in tables] == [1, 5, 5, 3, 3, 2]
     assert tables[5].project.implementing_unit == "芜湖市职工服务中心"
-    assert [t.funds.total for t in tables] == [Decimal(x) for x in ("74.5", "104", "150", "120", "5", "80")]
+    assert [t.funds.total for t in tables] == [
+        Decimal(x) for x in ("74.5", "104", "150", "120", "5", "80")
+    ]
     assert all(t.funds.fiscal == t.funds.total for t in tables)
     assert all(t.funds.carryover is None and t.funds.other is None for t in tables)
 
@@ -54,7 +60,10 @@ def test_traps_of_the_example() -> None:
     tables = read_path(EXAMPLE).tables
     # Table 3: rows that lost their leading tab keep their levels.
     t3 = {i.name: i for i in tables[2].indicators}
-    assert (t3["建立完善困难职工帮扶体系"].level1, t3["建立完善困难职工帮扶体系"].level2) == ("效益指标", "可持续影响指标")
+    assert (t3["建立完善困难职工帮扶体系"].level1, t3["建立完善困难职工帮扶体系"].level2) == (
+        "效益指标",
+        "可持续影响指标",
+    )
     assert t3["帮扶对象满意度"].level1 == "满意度指标"
     # Table 4: 质量/时效/成本 shifted into the 一级 column, last row from column 0.
     t4 = {i.name: i for i in tables[3].indicators}
@@ -84,7 +93,10 @@ def test_values_and_locations() -> None:
     by_name = {i.name: i for i in t1.indicators}
     people = by_name["表彰劳模和先进工作者"]
     assert (people.value.op, people.value.number, people.value.unit) == ("=", Decimal(149), "人")
-    assert people.source is not None and (people.source.file, people.source.line) == ("wuhu-2024-targets.txt", 16)
+    assert people.source is not None and (people.source.file, people.source.line) == (
+        "wuhu-2024-targets.txt",
+        16,
+    )
     standard = by_name["奖励标准"].value
     assert (standard.number, standard.unit) == (Decimal(5000), "元/人")
     sat = by_name["劳模满意度"].value

@@ -17,7 +17,9 @@ def _cells(text: str) -> list[list[str]]:
 
 
 def as_markdown(text: str) -> str:
-    return "\n".join("| " + " | ".join(row) + " |" if len(row) > 1 else row[0] for row in _cells(text))
+    return "\n".join(
+        "| " + " | ".join(row) + " |" if len(row) > 1 else row[0] for row in _cells(text)
+    )
 
 
 def as_cell_per_line(text: str, sep: str = "\n") -> str:
@@ -101,7 +103,9 @@ def test_shapes_give_the_same_tables(example_text: str, shape: str) -> None:
         assert canon(result.tables) == canon(base)
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-be"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-be"]
+)
 def test_encodings_are_detected(example_text: str, encoding: str) -> None:
     data = example_text.encode(encoding)
     if encoding == "utf-16-be":
@@ -120,9 +124,17 @@ def test_traditional_characters_read_but_raw_kept(example_text: str) -> None:
     for a, b in zip(base, tables, strict=True):
         for x, y in zip(a.indicators, b.indicators, strict=True):
             assert (x.level1, x.level2, s2t(x.name), x.not_applicable) == (
-                y.level1, y.level2, y.name, y.not_applicable)
+                y.level1,
+                y.level2,
+                y.name,
+                y.not_applicable,
+            )
             assert (x.value.kind, x.value.op, x.value.number, x.value.unit) == (
-                y.value.kind, y.value.op, y.value.number, y.value.unit)
+                y.value.kind,
+                y.value.op,
+                y.value.number,
+                y.value.unit,
+            )
             assert y.value.raw == opencc.OpenCC("s2t").convert(x.value.raw)
 
 

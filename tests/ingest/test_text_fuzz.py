@@ -8,7 +8,11 @@ from hypothesis import strategies as st
 from jixiao.ingest import read_bytes, read_text
 from jixiao.ingest.text import decode
 
-TABLE_ALPHABET = st.sampled_from(list("\t\n|  :：()（）≥≤%一二三级指标值产出效益满意度数量质量成本项目名称资金年度目标1234567890.万元人"))
+TABLE_ALPHABET = st.sampled_from(
+    list(
+        "\t\n|  :：()（）≥≤%一二三级指标值产出效益满意度数量质量成本项目名称资金年度目标1234567890.万元人"
+    )
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -182,7 +182,14 @@ MUTATIONS = [
         ("values.empty", "工作接待人次"),
         ("values.qualitative-share",),  # one quantified row fewer
     ),
-    ("count-in-percent", 2, "≥25人", "≥25%", ("values.name-value-mismatch", "劳模困难救助人数"), ()),
+    (
+        "count-in-percent",
+        2,
+        "≥25人",
+        "≥25%",
+        ("values.name-value-mismatch", "劳模困难救助人数"),
+        (),
+    ),
     (
         "pass-rate-low",
         4,

@@ -56,11 +56,17 @@ def test_names_keep_the_file_script(twins: list[tuple[TargetTable, TargetTable]]
     assert changed > 20  # the names really are in traditional characters
 
 
-def test_values_read_the_same_and_raw_is_as_written(twins: list[tuple[TargetTable, TargetTable]]) -> None:
+def test_values_read_the_same_and_raw_is_as_written(
+    twins: list[tuple[TargetTable, TargetTable]],
+) -> None:
     for base, trad in twins:
         for x, y in zip(base.indicators, trad.indicators, strict=True):
             assert (y.value.kind, y.value.op, y.value.number, y.value.unit) == (
-                x.value.kind, x.value.op, x.value.number, x.value.unit)
+                x.value.kind,
+                x.value.op,
+                x.value.number,
+                x.value.unit,
+            )
             assert y.value.raw == S2T.convert(x.value.raw)
 
 
@@ -70,7 +76,8 @@ def test_check_finds_the_same_on_both(twins: list[tuple[TargetTable, TargetTable
     for base, trad in twins:
         base_report, trad_report = check_table(base), check_table(trad)
         base_codes = Counter(
-            (f.code, S2T.convert(f.indicator) if f.indicator else None) for f in base_report.findings
+            (f.code, S2T.convert(f.indicator) if f.indicator else None)
+            for f in base_report.findings
         )
         trad_codes = Counter((f.code, f.indicator) for f in trad_report.findings)
         assert trad_codes == base_codes

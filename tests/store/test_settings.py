@@ -43,9 +43,14 @@ def test_unknown_rule_sets_and_codes_are_refused(db_url: str, ruleset: str, off:
 def test_command_line_load_uses_the_stored_rule_choice(db_url: str, jobs: int) -> None:
     def vague_findings() -> int:
         with session_for(db_url) as session:
-            return int(session.scalar(
-                select(func.count()).select_from(FindingRow).where(FindingRow.code == "values.vague")
-            ) or 0)
+            return int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(FindingRow)
+                    .where(FindingRow.code == "values.vague")
+                )
+                or 0
+            )
 
     with session_for(db_url) as session:
         set_rule_choice(session=session, actor="admin", ruleset="legacy", disabled={"values.vague"})

@@ -319,8 +319,14 @@ def _expected(case: Case, role: str, side: str) -> int:
 
 def _url(case: Case, site: Site, side: str) -> str:
     path = (
-        case.path.replace("{fmt}", "csv").replace("{action}", "submit").replace("{name}", "clerk2")
-    ).replace("{code}", "508").replace("{year}", "2024")
+        (
+            case.path.replace("{fmt}", "csv")
+            .replace("{action}", "submit")
+            .replace("{name}", "clerk2")
+        )
+        .replace("{code}", "508")
+        .replace("{year}", "2024")
+    )
     if case.state:
         path = path.replace("{id}", str(site.ids[side][case.state]))
     if "{session_id}" in path:

@@ -60,7 +60,9 @@ def _hostile(exported: dict[str, bytes]) -> dict[str, bytes]:
         "cut.pdf": pdf[: len(pdf) // 3],
         "no-workbook.xlsx": _without_workbook(exported["xlsx"]),
         "noise.txt": bytes(range(256)) * 40,
-        "broken-streams.pdf": re.sub(rb"stream\r?\n.{40}", b"stream\n" + b"\x00" * 40, pdf, flags=re.S),
+        "broken-streams.pdf": re.sub(
+            rb"stream\r?\n.{40}", b"stream\n" + b"\x00" * 40, pdf, flags=re.S
+        ),
     }
 
 
@@ -77,16 +79,22 @@ def test_cut_short_container_says_incomplete(site: Site, exported: dict[str, byt
     client = site.client()
     headers = api_token(client, "clerk")
     for name in ("cut.xlsx", "cut.docx"):
-        r = client.post("/api/files", files={"file": (name, _hostile(exported)[name])}, headers=headers)
+        r = client.post(
+            "/api/files", files={"file": (name, _hostile(exported)[name])}, headers=headers
+        )
         assert r.status_code == 422 and "不完整" in r.json()["message"], r.json()
 
 
 @pytest.mark.parametrize("version", [70, 80, 97])
-def test_overstated_zip_version_is_stored(site: Site, exported: dict[str, bytes], version: int) -> None:
+def test_overstated_zip_version_is_stored(
+    site: Site, exported: dict[str, bytes], version: int
+) -> None:
     # The crash (HTTP 500): the workbook is sound apart from the declaration.
     client = site.client()
     data = _with_version(exported["xlsx"], version)
-    r = client.post("/api/files", files={"file": ("v.xlsx", data)}, headers=api_token(client, "admin"))
+    r = client.post(
+        "/api/files", files={"file": ("v.xlsx", data)}, headers=api_token(client, "admin")
+    )
     assert r.status_code == 201, r.text[:300]
     assert len(r.json()["found"]) == 6
 
@@ -101,7 +109,9 @@ def _form_upload(client: TestClient, files: list[tuple[str, bytes]], htmx: bool 
     )
 
 
-def test_form_answers_4xx_when_nothing_could_be_stored(site: Site, exported: dict[str, bytes]) -> None:
+def test_form_answers_4xx_when_nothing_could_be_stored(
+    site: Site, exported: dict[str, bytes]
+) -> None:
     clerk = login(site.client(), "clerk")
     for name, data in _hostile(exported).items():
         r = _form_upload(clerk, [(name, data)])
@@ -124,7 +134,9 @@ def test_form_through_htmx_shows_each_files_message(site: Site, exported: dict[s
 def test_regression_files_upload_without_server_error(site: Site, path: Path) -> None:
     client = site.client()
     r = client.post(
-        "/api/files", files={"file": (path.name, path.read_bytes())}, headers=api_token(client, "admin")
+        "/api/files",
+        files={"file": (path.name, path.read_bytes())},
+        headers=api_token(client, "admin"),
     )
     assert r.status_code in (201, 413, 415, 422), r.text[:300]
     if r.status_code != 201:
@@ -141,7 +153,9 @@ def test_control_characters_do_not_reach_postgresql(postgres_url: str) -> None:
     name = "芜湖市劳模综合服务资金".encode()
     at = data.index(name) + 6  # inside the project name
     hostile = data[:at] + b"\x00" + data[at:].replace(b"\t", b"\t\x01\x7f", 3)
-    r = client.post("/api/files", files={"file": ("nul.txt", hostile)}, headers=api_token(client, "admin"))
+    r = client.post(
+        "/api/files", files={"file": ("nul.txt", hostile)}, headers=api_token(client, "admin")
+    )
     assert r.status_code == 201, r.text[:300]
     names = [t["project_name"] for t in r.json()["found"]]
     assert "芜湖市劳模综合服务资金" in names

@@ -99,7 +99,9 @@ def _reply_ok(response) -> None:  # noqa: ANN001 - a requests/httpx response
         assert isinstance(said, str) and CHINESE.search(said), body
 
 
-def _fuzz_uploads(site: Site, headers: dict[str, str], hostile: list, path: str, examples: int) -> list[int]:
+def _fuzz_uploads(
+    site: Site, headers: dict[str, str], hostile: list, path: str, examples: int
+) -> list[int]:
     schema = schemathesis.openapi.from_asgi("/openapi.json", site.app)
     operation = schema[path]["POST"]
     statuses: list[int] = []

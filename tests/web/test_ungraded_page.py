@@ -32,7 +32,7 @@ def test_ungraded_table_page_and_api(site: Site) -> None:
     page = admin.get(f"/tables/{table_id}")
     assert page.status_code == 200
     assert "无法评级" in page.text and "None" not in page.text.split("审核建议")[1][:80]
-    report = admin.get(
-        f"/api/tables/{table_id}/check", headers=api_token(admin, "admin")
-    ).json()["tables"][0]
+    report = admin.get(f"/api/tables/{table_id}/check", headers=api_token(admin, "admin")).json()[
+        "tables"
+    ][0]
     assert report["grade"] is None and report["grade_reason"].startswith("无法评级")

@@ -104,7 +104,9 @@ def render_run(run: CheckRun) -> None:
 
 def _summary(run: CheckRun) -> Table:
     grades = run.grade_counts()
-    title = f"共 {len(run.tables)} 张表: " + " ".join(f"{g} {grades.get(g, 0)}" for g in ("优", "良", "中", "差", "无法评级"))
+    title = f"共 {len(run.tables)} 张表: " + " ".join(
+        f"{g} {grades.get(g, 0)}" for g in ("优", "良", "中", "差", "无法评级")
+    )
     if run.unreadable:
         title += f"; {len(run.unreadable)} 个文件无法读取"
     table = Table("代码", "级别", "次数", title=title)

@@ -16,7 +16,14 @@ from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem, bound_problems
 from jixiao.model.serialize import PARSE_SCHEMA, result_from_dict
 
-__all__ = ["read_bytes", "read_bytes_strict", "read_grids", "read_grids_strict", "read_path", "read_text"]
+__all__ = [
+    "read_bytes",
+    "read_bytes_strict",
+    "read_grids",
+    "read_grids_strict",
+    "read_path",
+    "read_text",
+]
 
 
 def read_path(path: Path | str) -> ParseResult:

@@ -49,7 +49,9 @@ def _check(data: bytes) -> None:
         return data[(i + 1) * size : (i + 2) * size]
 
     fat_ids = list(struct.unpack_from(f"<{_HEADER_FAT_IDS}I", data, 76))
-    for i in _walk(difat_start, n_difat, lambda i: struct.unpack_from("<I", sector(i), size - 4)[0]):
+    for i in _walk(
+        difat_start, n_difat, lambda i: struct.unpack_from("<I", sector(i), size - 4)[0]
+    ):
         fat_ids += struct.unpack_from(f"<{size // 4 - 1}I", sector(i))
     fat_ids = [i for i in fat_ids if i < _SPECIAL][:n_fat]
     fat = struct.unpack(f"<{len(fat_ids) * size // 4}I", b"".join(sector(i) for i in fat_ids))
@@ -72,7 +74,11 @@ def _check(data: bytes) -> None:
         if kind == _ROOT or (kind == _STREAM and length >= cutoff):
             chain(start)
         elif kind == _STREAM and length:
-            list(_walk(start, len(minifat) + 1, lambda i: minifat[i] if i < len(minifat) else _bad(i)))
+            list(
+                _walk(
+                    start, len(minifat) + 1, lambda i: minifat[i] if i < len(minifat) else _bad(i)
+                )
+            )
 
 
 def _bad(i: int) -> int:

@@ -282,7 +282,9 @@ _NAME_PHRASES = re.compile(r"^(?:专项资金|专项|转移支付|资金)(?:\(�
 # Transfer-payment (区域) templates name a 主管部门 per level of government: "市级主管部门",
 # "县级主管部门", "省级业务主管部门". They list them from the top down, and the last one
 # read (the most local, the one that spends the money) is the table's department.
-_DEPARTMENT_PHRASES = re.compile(r"^(?:中央|省级?|市级?|县级?|区级?|地方)(?:业务)?主管(?:部门|单位)$")
+_DEPARTMENT_PHRASES = re.compile(
+    r"^(?:中央|省级?|市级?|县级?|区级?|地方)(?:业务)?主管(?:部门|单位)$"
+)
 # A trailing note or unit in brackets: "(万元)", "(元)", "(提前下达)".
 _LABEL_NOTE = re.compile(r"\([^()]{0,12}\)$")
 

@@ -35,9 +35,7 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
 # Month and day are held to their calendar ranges, so "1900.00" stays a number.
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
-_DATE = (
-    rf"(?:19|20)[0-9]{{2}}(?:年(?:{_MONTH}月(?:{_DAY}日)?)?|[./-]{_MONTH}(?:[./-]{_DAY})?)"
-)
+_DATE = rf"(?:19|20)[0-9]{{2}}(?:年(?:{_MONTH}月(?:{_DAY}日)?)?|[./-]{_MONTH}(?:[./-]{_DAY})?)"
 _DATE_VALUE = re.compile(
     rf"{_DATE}(?:\s*(?:-+|~|至|到|—+)\s*{_DATE})?\s*(?:之前|以前|前|底|末|内|止)?"
 )

@@ -116,7 +116,6 @@ def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         )
 
 
-
 # --- issue 16: cost checks a reviewer makes -------------------------------------------
 
 _RATE_NAME = re.compile(r"(率|效率|比例|比率)\s*$")

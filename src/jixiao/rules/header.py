@@ -60,7 +60,9 @@ def _missing_field(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         if key in required and unsure is None:
             yield hit(f"表头“{label}”未填写。", table=table)
         elif key in required:
-            yield hit(f"未识别到表头“{label}”{unsure_note(unsure or '')}。", table=table, unsure=True)
+            yield hit(
+                f"未识别到表头“{label}”{unsure_note(unsure or '')}。", table=table, unsure=True
+            )
         else:
             yield hit(
                 f"未识别到表头“{label}”(部分模板没有此栏; 模板有此栏时应填写)。",
@@ -121,7 +123,9 @@ def _funds_read(table: TargetTable) -> bool:
 def _total_missing(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     funds = table.funds
     # A self-evaluation states its money as 年初预算数 / 全年预算数 rather than a total.
-    total = funds.total if funds.total is not None else funds.budget_adjusted or funds.budget_initial
+    total = (
+        funds.total if funds.total is not None else funds.budget_adjusted or funds.budget_initial
+    )
     if total is None and not _funds_read(table):
         yield hit("未识别到项目资金(资金栏可能未被读取,请核对原表)。", table=table, unsure=True)
     elif total is None:

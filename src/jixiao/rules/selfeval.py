@@ -188,7 +188,8 @@ RULES: tuple[Rule, ...] = (
         "consistency.target-changed",
         "error",
         "自评表指标与批复的目标不一致",
-        "DOMAIN: 绩效目标批复后不得擅自调整; 自评应对照批复(或批准调整后)的目标逐项填报。" + _CONTEXT,
+        "DOMAIN: 绩效目标批复后不得擅自调整; 自评应对照批复(或批准调整后)的目标逐项填报。"
+        + _CONTEXT,
         "批复 ≥100人, 自评表写 ≥80人",
         "批复 ≥100人, 自评表 ≥100人",
         _needs_context,

@@ -198,7 +198,9 @@ def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     if places:
         shown = "、".join(f"“{p}”" for p in places[:3])
         more = f"等 {len(places)} 处" if len(places) > 3 else ""
-        yield hit(f"表中保留了模板说明或占位文字({shown}{more}),应删除或填写实际内容。", table=table)
+        yield hit(
+            f"表中保留了模板说明或占位文字({shown}{more}),应删除或填写实际内容。", table=table
+        )
 
 
 # A "name" holding figures, a formula or a whole sentence is cells the reader ran
@@ -217,7 +219,12 @@ def _empty_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         if doubt is None:
             yield hit(f"“{ind.name}”没有填写指标值。", table=table, ind=ind)
         else:
-            yield hit(f"未识别到“{ind.name}”的指标值{unsure_note(doubt)}。", table=table, ind=ind, unsure=True)
+            yield hit(
+                f"未识别到“{ind.name}”的指标值{unsure_note(doubt)}。",
+                table=table,
+                ind=ind,
+                unsure=True,
+            )
 
 
 # A figure written into the name ("达标率100%") that the value contradicts (≥98%).
@@ -225,7 +232,22 @@ _NAME_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _RATE_NAME = re.compile(r"率\s*$|率[(（]")
 _COUNT_NAME = re.compile(r"(人数|户数|个数|次数|数量|人次|学生数|件数|场次)\s*$")
 _DURATION_UNITS = ("天", "日", "工作日", "个工作日", "小时", "月", "个月", "年", "周")
-_COUNT_UNITS = ("人", "户", "个", "次", "场", "件", "所", "家", "项", "批", "批次", "人次", "辆", "台")
+_COUNT_UNITS = (
+    "人",
+    "户",
+    "个",
+    "次",
+    "场",
+    "件",
+    "所",
+    "家",
+    "项",
+    "批",
+    "批次",
+    "人次",
+    "辆",
+    "台",
+)
 
 
 _PERIOD_NAME = re.compile(r"(期限|时限|周期|时间|年限)\s*$")
@@ -260,7 +282,9 @@ def _name_value_mismatch(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 
 # Rates that law or contract fixes near 100%: pass, compliance, payout and accuracy rates.
-_STRICT_RATE = re.compile(r"(合格|达标|验收|发放|兑付|拨付|到位|支付|准确|通过|履约|足额)[^,，;；]{0,4}率")
+_STRICT_RATE = re.compile(
+    r"(合格|达标|验收|发放|兑付|拨付|到位|支付|准确|通过|履约|足额)[^,，;；]{0,4}率"
+)
 
 
 def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
@@ -455,4 +479,3 @@ RULES = (
     QUALITATIVE_SHARE,
     TIMELINESS_UNCLEAR,
 )
-

@@ -152,7 +152,6 @@ def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
         )
 
 
-
 # --- issue 16: what a reviewer checks in a self-evaluation ---------------------------
 
 
@@ -160,6 +159,7 @@ def money_unit_of(unit: str | None) -> str | None:
     """Given a unit (万元, 元/户, 元/人·月), return its money part, or None."""
     head = (unit or "").replace("／", "/").partition("/")[0].strip()
     return head if head in MONEY_UNITS else None
+
 
 # An "actual" that only says the target was met, against a numeric target.
 _DONE_WORDS = re.compile(r"^(已?完成|已?达到|达成|已?实现|是|符合|合格|按时完成|全部完成)[。.]?$")
@@ -223,7 +223,9 @@ def weights_total(sheet: ScoreSheet) -> Iterator[Finding]:
     # Below 100 may be right (a scheme rescales when a category is not applicable);
     # above 100 never is.
     if total > 100:
-        shown = f"指标分值合计 {fmt(rows)}" + (f" + 预算执行率 {fmt(execution)}" if execution else "")
+        shown = f"指标分值合计 {fmt(rows)}" + (
+            f" + 预算执行率 {fmt(execution)}" if execution else ""
+        )
         yield Finding(
             "selfeval.weights-total",
             "warning",
@@ -232,7 +234,9 @@ def weights_total(sheet: ScoreSheet) -> Iterator[Finding]:
         )
 
 
-_GENERIC_ACTUAL = re.compile(r"^(已?完成|已?达到|达成|实现)(了)?(年度|全年|预期)?(绩效)?(目标|任务|指标)?[。.]?$")
+_GENERIC_ACTUAL = re.compile(
+    r"^(已?完成|已?达到|达成|实现)(了)?(年度|全年|预期)?(绩效)?(目标|任务|指标)?[。.]?$"
+)
 
 
 def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
@@ -327,7 +331,9 @@ def _heads_group(lines: tuple[IndicatorScore, ...], n: int) -> bool:
     if n + 1 >= len(lines):
         return False
     after = lines[n + 1].indicator
-    return after.weight is None and bool(after.value.raw.strip() or (after.actual and after.actual.raw))
+    return after.weight is None and bool(
+        after.value.raw.strip() or (after.actual and after.actual.raw)
+    )
 
 
 def sheet_findings(
