@@ -127,6 +127,12 @@ MUTATIONS = [
         ("selfeval.actual-missing",),
     ),
     ("weights-110", _weights_110, ("selfeval.weights-total", None), ()),
+    (
+        "tier-word-against-a-number",
+        _row("表彰劳模和先进工作者", actual=parse_value("达成预期指标")),
+        ("selfeval.actual-unmeasured", "表彰劳模和先进工作者"),
+        (),
+    ),
 ]
 
 

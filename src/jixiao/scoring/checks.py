@@ -28,6 +28,7 @@ from jixiao.scoring.consistency import target_changed
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
 from jixiao.scoring.sheet import IndicatorScore, ScoreSheet
+from jixiao.scoring.tiers import tier_of_text
 from jixiao.scoring.weights import level1_of
 
 
@@ -187,6 +188,65 @@ def full_marks_unsupported(line: IndicatorScore) -> Iterator[Finding]:
         yield _at(line, "selfeval.full-marks-unsupported", "warning", problem)
 
 
+# A value written as a target ("≥80%", "不低于90%"), not as what was measured.
+_TARGET_FORM = re.compile(r"^\s*(≥|≤|>|<|≧|≦|>=|<=|＞|＜|不低于|不少于|不高于|不超过|大于|小于|高于|低于)")
+
+
+def _unmeasured(line: IndicatorScore) -> str | None:
+    """Given a scored row, return how its actual fails to measure a numeric target, or None."""
+    ind = line.indicator
+    actual = "".join((ind.actual.raw if ind.actual else "").split())
+    if not actual or not ind.value.is_quantitative or ind.value.number is None:
+        return None
+    if tier_of_text(actual) is not None or _DONE_WORDS.match(actual):
+        return f"只写“{actual}”"
+    if _TARGET_FORM.match(actual):
+        return f"写成目标的形式“{actual}”"
+    act = ind.actual
+    if act is not None and "完成" in actual and act.is_percent and not ind.value.is_percent:
+        return f"只写完成比例“{actual}”"
+    return None
+
+
+def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
+    """Flag actuals that do not measure their numeric target (达成预期指标, 完成, ≥80%).
+
+    财预〔2020〕10号 scores a quantitative indicator by actual/target: an actual that only
+    names a tier or repeats a target's form cannot be scored or checked. Rows whose full
+    marks are already flagged for it (selfeval.full-marks-unsupported) are left to that
+    rule. When most rows do it, it is one habit of the table: one finding, not one a row.
+    """
+    found = []
+    numeric = 0
+    for n, line in enumerate(sheet.indicators):
+        ind = line.indicator
+        if ind.not_applicable or not ind.value.is_quantitative:
+            continue
+        numeric += 1
+        why = _unmeasured(line)
+        if why is None or (_full_marks_problem(line) and not _heads_group(sheet.indicators, n)):
+            continue
+        found.append((line, why))
+    if len(found) >= 3 and 2 * len(found) >= numeric:
+        names = "、".join(f"“{line.indicator.name}”" for line, _ in found[:3])
+        yield Finding(
+            "selfeval.actual-unmeasured",
+            "warning",
+            f"{len(found)} 个定量指标({names}等)的实际完成值没有实测数值,"
+            "只写达成档次、“完成”或目标形式; 应填写实际完成的数量、比率或金额",
+            sheet.table.source,
+        )
+        return
+    for line, why in found:
+        yield _at(
+            line,
+            "selfeval.actual-unmeasured",
+            "warning",
+            f"“{line.indicator.name}”目标为“{line.indicator.value.raw}”,实际完成值{why},"
+            "不是实测结果; 应填写实际完成的数值",
+        )
+
+
 def _is_cost(line: IndicatorScore) -> bool:
     ind = line.indicator
     costs = {COST, ECONOMIC_COST, SOCIAL_COST, ENVIRONMENT_COST}
@@ -344,6 +404,7 @@ def sheet_findings(
     out = list(execution_findings(sheet, s))
     out.extend(weights_total(sheet))
     out.extend(goals_actual_unsupported(sheet))
+    out.extend(actuals_unmeasured(sheet))
     lines = sheet.indicators
     for n, line in enumerate(lines):
         out.extend(line_findings(line, s, group=_heads_group(lines, n)))
