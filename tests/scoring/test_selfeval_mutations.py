@@ -133,6 +133,12 @@ MUTATIONS = [
         ("selfeval.actual-unmeasured", "表彰劳模和先进工作者"),
         (),
     ),
+    (
+        "met-but-docked",
+        _row("表彰劳模和先进工作者", score=D(1)),
+        ("selfeval.score-below-achieved", "表彰劳模和先进工作者"),
+        (),
+    ),
 ]
 
 

@@ -104,6 +104,16 @@ RULES: tuple[Rule, ...] = (
         criterion="完整性",
     ),
     _rule(
+        "selfeval.score-below-achieved",
+        "warning",
+        "目标已达成却未得满分, 也未说明原因",
+        "财预〔2020〕10号: 实际完成值达到目标值的, 该指标得满分; 扣分应有偏差原因。"
+        "达成目标仍一律扣分说明自评没有按实际完成情况打分。",
+        "=100%, 实际 100%, 分值 20, 得分 19, 偏差原因 空",
+        "=100%, 实际 100%, 分值 20, 得分 20",
+        criterion="适当性",
+    ),
+    _rule(
         "selfeval.execution-low-no-reason",
         "warning",
         "预算执行率低于90%未说明原因",

@@ -49,11 +49,37 @@ def above_weight(line: IndicatorScore) -> Iterator[Finding]:
         )
 
 
+def _achieved_but_docked(line: IndicatorScore) -> bool:
+    """Whether a measured target was met (full computed score) and the unit scored below its 分值."""
+    rep, w = line.reported_score, line.weight
+    if rep is None or w is None or line.weight_from_scheme or line.score is None:
+        return False
+    if line.method not in ("≥", "≤", "=", "range") or line.units_differ:
+        return False
+    return line.score >= round2(w) and rep < round2(w)
+
+
+def below_achieved(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a target met in full but scored below its 分值 with no reason given."""
+    if _achieved_but_docked(line) and not (line.indicator.deviation_reason or "").strip():
+        ind = line.indicator
+        yield _at(
+            line,
+            "selfeval.score-below-achieved",
+            "warning",
+            f"“{ind.name}”目标“{ind.value.raw}”, 实际“{ind.actual.raw if ind.actual else ''}”已达成,"
+            f"却只自评 {fmt(line.reported_score or Decimal(0))}/{fmt(line.weight or Decimal(0))} 分,"
+            "也未说明扣分原因; 达成目标应得满分",
+        )
+
+
 def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
     """Flag a reported score that differs from the recomputed one."""
     rep, score = line.reported_score, line.score
     if rep is None or score is None or line.method in ("reported", "tier", "n/a"):
         return
+    if _achieved_but_docked(line) and not (line.indicator.deviation_reason or "").strip():
+        return  # selfeval.score-below-achieved says it better
     if line.weight is not None and not line.weight_from_scheme and rep > line.weight:
         return  # selfeval.score-above-weight already reports it
     if line.weight_from_scheme and line.weight is not None and score >= line.weight:
@@ -89,6 +115,8 @@ def reason_missing(line: IndicatorScore) -> Iterator[Finding]:
         return
     if line.method == "missing":
         return  # selfeval.actual-missing already says the row is empty
+    if _achieved_but_docked(line):
+        return  # the target was met: selfeval.score-below-achieved
     rep = line.reported_score
     # Against a 分值 the file did not give (the scheme's split) only the computed shortfall
     # counts: the reported score's own 分值 is unknown.
@@ -380,6 +408,7 @@ def line_findings(
     yield from mismatch(line, s)
     yield from tier_range(line)
     yield from reason_missing(line)
+    yield from below_achieved(line)
     yield from over_achieved(line, s)
     yield from actual_problems(line)
     if not group:
