@@ -165,6 +165,14 @@ MUTATIONS = [
         ("values.satisfaction-suspicious",),
     ),
     ("missing-unit", 6, "芜湖市职工服务中心", "", ("header.missing-field", None), ()),
+    (
+        "header-placeholder",
+        6,
+        "芜湖市职工服务中心",
+        "××(市、区)职工服务中心",
+        ("header.template-text", None),
+        (),
+    ),
     # issue 16: the checks an experienced reviewer makes
     (
         "template-text",
