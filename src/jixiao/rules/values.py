@@ -185,7 +185,9 @@ def _template_places(table: TargetTable) -> list[str]:
         if _TEMPLATE.search(text):
             places.append(text.strip()[:20])
     for ind in table.indicators:
-        for text in (ind.name, ind.value.raw, ind.actual.raw if ind.actual else ""):
+        # The 偏差原因 column too: a "……" left there is the template's, not a reason.
+        cells = (ind.name, ind.value.raw, ind.actual.raw if ind.actual else "")
+        for text in (*cells, ind.deviation_reason or ""):
             if text and _TEMPLATE.search(text):
                 places.append(text.strip()[:20])
                 break
