@@ -40,6 +40,8 @@ part filled and every category present; 相关性 — indicators tied to the goa
 4. a table read only in part (cut off, a fragment, fewer than 5 indicators read)
    gets **no grade** (`"grade": null` with `"grade_reason"` in `check --json`,
    “无法评级” on screen): grading what the reader lost would give a weak table 优.
+   A file cut off in its tail after at least 5 rows, among them outputs and
+   effects (the 满意度 rows lost), is graded on what was read, at best **良**.
 
 ### 校准 (calibration)
 
