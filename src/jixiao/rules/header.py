@@ -122,7 +122,11 @@ _HEADER_TEMPLATE = re.compile(
     r"[（(]\s*[省市县区州旗][、,，/]\s*[市县区州旗]\s*[)）]|[xX×＊*]{2,}|请填|待填|^\s*(主管部门|"
     r"实施单位|项目名称|部门名称|单位名称|填报单位)\s*$"
 )
-_HEADER_FIELDS = (("name", "项目名称"), ("department", "主管部门"), ("implementing_unit", "实施单位"))
+_HEADER_FIELDS = (
+    ("name", "项目名称"),
+    ("department", "主管部门"),
+    ("implementing_unit", "实施单位"),
+)
 
 
 def _header_template(table: TargetTable, cfg: Config) -> Iterator[Finding]:

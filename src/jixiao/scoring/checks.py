@@ -217,7 +217,9 @@ def full_marks_unsupported(line: IndicatorScore) -> Iterator[Finding]:
 
 
 # A value written as a target ("≥80%", "不低于90%"), not as what was measured.
-_TARGET_FORM = re.compile(r"^\s*(≥|≤|>|<|≧|≦|>=|<=|＞|＜|不低于|不少于|不高于|不超过|大于|小于|高于|低于)")
+_TARGET_FORM = re.compile(
+    r"^\s*(≥|≤|>|<|≧|≦|>=|<=|＞|＜|不低于|不少于|不高于|不超过|大于|小于|高于|低于)"
+)
 
 
 def _unmeasured(line: IndicatorScore) -> str | None:
