@@ -250,6 +250,14 @@ MUTATIONS = [
     ),
     ("deadline-as-floor", 6, "≤1年", "≥1年", ("timeliness.unclear", "完成时间"), ()),
     (
+        "slogan-with-a-percentage",
+        6,
+        "指标1: 保证事业运维\t成效明显",
+        "指标1: 保证事业运维\t≥95%",
+        ("values.percent-unmeasurable", "保证事业运维"),
+        (),
+    ),
+    (
         "count-filed-as-quality",
         6,
         "指标1: 项目完成质量\t按时按量完成",

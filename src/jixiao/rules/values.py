@@ -304,6 +304,32 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
             )
 
 
+# What a percentage can be a share of: a rate, a degree, a ratio, coverage, a change.
+_SHARE_WORDS = re.compile(
+    r"率|度|比例|比重|占比|百分|覆盖|普及|指数|份额|满意|知晓|达标|合格|增|降|减|涨|升|下跌|"
+    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用"
+)
+
+
+def _percent_unmeasurable(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # "促进村集体经济发展 ≥95%", "维护社会稳定 ≥95%": an effect stated as a slogan with a
+    # percentage that is the share of nothing; no survey or statistic can measure it.
+    tree = tree_of(cfg)
+    for ind in applicable(table):
+        value = ind.value
+        if not (value.is_quantitative and value.is_percent) or not ind.name.strip():
+            continue
+        level1 = placed(ind, tree)[0]
+        if level1 is None or "效益" not in level1 or _SHARE_WORDS.search(ind.name):
+            continue
+        yield hit(
+            f"“{ind.name}”是一句效果描述,目标“{value.raw}”却没有说明是什么的百分比,"
+            "无法计量; 应写成可统计的比率(如“村集体经济收入增长率 ≥5%”)或数量。",
+            table=table,
+            ind=ind,
+        )
+
+
 def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     tree = tree_of(cfg)
     for ind in applicable(table):
@@ -468,8 +494,23 @@ SATISFACTION_AS_BENEFIT = Rule(
     kinds=ALL_KINDS,
 )
 
+PERCENT_UNMEASURABLE = Rule(
+    code="values.percent-unmeasurable",
+    severity="warning",
+    title="效益指标的百分比没有计量对象",
+    why=_WHY_QUANT
+    + " 效益写成口号再配一个百分比(“维护社会稳定 ≥95%”), 百分比不是任何可统计量的比率,"
+    "无从调查或统计, 等于没有量化。",
+    bad="社会效益指标 › 维护社会稳定: ≥95%",
+    good="社会效益指标 › 矛盾纠纷调处化解率: ≥95%",
+    check=_percent_unmeasurable,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
 RULES = (
     TEMPLATE_TEXT,
+    PERCENT_UNMEASURABLE,
     EMPTY_VALUE,
     NAME_VALUE_MISMATCH,
     RATE_TOO_LOW,
