@@ -250,6 +250,14 @@ MUTATIONS = [
     ),
     ("deadline-as-floor", 6, "≤1年", "≥1年", ("timeliness.unclear", "完成时间"), ()),
     (
+        "part-above-its-whole",
+        3,
+        "指标2: 医疗救助",
+        "其中: 医疗救助",
+        ("values.part-exceeds-whole", "其中: 医疗救助"),
+        (),
+    ),
+    (
         "slogan-with-a-percentage",
         6,
         "指标1: 保证事业运维\t成效明显",

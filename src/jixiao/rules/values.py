@@ -330,6 +330,40 @@ def _percent_unmeasurable(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         )
 
 
+# "其中:…" names a part of the row above it (农村低保发放人数 › 其中: 建档立卡贫困人口数).
+_PART_OF = re.compile(r"^[\s★☆*＊]*其中\s*[:：]?")
+
+
+def _part_exceeds_whole(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    whole: Indicator | None = None
+    for ind in applicable(table):
+        if not _PART_OF.match(ind.name):
+            whole = ind
+            continue
+        if whole is None or whole.level2 != ind.level2 and ind.level2.strip():
+            continue
+        for what, part_v, whole_v in (
+            ("指标值", ind.value, whole.value),
+            ("实际完成值", ind.actual, whole.actual),
+        ):
+            if part_v is None or whole_v is None:
+                continue
+            if not (part_v.is_quantitative and whole_v.is_quantitative):
+                continue
+            if part_v.number is None or whole_v.number is None or part_v.is_percent:
+                continue
+            if (part_v.unit or "").strip() != (whole_v.unit or "").strip():
+                continue
+            if part_v.number > whole_v.number:
+                yield hit(
+                    f"“{ind.name}”是“{whole.name}”的一部分,{what}“{part_v.raw}”却大于整体"
+                    f"“{whole_v.raw}”; 部分不能大于整体。",
+                    table=table,
+                    ind=ind,
+                )
+                break
+
+
 def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     tree = tree_of(cfg)
     for ind in applicable(table):
@@ -508,8 +542,22 @@ PERCENT_UNMEASURABLE = Rule(
     kinds=ALL_KINDS,
 )
 
+PART_EXCEEDS_WHOLE = Rule(
+    code="values.part-exceeds-whole",
+    severity="warning",
+    title="“其中”项大于其总数",
+    why=_WHY_88 + "(可行性): 绩效目标应经过合理测算; “其中”一项是上一行总数的一部分,"
+    "大于总数说明测算有误或填错。",
+    bad="农村低保发放人数 ≥2000人; 其中:建档立卡贫困人口数 ≥2500人",
+    good="农村低保发放人数 ≥2000人; 其中:建档立卡贫困人口数 ≥900人",
+    check=_part_exceeds_whole,
+    criterion="可行性",
+    kinds=ALL_KINDS,
+)
+
 RULES = (
     TEMPLATE_TEXT,
+    PART_EXCEEDS_WHOLE,
     PERCENT_UNMEASURABLE,
     EMPTY_VALUE,
     NAME_VALUE_MISMATCH,
