@@ -171,3 +171,17 @@ def test_scheme_defined_in_configuration() -> None:
     )
     assert (scheme.execution, scheme.indicator_points) == (D(15), D(85))
     assert scheme_from_config({"scheme": "hubei"}).execution == D(20)
+
+
+def test_a_rate_of_harm_without_comparator_is_a_ceiling() -> None:
+    # "成灾率 0.4%, 实际 0.1%": less harm than allowed is the target met, not a 25 % score;
+    # a rate of good work (查处率) without comparator stays a floor.
+    harm = ind(
+        "主要林业有害生物成灾率",
+        q("0.4%", "=", "0.4", "%"),
+        q("0.1%", "=", "0.1", "%"),
+        weight="10",
+    )
+    work = ind("违法案件查处率", q("100%", "=", "100", "%"), q("90%", "=", "90", "%"), weight="10")
+    sheet = score_table(table(harm, work))
+    assert [s.score for s in sheet.indicators] == [D(10), D(9)]

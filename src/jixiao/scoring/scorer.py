@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -44,6 +45,20 @@ def _numbers(target: TargetValue, actual: TargetValue) -> tuple[Decimal, Decimal
     return t, a, bool(tu and au and tu != au)
 
 
+# Rates and counts of harm (成灾率, 事故, 投诉率): less is better, so a target written
+# without a comparator ("0.4%") is a ceiling. Anchored at the end of the name: the
+# 查处率 of 违法案件 is a rate of good work, its 发生率 one of harm.
+_HARM = re.compile(
+    r"(发生|受害|成灾|死亡|伤亡|投诉|差错|失误|故障|返工|流失|辍学|发病|超标|错误|不合格|"
+    r"空置|闲置|事故|损失)(率|数|人数|次数|起数|面积)?\s*([（(][^()（）]*[)）])?\s*$"
+)
+
+
+def lower_is_better(ind: Indicator) -> bool:
+    """Whether an "=A" target is a ceiling: a cost, or a rate or count of harm."""
+    return is_cost(ind) or _HARM.search(ind.name) is not None
+
+
 def _formula(ind: Indicator, weight: Decimal, t: Decimal, a: Decimal, tol: Decimal) -> f.Computed:
     value = ind.value
     if value.upper is not None:
@@ -52,7 +67,7 @@ def _formula(ind: Indicator, weight: Decimal, t: Decimal, a: Decimal, tol: Decim
         return f.at_least(weight, t, a)
     if value.op in ("≤", "<"):
         return f.at_most(weight, t, a)
-    return f.equal(weight, t, a, tolerance=tol, fallback="≤" if is_cost(ind) else "≥")
+    return f.equal(weight, t, a, tolerance=tol, fallback="≤" if lower_is_better(ind) else "≥")
 
 
 def _quantitative(ind: Indicator, weight: Decimal, scheme: Scheme) -> IndicatorScore:
