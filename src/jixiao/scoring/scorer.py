@@ -174,9 +174,38 @@ def _reported_rate(rate: Decimal) -> Decimal:
     return rate / f.HUNDRED if rate > 2 else rate
 
 
+#: Execution weights the provincial schemes use (财预〔2020〕10号 10; Hubei 20; some 15, 30).
+_EXECUTION_WEIGHTS = (Decimal(10), Decimal(15), Decimal(20), Decimal(25), Decimal(30))
+
+
+def _execution_weight(funds: Funds, scheme: Scheme) -> Decimal:
+    """Given the funds block and the scheme, return the 预算执行率 分值.
+
+    The file's own 分值 first. A file that gives none but scores execution above the
+    scheme's weight (得分 20 at 100 % under a Hubei 20/80 layout, "得分(20分*执行率)")
+    shows its weight through the score: score / rate, when that is a weight some
+    scheme uses. Otherwise the scheme's.
+    """
+    if funds.execution_weight is not None:
+        return funds.execution_weight
+    reported, rate = funds.execution_score, _file_rate(funds)
+    if reported is not None and reported > scheme.execution and rate is not None and rate > 0:
+        implied = f.round2(reported / min(rate, Decimal(1)))
+        if implied in _EXECUTION_WEIGHTS:
+            return implied
+    return scheme.execution
+
+
+def _file_rate(funds: Funds) -> Decimal | None:
+    budget = _budget(funds)
+    if funds.executed is not None and budget is not None:
+        return funds.executed / budget
+    return _reported_rate(funds.execution_rate) if funds.execution_rate is not None else None
+
+
 def score_execution(funds: Funds, scheme: Scheme) -> ExecutionScore:
     """Given the funds block and the scheme, return the 预算执行率 score."""
-    weight = funds.execution_weight if funds.execution_weight is not None else scheme.execution
+    weight = _execution_weight(funds, scheme)
     budget = _budget(funds)
     reported = funds.execution_score
     if funds.executed is not None and budget is not None:
