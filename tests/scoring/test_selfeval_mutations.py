@@ -82,6 +82,18 @@ def _unscored(table: TargetTable) -> TargetTable:
     return replace(table, indicators=rows, funds=replace(table.funds, execution_score=None))
 
 
+def _payment_claimed_unspent(table: TargetTable) -> TargetTable:
+    # The 时效 row becomes a payment rate done in full; the funds show 60 % executed.
+    rows = tuple(
+        replace(i, name="资金支付完成率", actual=parse_value("100%"))
+        if i.name == "项目完成时间"
+        else i
+        for i in table.indicators
+    )
+    funds = replace(table.funds, executed=table.funds.total * D("0.6"))
+    return replace(table, indicators=rows, funds=funds)
+
+
 # (id, mutation, expected (code, row), allowed extra codes)
 MUTATIONS = [
     (
@@ -132,6 +144,12 @@ MUTATIONS = [
         _row("表彰劳模和先进工作者", actual=parse_value("达成预期指标")),
         ("selfeval.actual-unmeasured", "表彰劳模和先进工作者"),
         (),
+    ),
+    (
+        "paid-in-full-but-unspent",
+        _payment_claimed_unspent,
+        ("selfeval.payment-contradicts-execution", "资金支付完成率"),
+        ("selfeval.execution-low-no-reason", "selfeval.score-mismatch"),
     ),
     (
         "met-but-docked",

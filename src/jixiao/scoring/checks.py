@@ -277,6 +277,39 @@ def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
         )
 
 
+# An indicator of the money's own progress: 资金支付率, 预算执行率, 资金使用率, 支付进度.
+_PAYMENT = re.compile(
+    r"(资金|经费|预算|款项)?[^,，;；]{0,6}(支付|执行|使用|支出)(完成)?(率|进度|比例)"
+)
+
+
+def payment_contradicts_execution(sheet: ScoreSheet) -> Iterator[Finding]:
+    """Flag a payment indicator claimed done while the funds block shows the money unspent.
+
+    财预〔2020〕10号: the execution rate is 全年执行数 / 全年预算数; a 时效 or 质量 row that
+    says 资金支付 100 % while the same table executes 86.5 % contradicts its own figures.
+    """
+    rate = sheet.execution.rate
+    if rate is None or rate >= Decimal("0.9"):
+        return
+    for line in sheet.indicators:
+        ind, act = line.indicator, line.indicator.actual
+        if ind.not_applicable or act is None or not _PAYMENT.search(ind.name):
+            continue
+        claimed = act.number if act.is_quantitative and act.is_percent else None
+        if claimed is None and (tier_of_text(act.raw) is not None or _DONE_WORDS.match(act.raw)):
+            claimed = Decimal(100)
+        if claimed is None or claimed < 90 or claimed - rate * 100 < 10:
+            continue
+        yield _at(
+            line,
+            "selfeval.payment-contradicts-execution",
+            "warning",
+            f"“{ind.name}”实际完成“{act.raw}”, 但本表预算执行率只有 {fmt(round2(rate * 100))}%:"
+            " 指标与资金执行情况自相矛盾",
+        )
+
+
 def _is_cost(line: IndicatorScore) -> bool:
     ind = line.indicator
     costs = {COST, ECONOMIC_COST, SOCIAL_COST, ENVIRONMENT_COST}
@@ -436,6 +469,7 @@ def sheet_findings(
     out.extend(weights_total(sheet))
     out.extend(goals_actual_unsupported(sheet))
     out.extend(actuals_unmeasured(sheet))
+    out.extend(payment_contradicts_execution(sheet))
     lines = sheet.indicators
     for n, line in enumerate(lines):
         out.extend(line_findings(line, s, group=_heads_group(lines, n)))
