@@ -258,6 +258,14 @@ MUTATIONS = [
         (),
     ),
     (
+        "value-in-the-name-column",
+        6,
+        "指标1: 项目总金额\t80万元",
+        "指标1: 80万元\t80万元",
+        ("structure.name-is-value", "80万元"),
+        (),
+    ),
+    (
         "slogan-with-a-percentage",
         6,
         "指标1: 保证事业运维\t成效明显",
