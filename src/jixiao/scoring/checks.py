@@ -154,9 +154,23 @@ def over_achieved(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
         )
 
 
+# A 偏差原因 that opens with a figure ("^80%8…", "工5%") is the row's own values shifted
+# one column right by the reader (OCR, run-on text), not a reason a unit wrote.
+_FIGURE_FIRST = re.compile(r"^\W{0,2}[工二=≥≤<>^]?\s*[0-9０-９]+(?:\.[0-9]+)?\s*[%％]")
+
+
 def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
     """Flag a row with no usable 实际完成值, or with units differing from the target's."""
-    if line.method == "missing" and line.weight_from_scheme:
+    shifted = bool(_FIGURE_FIRST.match(line.indicator.deviation_reason or ""))
+    if line.method == "missing" and shifted:
+        yield _at(
+            line,
+            "selfeval.actual-missing",
+            "info",
+            f"未识别到“{line.indicator.name}”的实际完成值(偏差原因栏以数值开头,"
+            "可能是实际完成值错位), 请核对原表",
+        )
+    elif line.method == "missing" and line.weight_from_scheme:
         # No 分值, no actual, no score: a sub-item under a weighted row, or a row whose
         # columns the reader lost; say what was not found rather than blame the unit.
         yield _at(
