@@ -210,8 +210,18 @@ def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 _RUN_TOGETHER = re.compile(r"[0-9０-９=×①②③%％]")
 
 
+def _columns_shifted(table: TargetTable) -> bool:
+    # Most rows with no 指标值 but an 实际完成值: the reader took the value column for
+    # the actual one (run-on text), the unit did not leave every target blank.
+    rows = [i for i in applicable(table) if i.name.strip()]
+    moved = [i for i in rows if not i.value.raw.strip() and i.actual and i.actual.raw.strip()]
+    return len(moved) >= 2 and 2 * len(moved) >= len(rows)
+
+
 def _empty_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     unsure = reading_unsure(table, cfg)
+    if unsure is None and _columns_shifted(table):
+        unsure = "指标值一栏大多为空而实际完成值有数,可能是列错位"
     for ind in applicable(table):
         if not ind.name.strip() or ind.value.raw.strip() or _TEMPLATE.search(ind.name):
             continue
