@@ -225,6 +225,14 @@ MUTATIONS = [
         (),
     ),
     (
+        "effect-in-the-cost-slot",
+        6,
+        "指标1: 项目总金额\t80万元",
+        "指标1: 促进职工服务\t≥1项",
+        ("cost.not-a-cost", "促进职工服务"),
+        ("relevance.indicator-unrelated",),
+    ),
+    (
         "monthly-cost-above-funds",
         6,
         "\t80万元",
