@@ -305,6 +305,8 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         value = ind.value
         if not (value.is_quantitative and value.is_percent and value.number is not None):
             continue
+        if _GROWTH.search(ind.name):
+            continue  # 发放额增长率 ≥10% is a growth, not a payout rate
         if _STRICT_RATE.search(ind.name) and value.op in ("≥", ">", "=") and value.number < minimum:
             yield hit(
                 f"“{ind.name}”目标“{value.raw}”偏低: 合格、达标、发放类比率应接近100%"
