@@ -152,6 +152,12 @@ MUTATIONS = [
         ("selfeval.execution-low-no-reason", "selfeval.score-mismatch"),
     ),
     (
+        "total-row-left-at-zero",
+        _funds(total=D(0), budget_adjusted=D(0), executed=D(0), execution_score=D(0)),
+        ("selfeval.execution-rows-contradict", None),
+        ("selfeval.score-mismatch",),
+    ),
+    (
         "met-but-docked",
         _row("表彰劳模和先进工作者", score=D(1)),
         ("selfeval.score-below-achieved", "表彰劳模和先进工作者"),

@@ -432,7 +432,20 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             f"(执行率按公式应得 {fmt(ex.score)} 分)",
             where,
         )
-    reason = (sheet.table.funds.execution_reason or "").strip()
+    funds = sheet.table.funds
+    total_row = [funds.total, funds.budget_initial, funds.budget_adjusted, funds.executed]
+    if funds.fiscal and funds.fiscal > 0 and not any(v and v > 0 for v in total_row):
+        # 年度资金总额 0/0/0 above a 财政拨款 row of 90/89.974/89.974: the total row was
+        # left unfilled, so its 0 % says nothing; the consistent row is the fiscal one.
+        yield Finding(
+            "selfeval.execution-rows-contradict",
+            "warning",
+            f"年度资金总额行为 0 (或空), 而其中财政拨款 {fmt(funds.fiscal)} 万元: 总额行未填,"
+            "预算执行率和得分应按财政拨款行计算, 不是 0",
+            where,
+        )
+        return
+    reason = (funds.execution_reason or "").strip()
     if ex.rate is not None and ex.rate < s.execution_reason_below and not reason:
         yield Finding(
             "selfeval.execution-low-no-reason",
