@@ -82,6 +82,15 @@ def _unscored(table: TargetTable) -> TargetTable:
     return replace(table, indicators=rows, funds=replace(table.funds, execution_score=None))
 
 
+def _renamed(old: str, new: str) -> Callable[[TargetTable], TargetTable]:
+    def mutate(table: TargetTable) -> TargetTable:
+        rows = tuple(replace(i, name=new) if i.name == old else i for i in table.indicators)
+        assert rows != table.indicators, old
+        return replace(table, indicators=rows)
+
+    return mutate
+
+
 def _payment_claimed_unspent(table: TargetTable) -> TargetTable:
     # The 时效 row becomes a payment rate done in full; the funds show 60 % executed.
     rows = tuple(
@@ -156,6 +165,12 @@ MUTATIONS = [
         _funds(total=D(0), budget_adjusted=D(0), executed=D(0), execution_score=D(0)),
         ("selfeval.execution-rows-contradict", None),
         ("selfeval.score-mismatch",),
+    ),
+    (
+        "no-effect-but-scored",
+        _renamed("提高劳模社会地位", "公益活动无社会效益"),
+        ("selfeval.denied-effect-scored", "公益活动无社会效益"),
+        (),
     ),
     (
         "met-but-docked",

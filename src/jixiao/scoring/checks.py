@@ -456,6 +456,19 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
         )
 
 
+def denied_effect_scored(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a row that says its effect does not exist (无经济效益) and still takes points."""
+    ind = line.indicator
+    if line.method == "n/a" and not ind.not_applicable and (ind.score or 0) > 0:
+        yield _at(
+            line,
+            "selfeval.denied-effect-scored",
+            "warning",
+            f"“{ind.name}”写明没有此项效益, 却自评 {fmt(ind.score or Decimal(0))} 分;"
+            " 应填“不适用”, 总分按其余指标折算",
+        )
+
+
 def line_findings(
     line: IndicatorScore, s: CheckSettings, *, group: bool = False
 ) -> Iterator[Finding]:
@@ -465,6 +478,9 @@ def line_findings(
     (★补助各类种植面积 10分, then 红薯种植面积 5.5亩 5.5亩): its empty actual is normal.
     """
     if line.indicator.not_applicable:
+        return
+    yield from denied_effect_scored(line)
+    if line.method == "n/a":
         return
     yield from above_weight(line)
     yield from mismatch(line, s)

@@ -142,10 +142,28 @@ def _target(ind: Indicator) -> str:
     return f"{ind.value.raw}: " if ind.value.raw.strip() else ""
 
 
+# "社会公益服务无经济效益": the row itself says the effect does not exist; 财预〔2020〕10号
+# drops such a row as 不适用 and rescales, it does not score it in full.
+_DENIED = re.compile(r"(无|没有|不产生|不涉及)(直接)?(的)?(经济|社会|生态|环境)效益")
+
+
+def denies_effect(ind: Indicator) -> bool:
+    """Whether a row states that its effect does not exist (无经济效益)."""
+    return bool(_DENIED.search(ind.name) or _DENIED.search(ind.value.raw))
+
+
 def score_indicator(ind: Indicator, weight: Decimal | None, scheme: Scheme) -> IndicatorScore:
     """Given an indicator, its weight and the scheme, return its score with the explanation."""
     if ind.not_applicable:
         return IndicatorScore(ind, weight, None, "不适用, 不计分; 总分按适用指标折算为100分", "n/a")
+    if denies_effect(ind):
+        return IndicatorScore(
+            ind,
+            weight,
+            None,
+            "写明无此效益, 按不适用处理, 不计分; 总分按适用指标折算为100分",
+            "n/a",
+        )
     w = weight if weight is not None else Decimal(0)
     act = ind.actual
     if _computable(ind):
