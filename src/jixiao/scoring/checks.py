@@ -56,6 +56,8 @@ def _achieved_but_docked(line: IndicatorScore) -> bool:
         return False
     if line.method not in ("≥", "≤", "=", "range") or line.units_differ:
         return False
+    if line.indicator.value.number == 0 and line.method != "≤":
+        return False  # a target of 0 is met by anything: more likely a cell misread
     return line.score >= round2(w) and rep < round2(w)
 
 
