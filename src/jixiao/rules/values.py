@@ -263,6 +263,8 @@ _COUNT_UNITS = (
 
 
 _PERIOD_NAME = re.compile(r"(期限|时限|周期|时间|年限)\s*$")
+# "按时发放 ≥1人/年": a name that only says "on time", with a count for its value.
+_ON_TIME_NAME = re.compile(r"^\s*(按时|及时|按期|如期|准时)[^率数量次人户个]{0,6}\s*$")
 
 
 def _name_value_problem(ind: Indicator) -> str | None:
@@ -283,6 +285,9 @@ def _name_value_problem(ind: Indicator) -> str | None:
         return f"“{name}”是比率,指标值却填“{value.raw}”(数量),名称与单位不符。"
     if _COUNT_NAME.search(name) and value.is_percent:
         return f"“{name}”是数量,指标值却是百分比“{value.raw}”,应填写具体数量。"
+    head = unit.replace("／", "/").partition("/")[0]
+    if _ON_TIME_NAME.match(name) and not value.is_percent and head in _COUNT_UNITS:
+        return f"“{name}”说的是按时,指标值却是数量“{value.raw}”; 应写发放及时率或完成时限。"
     return None
 
 
