@@ -119,7 +119,9 @@ def _department_suspect(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # Placeholders of a template passed down the levels of government and filled in by
 # nobody: "县(市、区)财政部门", "××局", "**县", "请填写…", a field holding its own label.
 _HEADER_TEMPLATE = re.compile(
-    r"[（(]\s*[省市县区州旗][、,，/]\s*[市县区州旗]\s*[)）]|[xX×＊*]{2,}|请填|待填|^\s*(主管部门|"
+    # Stars beside digits ("20**年") are a web site masking a date, not the template's.
+    r"[（(]\s*[省市县区州旗][、,，/]\s*[市县区州旗]\s*[)）]|[xX×]{2,}|"
+    r"(?<![0-9０-９])[＊*]{2,}(?![0-9０-９年月日])|请填|待填|^\s*(主管部门|"
     r"实施单位|项目名称|部门名称|单位名称|填报单位)\s*$"
 )
 _HEADER_FIELDS = (
