@@ -172,8 +172,9 @@ def _timeliness_unclear(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # --- issue 16: the checks an experienced reviewer makes -------------------------------
 
 # Template text a unit forgot to replace: "(≥**人)", "★★★", "…(100字以内)", "指标1:".
+# Stars beside digits ("完成2**所") are a web site masking figures, not the template's.
 _TEMPLATE = re.compile(
-    r"\*\*|[★☆]|[（(]\s*\d+\s*字以[内下]\s*[)）]|^\s*指标\s*[0-9一二三]+\s*[:：]?\s*$|^[.…。]{2,}$|"
+    r"(?<![0-9０-９])\*\*(?![0-9０-９])|[★☆]|[（(]\s*\d+\s*字以[内下]\s*[)）]|^\s*指标\s*[0-9一二三]+\s*[:：]?\s*$|^[.…。]{2,}$|"
     r"[xX×]{2,}(?:[万元人个%])"
 )
 
