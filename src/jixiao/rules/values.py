@@ -325,7 +325,7 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # What a percentage can be a share of: a rate, a degree, a ratio, coverage, a change.
 _SHARE_WORDS = re.compile(
     r"率|度|比例|比重|占比|百分|覆盖|普及|指数|份额|满意|知晓|达标|合格|增|降|减|涨|升|下跌|"
-    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用"
+    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用|感|认可|认同|参与|效果|防效"
 )
 
 
