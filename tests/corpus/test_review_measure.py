@@ -83,3 +83,24 @@ def test_measure_counts_like_the_reviewers_readme() -> None:
     review_measure._judge(fig, "t", judged, check, [])
     assert (fig.hits, fig.items, fig.false) == (2, 2, 1)
     assert (fig.exact, fig.within, fig.graded) == (0, 1, 1)
+
+
+def test_fit_finds_a_setting_that_separates_clear_cases() -> None:
+    # Clean tables are 优, one problem of substance 良, many 中: the fit must reproduce it,
+    # and leave-one-out must hold on such a plain pattern.
+    def table(want: str, *codes: str) -> review_measure.GradedTable:
+        return review_measure.GradedTable(
+            want, tuple((c, "warning") for c in codes), False, None, True
+        )
+
+    tables = [
+        table("优"),
+        table("优"),
+        table("良", "values.vague"),
+        table("良", "cost.missing"),
+        table("中", "values.vague", "cost.missing", "values.qualitative-share"),
+        table("中", "values.vague", "cost.not-a-cost", "selfeval.score-mismatch"),
+    ]
+    _, exact, within = review_measure.fit(tables)
+    assert (exact, within) == (6, 6)
+    assert review_measure.leave_one_out(tables)[1] == 6
