@@ -95,3 +95,16 @@ def test_table_cut_before_its_effects_gets_no_grade() -> None:
     report = check_table(build_table({"rows": outputs}), build_config({}), partial=True)
     assert report.grade is None
     assert report.grade_reason is not None and report.grade_reason.startswith("无法评级")
+
+
+def test_empty_actual_on_a_cut_off_self_evaluation_is_noted() -> None:
+    case = {
+        "base": "selfeval",
+        "rows": [
+            ["产出指标", "数量指标", "表彰劳模和先进工作者", "≥149人", "149人", 20, 20],
+            ["产出指标", "质量指标", "奖金发放准确率", "100%", None, 15, None],
+            ["效益指标", "社会效益指标", "劳模先进事迹宣传报道", "≥10篇", "12篇", 30, 30],
+        ],
+    }
+    assert _severities(case, "selfeval.actual-missing") == ["warning"]
+    assert _severities(case, "selfeval.actual-missing", partial=True) == ["info"]
