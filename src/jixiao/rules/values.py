@@ -28,6 +28,9 @@ VAGUE_WORDS = (
     "促进", "长远", "积极", "突出", "增加", "优化", "好转", "长期", "持续", "稳步", "不断",
     "有力", "正面", "优良", "按质按量",
 )  # fmt: skip
+# Vague only as the whole value ("逐步完善", "管理规范"); in a sentence that names what was
+# set up ("建立了完善的…制度") they describe, so they are not counted as a claim there.
+VAGUE_ALONE = ("完善", "规范")
 # Filler that adds nothing verifiable around a vague word ("成效", "较为", "得到").
 FILLER_WORDS = (
     "成效", "效果", "效益", "作用", "影响", "较为", "比较", "较", "更加", "很", "非常",
@@ -74,9 +77,9 @@ def is_vague(text: str) -> bool:
     if _DIGIT.search(text):
         return False
     rest = _PUNCT.sub("", text)
-    if not any(w in rest for w in VAGUE_WORDS):
+    if not any(w in rest for w in VAGUE_WORDS + VAGUE_ALONE):
         return False
-    for word in sorted(VAGUE_WORDS + FILLER_WORDS, key=len, reverse=True):
+    for word in sorted(VAGUE_WORDS + VAGUE_ALONE + FILLER_WORDS, key=len, reverse=True):
         rest = rest.replace(word, "")
     return len(rest) <= 2
 
