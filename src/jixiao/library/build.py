@@ -174,11 +174,12 @@ class Entry:
 
     @property
     def typical_value(self) -> str:
-        """A typical value to propose: the median of the main unit, or the starter's value."""
+        """A typical value to propose: the value most often written in the main unit
+        ("≥95%"), else the median of the numbers, else the starter set's wording."""
+        if self.typical:
+            return self.typical
         main = self.main_stats
-        if main is not None:
-            return main.typical
-        return self.typical or ""
+        return main.typical if main is not None else ""
 
 
 def _most_common(counter: Counter[str], default: str = "") -> str:
@@ -201,6 +202,7 @@ def build_entries(docs: Iterable[ProjectDoc]) -> dict[str, Entry]:
     regions: dict[str, set[str]] = {}
     years: dict[str, set[int]] = {}
     values: dict[str, list[tuple[float, str]]] = {}
+    written: dict[str, Counter[tuple[str, str]]] = {}
     examples: dict[str, list[Example]] = {}
     for doc in docs:
         seen: set[str] = set()
@@ -211,6 +213,7 @@ def build_entries(docs: Iterable[ProjectDoc]) -> dict[str, Entry]:
             units.setdefault(key, Counter())[ind.unit] += 1
             if ind.number is not None:
                 values.setdefault(key, []).append((ind.number, ind.unit))
+                written.setdefault(key, Counter())[(ind.unit, ind.raw)] += 1
             if key in seen:
                 continue
             seen.add(key)
@@ -230,18 +233,21 @@ def build_entries(docs: Iterable[ProjectDoc]) -> dict[str, Entry]:
         stats = value_stats(values.get(key, ()))
         unit_counts = units[key]
         numeric_units = Counter({u: n for u, n in unit_counts.items() if u})
+        unit = _most_common(numeric_units) if numeric_units else ""
+        raws = Counter({raw: n for (u, raw), n in written.get(key, Counter()).items() if u == unit})
         out[key] = Entry(
             key=key,
             name=_most_common(names[key], key),
             level1=level1,
             level2=level2,
-            unit=_most_common(numeric_units) if numeric_units else "",
+            unit=unit,
             usage=count,
             departments=tuple(sorted(departments.get(key, ()))),
             regions=tuple(sorted(regions.get(key, ()))),
             years=tuple(sorted(years.get(key, ()))),
             stats=stats,
             examples=tuple(examples.get(key, ())),
+            typical=_most_common(raws) or None,
         )
     return out
 
@@ -260,7 +266,7 @@ def merge_starter(built: Mapping[str, Entry], starter: Iterable[Entry]) -> dict[
                     **{f: getattr(found, f) for f in Entry.__dataclass_fields__},
                     "origin": "starter",
                     "source": entry.source,
-                    "typical": entry.typical,
+                    "typical": found.typical or entry.typical,
                     "note": entry.note,
                 }
             )

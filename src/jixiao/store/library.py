@@ -45,6 +45,7 @@ from jixiao.model.taxonomy import LEGACY
 from jixiao.model.values import TargetValue
 from jixiao.rules.helpers import placed
 from jixiao.store.entities import audit
+from jixiao.store.errors import StoreError
 from jixiao.store.queries import APPROVED_STATES, as_utc
 from jixiao.store.regions import department_path
 from jixiao.store.tables import (
@@ -70,7 +71,7 @@ ORIGIN_LABELS = {
 }
 
 
-class LibraryError(ValueError):
+class LibraryError(StoreError):
     """A library action that cannot be done (unknown entry, wrong state): say why."""
 
 
