@@ -28,6 +28,16 @@ def _levels() -> dict[str, list[str]]:
     return {l1: list(l2s) for l1, l2s in tree.levels.items()}
 
 
+def _config(db: Any, table: Any, table_id: int) -> Any:
+    # The benchmark rules (cost.unit-outlier, values.target-outlier) get the peers'
+    # values from the indicator library; the table is not its own peer.
+    from jixiao.app.library import benchmark_config
+
+    return benchmark_config(
+        session=db, table=table, config=rule_config(session=db), exclude_table=table_id
+    )
+
+
 def _editor(
     request: Request,
     db: Any,
@@ -44,7 +54,7 @@ def _editor(
     from jixiao.rules import check_table
 
     table = edited if edited is not None else stored.table
-    report = check_table(table, rule_config(session=db))
+    report = check_table(table, _config(db, table, stored.summary.id))
     context = {
         "s": stored.summary,
         "table": table,
@@ -75,10 +85,58 @@ async def live(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) 
     require_reader(actor)
     _, stored = visible_table(db, actor, table_id)
     edited = table_from_form(stored.table, await request.form())
-    report = check_table(edited, rule_config(session=db))
+    report = check_table(edited, _config(db, edited, table_id))
     findings = [f.to_dict() for f in report.findings]
     context = {"report": report, "layout": layout(edited, findings)}
     return render(request, "_live_check.html", context)
+
+
+@router.get("/tables/{table_id}/suggest")
+def suggest_panel(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) -> Response:
+    """The 推荐指标 panel (htmx): indicators of similar past projects, with the projects."""
+    from jixiao.app.library import suggest
+    from jixiao.library.names import normalise_name
+    from jixiao.store.library import counts
+
+    require_reader(actor)
+    _, stored = visible_table(db, actor, table_id)
+    table = stored.table
+    answer = suggest(
+        session=db,
+        name=table.project.name or "",
+        goals=table.goals,
+        department=table.project.department_code,
+        exclude_table=table_id,
+    )
+    context = {
+        "answer": answer,
+        "table_id": table_id,
+        "present": {normalise_name(i.name) for i in table.indicators},
+        "empty": not answer.suggestions and counts(db)["active"] == 0,
+    }
+    return render(request, "_suggest.html", context)
+
+
+@router.post("/tables/{table_id}/suggest/row", dependencies=[CsrfDep])
+async def suggest_row(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) -> Response:
+    """添加 in the 推荐指标 panel: one more editor row holding the suggested indicator."""
+    from jixiao.web.forms import MAX_ROWS
+
+    require_reader(actor)
+    info, _ = visible_table(db, actor, table_id)
+    try:
+        require_edit(actor, info)
+    except Denied:  # the same editor serves an adjustment request of an approved table
+        require_action(actor, info, Action.REQUEST_ADJUSTMENT)
+    form = await request.form()
+    count = str(form.get("rows", ""))
+    if not count.isdigit() or int(count) >= MAX_ROWS:
+        raise Denied(400, "指标行数无效或已达上限。")
+    row = {k: str(form.get(k, ""))[:500] for k in ("level1", "level2", "name", "value")}
+    response = render(request, "_suggest_row.html", {"i": int(count), "r": {**row, "na": False}})
+    # The live check runs again once the row is in the form.
+    response.headers["HX-Trigger-After-Swap"] = "rowAdded"
+    return response
 
 
 @router.post("/tables/{table_id}/edit", dependencies=[CsrfDep])
