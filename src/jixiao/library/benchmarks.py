@@ -23,6 +23,10 @@ from jixiao.rules.helpers import applicable
 
 #: Peers named in a finding.
 PEERS_NAMED = 5
+#: Projects are of a comparable size within this factor of each other's funds.
+FUNDS_BAND = 2.0
+#: Below this many projects of a comparable size, every project with the indicator counts.
+MIN_COMPARABLE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class Observation:
     project: str
     number: float
     raw: str
+    funds: float | None = None
 
 
 class PeerTable:
@@ -44,16 +49,28 @@ class PeerTable:
             for ind in doc.indicators:
                 if ind.number is not None:
                     self._seen.setdefault((ind.key, ind.unit), []).append(
-                        Observation(doc.ref, doc.name, ind.number, ind.raw)
+                        Observation(doc.ref, doc.name, ind.number, ind.raw, doc.funds)
                     )
 
-    def peers(self, key: str, unit: str, exclude_ref: int | None = None) -> list[Observation]:
-        """Given a key and a library unit, return the peers' targets (one per project)."""
+    def peers(
+        self, key: str, unit: str, exclude_ref: int | None = None, funds: float | None = None
+    ) -> list[Observation]:
+        """Given a key and a library unit, return the peers' targets (one per project).
+
+        Given the project's funds too, the peers are the projects of a comparable size
+        (half to twice the funds) when there are at least ``MIN_COMPARABLE`` of them: a
+        unit cost or a head count depends on a project's scale.
+        """
         out: dict[int, Observation] = {}
         for obs in self._seen.get((key, unit), ()):
             if obs.ref != exclude_ref:
                 out.setdefault(obs.ref, obs)
-        return list(out.values())
+        found = list(out.values())
+        if funds is None or funds <= 0:
+            return found
+        low, high = funds / FUNDS_BAND, funds * FUNDS_BAND
+        close = [o for o in found if o.funds is not None and low <= o.funds <= high]
+        return close if len(close) >= MIN_COMPARABLE else found
 
 
 def benchmarks_for(
@@ -72,7 +89,8 @@ def benchmarks_for(
         if not value.is_quantitative or value.number is None:
             continue
         unit = normalise_unit(value.unit)
-        found = peers.peers(normalise_name(ind.name), unit, exclude_ref)
+        funds = float(table.funds.total) if table.funds.total is not None else None
+        found = peers.peers(normalise_name(ind.name), unit, exclude_ref, funds)
         if not found:
             continue
         factor = float(unit_factor(value.unit)) or 1.0

@@ -62,6 +62,7 @@ class ProjectDoc:
     grade: str | None = None
     score: float | None = None
     unit_name: str | None = None
+    funds: float | None = None
 
 
 def doc_indicators(table: TargetTable) -> tuple[DocIndicator, ...]:
@@ -119,6 +120,7 @@ def project_doc(
         grade=grade,
         score=score,
         unit_name=project.implementing_unit,
+        funds=float(table.funds.total) if table.funds.total is not None else None,
     )
 
 

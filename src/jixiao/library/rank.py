@@ -140,6 +140,7 @@ class SuggestIndex:
         self._projects = Bm25([d.tokens for d in self.docs])
         self._names = Bm25([tokenise(self.entries[k].name) for k in self._keys])
         self._departments = np.array([d.department for d in self.docs], dtype=object)
+        self._by_ref = {d.ref: i for i, d in enumerate(self.docs)}
 
     def similar(
         self,
@@ -179,11 +180,25 @@ class SuggestIndex:
         """
         words = query_words(name, goals)
         similar = self.similar(words, department=department, exclude_ref=exclude_ref)
+        return self.vote(words, similar, limit=limit, exclude_ref=exclude_ref,
+                         projects_shown=projects_shown)  # fmt: skip
+
+    def vote(
+        self,
+        words: Sequence[str],
+        similar: Sequence[SimilarProject],
+        *,
+        limit: int = 10,
+        exclude_ref: int | None = None,
+        projects_shown: int = 5,
+    ) -> Answer:
+        """Given the query words and the similar projects (found by any engine), return
+        the indicators they vote for, with the entry names' own match added."""
         votes: dict[str, float] = {}
         voters: dict[str, int] = {}
         best = similar[0].score if similar else 1.0
-        excluded = next((d for d in self.docs if d.ref == exclude_ref), None)
-        own = {i.key for i in excluded.indicators} if excluded else set()
+        at = self._by_ref.get(exclude_ref) if exclude_ref is not None else None
+        own = {i.key for i in self.docs[at].indicators} if at is not None else set()
         for project in similar:
             weight = project.score / best
             for key in {i.key for i in project.doc.indicators}:

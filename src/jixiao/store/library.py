@@ -117,6 +117,7 @@ class LibraryProjectRow(Base):
     grade: Mapped[str | None] = mapped_column(String(4))
     score: Mapped[float | None] = mapped_column(Float)
     unit_name: Mapped[str | None] = mapped_column(String(200))
+    funds: Mapped[float | None] = mapped_column(Float)
     tokens: Mapped[str] = mapped_column(Text)
     indicators: Mapped[list[list[Any]]] = mapped_column(JSON)
 
@@ -186,6 +187,7 @@ def doc_of(row: LibraryProjectRow) -> ProjectDoc:
         grade=row.grade,
         score=row.score,
         unit_name=row.unit_name,
+        funds=row.funds,
     )
 
 
@@ -236,7 +238,9 @@ def docs_from_tables(session: Session, *, approved_only: bool = True) -> list[Pr
 
     Only approved tables (已批复, 调整申请中) count by default: the library holds what
     an office accepted, not drafts. ``approved_only=False`` takes every target table
-    (an office starting out, a test database).
+    (an office starting out, a test database). A self-evaluation table counts for a
+    project year that has no target table stored: it repeats the approved targets
+    (many offices publish only their 自评表).
     """
     query = (
         select(TableRecord, TableVersion, Department.code)
@@ -246,12 +250,18 @@ def docs_from_tables(session: Session, *, approved_only: bool = True) -> list[Pr
             & (TableVersion.version == TableRecord.current_version),
         )
         .join(Department, Department.id == TableRecord.department_id)
-        .where(TableRecord.kind == "target")
+        .where(TableRecord.kind.in_(("target", "self_evaluation")))
         .order_by(TableRecord.id)
     )
     if approved_only:
         query = query.where(TableRecord.status.in_(APPROVED_STATES))
     found = session.execute(query).all()
+    targets = {(r.project_id, r.fiscal_year) for r, _, _ in found if r.kind == "target"}
+    found = [
+        row
+        for row in found
+        if row[0].kind == "target" or (row[0].project_id, row[0].fiscal_year) not in targets
+    ]
     scores = _selfeval_scores(session, {(r.project_id, r.fiscal_year) for r, _, _ in found})
     regions: dict[int, str] = {}
     docs: list[ProjectDoc] = []
@@ -280,6 +290,7 @@ def docs_from_tables(session: Session, *, approved_only: bool = True) -> list[Pr
                     grade=record.grade or record.check_grade,
                     score=scores.get((record.project_id, record.fiscal_year)),
                     unit_name=version.implementing_unit,
+                    funds=float(version.funds_total) if version.funds_total is not None else None,
                 )
             )
     return docs
@@ -360,6 +371,7 @@ def save_build(
             "grade": d.grade,
             "score": d.score,
             "unit_name": (d.unit_name or "")[:200] or None,
+            "funds": d.funds,
             "tokens": " ".join(d.tokens),
             "indicators": [i.to_list() for i in d.indicators],
         }

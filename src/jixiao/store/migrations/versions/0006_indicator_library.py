@@ -57,6 +57,7 @@ def upgrade() -> None:
         sa.Column("grade", sa.String(length=4), nullable=True),
         sa.Column("score", sa.Float(), nullable=True),
         sa.Column("unit_name", sa.String(length=200), nullable=True),
+        sa.Column("funds", sa.Float(), nullable=True),
         sa.Column("tokens", sa.Text(), nullable=False),
         sa.Column("indicators", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
