@@ -266,10 +266,17 @@ def import_xlsx(
 class _Cached:
     """The suggestion index and peer table of one database, valid for one generation."""
 
-    def __init__(self, generation: int, index: SuggestIndex, peers: PeerTable) -> None:
+    def __init__(self, generation: int, index: SuggestIndex) -> None:
         self.generation = generation
         self.index = index
-        self.peers = peers
+        self._peers: PeerTable | None = None
+
+    @property
+    def peers(self) -> PeerTable:
+        """The peer table, made at the first review that needs it (suggestions do not)."""
+        if self._peers is None:
+            self._peers = PeerTable(self.index.docs)
+        return self._peers
 
 
 _CACHE: dict[str, _Cached] = {}
@@ -286,7 +293,7 @@ def _cached(session: Session) -> _Cached:
             return found
     docs = store.load_docs(session)
     entries = store.load_entries(session)
-    fresh = _Cached(generation, SuggestIndex(docs, entries), PeerTable(docs))
+    fresh = _Cached(generation, SuggestIndex(docs, entries))
     with _LOCK:
         _CACHE[url] = fresh
     return fresh

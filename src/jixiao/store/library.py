@@ -119,7 +119,9 @@ class LibraryProjectRow(Base):
     unit_name: Mapped[str | None] = mapped_column(String(200))
     funds: Mapped[float | None] = mapped_column(Float)
     tokens: Mapped[str] = mapped_column(Text)
-    indicators: Mapped[list[list[Any]]] = mapped_column(JSON)
+    # One indicator a line, fields by tab (pack_indicators): read back ten times faster
+    # than JSON at 50,000 projects, which a web process does once per library change.
+    indicators: Mapped[str] = mapped_column(Text)
 
 
 # --- entries <-> rows --------------------------------------------------------------
@@ -174,6 +176,42 @@ def _columns(entry: Entry) -> dict[str, Any]:
     }
 
 
+_FIELD_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def pack_indicators(indicators: Iterable[DocIndicator]) -> str:
+    """Given a project's indicators, return them as text: a line each, fields by tab."""
+    return "\n".join(
+        "\t".join(
+            (
+                i.key.translate(_FIELD_BREAKS),
+                i.name.translate(_FIELD_BREAKS),
+                i.level1.translate(_FIELD_BREAKS),
+                i.level2.translate(_FIELD_BREAKS),
+                i.raw.translate(_FIELD_BREAKS),
+                i.unit.translate(_FIELD_BREAKS),
+                "" if i.number is None else repr(i.number),
+            )
+        )
+        for i in indicators
+    )
+
+
+def unpack_indicators(text: str | None) -> tuple[DocIndicator, ...]:
+    """Given :func:`pack_indicators`' text, return the indicators."""
+    out = []
+    for line in (text or "").split("\n"):
+        fields = line.split("\t")
+        if len(fields) == 7:
+            key, name, level1, level2, raw, unit, number = fields
+            out.append(
+                DocIndicator(
+                    key, name, level1, level2, raw, unit, float(number) if number else None
+                )
+            )
+    return tuple(out)
+
+
 def doc_of(row: LibraryProjectRow) -> ProjectDoc:
     """Given a library project row, return its document."""
     return ProjectDoc(
@@ -183,7 +221,7 @@ def doc_of(row: LibraryProjectRow) -> ProjectDoc:
         region=row.region,
         year=row.year,
         tokens=tuple(row.tokens.split()),
-        indicators=tuple(DocIndicator.from_list(i) for i in row.indicators or ()),
+        indicators=unpack_indicators(row.indicators),
         grade=row.grade,
         score=row.score,
         unit_name=row.unit_name,
@@ -373,7 +411,7 @@ def save_build(
             "unit_name": (d.unit_name or "")[:200] or None,
             "funds": d.funds,
             "tokens": " ".join(d.tokens),
-            "indicators": [i.to_list() for i in d.indicators],
+            "indicators": pack_indicators(d.indicators),
         }
         for d in docs
     ]
@@ -434,9 +472,46 @@ def generation(session: Session) -> int:
 
 
 def load_docs(session: Session) -> list[ProjectDoc]:
-    """Return every library project document."""
+    """Return every library project document.
+
+    Plain column tuples rather than ORM objects: at 50,000 projects the suggestion index
+    is built from this list, and a web process waits for it once per library change.
+    """
+    t = LibraryProjectRow
+    rows = session.execute(
+        select(
+            t.id, t.table_id, t.name, t.department, t.region, t.year, t.tokens, t.indicators,
+            t.grade, t.score, t.unit_name, t.funds,
+        ).order_by(t.id)
+    )  # fmt: skip
     return [
-        doc_of(r) for r in session.scalars(select(LibraryProjectRow).order_by(LibraryProjectRow.id))
+        ProjectDoc(
+            table_id or -row_id,
+            name,
+            department,
+            region,
+            year,
+            tuple(tokens.split()),
+            unpack_indicators(indicators),
+            grade,
+            score,
+            unit_name,
+            funds,
+        )  # fmt: skip
+        for (
+            row_id,
+            table_id,
+            name,
+            department,
+            region,
+            year,
+            tokens,
+            indicators,
+            grade,
+            score,
+            unit_name,
+            funds,
+        ) in rows  # fmt: skip
     ]
 
 

@@ -59,7 +59,7 @@ def upgrade() -> None:
         sa.Column("unit_name", sa.String(length=200), nullable=True),
         sa.Column("funds", sa.Float(), nullable=True),
         sa.Column("tokens", sa.Text(), nullable=False),
-        sa.Column("indicators", sa.JSON(), nullable=False),
+        sa.Column("indicators", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["table_id"],
             ["target_tables.id"],
