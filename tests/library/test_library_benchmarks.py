@@ -1,0 +1,60 @@
+"""The app passes the library's peers to the benchmark rules: a 10× unit cost is flagged
+against six departments' tables, its twin is not; without a library nothing changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from jixiao.app.library import benchmark_config, build_library
+from jixiao.ingest import read_path
+from jixiao.model import parse_value
+from jixiao.rules import RuleConfig, check_table
+from jixiao.store import repo
+from jixiao.store.db import make_engine, session_scope
+from repo_files import EXAMPLE
+
+
+def _variants(folder: Path, count: int) -> list[Path]:
+    text = EXAMPLE.read_text("utf-8")
+    paths = []
+    for n in range(count):
+        path = folder / f"dept-{900 + n}.txt"
+        path.write_text(text.replace("芜湖市总工会-508", f"某市总工会{n}-{900 + n}"), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def _codes(table, config: RuleConfig) -> set[str]:  # noqa: ANN001
+    return {f.code for f in check_table(table, config).findings}
+
+
+def test_unit_cost_outlier_against_the_stored_library(db_url: str, tmp_path: Path) -> None:
+    engine = make_engine(db_url)
+    table = read_path(EXAMPLE).tables[0]
+    mutated = replace(
+        table,
+        indicators=tuple(
+            replace(i, value=parse_value("50000元/人")) if i.name == "奖励标准" else i
+            for i in table.indicators
+        ),
+    )
+    with session_scope(engine) as s:
+        # an empty library: the rules stay silent, the configuration is unchanged
+        assert benchmark_config(session=s, table=mutated, config=RuleConfig()) == RuleConfig()
+        list(repo.load_paths(session=s, paths=[EXAMPLE, *_variants(tmp_path, 5)]))
+    with session_scope(engine) as s:
+        build_library(session=s, actor="admin", approved_only=False)
+    with session_scope(engine) as s:
+        config = benchmark_config(session=s, table=mutated, config=RuleConfig())
+        peers = config.thresholds["benchmarks"]["奖励标准"]
+        assert peers["count"] == 6 and peers["median"] == 5000 and len(peers["peers"]) == 5
+        assert "cost.unit-outlier" in _codes(mutated, config)
+        finding = next(
+            f for f in check_table(mutated, config).findings if f.code == "cost.unit-outlier"
+        )
+        assert "2023年劳模表彰大会经费(5000元/人)" in finding.message
+        twin = benchmark_config(session=s, table=table, config=RuleConfig())
+        assert "cost.unit-outlier" not in _codes(table, twin)
+        assert "values.target-outlier" not in _codes(table, twin)
+    engine.dispose()
