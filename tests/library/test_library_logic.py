@@ -142,3 +142,12 @@ def test_peer_table_gives_stats_in_the_rows_own_unit() -> None:
     )
     converted = benchmarks_for(in_wan, PeerTable(peers_docs))["奖励标准"]
     assert converted["unit"] == "万元/人" and converted["median"] == pytest.approx(0.5)
+
+
+def test_a_project_without_words_gets_the_most_used_indicators() -> None:
+    docs = _example_docs()
+    index = SuggestIndex(docs, build_entries(docs))
+    answer = index.suggest("", [])
+    usages = [s.entry.usage for s in answer.suggestions]
+    assert len(usages) == 10 and usages == sorted(usages, reverse=True)
+    assert answer.suggestions[0].entry.key == "项目完成质量"  # all six tables use it

@@ -141,6 +141,9 @@ class SuggestIndex:
         self._names = Bm25([tokenise(self.entries[k].name) for k in self._keys])
         self._departments = np.array([d.department for d in self.docs], dtype=object)
         self._by_ref = {d.ref: i for i, d in enumerate(self.docs)}
+        # When the words find too little (a project with no name yet), the indicators most
+        # projects use fill the list: the common ones a new table needs anyway.
+        self._popular = sorted(self.entries.values(), key=lambda e: (-e.usage, e.key))[:50]
 
     def similar(
         self,
@@ -223,4 +226,12 @@ class SuggestIndex:
             score = vote + 0.01 * math.log1p(max(usage, 0))
             ranked.append(Suggestion(entry, score, voters.get(key, 0)))
         ranked.sort(key=lambda s: (-s.score, -s.entry.usage, s.entry.key))
+        if len(ranked) < limit:
+            have = {s.entry.key for s in ranked}
+            for entry in self._popular:
+                usage = entry.usage - (1 if entry.key in own else 0)
+                if entry.key not in have and usage > 0:
+                    ranked.append(Suggestion(entry, 0.0, 0))
+                if len(ranked) >= limit:
+                    break
         return Answer(tuple(ranked[:limit]), tuple(similar[:projects_shown]))
