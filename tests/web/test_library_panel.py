@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, _login, _serve
+from test_browser import ARGS, CHROMIUM, SHOTS, _login, _serve
 from webhelp import Site, build_site, csrf_of, login
 
 from jixiao.store.db import session_scope
@@ -39,7 +39,8 @@ def test_panel_lists_suggestions_and_similar_projects(lib_site: Site) -> None:
     similar = re.findall(r"<li>(.*?) <span", panel.split('id="similar-projects"')[1])
     assert similar[0].startswith("文化馆") and len(similar) >= 3
     assert panel.count("<li data-key=") == 10
-    assert "已在表中" in panel  # its own indicators are not offered again
+    # its own indicators are not offered again: ten others are
+    assert "<b>奖励标准</b>" not in panel and "<b>劳模满意度</b>" not in panel
     assert "添加</button>" in panel
 
 
@@ -95,15 +96,22 @@ def test_one_click_adds_the_row_and_saving_keeps_it(lib_server: tuple[str, Site]
         page = browser.new_page()
         _login(page, base, "clerk")
         page.goto(f"{base}/tables/{draft}/edit")
-        page.wait_for_selector("#suggestions li")
+        page.wait_for_selector("#suggest #suggestions li")  # in its own place, not the live check's
         rows_before = int(page.input_value("#rows-count"))
-        item = page.locator("#suggestions li:has(button.add-suggestion)").first
+        item = page.locator("#suggest #suggestions li:has(#suggest-add-1)")
         name = item.locator("b").inner_text()
-        item.locator("button.add-suggestion").click()
+        item.locator("#suggest-add-1").click()
         page.wait_for_selector(f"#edit-row-{rows_before}")
         assert page.input_value(f"input[name='ind-{rows_before}-name']") == name
         assert int(page.input_value("#rows-count")) == rows_before + 1
+        assert page.locator("#suggest-add-1").inner_text() == "已添加"  # it cannot be added twice
         page.wait_for_load_state("networkidle")  # the live check ran again
+        assert "建议评级" in page.inner_text("#live")
+        assert page.locator("#suggest #suggestions li").count() == 10
+        if SHOTS is not None:
+            page.set_viewport_size({"width": 1400, "height": 900})
+            page.locator("#suggest").scroll_into_view_if_needed()
+            page.screenshot(path=str(SHOTS / "editor-suggestions.png"), full_page=False)
         page.click("#save")
         page.wait_for_url(f"{base}/tables/{draft}")
         browser.close()

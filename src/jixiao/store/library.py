@@ -249,10 +249,12 @@ def _selfeval_scores(
         .where(TableRecord.kind == "self_evaluation")
     ).all()
     wanted = {r[2]: (r[0], r[1], r[3]) for r in rows if (r[0], r[1]) in project_years}
+    # Only a table that states some score has a total: an empty 自评表 has none, not 0.
     totals: dict[tuple[int, int], float] = {}
     for project_id, year, extra in wanted.values():
         execution = ((extra or {}).get("funds_exec") or {}).get("execution_score")
-        totals[(project_id, year)] = float(Decimal(str(execution))) if execution else 0.0
+        if execution not in (None, ""):
+            totals[(project_id, year)] = float(Decimal(str(execution)))
     for chunk in _chunks(list(wanted), 500):
         for version_id, detail in session.execute(
             select(IndicatorRow.version_id, IndicatorRow.detail).where(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -21,6 +23,8 @@ from jixiao.web.official import layout
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: How many indicators the 推荐指标 panel proposes.
+SUGGESTED = 10
 
 
 def _levels() -> dict[str, list[str]]:
@@ -101,17 +105,20 @@ def suggest_panel(request: Request, db: DbDep, actor: ActorDep, table_id: TableI
     require_reader(actor)
     _, stored = visible_table(db, actor, table_id)
     table = stored.table
+    present = {normalise_name(i.name) for i in table.indicators}
     answer = suggest(
         session=db,
         name=table.project.name or "",
         goals=table.goals,
         department=table.project.department_code,
         exclude_table=table_id,
+        limit=SUGGESTED + len(present),
     )
+    # What the table already has is not proposed again: ten new ones are shown.
+    fresh = tuple(s for s in answer.suggestions if s.entry.key not in present)[:SUGGESTED]
     context = {
-        "answer": answer,
+        "answer": replace(answer, suggestions=fresh),
         "table_id": table_id,
-        "present": {normalise_name(i.name) for i in table.indicators},
         "empty": not answer.suggestions and counts(db)["active"] == 0,
     }
     return render(request, "_suggest.html", context)
@@ -133,7 +140,14 @@ async def suggest_row(request: Request, db: DbDep, actor: ActorDep, table_id: Ta
     if not count.isdigit() or int(count) >= MAX_ROWS:
         raise Denied(400, "指标行数无效或已达上限。")
     row = {k: str(form.get(k, ""))[:500] for k in ("level1", "level2", "name", "value")}
-    response = render(request, "_suggest_row.html", {"i": int(count), "r": {**row, "na": False}})
+    # The clicked 添加 becomes "已添加" (no inline script: the page's CSP forbids it).
+    button = str(form.get("button", ""))
+    context = {
+        "i": int(count),
+        "r": {**row, "na": False},
+        "button": button if re.fullmatch(r"suggest-add-\d{1,3}", button) else None,
+    }
+    response = render(request, "_suggest_row.html", context)
     # The live check runs again once the row is in the form.
     response.headers["HX-Trigger-After-Swap"] = "rowAdded"
     return response
