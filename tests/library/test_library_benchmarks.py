@@ -58,3 +58,26 @@ def test_unit_cost_outlier_against_the_stored_library(db_url: str, tmp_path: Pat
         assert "cost.unit-outlier" not in _codes(table, twin)
         assert "values.target-outlier" not in _codes(table, twin)
     engine.dispose()
+
+
+def test_library_check_command_quotes_the_peers(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    url = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    run = CliRunner()
+    paths = [str(p) for p in (EXAMPLE, *_variants(tmp_path, 5))]
+    assert run.invoke(app, ["db", "load", *paths, "--db", url]).exit_code == 0
+    assert run.invoke(app, ["library", "build", "--all-tables", "--db", url]).exit_code == 0
+    new = tmp_path / "new.txt"
+    new.write_text(EXAMPLE.read_text("utf-8").replace("5000元/人", "50000元/人"), "utf-8")
+    result = run.invoke(app, ["library", "check", str(new), "--benchmarks", "--db", url, "--json"])
+    assert result.exit_code == 0, result.output
+    found = [f for r in json.loads(result.stdout) for f in r["findings"]]
+    assert [f["code"] for f in found] == ["cost.unit-outlier"]
+    assert (
+        found[0]["indicator"] == "奖励标准" and "p10–p90 为 5000–5000元/人" in found[0]["message"]
+    )

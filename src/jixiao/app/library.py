@@ -309,6 +309,29 @@ def suggest(
     return index.suggest(name, goals, department=department, limit=limit, exclude_ref=exclude_table)
 
 
+def check_against_library(
+    *, session: Session, path: Path, config: RuleConfig | None = None
+) -> list[dict[str, Any]]:
+    """Given a table file, return each table's review with the benchmark rules fed by the
+    library: the grade and the findings, the peers' values quoted in their messages."""
+    from jixiao.ingest import read_path
+    from jixiao.rules import check_table
+
+    out = []
+    for table in read_path(path).tables:
+        report = check_table(
+            table, benchmark_config(session=session, table=table, config=config or RuleConfig())
+        )
+        out.append(
+            {
+                "project": table.title,
+                "grade": report.grade_label,
+                "findings": [f.to_dict() for f in report.findings],
+            }
+        )
+    return out
+
+
 def benchmark_config(
     *, session: Session, table: TargetTable, config: RuleConfig, exclude_table: int | None = None
 ) -> RuleConfig:

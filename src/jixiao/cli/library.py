@@ -203,6 +203,39 @@ def suggest(
                    f"自评 {score}")  # fmt: skip
 
 
+@library_app.command("check")
+def check(
+    path: Annotated[Path, typer.Argument(help="表格文件")],
+    db: DbOpt = None,
+    only_benchmarks: Annotated[
+        bool, typer.Option("--benchmarks", help="只显示与同类项目比较的发现")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Review a file's tables against the library: cost.unit-outlier and values.target-outlier
+    get the peers' values (jixiao check alone has no library and leaves them silent).
+
+    Example:
+        jixiao library check 新项目.xlsx --benchmarks
+    """
+    from jixiao.app import library
+
+    with db_session(db) as session:
+        results = library.check_against_library(session=session, path=path)
+    if only_benchmarks:
+        codes = ("cost.unit-outlier", "values.target-outlier")
+        for r in results:
+            r["findings"] = [f for f in r["findings"] if f["code"] in codes]
+    if as_json:
+        _echo_json(results)
+        return
+    for r in results:
+        typer.echo(f"{r['project']}  建议评级 {r['grade']}")
+        for f in r["findings"]:
+            where = f"{f['indicator']}: " if f.get("indicator") else ""
+            typer.echo(f"  {f['severity']:<7} {f['code']:<28} {where}{f['message']}")
+
+
 @library_app.command("propose")
 def propose(
     name: NameArg,
