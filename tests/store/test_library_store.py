@@ -116,3 +116,26 @@ def test_a_database_at_0005_with_tables_gains_the_library(db_url: str) -> None:
     command.downgrade(alembic_config(engine), "0005")
     assert "library_entries" not in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_dump_and_restore_keep_the_library(db_url: str, tmp_path) -> None:  # noqa: ANN001
+    """Entries under review exist nowhere else: a backup must hold them."""
+    import io
+
+    from jixiao.store.backup import dump_to, restore
+
+    _load_and_build(db_url)
+    engine = engine_for(db_url)
+    with session_scope(engine) as s:
+        lib.propose(s, actor="rev1", name="劳模疗休养人次", level1="产出指标", level2="数量指标")
+    out = io.StringIO()
+    with session_scope(engine) as s:
+        dump_to(session=s, out=out)
+    assert '"table": "library_entries"' in out.getvalue()
+    other = engine_for(f"sqlite:///{tmp_path / 'restored.sqlite'}")
+    with session_scope(other) as s:
+        restore(session=s, lines=out.getvalue().splitlines())
+    with session_scope(other) as s:
+        assert lib.entry_row(s, "劳模疗休养人次").status == lib.PROPOSED
+        assert len(lib.load_docs(s)) == 6
+        assert "奖励标准" in lib.load_entries(s)
