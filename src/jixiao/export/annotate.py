@@ -51,7 +51,9 @@ _RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITI
 class Mark:
     """One finding as the form shows it: numbered, with the box it is marked on.
 
-    ``n`` counts the table's findings from 1 in the order given; ``place`` is the
+    ``n`` counts the table's findings from 1 in the order given; ``subject`` says
+    what it is about as the form words it (the indicator, 年度资金总额, 实施单位; "" for
+    the table as a whole); ``place`` is the
     (row, col) of the first box marked (None: the table as a whole); ``indicators``
     the indexes of the rows it names; ``finding`` what was given, for the page that
     needs more of it.
@@ -62,6 +64,7 @@ class Mark:
     severity: str
     message: str
     indicator: str | None
+    subject: str
     where: str
     place: tuple[int, int] | None
     indicators: tuple[int, ...]
@@ -170,6 +173,7 @@ def attach_findings(layout: Form, findings: Iterable[Any], anchor: str = "") -> 
             keys = [key] if key else []
         found = [keyed[k] for k in keys if k in keyed]
         place = min(found) if found else None
+        subject = indicator if rows else _label(layout, place)
         marks.append(
             Mark(
                 n,
@@ -177,6 +181,7 @@ def attach_findings(layout: Form, findings: Iterable[Any], anchor: str = "") -> 
                 severity,
                 message,
                 indicator,
+                subject or "",
                 location.describe() if location is not None else "",
                 place,
                 tuple(rows) if found else (),
@@ -236,6 +241,11 @@ def _place_key(code: str, message: str) -> str | None:
         return None
     family = code.split(".", 1)[0] + "."
     return PLACES.get(family)
+
+
+def _label(form: Form, place: tuple[int, int] | None) -> str:
+    box = next((b for b in form.boxes if (b.row, b.col) == place), None)
+    return "" if box is None else box.text.replace("\n", "").rstrip(":：")
 
 
 def _keyed(form: Form) -> dict[str, tuple[int, int]]:
