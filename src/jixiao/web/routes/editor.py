@@ -10,6 +10,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from jixiao.export.annotate import attach_findings
+from jixiao.export.layouts import form_of
 from jixiao.model.taxonomy import TREES
 from jixiao.model.workflow import Action, Status
 from jixiao.store import actions as store_actions
@@ -19,7 +21,6 @@ from jixiao.web.authz import Denied, require_action, require_edit, require_reade
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import table_from_form
 from jixiao.web.lookup import visible_table
-from jixiao.web.official import layout
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -64,7 +65,7 @@ def _editor(
         "table": table,
         "mode": mode,
         "report": report,
-        "layout": layout(table, [f.to_dict() for f in report.findings]),
+        "official": attach_findings(form_of(table), report.findings),
         "levels": _levels(),
         "error": error,
         "reason": reason,
@@ -90,8 +91,7 @@ async def live(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) 
     _, stored = visible_table(db, actor, table_id)
     edited = table_from_form(stored.table, await request.form())
     report = check_table(edited, _config(db, edited, table_id))
-    findings = [f.to_dict() for f in report.findings]
-    context = {"report": report, "layout": layout(edited, findings)}
+    context = {"report": report, "official": attach_findings(form_of(edited), report.findings)}
     return render(request, "_live_check.html", context)
 
 

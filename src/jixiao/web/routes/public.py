@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.responses import Response
 
+from jixiao.export.annotate import attach_findings
+from jixiao.export.layouts import form_of
 from jixiao.store.web_queries import Filters, search_tables
 from jixiao.web.authz import scope_for
 from jixiao.web.deps import DbDep, SettingsDep, TableId
 from jixiao.web.lookup import visible_table
-from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
@@ -62,9 +63,7 @@ def public_table(request: Request, db: DbDep, table_id: TableId) -> Response:
     context = {
         "s": stored.summary,
         "table": stored.table,
-        "header": header_pairs(stored.table),
-        "layout": layout(stored.table, []),
-        # A published 自评表 or 监控表 on its own printed form, as the table page shows it.
-        "form": None if stored.table.kind == "target" else form_view(stored.table, []),
+        # The form every export prints, as the table page shows it, without findings.
+        "official": attach_findings(form_of(stored.table), []),
     }
     return render(request, "public_table.html", context)
