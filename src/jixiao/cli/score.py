@@ -69,7 +69,7 @@ def _score_with_db(
     The configuration returned carries the administrator's rule switch stored in the
     database on top of ``config``: a rule switched off there is not reported here either.
     """
-    from jixiao.store import repo
+    from jixiao.app import followup as app_followup
     from jixiao.store.db import make_engine, session_scope
     from jixiao.store.errors import StoreError
     from jixiao.store.settings import rule_choice
@@ -78,7 +78,7 @@ def _score_with_db(
         with session_scope(make_engine(url)) as session:
             _, off = rule_choice(session=session)
             config = replace(config, disabled=config.disabled | off)
-            scored = repo.score_with_db(
+            scored = app_followup.score_with_db(
                 session=session, tables=evals, scheme=scheme, config=config.settings()
             )
     except StoreError as exc:

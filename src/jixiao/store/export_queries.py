@@ -1,22 +1,20 @@
-"""What exports read from the store, a department's tables for a bundle, and their writing.
+"""What exports read from the store: a department's tables for a bundle.
 
 Issue 8's department bundle (``jixiao export --department CODE --year Y``) needs the
 current version of every table of a department and year, with the stored grade
-and the counts of the last check's findings for the summary sheet.
+and the counts of the last check's findings for the summary sheet; writing
+them is the use case :mod:`jixiao.app.bundles`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from jixiao.export import BUNDLE_FORMATS, write, write_bundle
-from jixiao.export.bundle import SummaryRow
 from jixiao.model.project import TargetTable
 from jixiao.store import mapping
 from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
@@ -108,26 +106,3 @@ def department_tables(
         )
         for rec, ver in rows
     ]
-
-
-def write_entries(
-    entries: Sequence[BundleEntry],
-    fmt: str,
-    target: Path,
-    *,
-    review: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """Given a department's stored tables, write them: xlsx/pdf/html as the bundle, else one file.
-
-    ``review=False`` leaves the grades and finding counts out of the bundle's
-    summary (what the public may see); ``progress(n)`` is called per table written.
-    """
-    tables = [e.table for e in entries]
-    if fmt in BUNDLE_FORMATS:
-        rows = [
-            SummaryRow(e.grade, e.findings, e.errors) if review else SummaryRow() for e in entries
-        ]
-        write_bundle(tables, fmt, target, rows, progress=progress)
-    else:
-        write(tables, fmt, target)

@@ -11,8 +11,8 @@ change unless an approved adjustment exists").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Action
 from jixiao.rules.base import Finding
-from jixiao.scoring import ScoreSheet, score_table
 from jixiao.scoring.consistency import target_changed
 from jixiao.store import mapping
 from jixiao.store.entities import find_project
@@ -131,26 +130,6 @@ def project_id_for(session: Session, table: TargetTable) -> int | None:
     """Given a table, return its stored project's id (renamed projects followed), or None."""
     project = find_project(session, table)
     return None if project is None else project.id
-
-
-def score_with_db(
-    *,
-    session: Session,
-    tables: Sequence[TargetTable],
-    scheme: str = "central-2020",
-    config: Mapping[str, Any] | None = None,
-) -> list[tuple[ScoreSheet, TargetLink | None]]:
-    """Given self-evaluation tables, return each scored against its stored target (if any)."""
-    out = []
-    for table in tables:
-        pid = project_id_for(session, table)
-        link = link_for(session, pid, table.fiscal_year) if pid and table.fiscal_year else None
-        sheet = score_table(table, scheme, config=config)
-        if link is not None:
-            extra = tuple(target_changed(table, link.original, link.adjustments))
-            sheet = replace(sheet, findings=sheet.findings + extra)
-        out.append((sheet, link))
-    return out
 
 
 def linked_target_id(*, session: Session, table_id: int) -> int | None:
