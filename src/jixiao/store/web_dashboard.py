@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
+from jixiao.store.listing import Filters, Scope, _current, _filtered, _scoped
 from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
-from jixiao.store.web_queries import Filters, Scope, _current, _filtered, _scoped
 
 
 @dataclass

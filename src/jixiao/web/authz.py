@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from jixiao.model.workflow import ALLOWED_ROLES, EDITABLE, Action, Role, Status, allowed_actions
 from jixiao.store.auth import Actor
-from jixiao.store.web_queries import Scope, TableInfo
+from jixiao.store.listing import Scope, TableInfo
 
 #: Published with the approved budget (docs/domain.md "Workflow": … → 公开).
 PUBLISHED: tuple[str, ...] = (Status.APPROVED.value, Status.ADJUSTING.value)

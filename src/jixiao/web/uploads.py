@@ -139,9 +139,9 @@ def store_upload(
     refused = refusal(data, name, settings)
     if refused is not None:
         return UploadResult(name, False, refused[1], refused[0])
+    from jixiao.store.listing import summaries_by_id
     from jixiao.store.load import default_checker, load_tables
     from jixiao.store.settings import rule_config
-    from jixiao.store.web_queries import summaries_by_id
 
     parsed = read_upload(data, name, settings)
     problems = [f"{p.message}" for p in parsed.problems if p.severity == "error"]

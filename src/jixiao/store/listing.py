@@ -1,8 +1,9 @@
-"""Queries the web application needs beyond the store's CLI twins.
+"""The table list and what goes with it: filtered, scoped, sorted pages of summaries.
 
-Filtered, scoped and paged table lists (with finding codes and search), version
-lists, the admin lists, and the dashboard aggregates. Read-only use of the ORM
-classes of :mod:`jixiao.store.tables`; who may see what is decided by the caller
+:func:`list_tables` (a :class:`Scope`, :class:`Filters` and a :class:`Page`) is the
+one list every reader sees: the web pages, the API and ``jixiao db list``. Besides it:
+version lists, the admin lists of departments. Read-only use of the ORM classes of
+:mod:`jixiao.store.tables`; who may see what is decided by the caller
 (``jixiao.web.authz``) and handed in as a :class:`Scope`.
 """
 
@@ -54,6 +55,18 @@ class Filters:
     finding: str | None = None
     q: str | None = None
     kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Which rows of the list: ``limit`` rows (None: all) from ``offset``, in ``sort`` order.
+
+    ``sort`` is a column of :data:`SORT_COLUMNS`, "-column" for descending; by id otherwise.
+    """
+
+    limit: int | None = None
+    offset: int = 0
+    sort: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +163,6 @@ def _base() -> Any:
     )
 
 
-def search_tables(
-    *, session: Session, scope: Scope, filters: Filters, limit: int = 50, offset: int = 0
-) -> tuple[list[TableSummary], int]:
-    """Given a scope, filters and a page, return the page of summaries and the total count."""
-    rows = page_tables(session=session, scope=scope, filters=filters, limit=limit, offset=offset)
-    return rows, count_tables_matching(session=session, scope=scope, filters=filters)
-
-
 #: The list's sortable columns by the name a page uses for them.
 SORT_COLUMNS: dict[str, Any] = {
     "id": TableRecord.id,
@@ -186,19 +191,15 @@ def sort_order(sort: str | None) -> list[Any]:
     return [term.nulls_last(), TableRecord.id]
 
 
-def page_tables(
-    *,
-    session: Session,
-    scope: Scope,
-    filters: Filters,
-    limit: int = 50,
-    offset: int = 0,
-    sort: str | None = None,
+def list_tables(
+    *, session: Session, scope: Scope, filters: Filters, page: Page | None = None
 ) -> list[TableSummary]:
-    """Given a scope, filters, a page and an order (:func:`sort_order`), return that page."""
-    query = _filtered(_scoped(_base(), scope), filters)
-    rows = session.execute(query.order_by(*sort_order(sort)).limit(limit).offset(offset)).all()
-    return [table_summary(r, v, d) for r, v, d in rows]
+    """Given a scope, filters and a page (default: every table by id), return that page's summaries."""
+    page = page or Page()
+    query = _filtered(_scoped(_base(), scope), filters).order_by(*sort_order(page.sort))
+    if page.limit is not None:
+        query = query.limit(page.limit).offset(page.offset)
+    return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
 
 
 def visible_ids(*, session: Session, scope: Scope, filters: Filters) -> list[int]:
