@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
 from jixiao.store import mapping
-from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
+from jixiao.store.current import Filters, current_tables, filtered
+from jixiao.store.tables import Department, FindingRow, IndicatorRow
 
 # Keeps every IN (...) list well under SQLite's bound-parameter limit.
 _CHUNK = 500
@@ -76,19 +77,9 @@ def department_tables(
     Ordered by table kind (targets first) then project name, the order of the
     bundle's summary sheet. ``ids`` keeps only those tables (what a web reader may see).
     """
-    query = (
-        select(TableRecord, TableVersion)
-        .join(
-            TableVersion,
-            (TableVersion.table_id == TableRecord.id)
-            & (TableVersion.version == TableRecord.current_version),
-        )
-        .join(Department, Department.id == TableRecord.department_id)
-        .where(Department.code == department, TableRecord.fiscal_year == year)
-    )
-    if kind:
-        query = query.where(TableRecord.kind == kind)
-    rows = list(session.execute(query).all())
+    query = filtered(current_tables(), Filters(year=year, kind=kind))
+    query = query.where(Department.code == department)
+    rows = [(rec, ver) for rec, ver, _ in session.execute(query).all()]
     if ids is not None:
         wanted = set(ids)
         rows = [r for r in rows if r[0].id in wanted]

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Select, cast, exists, func, or_, select
+from sqlalchemy import Float, cast, func, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
+from jixiao.store.current import AnySelect, current_tables, filtered, is_current
+from jixiao.store.current import Filters as Filters
 from jixiao.store.entities import ensure_department, ensure_unit, find_project, record_for
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import TableSummary, as_utc, table_summary
@@ -42,19 +44,6 @@ class Scope:
     region: str | None = None
     statuses: tuple[str, ...] | None = None
     nothing: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What the table list is narrowed to (all optional)."""
-
-    department: str | None = None
-    year: int | None = None
-    status: str | None = None
-    grade: str | None = None
-    finding: str | None = None
-    q: str | None = None
-    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +87,7 @@ class VersionInfo:
     findings: int
 
 
-def _current() -> Any:
-    return (TableVersion.table_id == TableRecord.id) & (
-        TableVersion.version == TableRecord.current_version
-    )
-
-
-def _scoped(query: Select[Any], scope: Scope) -> Select[Any]:
+def _scoped(query: AnySelect, scope: Scope) -> AnySelect:
     if scope.nothing:
         return query.where(TableRecord.id < 0)
     if scope.unit_name is not None:
@@ -118,49 +101,6 @@ def _scoped(query: Select[Any], scope: Scope) -> Select[Any]:
     if scope.statuses is not None:
         query = query.where(TableRecord.status.in_(scope.statuses))
     return query
-
-
-def _filtered(query: Select[Any], f: Filters) -> Select[Any]:
-    if f.department:
-        query = query.where(Department.code == f.department)
-    if f.year is not None:
-        query = query.where(TableRecord.fiscal_year == f.year)
-    if f.status:
-        query = query.where(TableRecord.status == f.status)
-    if f.grade:
-        query = query.where(func.coalesce(TableRecord.grade, TableRecord.check_grade) == f.grade)
-    if f.kind:
-        query = query.where(TableRecord.kind == f.kind)
-    if f.finding:
-        query = query.where(
-            exists().where(FindingRow.version_id == TableVersion.id, FindingRow.code == f.finding)
-        )
-    if f.q and f.q.strip():
-        like = f"%{like_literal(f.q.strip())}%"
-        query = query.where(
-            or_(
-                TableVersion.project_name.like(like, escape="\\"),
-                TableVersion.implementing_unit.like(like, escape="\\"),
-            )
-        )
-    return query
-
-
-def like_literal(text: str) -> str:
-    """Given search text, return it as a LIKE pattern matching exactly that text.
-
-    A reader searching for "100%" or "a_b" means those characters, not LIKE's
-    wildcards (a bare "%" used to match every table).
-    """
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _base() -> Any:
-    return (
-        select(TableRecord, TableVersion, Department)
-        .join(TableVersion, _current())
-        .join(Department, Department.id == TableRecord.department_id)
-    )
 
 
 #: The list's sortable columns by the name a page uses for them.
@@ -196,7 +136,7 @@ def list_tables(
 ) -> list[TableSummary]:
     """Given a scope, filters and a page (default: every table by id), return that page's summaries."""
     page = page or Page()
-    query = _filtered(_scoped(_base(), scope), filters).order_by(*sort_order(page.sort))
+    query = filtered(_scoped(current_tables(), scope), filters).order_by(*sort_order(page.sort))
     if page.limit is not None:
         query = query.limit(page.limit).offset(page.offset)
     return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
@@ -204,7 +144,7 @@ def list_tables(
 
 def visible_ids(*, session: Session, scope: Scope, filters: Filters) -> list[int]:
     """Given a scope and filters, return the ids of every matching table (for a bundle)."""
-    query = _filtered(_scoped(_base(), scope), filters).with_only_columns(TableRecord.id)
+    query = filtered(_scoped(current_tables(), scope), filters).with_only_columns(TableRecord.id)
     return [int(i) for i in session.scalars(query.order_by(TableRecord.id))]
 
 
@@ -220,8 +160,8 @@ def _count(scope: Scope, f: Filters) -> Any:
     if scope.department_code is not None or f.department:
         query = query.join(Department, Department.id == TableRecord.department_id)
     if f.q or f.finding:
-        query = query.join(TableVersion, _current())
-    return _filtered(_scoped(query, scope), f)
+        query = query.join(TableVersion, is_current())
+    return filtered(_scoped(query, scope), f)
 
 
 def table_info(*, session: Session, table_id: int) -> TableInfo | None:
@@ -314,7 +254,9 @@ def summaries_by_id(
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    query = _scoped(_base(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+    query = (
+        _scoped(current_tables(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+    )
     return {r.id: table_summary(r, v, d) for r, v, d in session.execute(query).all()}
 
 

@@ -16,7 +16,10 @@ from typing import Any
 from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
-from jixiao.store.listing import Filters, Scope, _current, _filtered, _scoped
+from jixiao.store.current import Filters
+from jixiao.store.current import filtered as _filtered
+from jixiao.store.current import is_current as _current
+from jixiao.store.listing import Scope, _scoped
 from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
 
 

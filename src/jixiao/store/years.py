@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
 from jixiao.store import mapping
+from jixiao.store.current import is_current
 from jixiao.store.entities import follow_merges
 from jixiao.store.errors import NotFound
 from jixiao.store.tables import IndicatorRow, Project, TableRecord, TableVersion
@@ -23,11 +24,7 @@ def current_rows(
 ) -> list[tuple[int, TableRecord, TableVersion]]:
     rows = session.execute(
         select(TableRecord.project_id, TableRecord, TableVersion)
-        .join(
-            TableVersion,
-            (TableVersion.table_id == TableRecord.id)
-            & (TableVersion.version == TableRecord.current_version),
-        )
+        .join(TableVersion, is_current())
         .where(TableRecord.project_id.in_(project_ids))
         .order_by(TableRecord.fiscal_year, TableRecord.id)
     ).all()
