@@ -1,10 +1,10 @@
 """The table list and what goes with it: filtered, scoped, sorted pages of summaries.
 
 :func:`list_tables` (a :class:`Scope`, :class:`Filters` and a :class:`Page`) is the
-one list every reader sees: the web pages, the API and ``jixiao db list``. Besides it:
-version lists, the admin lists of departments. Read-only use of the ORM classes of
+list the web pages and the API show (``jixiao db list`` shares its filters,
+:mod:`jixiao.store.current`). Besides it: version lists, the admin lists of departments. Read-only use of the ORM classes of
 :mod:`jixiao.store.tables`; who may see what is decided by the caller
-(``jixiao.web.authz``) and handed in as a :class:`Scope`.
+(:mod:`jixiao.store.visibility`) and handed in as a :class:`Scope`.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from sqlalchemy import Float, cast, func, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
-from jixiao.store.current import AnySelect, current_tables, filtered, is_current
 from jixiao.store.current import Filters as Filters
+from jixiao.store.current import current_tables, filtered, is_current
 from jixiao.store.entities import ensure_department, ensure_unit, find_project, record_for
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import TableSummary, as_utc, table_summary
-from jixiao.store.regions import department_path, region_department_ids
+from jixiao.store.regions import department_path
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -30,20 +30,8 @@ from jixiao.store.tables import (
     TableVersion,
     Unit,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which tables a reader may see: one unit, one department, a region, some statuses, or all.
-
-    ``region`` is a department code: that department and every one below it (``parent``).
-    """
-
-    unit_name: str | None = None
-    department_code: str | None = None
-    region: str | None = None
-    statuses: tuple[str, ...] | None = None
-    nothing: bool = False
+from jixiao.store.visibility import Scope as Scope
+from jixiao.store.visibility import scoped
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,22 +75,6 @@ class VersionInfo:
     findings: int
 
 
-def _scoped(query: AnySelect, scope: Scope) -> AnySelect:
-    if scope.nothing:
-        return query.where(TableRecord.id < 0)
-    if scope.unit_name is not None:
-        query = query.where(
-            TableRecord.unit_id.in_(select(Unit.id).where(Unit.name == scope.unit_name))
-        )
-    if scope.department_code is not None:
-        query = query.where(Department.code == scope.department_code)
-    if scope.region is not None:
-        query = query.where(TableRecord.department_id.in_(region_department_ids(scope.region)))
-    if scope.statuses is not None:
-        query = query.where(TableRecord.status.in_(scope.statuses))
-    return query
-
-
 #: The list's sortable columns by the name a page uses for them.
 SORT_COLUMNS: dict[str, Any] = {
     "id": TableRecord.id,
@@ -136,7 +108,7 @@ def list_tables(
 ) -> list[TableSummary]:
     """Given a scope, filters and a page (default: every table by id), return that page's summaries."""
     page = page or Page()
-    query = filtered(_scoped(current_tables(), scope), filters).order_by(*sort_order(page.sort))
+    query = filtered(scoped(current_tables(), scope), filters).order_by(*sort_order(page.sort))
     if page.limit is not None:
         query = query.limit(page.limit).offset(page.offset)
     return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
@@ -144,7 +116,7 @@ def list_tables(
 
 def visible_ids(*, session: Session, scope: Scope, filters: Filters) -> list[int]:
     """Given a scope and filters, return the ids of every matching table (for a bundle)."""
-    query = filtered(_scoped(current_tables(), scope), filters).with_only_columns(TableRecord.id)
+    query = filtered(scoped(current_tables(), scope), filters).with_only_columns(TableRecord.id)
     return [int(i) for i in session.scalars(query.order_by(TableRecord.id))]
 
 
@@ -161,7 +133,7 @@ def _count(scope: Scope, f: Filters) -> Any:
         query = query.join(Department, Department.id == TableRecord.department_id)
     if f.q or f.finding:
         query = query.join(TableVersion, is_current())
-    return filtered(_scoped(query, scope), f)
+    return filtered(scoped(query, scope), f)
 
 
 def table_info(*, session: Session, table_id: int) -> TableInfo | None:
@@ -255,7 +227,7 @@ def summaries_by_id(
     if not wanted:
         return {}
     query = (
-        _scoped(current_tables(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+        scoped(current_tables(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
     )
     return {r.id: table_summary(r, v, d) for r, v, d in session.execute(query).all()}
 

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from jixiao.store.current import Filters
 from jixiao.store.current import filtered as _filtered
 from jixiao.store.current import is_current as _current
-from jixiao.store.listing import Scope, _scoped
 from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
+from jixiao.store.visibility import Scope
+from jixiao.store.visibility import scoped as _scoped
 
 
 @dataclass
