@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 
 def read_any(path: Path) -> ParseResult:
-    """Given a file, return its tables: our own filled template, or anything ingest reads."""
-    from jixiao.export.selfeval_template import is_selfeval_template, read_selfeval_workbook
+    """Given a file, return its tables: our own filled template, or anything else ingest reads.
+
+    The template is one of the ingest readers (:mod:`jixiao.ingest.selfeval_template`).
+    """
     from jixiao.ingest import read_path
 
-    if is_selfeval_template(path):
-        return ParseResult(read_selfeval_workbook(path))
     return read_path(path)
 
 

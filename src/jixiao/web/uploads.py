@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.ingest.formats import has_zip_directory, sniff, zip_versions_lowered
-from jixiao.ingest.limits import ReadLimits, reading_limits
+from jixiao.ingest.limits import ReadLimits
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
@@ -124,12 +124,17 @@ def _column_number(letters: str) -> int:
 
 
 def read_upload(data: bytes, name: str, settings: WebSettings) -> ParseResult:
-    """Given an uploaded file, return its tables, read no further than the configured limits."""
-    from jixiao.ingest import read_bytes
+    """Given an uploaded file, return its tables, read no further than the configured limits.
+
+    Through the one intake path (:func:`jixiao.ingest.bulk.read_files`), here in the
+    request's thread: one file in memory needs no worker pool.
+    """
+    from jixiao.ingest import bulk
 
     limits = ReadLimits(rows=settings.max_sheet_rows, columns=settings.max_sheet_cols)
-    with reading_limits(limits):
-        return read_bytes(data, name)
+    source = bulk.InMemory(name, data)
+    ((_, parsed),) = bulk.read_files([source], bulk.keep_result, in_process=True, limits=limits)
+    return parsed
 
 
 def store_upload(
