@@ -27,6 +27,11 @@ def is_current() -> ColumnElement[bool]:
     )
 
 
+def in_force(record: TableRecord) -> ColumnElement[bool]:
+    """Given one loaded table record, return the condition picking its version in force."""
+    return (TableVersion.table_id == record.id) & (TableVersion.version == record.current_version)
+
+
 def current_tables() -> Select[TableRecord, TableVersion, Department]:
     """Return every table with its version in force and its department (a query to narrow)."""
     return (

@@ -23,6 +23,7 @@ from jixiao.model.workflow import Action
 from jixiao.rules.base import Finding
 from jixiao.scoring.consistency import target_changed
 from jixiao.store import mapping
+from jixiao.store.current import in_force
 from jixiao.store.entities import find_project
 from jixiao.store.errors import NotFound
 from jixiao.store.queries import APPROVED_STATES
@@ -84,11 +85,7 @@ def link_for(session: Session, project_id: int, year: int) -> TargetLink | None:
     record = _target_record(session, project_id, year)
     if record is None:
         return None
-    current_id = session.scalar(
-        select(TableVersion.id).where(
-            TableVersion.table_id == record.id, TableVersion.version == record.current_version
-        )
-    )
+    current_id = session.scalar(select(TableVersion.id).where(in_force(record)))
     assert current_id is not None
     if record.status not in APPROVED_STATES:
         return TargetLink(current_id, False, _version(session, record, record.current_version))
@@ -137,8 +134,4 @@ def linked_target_id(*, session: Session, table_id: int) -> int | None:
     record = session.get(TableRecord, table_id)
     if record is None:
         raise NotFound(f"没有编号为 {table_id} 的表。")
-    return session.scalar(
-        select(TableVersion.based_on_id).where(
-            TableVersion.table_id == table_id, TableVersion.version == record.current_version
-        )
-    )
+    return session.scalar(select(TableVersion.based_on_id).where(in_force(record)))
