@@ -24,11 +24,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from jixiao.ingest import bulk
+from jixiao.ingest.limits import ReadLimits
 from jixiao.model.problems import ParseResult
 from jixiao.model.project import TargetTable
+from jixiao.rules import RuleConfig
 from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
-from jixiao.store.load import Checker, FileReport, load_tables
-from jixiao.store.settings import RuleChoice, checker_for, rule_choice
+from jixiao.store.load import Checker, FileReport, default_checker, load_tables
+from jixiao.store.settings import RuleChoice, checker_for, rule_choice, rule_config
 
 
 def load_file(
@@ -41,6 +43,37 @@ def load_file(
     """Given a file, parse and store its tables; the caller commits (one file, one transaction)."""
     prepared = prepare_file(str(path), check=False)
     return _store_prepared(session, prepared, actor, checker)
+
+
+def read_upload(name: str, data: bytes, limits: ReadLimits | None = None) -> ParseResult:
+    """Given an uploaded file in memory, return what it holds, read no further than ``limits``.
+
+    Through the one intake path (:func:`jixiao.ingest.bulk.read_files`), here in the
+    caller's thread: one file in memory needs no worker pool.
+    """
+    source = bulk.InMemory(name, data)
+    ((_, parsed),) = bulk.read_files([source], bulk.keep_result, in_process=True, limits=limits)
+    return parsed
+
+
+def load_upload(
+    *, session: Session, name: str, data: bytes, parsed: ParseResult, actor: str
+) -> tuple[FileReport, RuleConfig]:
+    """Given an uploaded file and what it holds, store its tables checked with the rules in force.
+
+    Returns the load's report and the rule configuration it checked with (the
+    administrator's choice, as for ``db load``); the caller commits.
+    """
+    config = rule_config(session=session)
+    report = load_tables(
+        session=session,
+        tables=parsed.tables,
+        actor=actor,
+        data=data,
+        name=name,
+        checker=default_checker(config),
+    )
+    return report, config
 
 
 @dataclass(frozen=True)

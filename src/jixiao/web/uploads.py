@@ -124,17 +124,11 @@ def _column_number(letters: str) -> int:
 
 
 def read_upload(data: bytes, name: str, settings: WebSettings) -> ParseResult:
-    """Given an uploaded file, return its tables, read no further than the configured limits.
-
-    Through the one intake path (:func:`jixiao.ingest.bulk.read_files`), here in the
-    request's thread: one file in memory needs no worker pool.
-    """
-    from jixiao.ingest import bulk
+    """Given an uploaded file, return its tables, read no further than the configured limits."""
+    from jixiao.app.intake import read_upload as read_in_memory
 
     limits = ReadLimits(rows=settings.max_sheet_rows, columns=settings.max_sheet_cols)
-    source = bulk.InMemory(name, data)
-    ((_, parsed),) = bulk.read_files([source], bulk.keep_result, in_process=True, limits=limits)
-    return parsed
+    return read_in_memory(name, data, limits)
 
 
 def store_upload(
@@ -144,23 +138,16 @@ def store_upload(
     refused = refusal(data, name, settings)
     if refused is not None:
         return UploadResult(name, False, refused[1], refused[0])
+    from jixiao.app.intake import load_upload
     from jixiao.store.listing import summaries_by_id
-    from jixiao.store.load import default_checker, load_tables
-    from jixiao.store.settings import rule_config
 
     parsed = read_upload(data, name, settings)
     problems = [f"{p.message}" for p in parsed.problems if p.severity == "error"]
     if not parsed.tables:
         return UploadResult(name, False, _nothing_read(parsed.problems), 422, problems=problems)
     with session_scope(engine) as session:
-        config = rule_config(session=session)
-        report = load_tables(
-            session=session,
-            tables=parsed.tables,
-            actor=actor.name,
-            data=data,
-            name=name,
-            checker=default_checker(config),
+        report, config = load_upload(
+            session=session, name=name, data=data, parsed=parsed, actor=actor.name
         )
         stored = summaries_by_id(session=session, ids=report.table_ids, scope=scope_for(actor))
     tables = [s.to_dict() for s in stored.values()]
