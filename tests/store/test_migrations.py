@@ -32,7 +32,7 @@ def test_a_database_with_data_at_0003_upgrades_to_head_keeping_it(db_url: str) -
     from sqlalchemy import func, inspect, select
 
     import jixiao
-    from jixiao.store import repo
+    from jixiao.app import intake
     from jixiao.store.db import session_scope
     from jixiao.store.migrate import alembic_config
     from jixiao.store.tables import AuditEntry, TableRecord
@@ -41,7 +41,7 @@ def test_a_database_with_data_at_0003_upgrades_to_head_keeping_it(db_url: str) -
     engine = create_engine(db_url)
     command.upgrade(alembic_config(engine), "0003")
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[example]))
+        list(intake.load_paths(session=s, paths=[example]))
     assert current_revision(engine) == "0003"
     assert "ix_audit_log_action_actor_at" not in {
         i["name"] for i in inspect(engine).get_indexes("audit_log")

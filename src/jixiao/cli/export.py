@@ -69,6 +69,7 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
         TimeRemainingColumn,
     )
 
+    from jixiao.app import bundles
     from jixiao.export import ExportError
     from jixiao.store import repo
     from jixiao.store.db import make_engine, session_scope
@@ -87,7 +88,7 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
     with Progress(*columns, console=err_console) as progress:
         task = progress.add_task("export", total=len(entries))
         try:
-            repo.write_entries(entries, fmt, out, progress=lambda n: progress.advance(task, n))
+            bundles.write_entries(entries, fmt, out, progress=lambda n: progress.advance(task, n))
         except ExportError as exc:
             err_console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
@@ -106,8 +107,8 @@ def _export_all(
         TimeRemainingColumn,
     )
 
+    from jixiao.app.export_all import MANIFEST, ExportedFile, export_database, export_jobs
     from jixiao.store.db import make_engine, session_scope
-    from jixiao.store.export_all import MANIFEST, ExportedFile, export_database, export_jobs
 
     engine = make_engine(db)
     with session_scope(engine) as session:

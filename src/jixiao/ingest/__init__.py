@@ -63,7 +63,8 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
     kind, outcome = read_grids_strict(data, name)
     result = with_text_prose(kind, data, name, grids_to_result(outcome.grids))
     return ParseResult(
-        result.tables, bound_problems(outcome.problems + result.problems, Location(name))
+        outcome.tables + result.tables,
+        bound_problems(outcome.problems + result.problems, Location(name)),
     )
 
 
@@ -96,11 +97,11 @@ def read_grids_strict(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
         if version is not None:
             notes = (_zip_version_note(name, version),)
     outcome: ReadOutcome = printable(READERS[kind](data, name))
-    if not outcome.grids and not outcome.problems:
+    if not outcome.grids and not outcome.problems and not outcome.tables:
         # A reader that found nothing must still say so (a workbook without sheets).
         message = "文件中没有可读取的内容(没有工作表、段落或页面)"
         return kind, _outcome(name, "parse.no-table", message)
-    return kind, ReadOutcome(outcome.grids, notes + outcome.problems)
+    return kind, ReadOutcome(outcome.grids, notes + outcome.problems, outcome.tables)
 
 
 UNSUPPORTED = "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)"

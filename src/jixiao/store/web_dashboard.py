@@ -16,8 +16,12 @@ from typing import Any
 from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
+from jixiao.store.current import Filters
+from jixiao.store.current import filtered as _filtered
+from jixiao.store.current import is_current as _current
 from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
-from jixiao.store.web_queries import Filters, Scope, _current, _filtered, _scoped
+from jixiao.store.visibility import Scope
+from jixiao.store.visibility import scoped as _scoped
 
 
 @dataclass

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from jixiao.export.annotate import attach_findings
 from jixiao.export.layouts import form_of
-from jixiao.store.web_queries import Filters, search_tables
+from jixiao.store.listing import Filters, Page, count_tables_matching, list_tables
 from jixiao.web.authz import scope_for
 from jixiao.web.deps import DbDep, SettingsDep, TableId
 from jixiao.web.lookup import visible_table
@@ -39,13 +39,9 @@ def public_list(
 ) -> Response:
     """List the published tables (approved with the budget)."""
     size = settings.page_size
-    rows, total = search_tables(
-        session=db,
-        scope=scope_for(None),
-        filters=Filters(q=q),
-        limit=size,
-        offset=(page - 1) * size,
-    )
+    scope, flt = scope_for(None), Filters(q=q)
+    rows = list_tables(session=db, scope=scope, filters=flt, page=Page(size, (page - 1) * size))
+    total = count_tables_matching(session=db, scope=scope, filters=flt)
     context = {
         "rows": rows,
         "total": total,

@@ -16,15 +16,18 @@ from jixiao.export.formats import FORMATS
 from jixiao.export.layouts import form_of
 from jixiao.model.workflow import GRADES, Status
 from jixiao.store.db import session_scope
-from jixiao.store.queries import history
-from jixiao.store.web_queries import (
+from jixiao.store.listing import (
     SORT_COLUMNS,
     Filters,
     Scope,
     count_tables_matching,
-    page_tables,
+    list_tables,
     versions,
 )
+from jixiao.store.listing import (
+    Page as ListPage,
+)
+from jixiao.store.queries import history
 from jixiao.web.authz import actions_for, may_edit, require_reader, scope_for
 from jixiao.web.cache import cached
 from jixiao.web.deps import ActorDep, DbDep, SettingsDep, TableId
@@ -112,7 +115,7 @@ def table_list(
     scope = scope_for(who)
     sort = sort if sort and sort.lstrip("-") in SORT_COLUMNS else None
     offset = (page - 1) * size
-    rows = page_tables(session=db, scope=scope, filters=flt, limit=size, offset=offset, sort=sort)
+    rows = list_tables(session=db, scope=scope, filters=flt, page=ListPage(size, offset, sort))
     total = cached_count(request, scope, flt)
     context = {
         "rows": rows,
