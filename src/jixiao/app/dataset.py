@@ -76,7 +76,11 @@ TABLES = (
     _c("project_name", S, "项目名称(保留原表的繁简写法)"),
     _c("project_source", S, "项目来源(如 本级申报项目)"),
     _c("period_years", I32, "项目期", "年"),
-    _c("status", S, "流程状态:草稿、已提交、主管部门审核、财政审核、已批复、调整"),
+    _c(
+        "status",
+        S,
+        "流程状态:草稿、已提交、主管部门审核通过、已退回、财政审核通过、不予安排、已批复、调整申请中",
+    ),
     _c("version", I32, "现行版本号(公开版:已批复的版本)"),
     _c("check_grade", S, "规则审核建议等级:优/良/中/差,无法评级时为空", review=True),
     _c("review_grade", S, "审核人评定的等级:优/良/中/差,未评定为空", review=True),
@@ -156,7 +160,11 @@ EVENTS = (
     _c("at", TS, "发生时间", "UTC"),
     _c("table_id", I64, "表编号,对应 tables.table_id"),
     _c("version", I32, "涉及的版本号"),
-    _c("action", S, "操作:load 入库、submit 提交、review 审核、grade 评级、approve 批复、adjust 调整…"),
+    _c(
+        "action",
+        S,
+        "操作:load 入库、submit 提交、dept-approve/dept-return 主管部门审核、finance-grade 财政评级、approve 批复、request-adjustment 申请调整…",
+    ),
     _c("from_status", S, "操作前状态"),
     _c("to_status", S, "操作后状态"),
     _c("actor", S, "操作人用户名"),
@@ -214,10 +222,10 @@ def exact(value: Any) -> Decimal | None:
     Text that is not a number, and a number too large for ``decimal128(38, 6)``, is
     None: a malformed amount must not stop the export of 50,000 good ones.
     """
-    amount = analysis.as_decimal(value)
-    if amount is None:
-        return None
     try:
+        amount = analysis.as_decimal(value)
+        if amount is None:
+            return None
         out = amount.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
     except InvalidOperation:
         return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from jixiao.model.project import TargetTable
@@ -42,12 +42,13 @@ def _current() -> Any:
     )
 
 
-def _within(query: Select[Any], scope: Scope, year: int | None) -> Select[Any]:
+def _within(query: Any, scope: Scope, year: int | None) -> Any:
+    # Any: a Select's type names its column types, which differ per query.
     query = _scoped(query, scope)
     return query if year is None else query.where(TableRecord.fiscal_year == year)
 
 
-def _stream(session: Session, query: Select[Any]) -> Iterator[list[tuple[Any, ...]]]:
+def _stream(session: Session, query: Any) -> Iterator[list[tuple[Any, ...]]]:
     result = session.execute(query.execution_options(yield_per=BATCH))
     for part in result.partitions(BATCH):
         yield [tuple(row) for row in part]
@@ -190,9 +191,7 @@ def _detail(*path: str) -> Any:
 
 
 def _tables_in(scope: Scope, year: int | None) -> Any:
-    query = select(TableRecord.id).join(
-        Department, Department.id == TableRecord.department_id
-    )
+    query = select(TableRecord.id).join(Department, Department.id == TableRecord.department_id)
     return _within(query, scope, year)
 
 
