@@ -42,9 +42,15 @@ def _current() -> Any:
     )
 
 
-def _within(query: Any, scope: Scope, year: int | None) -> Any:
+#: One scope, or several that must all hold: who may see (the reader's rule) and what
+#: was asked for (a department, a region), each a :class:`Scope`.
+Scopes = Scope | tuple[Scope, ...]
+
+
+def _within(query: Any, scope: Scopes, year: int | None) -> Any:
     # Any: a Select's type names its column types, which differ per query.
-    query = _scoped(query, scope)
+    for one in scope if isinstance(scope, tuple) else (scope,):
+        query = _scoped(query, one)
     return query if year is None else query.where(TableRecord.fiscal_year == year)
 
 
@@ -95,7 +101,7 @@ TABLE_COLUMNS = (
 
 
 def dataset_tables(
-    *, session: Session, scope: Scope, year: int | None = None
+    *, session: Session, scope: Scopes, year: int | None = None
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Given a scope and a year, yield batches of table rows in :data:`TABLE_COLUMNS` order."""
     applicable = IndicatorRow.not_applicable.is_(False)
@@ -192,13 +198,13 @@ def _detail(*path: str) -> Any:
     return IndicatorRow.detail[path if len(path) > 1 else path[0]]
 
 
-def _tables_in(scope: Scope, year: int | None) -> Any:
+def _tables_in(scope: Scopes, year: int | None) -> Any:
     query = select(TableRecord.id).join(Department, Department.id == TableRecord.department_id)
     return _within(query, scope, year)
 
 
 def dataset_indicators(
-    *, session: Session, scope: Scope, year: int | None = None
+    *, session: Session, scope: Scopes, year: int | None = None
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Given a scope and a year, yield batches of indicator rows (:data:`INDICATOR_COLUMNS`)."""
     query = (
@@ -251,7 +257,7 @@ FINDING_COLUMNS = (
 
 
 def dataset_findings(
-    *, session: Session, scope: Scope, year: int | None = None
+    *, session: Session, scope: Scopes, year: int | None = None
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Given a scope and a year, yield batches of finding rows (:data:`FINDING_COLUMNS`)."""
     query = (
@@ -290,7 +296,7 @@ EVENT_COLUMNS = (
 
 
 def dataset_events(
-    *, session: Session, scope: Scope, year: int | None = None
+    *, session: Session, scope: Scopes, year: int | None = None
 ) -> Iterator[list[tuple[Any, ...]]]:
     """Given a scope and a year, yield batches of workflow events (:data:`EVENT_COLUMNS`).
 
@@ -324,10 +330,12 @@ class StoredEvaluation:
     fiscal_year: int
     department_code: str
     table: TargetTable
+    #: The review's grade of the table (the reviewer's, else the rule check's), if any.
+    grade: str | None = None
 
 
 def self_evaluations(
-    *, session: Session, scope: Scope, year: int | None = None, kind: str = "self_evaluation"
+    *, session: Session, scope: Scopes, year: int | None = None, kind: str = "self_evaluation"
 ) -> Iterator[list[StoredEvaluation]]:
     """Given a scope and a year, yield batches of the self-evaluation tables in force."""
     query = (
@@ -349,6 +357,7 @@ def self_evaluations(
                 rec.fiscal_year,
                 code,
                 mapping.table_from_rows(rec.kind, rec.fiscal_year, ver, rows[ver.id]),
+                rec.grade or rec.check_grade,
             )
             for rec, ver, code in part
         ]
@@ -359,3 +368,74 @@ def as_decimal(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def finding_counts(
+    *, session: Session, scope: Scopes, year: int | None = None
+) -> list[tuple[str, int, int]]:
+    """Given a scope and a year, return (code, findings, tables with it) of the versions in force."""
+    query = (
+        select(FindingRow.code, func.count(), func.count(func.distinct(TableRecord.id)))
+        .select_from(FindingRow)
+        .join(TableVersion, TableVersion.id == FindingRow.version_id)
+        .join(TableRecord, _current())
+        .join(Department, Department.id == TableRecord.department_id)
+        .group_by(FindingRow.code)
+    )
+    rows = session.connection().execute(_within(query, scope, year))
+    return sorted(((c, int(n), int(t)) for c, n, t in rows), key=lambda r: (-r[1], r[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class TargetFunds:
+    """A project's target table of one year: ids, names and its 年度资金总额 (万元)."""
+
+    table_id: int
+    project_id: int
+    fiscal_year: int
+    department_code: str
+    department: str
+    project_name: str
+    funds_total: Decimal | None
+
+
+def target_funds(*, session: Session, scope: Scopes, years: tuple[int, ...]) -> list[TargetFunds]:
+    """Given a scope and years, return the target tables in force of those years with their funds."""
+    query = (
+        select(
+            TableRecord.id,
+            TableRecord.project_id,
+            TableRecord.fiscal_year,
+            Department.code,
+            Department.name,
+            TableVersion.project_name,
+            TableVersion.funds_total,
+        )
+        .join(TableVersion, _current())
+        .join(Department, Department.id == TableRecord.department_id)
+        .where(TableRecord.kind == "target", TableRecord.fiscal_year.in_(years))
+        .order_by(TableRecord.id)
+    )
+    rows = session.connection().execute(_within(query, scope, None))
+    return [TargetFunds(*r[:6], as_decimal(r[6])) for r in rows]
+
+
+def tables_by_id(*, session: Session, ids: list[int]) -> dict[int, TargetTable]:
+    """Given table ids, return each table's version in force as the model, by id."""
+    out: dict[int, TargetTable] = {}
+    for start in range(0, len(ids), 500):  # bounded IN lists on both back ends
+        chunk = ids[start : start + 500]
+        pairs = session.execute(
+            select(TableRecord, TableVersion).join(TableVersion, _current()).where(
+                TableRecord.id.in_(chunk)
+            )
+        ).all()
+        versions = [v.id for _, v in pairs]
+        rows: dict[int, list[IndicatorRow]] = {v: [] for v in versions}
+        for ind in session.scalars(
+            select(IndicatorRow).where(IndicatorRow.version_id.in_(versions))
+        ):
+            rows[ind.version_id].append(ind)
+        for rec, ver in pairs:
+            out[rec.id] = mapping.table_from_rows(rec.kind, rec.fiscal_year, ver, rows[ver.id])
+    return out
