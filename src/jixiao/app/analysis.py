@@ -103,7 +103,8 @@ def subject_scope(department: str | None = None, region: str | None = None) -> S
 def _tallies(
     session: Session, scopes: tuple[Scope, ...], year: int
 ) -> tuple[_Tally, dict[str, _Tally], dict[str, str]]:
-    total, by_dept, names = _Tally(), defaultdict(_Tally), {}
+    total, names = _Tally(), {}
+    by_dept: defaultdict[str, _Tally] = defaultdict(_Tally)
     for rows in queries.dataset_tables(session=session, scope=scopes, year=year):
         for row in rows:
             code = row[_T["department_code"]]

@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from jixiao.model.money import money_str
 from jixiao.model.workflow import GRADES
 from jixiao.report.charts import Chart, bar_chart, svg
 
@@ -151,9 +150,7 @@ def wan(value: Decimal | None) -> str:
     return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
-def change(
-    now: Decimal | int | None, before: Decimal | int | None, *, share: bool = False
-) -> str:
+def change(now: Decimal | int | None, before: Decimal | int | None, *, share: bool = False) -> str:
     """Given this year's and last year's value, return the change as text (+3.2 个百分点, −12.5%)."""
     if now is None or before is None:
         return "—"
@@ -205,25 +202,191 @@ def charts(a: Analysis) -> Charts:
     )
 
 
+#: A table cell: its text, or (text, code) where the code is shown small beside it.
+Cell = str | tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One numbered part of the report: heading, lead text, chart, table (HTML and PDF alike)."""
+
+    title: str
+    text: str = ""
+    note: str = ""
+    chart: str | None = None
+    head: tuple[str, ...] = ()
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    #: Indexes of the columns holding numbers (right-aligned).
+    numeric: frozenset[int] = frozenset()
+    empty: str = "没有数据。"
+    #: Kept on one page when it fits (short tables).
+    keep: bool = False
+
+
+def _named(name: str, code: str) -> Cell:
+    return (name, code) if code and code != name else name
+
+
+def _summary(a: Analysis) -> Section:
+    n, b = a.now, a.before
+    rows: list[tuple[Cell, ...]] = [
+        ("绩效目标表(张)", str(b.tables), str(n.tables), change(n.tables, b.tables)),
+        ("年度资金总额(万元)", wan(b.funds), wan(n.funds), change(n.funds, b.funds)),
+    ]
+    for label, attr, fmt in (
+        ("指标量化率(有数值的适用指标占比)", "quantification_rate", pct),
+        ("优良率(评为优、良的表占比)", "good_share", pct),
+        ("预算执行率(自评表)", "execution_rate", pct),
+    ):
+        now, before = getattr(n, attr), getattr(b, attr)
+        rows.append((label, fmt(before), fmt(now), change(now, before, share=True)))
+    rows.insert(
+        4,
+        (
+            "每张表的审核问题(条)",
+            num(b.findings_per_table),
+            num(n.findings_per_table),
+            change(n.findings_per_table, b.findings_per_table),
+        ),
+    )
+    return Section(
+        "一、概况",
+        head=("指标", f"{a.previous} 年", f"{a.year} 年", "变化"),
+        rows=tuple(rows),
+        numeric=frozenset({1, 2, 3}),
+        keep=True,
+    )
+
+
+def sections(a: Analysis) -> tuple[Section, ...]:
+    """Given the analysis, return the report's parts in order."""
+    n = a.now
+    cells = {(s, g): k for s, g, k in a.selfeval}
+    by_code = sorted(a.departments, key=lambda d: d.code)
+    return (
+        _summary(a),
+        Section(
+            "二、等级分布",
+            note="目标表的等级: 审核人评定的等级, 未评定时为规则审核的建议等级; 未评级为只读到部分内容的表。",
+            chart="grades",
+            head=("年度", *GRADE_ORDER),
+            rows=tuple(
+                (f"{y} 年", *(str(f.grades.get(g, 0)) for g in GRADE_ORDER))
+                for y, f in ((a.year, a.now), (a.previous, a.before))
+            ),
+            numeric=frozenset(range(1, len(GRADE_ORDER) + 1)),
+            keep=True,
+        ),
+        Section(
+            "三、最常见的问题",
+            chart="problems",
+            head=("序号", "问题", "条数", "涉及表数"),
+            rows=tuple(
+                (str(i), _named(p.title, p.code), str(p.findings), str(p.tables))
+                for i, p in enumerate(a.problems[:20], 1)
+            ),
+            numeric=frozenset({0, 2, 3}),
+            empty="未发现问题。",
+        ),
+        Section(
+            "四、预算执行",
+            text=(
+                f"{n.evaluations} 张自评表填写了全年预算数与执行数: 合计预算 {wan(n.budget)} 万元, "
+                f"执行 {wan(n.executed)} 万元, 执行率 {pct(n.execution_rate)}。"
+                "下图为各部门的执行率(由低到高)。"
+            ),
+            chart="execution",
+        ),
+        Section(
+            "五、自评得分与审核等级",
+            note=(
+                "行: 自评表按其自评总分所属的等级(优 ≥90, 良 80–90, 中 60–80, 差 <60, 财预〔2020〕10号); "
+                "列: 该自评表的审核等级。对角线以外是自评与审核不一致的表。"
+            ),
+            head=("自评得分 \\ 审核等级", *GRADE_ORDER),
+            rows=tuple(
+                (s, *(str(cells.get((s, g), 0)) for g in GRADE_ORDER)) for s in GRADE_ORDER[:4]
+            )
+            if a.selfeval
+            else (),
+            numeric=frozenset(range(1, len(GRADE_ORDER) + 1)),
+            empty="本年度没有自评表。",
+            keep=True,
+        ),
+        Section(
+            "六、各部门与上年相比",
+            head=("部门", "表数", "资金(万元)", "资金变化", "量化率", "量化率变化", "优良率变化"),
+            rows=tuple(
+                (
+                    _named(d.name, d.code),
+                    f"{d.before.tables} → {d.now.tables}",
+                    wan(d.now.funds),
+                    change(d.now.funds, d.before.funds),
+                    pct(d.now.quantification_rate),
+                    change(d.now.quantification_rate, d.before.quantification_rate, share=True),
+                    change(d.now.good_share, d.before.good_share, share=True),
+                )
+                for d in by_code
+            ),
+            numeric=frozenset(range(1, 7)),
+            empty="没有表。",
+        ),
+        Section(
+            "七、部门排名",
+            note="按平均等级(优 4、良 3、中 2、差 1)由高到低, 相同时按指标量化率、再按每表问题数排列。图为各部门的指标量化率。",
+            chart="quantification",
+            head=("名次", "部门", "表数", "平均等级", "优良率", "量化率", "问题/表", "执行率"),
+            rows=tuple(
+                (
+                    str(d.rank),
+                    _named(d.name, d.code),
+                    str(d.now.tables),
+                    num(d.now.grade_points),
+                    pct(d.now.good_share),
+                    pct(d.now.quantification_rate),
+                    num(d.now.findings_per_table, 1),
+                    pct(d.now.execution_rate),
+                )
+                for d in a.departments
+            ),
+            numeric=frozenset({0, 2, 3, 4, 5, 6, 7}),
+            empty="没有表。",
+        ),
+        Section(
+            "八、资金增加而目标降低的项目",
+            note=(
+                f"与 {a.previous} 年相比年度资金总额增加, 而同一指标的目标值降低的项目"
+                "(规则 crossyear.target-lowered-funds-up)。"
+            ),
+            head=("部门", "项目", "资金(万元)", "指标(上年 → 本年)"),
+            rows=tuple(
+                (
+                    _named(p.department, p.department_code),
+                    p.project,
+                    f"{wan(p.funds_before)} → {wan(p.funds_now)}",
+                    "\n".join(p.indicators),
+                )
+                for p in a.lowered
+            ),
+            numeric=frozenset({2}),
+            empty="没有这样的项目。",
+        ),
+    )
+
+
+CHART_TITLES = {
+    "grades": "等级分布",
+    "problems": "最常见的问题",
+    "quantification": "各部门指标量化率",
+    "execution": "各部门预算执行率",
+}
+
+
 def render_html(a: Analysis) -> str:
     """Given the analysis, return the report as one self-contained, printable HTML page."""
     c = charts(a)
     pictures = {
         name: Markup(svg(getattr(c, name), title))  # noqa: S704 - svg() escapes every label
-        for name, title in (
-            ("grades", "等级分布"),
-            ("problems", "最常见的问题"),
-            ("quantification", "各部门指标量化率"),
-            ("execution", "各部门预算执行率"),
-        )
+        for name, title in CHART_TITLES.items()
     }
-    return _ENV.get_template("analysis.html.j2").render(
-        a=a,
-        charts=pictures,
-        grade_order=GRADE_ORDER,
-        pct=pct,
-        num=num,
-        wan=wan,
-        change=change,
-        money=money_str,
-    )
+    return _ENV.get_template("analysis.html.j2").render(a=a, charts=pictures, sections=sections(a))

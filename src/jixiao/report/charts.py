@@ -70,7 +70,7 @@ def svg(chart: Chart, title: str = "") -> str:
     for bar in chart.bars:
         x = chart.label_width
         parts.append(
-            f'<g><title>{e(bar.hint)}</title>'
+            f"<g><title>{e(bar.hint)}</title>"
             f'<text x="{x - 6}" y="{bar.y + 15}" text-anchor="end" font-size="13">{e(bar.label)}</text>'
             f'<rect x="{x}" y="{bar.y}" width="{max(bar.length, 1)}" height="{BAR_HEIGHT}" rx="3" '
             f'fill="#3b6ea5"></rect>'

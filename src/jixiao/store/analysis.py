@@ -417,7 +417,7 @@ def target_funds(*, session: Session, scope: Scopes, years: tuple[int, ...]) -> 
         .order_by(TableRecord.id)
     )
     rows = session.connection().execute(_within(query, scope, None))
-    return [TargetFunds(*r[:6], as_decimal(r[6])) for r in rows]
+    return [TargetFunds(r[0], r[1], r[2], r[3], r[4], r[5], as_decimal(r[6])) for r in rows]
 
 
 def tables_by_id(*, session: Session, ids: list[int]) -> dict[int, TargetTable]:
