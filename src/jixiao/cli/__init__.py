@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "synth",
     "serve",
+    "report",
 )
 
 
