@@ -21,13 +21,14 @@ itself says (funds, targets, the unit's own self-evaluation scores) stays.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session
 
@@ -232,27 +233,42 @@ def exact(value: Any) -> Decimal | None:
     return out if out.is_finite() and abs(out) < _LIMIT else None
 
 
+def _nulls(_value: Any) -> None:
+    return None
+
+
 def _converters(columns: tuple[Column, ...], review: bool) -> list[Callable[[Any], Any] | None]:
-    out: list[Callable[[Any], Any] | None] = []
-    for c in columns:
-        if c.review and not review:
-            out.append(lambda _v: None)
-        elif c.type == DECIMAL:
-            out.append(exact)
-        elif c.type == B:
-            out.append(lambda v: None if v is None else bool(v))
-        else:
-            out.append(None)
-    return out
+    return [_nulls if c.review and not review else None for c in columns]
+
+
+def _decimals(values: Sequence[Any]) -> pa.Array:
+    """Given a column of amounts (decimal text, Decimal or None), return it as decimal128(38, 6).
+
+    Arrow converts the whole column at once; a column with an amount it refuses (more
+    than 6 decimals, not a number) goes value by value through :func:`exact` instead.
+    """
+    try:
+        return pc.cast(
+            pa.array([None if v is None else str(v) for v in values], pa.string()), DECIMAL
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array([exact(v) for v in values], type=DECIMAL)
+
+
+def _array(column: Column, values: Sequence[Any], fn: Callable[[Any], Any] | None) -> pa.Array:
+    if fn is not None:
+        values = [fn(v) for v in values]
+    if column.type == DECIMAL:
+        return _decimals(values)
+    return pa.array(values, type=column.type)
 
 
 def _batch(
-    spec: DatasetFile, rows: list[tuple[Any, ...]], convert: list[Callable[[Any], Any] | None]
+    spec: DatasetFile, rows: list[Any], convert: list[Callable[[Any], Any] | None]
 ) -> pa.RecordBatch:
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in spec.columns]
     arrays = [
-        pa.array(list(values) if fn is None else [fn(v) for v in values], type=c.type)
-        for c, fn, values in zip(spec.columns, convert, columns, strict=True)
+        _array(c, values, fn) for c, fn, values in zip(spec.columns, convert, columns, strict=True)
     ]
     return pa.RecordBatch.from_arrays(arrays, schema=spec.schema)
 
