@@ -39,6 +39,9 @@ from jixiao.store import analysis as queries
 from jixiao.store.web_queries import Scope
 
 REPORT_FORMATS = ("html", "pdf")
+#: Projects listed whose funds rose while a target fell: a printed report names the
+#: largest rises; ``jixiao db check-years`` lists every one (a province: thousands).
+LOWERED_LIMIT = 300
 _T = {name: i for i, name in enumerate(queries.TABLE_COLUMNS)}
 
 
@@ -156,7 +159,7 @@ def _lowered(session: Session, scopes: tuple[Scope, ...], year: int) -> tuple[Lo
         and p[year].funds_total > p[year - 1].funds_total  # type: ignore[operator]
     ]
     ids = [t.table_id for pair in pairs for t in pair]
-    tables = queries.tables_by_id(session=session, ids=ids)
+    tables = queries.target_outlines(session=session, ids=ids)
     out = []
     for before, now in pairs:
         pair = [tables[before.table_id], tables[now.table_id]]
@@ -180,7 +183,9 @@ def _lowered(session: Session, scopes: tuple[Scope, ...], year: int) -> tuple[Lo
                 lines,
             )
         )
-    return tuple(sorted(out, key=lambda r: (r.department_code, r.project)))
+    # Largest rise first: those are the first to question (结果应用).
+    out.sort(key=lambda r: (-((r.funds_now or 0) - (r.funds_before or 0)), r.department_code))
+    return tuple(out)
 
 
 def _raw(table: Any, name: str | None) -> str:
@@ -209,6 +214,7 @@ def analyse(
         )
         for code in sorted(set(now_by) | set(before_by))
     ]
+    lowered = _lowered(session, scopes, year)
     problems = tuple(
         Problem(code, finding_title(code), n, t)
         for code, n, t in queries.finding_counts(session=session, scope=scopes, year=year)
@@ -222,7 +228,8 @@ def analyse(
         departments=_ranked(rows),
         problems=problems,
         selfeval=_selfeval(session, scopes, year),
-        lowered=_lowered(session, scopes, year),
+        lowered=lowered[:LOWERED_LIMIT],
+        lowered_total=len(lowered),
     )
 
 

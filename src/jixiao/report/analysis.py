@@ -121,6 +121,8 @@ class Analysis:
     #: (self-evaluation grade by its own score, review grade, tables), the cross-table.
     selfeval: tuple[tuple[str, str, int], ...]
     lowered: tuple[Lowered, ...]
+    #: How many projects qualified (``lowered`` may list only the largest rises).
+    lowered_total: int = 0
 
     @property
     def previous(self) -> int:
@@ -356,7 +358,13 @@ def sections(a: Analysis) -> tuple[Section, ...]:
             "八、资金增加而目标降低的项目",
             note=(
                 f"与 {a.previous} 年相比年度资金总额增加, 而同一指标的目标值降低的项目"
-                "(规则 crossyear.target-lowered-funds-up)。"
+                "(规则 crossyear.target-lowered-funds-up), 资金增加最多的在前。"
+                + (
+                    f"共 {a.lowered_total} 个, 此处列出前 {len(a.lowered)} 个;"
+                    "完整清单: jixiao db check-years。"
+                    if a.lowered_total > len(a.lowered)
+                    else ""
+                )
             ),
             head=("部门", "项目", "资金(万元)", "指标(上年 → 本年)"),
             rows=tuple(

@@ -18,7 +18,9 @@ from typing import Any
 from sqlalchemy import String, and_, case, cast, func, select
 from sqlalchemy.orm import Session, aliased
 
-from jixiao.model.project import TargetTable
+from jixiao.model.indicator import Indicator
+from jixiao.model.project import Funds, ProjectHeader, TargetTable
+from jixiao.model.values import TargetValue
 from jixiao.store import mapping
 from jixiao.store.queries import as_utc
 from jixiao.store.tables import (
@@ -429,22 +431,62 @@ def target_funds(*, session: Session, scope: Scopes, years: tuple[int, ...]) -> 
     return [TargetFunds(r[0], r[1], r[2], r[3], r[4], r[5], as_decimal(r[6])) for r in rows]
 
 
-def tables_by_id(*, session: Session, ids: list[int]) -> dict[int, TargetTable]:
-    """Given table ids, return each table's version in force as the model, by id."""
-    out: dict[int, TargetTable] = {}
+def target_outlines(*, session: Session, ids: list[int]) -> dict[int, TargetTable]:
+    """Given table ids, return each table in force as the model, from its columns alone.
+
+    Header name, year, 年度资金总额 and each indicator's levels, name and value
+    (comparator, number, unit): what comparing a project's years needs. Built from
+    plain columns, not from every indicator's JSON, so that a province's report reads
+    thousands of tables in seconds (14,700 tables: 47 s through the full model).
+    """
+    rows_by: dict[int, list[Any]] = {}
+    heads: dict[int, Any] = {}
     for start in range(0, len(ids), 500):  # bounded IN lists on both back ends
-        chunk = ids[start : start + 500]
-        pairs = session.execute(
-            select(TableRecord, TableVersion)
+        query = (
+            select(
+                TableRecord.id,
+                TableRecord.kind,
+                TableRecord.fiscal_year,
+                TableVersion.project_name,
+                _text(TableVersion.funds_total),
+                IndicatorRow.level1,
+                IndicatorRow.level2,
+                IndicatorRow.name,
+                IndicatorRow.raw,
+                IndicatorRow.value_kind,
+                IndicatorRow.op,
+                _text(IndicatorRow.number),
+                IndicatorRow.unit,
+                IndicatorRow.not_applicable,
+            )
             .join(TableVersion, _current())
-            .where(TableRecord.id.in_(chunk))
-        ).all()
-        versions = [v.id for _, v in pairs]
-        rows: dict[int, list[IndicatorRow]] = {v: [] for v in versions}
-        for ind in session.scalars(
-            select(IndicatorRow).where(IndicatorRow.version_id.in_(versions))
-        ):
-            rows[ind.version_id].append(ind)
-        for rec, ver in pairs:
-            out[rec.id] = mapping.table_from_rows(rec.kind, rec.fiscal_year, ver, rows[ver.id])
-    return out
+            .outerjoin(IndicatorRow, IndicatorRow.version_id == TableVersion.id)
+            .where(TableRecord.id.in_(ids[start : start + 500]))
+            .order_by(TableRecord.id, IndicatorRow.position)
+        )
+        for row in session.connection().execute(query):
+            heads.setdefault(row[0], row[:5])
+            if row[5] is not None:
+                rows_by.setdefault(row[0], []).append(row[5:])
+    return {tid: _outline(head, rows_by.get(tid, [])) for tid, head in heads.items()}
+
+
+def _outline(head: Any, rows: list[Any]) -> TargetTable:
+    _, kind, year, name, total = head
+    indicators = tuple(
+        Indicator(
+            level1,
+            level2,
+            iname,
+            TargetValue(raw, value_kind, op, as_decimal(number), unit),
+            bool(not_applicable),
+        )
+        for level1, level2, iname, raw, value_kind, op, number, unit, not_applicable in rows
+    )
+    return TargetTable(
+        kind=kind,
+        fiscal_year=year,
+        project=ProjectHeader(name=name),
+        funds=Funds(total=as_decimal(total)),
+        indicators=indicators,
+    )
