@@ -159,7 +159,7 @@ def change(now: Decimal | int | None, before: Decimal | int | None, *, share: bo
     now, before = Decimal(now), Decimal(before)
     if share:
         d = (now - before) * 100
-        return f"{'+' if d >= 0 else '−'}{abs(d).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)} 个百分点"
+        return f"{'+' if d >= 0 else '−'}{abs(d).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}个百分点"
     if before == 0:
         return "—"
     d = (now - before) / before * 100

@@ -95,7 +95,7 @@ def _table(section: Section) -> Table:
     if not section.rows:
         style.append(("SPAN", (0, 1), (-1, 1)))
     # Text columns get the room: a department or project name, a list of indicators.
-    weights = [1.0 if i in section.numeric else 2.6 for i in range(len(head))]
+    weights = [1.5 if i in section.numeric else 2.5 for i in range(len(head))]
     widths = [_WIDTH * w / sum(weights) for w in weights]
     return Table([head, *body], colWidths=widths, repeatRows=1, style=TableStyle(style))
 
