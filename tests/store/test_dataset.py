@@ -52,7 +52,14 @@ def _database(url: str) -> dict[str, int]:
             session=s, table_id=ids[1], actor="admin", table=adjusted, reason="资金调减"
         )
         repo.submit(session=s, table_id=ids[2], actor="admin")  # pending: not published
-    return {"approved": ids[0], "adjusting": ids[1], "submitted": ids[2]}
+        (evaluation,) = [t.id for t in repo.list_tables(session=s, kind="self_evaluation")]
+        _approve(s, evaluation, "良")
+    return {
+        "approved": ids[0],
+        "adjusting": ids[1],
+        "submitted": ids[2],
+        "evaluation": evaluation,
+    }
 
 
 def _read(folder: Path, name: str) -> duckdb.DuckDBPyRelation:
@@ -121,7 +128,7 @@ def test_dataset_reads_back_and_counts_equal_db_counts(db_url: str, tmp_path: Pa
     # Workflow: every step of the approvals is an event with its statuses.
     events = _read(out, "workflow_events.parquet")
     actions = [a for (a,) in events.select("action").fetchall()]
-    assert actions.count("approve") == 2 and "request-adjustment" in actions
+    assert actions.count("approve") == 3 and "request-adjustment" in actions
 
 
 def test_public_dataset_holds_only_what_the_public_sees(db_url: str, tmp_path: Path) -> None:
@@ -131,7 +138,8 @@ def test_public_dataset_holds_only_what_the_public_sees(db_url: str, tmp_path: P
         report = export_dataset(session=s, out=out, scope=scope_for(None), review=False)
         status = dict(repo.counts(session=s, by="status"))
     tables = pd.read_parquet(out / "tables.parquet")
-    assert sorted(tables.table_id) == sorted([ids["approved"], ids["adjusting"]])
+    published = [ids["approved"], ids["adjusting"], ids["evaluation"]]
+    assert sorted(tables.table_id) == sorted(published)
     assert len(tables) == sum(n for k, n in status.items() if k in PUBLISHED)
     # The version in force, never the adjustment waiting for approval.
     assert set(tables.version) == {1}
@@ -143,6 +151,11 @@ def test_public_dataset_holds_only_what_the_public_sees(db_url: str, tmp_path: P
     goals = duckdb.sql(f"SELECT DISTINCT table_id FROM '{out / 'indicators.parquet'}'").fetchall()
     assert {g for (g,) in goals} == set(tables.table_id)
     assert json.loads((out / "dataset.json").read_text(encoding="utf-8"))["public"] is True
+    # A published self-evaluation: the unit's own scores stay, jixiao's recomputation goes.
+    scores = pl.read_parquet(out / "selfeval_scores.parquet")
+    assert scores.height == 7 and scores["reported_total"].unique().to_list() == [Decimal("96.1")]
+    assert scores["score"].null_count() == scores["total"].null_count() == scores.height
+    assert scores["scheme"].null_count() == scores.height
 
 
 def test_year_and_scope_narrow_the_dataset(tmp_path: Path) -> None:
@@ -168,7 +181,7 @@ def test_cli_dataset_twin(tmp_path: Path) -> None:
         app, ["export", "--dataset", str(tmp_path / "p"), "--public", "--db", url]
     )
     assert public.exit_code == 0 and "公开" in public.output
-    assert pl.read_parquet(tmp_path / "p" / "tables.parquet").height == 2
+    assert pl.read_parquet(tmp_path / "p" / "tables.parquet").height == 3
     assert runner.invoke(app, ["export", "--public", "--db", url]).exit_code == 2
 
 
@@ -178,6 +191,15 @@ def test_amounts_that_do_not_fit_never_stop_an_export(text: str | None) -> None:
 
     got = exact(text)
     assert got is None or got == Decimal("12.345679")
+
+
+def test_a_column_arrow_refuses_goes_value_by_value() -> None:
+    from jixiao.app.dataset import _decimals
+
+    fast = _decimals(["74.5", None, Decimal("0.000001")]).to_pylist()
+    assert fast == [Decimal("74.5"), None, Decimal("0.000001")]
+    slow = _decimals(["1.1234567", "abc", None, "5"]).to_pylist()
+    assert slow == [Decimal("1.123457"), None, None, Decimal(5)]
 
 
 def test_docs_list_every_column() -> None:
