@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "synth",
     "serve",
     "library",
+    "report",
 )
 
 
