@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from jixiao.store.db import session_scope
-from jixiao.store.web_dashboard import Dashboard, dashboards_by_year, pick
+from jixiao.store.dashboard import Dashboard, dashboards_by_year, pick
 from jixiao.web.authz import require_reader, scope_for
 from jixiao.web.cache import cached
 from jixiao.web.charts import bar_chart
