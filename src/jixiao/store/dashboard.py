@@ -1,23 +1,556 @@
-"""Dashboard figures for one scope: funds, grades, statuses, top findings, rates.
+"""Dashboard figures: the measures of every department, unit and year of a scope, from SQL.
 
-Aggregates over the current version of every table in the scope, grouped by year
-in one pass: the all-years figures are the sum of the per-year ones, so the three
-usual views (all years, this year, last year) cost one computation (50,000 tables:
-about half a second on SQLite; the web caches the result per scope).
+One pass of GROUP BY queries over the tables a reader may see yields a *grid*: the
+measures (tables, funds, grades, indicators, findings, budget execution,
+self-evaluation scores) of each (department, implementing unit, fiscal year). Every
+view the dashboard offers is a sum of grid cells: the whole region, a region's
+departments, a department's units, any year or two years side by side. The grid has
+one cell per unit and year (a few thousand for a province), so the web caches one
+grid per scope and answers every drill-down level and sort order from it; only a
+unit's own tables (:func:`unit_tables`) and the most frequent findings of a level
+(:func:`finding_counts`) are queried for that level.
+
+Measures (docs/dashboard.md):
+
+- 指标量化率: the share of a target table's applicable third-level indicators whose
+  value carries a number (财预〔2021〕101号: 指标应当细化、量化).
+- 平均评级: the grade of each target table (the reviewer's, else the rule engine's)
+  as points, 优 4 · 良 3 · 中 2 · 差 1, averaged over the graded tables.
+- 预算执行率: 执行数 / 调整后预算 (预算数 when there is no adjusted one) summed over
+  the self-evaluation and monitoring tables that give both.
+- 问题数: the findings of the current versions; per table as well.
+- 自评得分: the total a self-evaluation table reports (its indicators' 得分 plus the
+  budget-execution 得分), averaged over the tables that report one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import Integer, Numeric, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
-from jixiao.store.web_queries import Filters, Scope, _current, _filtered, _scoped
+from jixiao.store.tables import (
+    Department,
+    FindingRow,
+    IndicatorRow,
+    TableRecord,
+    TableVersion,
+    Unit,
+)
+from jixiao.store.web_queries import Scope, _current, _scoped
+
+#: Grade points for the average (财政部 grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60).
+GRADE_POINTS: dict[str, int] = {"优": 4, "良": 3, "中": 2, "差": 1}
+
+#: Money is summed exactly in micro-万元 integers: SQLite keeps amounts as text and
+#: SUM() over text goes through float; every stored amount has at most 6 decimals
+#: and is far below 10⁹ 万元, so amount × 10⁶ is an exact integer (< 2⁵³).
+MICRO = Decimal(1_000_000)
+
+#: The key of a unit-less table (no 实施单位 given) in the grid and in URLs.
+NO_UNIT = 0
+
+EXEC_KINDS = ("self_evaluation", "monitoring")
+
+
+@dataclass
+class Measures:
+    """Additive figures of some tables; the rates and averages are derived from them."""
+
+    tables: int = 0
+    targets: int = 0
+    funds: Decimal = Decimal(0)
+    grades: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    indicators: int = 0
+    quantitative: int = 0
+    findings: int = 0
+    budget: Decimal = Decimal(0)
+    executed: Decimal = Decimal(0)
+    exec_tables: int = 0
+    selfeval_total: Decimal = Decimal(0)
+    selfeval_tables: int = 0
+
+    def add(self, other: Measures) -> Measures:
+        """Given other figures, add them to these; return self."""
+        self.tables += other.tables
+        self.targets += other.targets
+        self.funds += other.funds
+        self.grades.update(other.grades)
+        self.statuses.update(other.statuses)
+        self.indicators += other.indicators
+        self.quantitative += other.quantitative
+        self.findings += other.findings
+        self.budget += other.budget
+        self.executed += other.executed
+        self.exec_tables += other.exec_tables
+        self.selfeval_total += other.selfeval_total
+        self.selfeval_tables += other.selfeval_tables
+        return self
+
+    @property
+    def quantification_rate(self) -> Decimal | None:
+        """Share of applicable indicators of target tables that carry a number."""
+        return Decimal(self.quantitative) / self.indicators if self.indicators else None
+
+    @property
+    def graded(self) -> int:
+        """Target tables with a grade 优/良/中/差."""
+        return sum(self.grades[g] for g in GRADE_POINTS)
+
+    @property
+    def grade_points(self) -> Decimal | None:
+        """Average grade of the graded target tables, 优 4 · 良 3 · 中 2 · 差 1."""
+        n = self.graded
+        if not n:
+            return None
+        return Decimal(sum(p * self.grades[g] for g, p in GRADE_POINTS.items())) / n
+
+    @property
+    def grade_letter(self) -> str | None:
+        """The grade nearest to the average (3.5 and above: 优)."""
+        points = self.grade_points
+        if points is None:
+            return None
+        return min(GRADE_POINTS, key=lambda g: (abs(GRADE_POINTS[g] - points), -GRADE_POINTS[g]))
+
+    @property
+    def execution_rate(self) -> Decimal | None:
+        """执行数 / 调整后预算 over the monitoring and self-evaluation tables."""
+        return self.executed / self.budget if self.budget else None
+
+    @property
+    def selfeval_score(self) -> Decimal | None:
+        """Average reported self-evaluation total."""
+        return self.selfeval_total / self.selfeval_tables if self.selfeval_tables else None
+
+    @property
+    def findings_per_table(self) -> Decimal | None:
+        """Findings per table."""
+        return Decimal(self.findings) / self.tables if self.tables else None
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentNode:
+    """A department of the tree: id, code, name, parent id."""
+
+    id: int
+    code: str
+    name: str
+    parent_id: int | None
+
+
+@dataclass
+class Grid:
+    """The measures of each (department id, unit id, fiscal year) of a scope, and names."""
+
+    cells: dict[tuple[int, int, int], Measures] = field(default_factory=dict)
+    departments: dict[int, DepartmentNode] = field(default_factory=dict)
+    units: dict[int, str] = field(default_factory=dict)
+
+    def cell(self, dept: Any, unit: Any, year: Any) -> Measures:
+        """Given a key (unit None for a unit-less table), return its figures, made if new."""
+        key = (int(dept), int(unit) if unit is not None else NO_UNIT, int(year))
+        found = self.cells.get(key)
+        if found is None:
+            found = self.cells[key] = Measures()
+        return found
+
+    @property
+    def years(self) -> list[int]:
+        """The fiscal years with tables, latest first."""
+        return sorted({y for _, _, y in self.cells}, reverse=True)
+
+    def path(self, dept_id: int) -> tuple[int, ...]:
+        """Given a department id, return it and its ancestors' ids, nearest first.
+
+        A parent loop typed in by mistake ends the walk instead of looping.
+        """
+        out: list[int] = []
+        current: int | None = dept_id
+        while current is not None and current not in out and current in self.departments:
+            out.append(current)
+            current = self.departments[current].parent_id
+        return tuple(out)
+
+    def by_code(self, code: str) -> DepartmentNode | None:
+        """Given a department code, return the department, or None."""
+        return next((d for d in self.departments.values() if d.code == code), None)
+
+    def visible_departments(self) -> set[int]:
+        """Departments with tables in the grid and all their ancestors."""
+        return {a for d, _, _ in self.cells for a in self.path(d)}
+
+
+def grid(*, session: Session, scope: Scope) -> Grid:
+    """Given a scope, return the measures of each department, unit and year it covers."""
+    out = Grid()
+    where = _where(scope)
+    for part in (_records, _funds, _indicators, _findings, _execution, _selfeval):
+        part(session, out, where)
+    for d in session.execute(
+        select(Department.id, Department.code, Department.name, Department.parent_id)
+    ):
+        out.departments[int(d[0])] = DepartmentNode(int(d[0]), d[1], d[2], d[3])
+    for unit_id, name in session.execute(select(Unit.id, Unit.name)):
+        out.units[int(unit_id)] = name
+    return out
+
+
+def _where(scope: Scope) -> Any:
+    # Everything (the administrator, a finance reviewer without a region): no
+    # IN over 50,000 ids at all.
+    if scope == Scope():
+        return None
+    ids = _scoped(
+        select(TableRecord.id).join(Department, Department.id == TableRecord.department_id),
+        scope,
+    ).subquery()
+    return TableRecord.id.in_(select(ids.c.id))
+
+
+#: What the grid groups by: (department, unit, year); or (table, unit, year) for one
+#: unit's tables, where the same queries then give each table's own figures.
+Key = tuple[Any, Any, Any] | None
+
+
+def _key() -> tuple[Any, Any, Any]:
+    return TableRecord.department_id, TableRecord.unit_id, TableRecord.fiscal_year
+
+
+def _table_key() -> tuple[Any, Any, Any]:
+    return TableRecord.id, TableRecord.unit_id, TableRecord.fiscal_year
+
+
+def _restrict(query: Any, where: Any) -> Any:
+    return query if where is None else query.where(where)
+
+
+def _grade() -> Any:
+    return func.coalesce(TableRecord.grade, TableRecord.check_grade)
+
+
+def _records(session: Session, out: Grid, where: Any, key: Key = None) -> None:
+    key = key or _key()
+    query = select(*key, TableRecord.kind, TableRecord.status, _grade(), func.count()).group_by(
+        *key, TableRecord.kind, TableRecord.status, _grade()
+    )
+    for dept, unit, year, kind, status, grade, n in session.execute(_restrict(query, where)):
+        m = out.cell(dept, unit, year)
+        m.tables += int(n)
+        m.statuses[status] += int(n)
+        if kind == "target":
+            m.targets += int(n)
+            m.grades[grade or "未评级"] += int(n)
+
+
+def _to_micro(session: Session, amount: Any) -> Any:
+    """Given a numeric expression in 万元 (text on SQLite), return its value in micro-万元."""
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.round(cast(amount, Numeric) * 1_000_000), Integer)
+    return cast(amount, Numeric(26, 6)) * 1_000_000
+
+
+def _money(micro: Any) -> Decimal:
+    return Decimal(int(Decimal(str(micro or 0)))) / MICRO
+
+
+def _funds(session: Session, out: Grid, where: Any, key: Key = None) -> None:
+    key = key or _key()
+    query = (
+        select(*key, func.sum(_to_micro(session, TableVersion.funds_total)))
+        .join(TableVersion, _current())
+        .where(TableRecord.kind == "target", TableVersion.funds_total.is_not(None))
+        .group_by(*key)
+    )
+    for dept, unit, year, micro in session.execute(_restrict(query, where)):
+        out.cell(dept, unit, year).funds += _money(micro)
+
+
+def _indicators(session: Session, out: Grid, where: Any, key: Key = None) -> None:
+    key = key or _key()
+    # Driving from the current versions (an index lookup per version) is several
+    # times faster than joining every indicator row of every version ever stored.
+    quantitative = func.sum(case((IndicatorRow.value_kind == "quantitative", 1), else_=0))
+    query = (
+        select(*key, func.count(), quantitative)
+        .select_from(IndicatorRow)
+        .join(TableVersion, TableVersion.id == IndicatorRow.version_id)
+        .join(TableRecord, _current())
+        .where(TableRecord.kind == "target", IndicatorRow.not_applicable.is_(False))
+        .group_by(*key)
+    )
+    for dept, unit, year, n, q in session.execute(_restrict(query, where)):
+        m = out.cell(dept, unit, year)
+        m.indicators += int(n)
+        m.quantitative += int(q or 0)
+
+
+def _findings(session: Session, out: Grid, where: Any, key: Key = None) -> None:
+    key = key or _key()
+    query = (
+        select(*key, func.count())
+        .select_from(FindingRow)
+        .join(TableVersion, TableVersion.id == FindingRow.version_id)
+        .join(TableRecord, _current())
+        .group_by(*key)
+    )
+    for dept, unit, year, n in session.execute(_restrict(query, where)):
+        out.cell(dept, unit, year).findings += int(n)
+
+
+def _exec_amounts(session: Session) -> tuple[Any, Any]:
+    """The (budget, executed) of a version in micro-万元, from its ``extra`` JSON."""
+    funds = TableVersion.extra
+    adjusted = funds[("funds_exec", "budget_adjusted")].as_string()
+    initial = funds[("funds_exec", "budget_initial")].as_string()
+    executed = funds[("funds_exec", "executed")].as_string()
+    return (
+        _to_micro(session, func.coalesce(adjusted, initial)),
+        _to_micro(session, executed),
+    )
+
+
+def _execution(session: Session, out: Grid, where: Any, key: Key = None) -> None:
+    key = key or _key()
+    budget, executed = _exec_amounts(session)
+    # A table that gives only one of the two says nothing about the rate.
+    both = and_(budget.is_not(None), executed.is_not(None), budget != 0, executed != 0)
+    query = (
+        select(*key, func.sum(budget), func.sum(executed), func.count())
+        .join(TableVersion, _current())
+        .where(TableRecord.kind.in_(EXEC_KINDS), both)
+        .group_by(*key)
+    )
+    for dept, unit, year, b, e, n in session.execute(_restrict(query, where)):
+        m = out.cell(dept, unit, year)
+        m.budget += _money(b)
+        m.executed += _money(e)
+        m.exec_tables += int(n)
+
+
+def _score_sums(session: Session, where: Any) -> Any:
+    """Per current self-evaluation version: the sum of its indicators' reported 得分."""
+    score = _to_micro(session, IndicatorRow.detail["score"].as_string())
+    query = (
+        select(IndicatorRow.version_id.label("version_id"), func.sum(score).label("micro"))
+        .join(TableVersion, TableVersion.id == IndicatorRow.version_id)
+        .join(TableRecord, _current())
+        .where(TableRecord.kind == "self_evaluation", score.is_not(None))
+        .group_by(IndicatorRow.version_id)
+    )
+    return _restrict(query, where).subquery()
+
+
+def _selfeval(session: Session, out: Grid, where: Any, key: Key = None) -> None:
+    key = key or _key()
+    lines = _score_sums(session, where)
+    execution = _to_micro(
+        session, TableVersion.extra[("funds_exec", "execution_score")].as_string()
+    )
+    total = func.coalesce(lines.c.micro, 0) + func.coalesce(execution, 0)
+    query = (
+        select(*key, func.sum(total), func.count())
+        .join(TableVersion, _current())
+        .outerjoin(lines, lines.c.version_id == TableVersion.id)
+        .where(
+            TableRecord.kind == "self_evaluation",
+            or_(lines.c.micro.is_not(None), execution.is_not(None)),
+        )
+        .group_by(*key)
+    )
+    for dept, unit, year, micro, n in session.execute(_restrict(query, where)):
+        m = out.cell(dept, unit, year)
+        m.selfeval_total += _money(micro)
+        m.selfeval_tables += int(n)
+
+
+# -- levels ---------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of a drill-down level: a department (its whole subtree) or a unit."""
+
+    kind: str  # "department" | "unit"
+    key: int
+    code: str
+    name: str
+    years: dict[int, Measures] = field(default_factory=dict)
+
+    def at(self, year: int | None) -> Measures:
+        """Given a year (None: all years), return the figures."""
+        if year is not None:
+            return self.years.get(year, Measures())
+        out = Measures()
+        for m in self.years.values():
+            out.add(m)
+        return out
+
+
+def level_rows(g: Grid, node: int | None) -> list[Row]:
+    """Given a grid and a department id (None: the top), return the rows one level below.
+
+    Below a department come its child departments, each with everything under it,
+    and the units of the department's own tables. At the top come the departments
+    without a parent (a region is such a department with others under it).
+    """
+    rows: dict[tuple[str, int], Row] = {}
+    for (dept, unit, year), m in g.cells.items():
+        path = g.path(dept)
+        if node is None:
+            top = path[-1] if path else dept
+            key = ("department", top)
+        elif dept == node:
+            key = ("unit", unit)
+        elif node in path:
+            key = ("department", path[path.index(node) - 1])
+        else:
+            continue
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = _row(g, *key)
+        row.years.setdefault(year, Measures()).add(m)
+    return list(rows.values())
+
+
+def _row(g: Grid, kind: str, key: int) -> Row:
+    if kind == "unit":
+        return Row(kind, key, "", g.units.get(key, "(未填实施单位)"))
+    d = g.departments.get(key)
+    return Row(kind, key, d.code if d else str(key), d.name if d else str(key))
+
+
+def department_rows(g: Grid, node: int | None) -> list[Row]:
+    """Given a grid and a department id (None: all), return every department below it
+    with its own tables only: the flat list that ranks departments against each other."""
+    rows: dict[int, Row] = {}
+    for (dept, _, year), m in g.cells.items():
+        if node is not None and node not in g.path(dept):
+            continue
+        row = rows.get(dept)
+        if row is None:
+            row = rows[dept] = _row(g, "department", dept)
+        row.years.setdefault(year, Measures()).add(m)
+    return list(rows.values())
+
+
+def total(g: Grid, node: int | None, unit: int | None = None) -> Row:
+    """Given a grid, a department id (None: everything) and a unit, return their sum."""
+    out = Row("department", node or 0, "", "")
+    for (dept, u, year), m in g.cells.items():
+        if node is not None and node not in g.path(dept):
+            continue
+        if unit is not None and (dept != node or u != unit):
+            continue
+        out.years.setdefault(year, Measures()).add(m)
+    return out
+
+
+def subtree_ids(g: Grid, node: int | None) -> list[int] | None:
+    """Given a grid and a department id, return it and every department below (None: all)."""
+    if node is None:
+        return None
+    return [d for d in g.departments if node in g.path(d)]
+
+
+def finding_counts(
+    *,
+    session: Session,
+    scope: Scope,
+    departments: Iterable[int] | None = None,
+    unit: int | None = None,
+) -> dict[int, Counter[str]]:
+    """Given a scope, department ids (None: all) and a unit, return finding codes per year."""
+    query = (
+        select(TableRecord.fiscal_year, FindingRow.code, func.count())
+        .select_from(FindingRow)
+        .join(TableVersion, TableVersion.id == FindingRow.version_id)
+        .join(TableRecord, _current())
+        .group_by(TableRecord.fiscal_year, FindingRow.code)
+    )
+    query = _restrict(query, _where(scope))
+    if departments is not None:
+        query = query.where(TableRecord.department_id.in_(list(departments)))
+    if unit is not None:
+        query = query.where(
+            TableRecord.unit_id.is_(None) if unit == NO_UNIT else TableRecord.unit_id == unit
+        )
+    out: dict[int, Counter[str]] = {}
+    for year, code, n in session.execute(query):
+        out.setdefault(int(year), Counter())[code] = int(n)
+    return out
+
+
+# -- a unit's tables --------------------------------------------------------------------
+
+
+@dataclass
+class TableLine:
+    """One table of a unit with its own measures."""
+
+    id: int
+    year: int
+    kind: str
+    project: str
+    status: str
+    grade: str | None
+    funds: Decimal | None
+    m: Measures
+
+
+def unit_tables(
+    *, session: Session, scope: Scope, department: int, unit: int, year: int | None = None
+) -> list[TableLine]:
+    """Given a scope, a department id, a unit id (NO_UNIT: none given) and a year, return
+    that unit's tables with their measures (each figure grouped in SQL per table)."""
+    query = (
+        select(
+            TableRecord.id,
+            TableRecord.fiscal_year,
+            TableRecord.kind,
+            TableRecord.status,
+            _grade(),
+            TableVersion.project_name,
+            TableVersion.funds_total,
+        )
+        .join(TableVersion, _current())
+        .where(TableRecord.department_id == department)
+    )
+    query = query.where(
+        TableRecord.unit_id.is_(None) if unit == NO_UNIT else TableRecord.unit_id == unit
+    )
+    if year is not None:
+        query = query.where(TableRecord.fiscal_year == year)
+    query = _restrict(query, _where(scope))
+    lines: dict[int, TableLine] = {}
+    for tid, y, kind, status, grade, name, funds in session.execute(query):
+        m = Measures(tables=1, targets=int(kind == "target"))
+        m.statuses[status] += 1
+        if kind == "target":
+            m.grades[grade or "未评级"] += 1
+            m.funds = funds or Decimal(0)
+        lines[int(tid)] = TableLine(int(tid), int(y), kind, name, status, grade, funds, m)
+    if not lines:
+        return []
+    per_table = Grid()
+    where = TableRecord.id.in_(list(lines))
+    for part in (_indicators, _findings, _execution, _selfeval):
+        part(session, per_table, where, _table_key())
+    for (tid, _, _), m in per_table.cells.items():
+        line = lines[tid].m
+        line.indicators, line.quantitative, line.findings = m.indicators, m.quantitative, m.findings
+        line.budget, line.executed, line.exec_tables = m.budget, m.executed, m.exec_tables
+        line.selfeval_total, line.selfeval_tables = m.selfeval_total, m.selfeval_tables
+    return sorted(lines.values(), key=lambda t: (-t.year, t.project, t.id))
+
+
+# -- the summary of one scope (the dashboard's tiles and charts, the API) ------------
 
 
 @dataclass
@@ -37,9 +570,9 @@ class Dashboard:
     def add(self, other: Dashboard) -> None:
         """Given another year's figures, add them to these."""
         self.tables += other.tables
-        for code, (name, total, n) in other.funds.items():
+        for code, (name, amount, n) in other.funds.items():
             slot = self.funds.setdefault(code, [name, Decimal(0), 0])
-            slot[1] += total
+            slot[1] += amount
             slot[2] += n
         self.grade_counts.update(other.grade_counts)
         self.status_counts.update(other.status_counts)
@@ -51,7 +584,7 @@ class Dashboard:
 
     @property
     def funds_by_department(self) -> list[tuple[str, str, Decimal, int]]:
-        """(code, name, funds in 万元, tables) per department, largest first."""
+        """(code, name, funds in 万元, target tables) per department, largest first."""
         rows = [(c, n, t, k) for c, (n, t, k) in self.funds.items()]
         return sorted(rows, key=lambda r: (-r[2], r[0]))
 
@@ -62,7 +595,7 @@ class Dashboard:
 
     @property
     def grades(self) -> list[tuple[str, int]]:
-        """Tables per grade, 优 first; tables not yet graded last."""
+        """Target tables per grade, 优 first; tables not yet graded last."""
         return sorted(self.grade_counts.items(), key=lambda r: "优良中差未".find(r[0][0]))
 
     @property
@@ -86,22 +619,44 @@ class Dashboard:
         return self.executed / self.budget if self.budget else None
 
 
+def summarise(
+    g: Grid, findings: dict[int, Counter[str]], department: str | None = None
+) -> dict[int, Dashboard]:
+    """Given a grid and the finding counts per year, return each year's dashboard figures
+    (of one department's own tables when a code is given)."""
+    years: dict[int, Dashboard] = {}
+    for (dept, _, year), m in g.cells.items():
+        d = g.departments.get(dept)
+        code = d.code if d else str(dept)
+        if department and code != department:
+            continue
+        out = years.setdefault(year, Dashboard())
+        out.tables += m.tables
+        if m.targets:
+            slot = out.funds.setdefault(code, [d.name if d else code, Decimal(0), 0])
+            slot[1] += m.funds
+            slot[2] += m.targets
+        out.grade_counts.update(m.grades)
+        out.status_counts.update(m.statuses)
+        out.indicators += m.indicators
+        out.quantitative += m.quantitative
+        out.budget += m.budget
+        out.executed += m.executed
+    for year, counts in findings.items():
+        years.setdefault(year, Dashboard()).finding_counts.update(counts)
+    return years
+
+
 def dashboards_by_year(
     *, session: Session, scope: Scope, department: str | None = None
 ) -> dict[int, Dashboard]:
-    """Given a scope (and a department), return the figures of each fiscal year."""
-    base = _filtered(
-        _scoped(
-            select(TableRecord.id).join(Department, Department.id == TableRecord.department_id),
-            scope,
-        ),
-        Filters(department=department),
-    )
-    ids = base.subquery()
-    years: dict[int, Dashboard] = {}
-    for part in (_funds, _counts, _findings, _indicators, _execution):
-        part(session, years, ids)
-    return years
+    """Given a scope (and a department code), return the figures of each fiscal year."""
+    g = grid(session=session, scope=scope)
+    ids = None
+    if department:
+        found = g.by_code(department)
+        ids = [found.id] if found else []
+    return summarise(g, finding_counts(session=session, scope=scope, departments=ids), department)
 
 
 def dashboard(
@@ -121,112 +676,22 @@ def pick(years: dict[int, Dashboard], year: int | None) -> Dashboard:
     return out
 
 
-def _year(years: dict[int, Dashboard], year: Any) -> Dashboard:
-    return years.setdefault(int(year), Dashboard())
-
-
-#: Money is summed exactly in micro-万元 integers: SQLite keeps amounts as text and
-#: SUM() over text goes through float; every stored amount has at most 6 decimals
-#: and is far below 10⁹ 万元, so amount × 10⁶ is an exact integer (< 2⁵³).
-MICRO = Decimal(1_000_000)
-
-
-def _micro_sum(session: Session) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        micro = func.cast(func.round(TableVersion.funds_total * 1_000_000), Integer)
-        return func.coalesce(func.sum(micro), 0)
-    return func.coalesce(func.sum(TableVersion.funds_total), 0) * 1_000_000
-
-
-def _current_versions(ids: Any, *kinds: str) -> Any:
-    query = select(TableVersion.id).join(TableRecord, _current())
-    query = query.where(TableRecord.id.in_(select(ids.c.id)))
-    return query.where(TableRecord.kind.in_(kinds)) if kinds else query
-
-
-def _funds(session: Session, years: dict[int, Dashboard], ids: Any) -> None:
+def table_findings(*, session: Session, table_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """Given table ids, return each table's finding codes of its current version, with counts,
+    most frequent first."""
+    if not table_ids:
+        return {}
     query = (
-        select(
-            TableRecord.fiscal_year,
-            Department.code,
-            Department.name,
-            _micro_sum(session),
-            func.count(),
-        )
-        .select_from(TableRecord)
-        .join(TableVersion, _current())
-        .join(Department, Department.id == TableRecord.department_id)
-        .where(TableRecord.id.in_(select(ids.c.id)), TableRecord.kind == "target")
-        .group_by(TableRecord.fiscal_year, Department.code, Department.name)
-    )
-    for year, code, name, micro, n in session.execute(query):
-        amount = Decimal(int(Decimal(str(micro)))) / MICRO
-        _year(years, year).funds[code] = [name, amount, int(n)]
-
-
-def _counts(session: Session, years: dict[int, Dashboard], ids: Any) -> None:
-    where = TableRecord.id.in_(select(ids.c.id))
-    grade = func.coalesce(TableRecord.grade, TableRecord.check_grade)
-    for column, attr in ((grade, "grade_counts"), (TableRecord.status, "status_counts")):
-        query = (
-            select(TableRecord.fiscal_year, column, func.count())
-            .where(where)
-            .group_by(TableRecord.fiscal_year, column)
-        )
-        for year, key, n in session.execute(query):
-            getattr(_year(years, year), attr)[key or "未评级"] = int(n)
-    for figures in years.values():
-        figures.tables = sum(figures.status_counts.values())
-
-
-def _findings(session: Session, years: dict[int, Dashboard], ids: Any) -> None:
-    query = (
-        select(TableRecord.fiscal_year, FindingRow.code, func.count())
+        select(TableRecord.id, FindingRow.code, func.count())
         .select_from(FindingRow)
         .join(TableVersion, TableVersion.id == FindingRow.version_id)
-        .join(TableRecord, TableRecord.id == TableVersion.table_id)
-        .where(FindingRow.version_id.in_(_current_versions(ids)))
-        .group_by(TableRecord.fiscal_year, FindingRow.code)
-    )
-    for year, code, n in session.execute(query):
-        _year(years, year).finding_counts[code] = int(n)
-
-
-def _indicators(session: Session, years: dict[int, Dashboard], ids: Any) -> None:
-    # Driving from the current versions (an index lookup per version) is several times
-    # faster than joining every indicator row of every version ever stored.
-    query = (
-        select(TableRecord.fiscal_year, IndicatorRow.value_kind, func.count())
-        .select_from(IndicatorRow)
-        .join(TableVersion, TableVersion.id == IndicatorRow.version_id)
-        .join(TableRecord, TableRecord.id == TableVersion.table_id)
-        .where(
-            IndicatorRow.version_id.in_(_current_versions(ids, "target")),
-            IndicatorRow.not_applicable.is_(False),
-        )
-        .group_by(TableRecord.fiscal_year, IndicatorRow.value_kind)
-    )
-    for year, kind, n in session.execute(query):
-        figures = _year(years, year)
-        figures.indicators += int(n)
-        if kind == "quantitative":
-            figures.quantitative += int(n)
-
-
-def _execution(session: Session, years: dict[int, Dashboard], ids: Any) -> None:
-    query = (
-        select(TableRecord.fiscal_year, TableVersion.extra)
         .join(TableRecord, _current())
-        .where(
-            TableRecord.id.in_(select(ids.c.id)),
-            TableRecord.kind.in_(("self_evaluation", "monitoring")),
-        )
+        .where(TableRecord.id.in_(table_ids))
+        .group_by(TableRecord.id, FindingRow.code)
     )
-    for year, extra in session.execute(query):
-        funds = (extra or {}).get("funds_exec") or {}
-        budget = funds.get("budget_adjusted") or funds.get("budget_initial")
-        done = funds.get("executed")
-        if budget and done:
-            figures = _year(years, year)
-            figures.budget += Decimal(str(budget))
-            figures.executed += Decimal(str(done))
+    out: dict[int, list[tuple[str, int]]] = {}
+    for tid, code, n in session.execute(query):
+        out.setdefault(int(tid), []).append((code, int(n)))
+    for codes in out.values():
+        codes.sort(key=lambda r: (-r[1], r[0]))
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ class Chart:
 
 
 def bar_chart(
-    items: list[tuple[str, int | Decimal]], unit: str, hints: list[str] | None = None
+    items: Sequence[tuple[str, int | Decimal]], unit: str, hints: Sequence[str] | None = None
 ) -> Chart:
     """Given (label, amount) pairs, the unit and optional hover texts, return the chart's bars."""
     top = max((Decimal(v) for _, v in items), default=Decimal(0))
