@@ -189,11 +189,15 @@ def dashboard_page(
     public = actor is None
     g = cached_grid(request, scope)
     y = _year(year)
-    # Comparing is the point of a year: the year before, unless the reader says otherwise.
-    if compare is None:
-        y0 = y - 1 if y is not None and y - 1 in g.years else None
+    # Comparing is the point of a year: the year before, unless the reader chooses
+    # another year or "none" (an empty choice is the default, as from the form).
+    choice = _year(compare)
+    if choice is not None:
+        y0: int | None = choice
+    elif compare == "none":
+        y0 = None
     else:
-        y0 = _year(compare)
+        y0 = y - 1 if y is not None and y - 1 in g.years else None
     if y is None or y0 == y:
         y0 = None
     measures = [m for m in MEASURES if not (public and m.internal)]
@@ -206,7 +210,7 @@ def dashboard_page(
     node, unit_id, trail = _locate(g, department, unit, flat)
     state = {
         "year": y,
-        "compare": "" if y0 is None else y0,
+        "compare": "none" if compare == "none" else choice,
         "department": trail[-1][1] if trail and not flat else "",
         "view": "departments" if flat else "",
     }
@@ -232,6 +236,7 @@ def dashboard_page(
         "summary": [(m, summary.at(y), summary.at(y0) if y0 else None) for m in measures],
         "year": y,
         "compare": y0,
+        "compare_choice": "none" if compare == "none" else choice,
         "years": g.years,
         "sort": sort or "",
         "state": state,
