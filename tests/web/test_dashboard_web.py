@@ -200,3 +200,18 @@ def test_the_api_summary_still_answers(sqlite_site: Site) -> None:
     assert {d["code"] for d in body["funds_by_department"]} == {"508", "600", OUTSIDE}
     assert [d["code"] for d in own["funds_by_department"]] == ["508"]
     assert body["top_findings"] and body["quantification_rate"]
+
+
+def test_a_long_level_shows_the_first_rows_in_the_order_chosen(
+    sqlite_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jixiao.web.routes import dashboard
+
+    monkeypatch.setattr(dashboard, "ROW_LIMIT", 2)
+    finance = login(sqlite_site.client(), "finance")
+    ranked = finance.get("/dashboard?view=departments&sort=-tables").text
+    everything = finance.get("/dashboard?view=departments&sort=-tables&all=1").text
+    assert len(_rows(ranked)) == 2 and len(_rows(everything)) == 3
+    assert _rows(everything)[:2] == _rows(ranked)
+    assert 'id="row-limit"' in ranked and 'id="row-limit"' not in everything
+    assert "all=1" in ranked[ranked.index('id="row-limit"') :]

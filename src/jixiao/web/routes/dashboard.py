@@ -108,6 +108,9 @@ MEASURES: tuple[Measure, ...] = (
     ),
 )
 BY_KEY = {m.key: m for m in MEASURES}
+#: Rows of a level shown at first, in the order chosen: a province's 600 departments
+#: ranked on one page would be 10,000 cells; the rest is one click (?all=1) away.
+ROW_LIMIT = 100
 SORT_KEYS = frozenset(["name", "year", *BY_KEY, *(f"d_{k}" for k in BY_KEY)])
 
 
@@ -182,6 +185,7 @@ def dashboard_page(
     department: Annotated[str | None, Query(max_length=64)] = None,
     unit: Annotated[int | None, Query(ge=0, le=2**31)] = None,
     view: Annotated[str | None, Query(max_length=12)] = None,
+    all: Annotated[bool, Query()] = False,  # noqa: A002 - the URL says ?all=1
     sort: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     """Show one level of the reader's scope: its figures, its rows, its findings."""
@@ -213,6 +217,8 @@ def dashboard_page(
         "compare": "none" if compare == "none" else choice,
         "department": trail[-1][1] if trail and not flat else "",
         "view": "departments" if flat else "",
+        "sort": sort or "",
+        "all": 1 if all else "",
     }
     state = {k: v for k, v in state.items() if v not in (None, "")}
     if unit_id is not None and node is not None:
@@ -229,7 +235,9 @@ def dashboard_page(
     top = _top_findings(found, y, y0)
     context = {
         "measures": measures,
-        "rows": rows,
+        "rows": rows if all else rows[:ROW_LIMIT],
+        "row_count": len(rows),
+        "row_limit": None if all or len(rows) <= ROW_LIMIT else ROW_LIMIT,
         "table_level": unit_id is not None,
         "flat": flat,
         "trail": trail,
