@@ -180,12 +180,48 @@ def test_downloads_follow_the_use_cases_present(sqlite_site: Site) -> None:
         assert finance.get("/downloads/report.html?year=2024").status_code == 404
     else:
         assert "/downloads/report.pdf?year=2024" in html
-        # The report names findings: never for the public or a clerk.
+        # The report names findings: never for the public.
         assert sqlite_site.client().get("/downloads/report.html?year=2024").status_code == 401
-        clerk = login(sqlite_site.client(), "clerk")
-        assert clerk.get("/downloads/report.html?year=2024").status_code == 403
-        dept = login(sqlite_site.client(), "dept")
-        assert dept.get("/downloads/report.html?year=2024&department=600").status_code == 404
+        assert "/downloads/report" not in sqlite_site.client().get("/dashboard?year=2024").text
+
+
+def test_the_public_dataset_holds_the_published_tables_only(sqlite_site: Site) -> None:
+    pytest.importorskip("jixiao.app.dataset")
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+    import zipfile
+
+    public = sqlite_site.client()
+    assert "/downloads/dataset.zip" in public.get("/dashboard").text
+    r = public.get("/downloads/dataset.zip")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(r.content))
+    tables = pq.read_table(io.BytesIO(archive.read("tables.parquet")))
+    listed = public.get("/public").text
+    published = int(re.search(r"共 (\d+) 张", listed).group(1))  # type: ignore[union-attr]
+    assert tables.num_rows == published == int(_tile(public.get("/dashboard").text, "tables"))
+    findings = pq.read_table(io.BytesIO(archive.read("findings.parquet")))
+    assert findings.num_rows == 0  # no review work for the public
+    # A department reviewer's dataset is its department's tables.
+    dept = login(sqlite_site.client(), "dept")
+    mine = zipfile.ZipFile(io.BytesIO(dept.get("/downloads/dataset.zip?year=2024").content))
+    rows = pq.read_table(io.BytesIO(mine.read("tables.parquet"))).to_pylist()
+    assert rows and {r["department_code"] for r in rows} == {"508"}
+    assert {r["fiscal_year"] for r in rows} == {2024}
+
+
+def test_the_report_covers_the_readers_scope(sqlite_site: Site) -> None:
+    pytest.importorskip("jixiao.app.analysis")
+    finance = login(sqlite_site.client(), "finance")
+    region = finance.get(f"/downloads/report.html?year=2024&department={REGION}")
+    assert region.status_code == 200 and "芜湖市总工会" in region.text
+    assert "芜湖市图书馆" not in region.text  # 700 is outside region 500
+    pdf = finance.get("/downloads/report.pdf?year=2024&department=508")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    dept = login(sqlite_site.client(), "dept")
+    assert dept.get("/downloads/report.html?year=2024&department=600").status_code == 404
+    own = dept.get("/downloads/report.html?year=2024")
+    assert own.status_code == 200 and "芜湖市文化馆" not in own.text
 
 
 def test_the_api_summary_still_answers(sqlite_site: Site) -> None:

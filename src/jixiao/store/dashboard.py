@@ -152,6 +152,10 @@ class Grid:
     cells: dict[tuple[int, int, int], Measures] = field(default_factory=dict)
     departments: dict[int, DepartmentNode] = field(default_factory=dict)
     units: dict[int, str] = field(default_factory=dict)
+    #: Memos: a grid is read by many requests at once and never changes once built
+    #: (the same answer stored twice by two threads is harmless).
+    _paths: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _visible: set[int] | None = field(default=None, repr=False)
 
     def cell(self, dept: Any, unit: Any, year: Any) -> Measures:
         """Given a key (unit None for a unit-less table), return its figures, made if new."""
@@ -171,12 +175,16 @@ class Grid:
 
         A parent loop typed in by mistake ends the walk instead of looping.
         """
+        found = self._paths.get(dept_id)
+        if found is not None:
+            return found
         out: list[int] = []
         current: int | None = dept_id
         while current is not None and current not in out and current in self.departments:
             out.append(current)
             current = self.departments[current].parent_id
-        return tuple(out)
+        self._paths[dept_id] = tuple(out)
+        return self._paths[dept_id]
 
     def by_code(self, code: str) -> DepartmentNode | None:
         """Given a department code, return the department, or None."""
@@ -184,7 +192,9 @@ class Grid:
 
     def visible_departments(self) -> set[int]:
         """Departments with tables in the grid and all their ancestors."""
-        return {a for d, _, _ in self.cells for a in self.path(d)}
+        if self._visible is None:
+            self._visible = {a for d, _, _ in self.cells for a in self.path(d)}
+        return self._visible
 
 
 def grid(*, session: Session, scope: Scope) -> Grid:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,7 +33,7 @@ class Chart:
 
 
 def bar_chart(
-    items: Sequence[tuple[str, int | Decimal]], unit: str, hints: Sequence[str] | None = None
+    items: list[tuple[str, int | Decimal]], unit: str, hints: list[str] | None = None
 ) -> Chart:
     """Given (label, amount) pairs, the unit and optional hover texts, return the chart's bars."""
     top = max((Decimal(v) for _, v in items), default=Decimal(0))

@@ -404,13 +404,15 @@ def _top_findings(
 
 
 def _charts(m: Measures, top: list[tuple[str, int, int | None]], public: bool) -> dict[str, Any]:
-    grades = sorted(m.grades.items(), key=lambda r: "优良中差未无".find(r[0][0]))
-    charts = {"statuses": bar_chart(sorted(m.statuses.items()), "张")}
+    grades: list[tuple[str, int | Decimal]] = sorted(
+        m.grades.items(), key=lambda r: "优良中差未无".find(r[0][0])
+    )
+    statuses: list[tuple[str, int | Decimal]] = sorted(m.statuses.items())
+    charts = {"statuses": bar_chart(statuses, "张")}
     if not public:
+        named: list[tuple[str, int | Decimal]] = [(finding_title(c), n) for c, n, _ in top]
         charts["grades"] = bar_chart(grades, "张")
-        charts["findings"] = bar_chart(
-            [(finding_title(c), n) for c, n, _ in top], "条", hints=[c for c, _, _ in top]
-        )
+        charts["findings"] = bar_chart(named, "条", hints=[c for c, _, _ in top])
     return charts
 
 
