@@ -284,34 +284,73 @@ def _funds(session: Session, out: Grid, where: Any, key: Key = None) -> None:
 
 def _indicators(session: Session, out: Grid, where: Any, key: Key = None) -> None:
     key = key or _key()
-    # Driving from the current versions (an index lookup per version) is several
-    # times faster than joining every indicator row of every version ever stored.
-    quantitative = func.sum(case((IndicatorRow.value_kind == "quantitative", 1), else_=0))
-    query = (
-        select(*key, func.count(), quantitative)
-        .select_from(IndicatorRow)
-        .join(TableVersion, TableVersion.id == IndicatorRow.version_id)
-        .join(TableRecord, _current())
-        .where(TableRecord.kind == "target", IndicatorRow.not_applicable.is_(False))
-        .group_by(*key)
-    )
-    for dept, unit, year, n, q in session.execute(_restrict(query, where)):
+    applicable = IndicatorRow.not_applicable.is_(False)
+    quantitative = case((IndicatorRow.value_kind == "quantitative", 1), else_=0)
+    if where is None:
+        # The whole database: counting per version in index order, then joining the
+        # current versions' counts, beats joining 750,000 indicator rows one by one
+        # (50,000 tables on SQLite: 0.26 s against 0.66 s).
+        per = (
+            select(
+                IndicatorRow.version_id.label("version_id"),
+                func.count().label("n"),
+                func.sum(quantitative).label("q"),
+            )
+            .where(applicable)
+            .group_by(IndicatorRow.version_id)
+            .subquery()
+        )
+        query = (
+            select(*key, func.sum(per.c.n), func.sum(per.c.q))
+            .select_from(TableRecord)
+            .join(TableVersion, _current())
+            .join(per, per.c.version_id == TableVersion.id)
+            .where(TableRecord.kind == "target")
+            .group_by(*key)
+        )
+    else:
+        # A scope or a unit's tables: driving from their current versions (an index
+        # lookup per version) reads only their indicators.
+        query = (
+            select(*key, func.count(), func.sum(quantitative))
+            .select_from(TableRecord)
+            .join(TableVersion, _current())
+            .join(IndicatorRow, IndicatorRow.version_id == TableVersion.id)
+            .where(TableRecord.kind == "target", applicable, where)
+            .group_by(*key)
+        )
+    for dept, unit, year, n, q in session.execute(query):
         m = out.cell(dept, unit, year)
-        m.indicators += int(n)
+        m.indicators += int(n or 0)
         m.quantitative += int(q or 0)
 
 
 def _findings(session: Session, out: Grid, where: Any, key: Key = None) -> None:
     key = key or _key()
-    query = (
-        select(*key, func.count())
-        .select_from(FindingRow)
-        .join(TableVersion, TableVersion.id == FindingRow.version_id)
-        .join(TableRecord, _current())
-        .group_by(*key)
-    )
-    for dept, unit, year, n in session.execute(_restrict(query, where)):
-        out.cell(dept, unit, year).findings += int(n)
+    if where is None:
+        per = (
+            select(FindingRow.version_id.label("version_id"), func.count().label("n"))
+            .group_by(FindingRow.version_id)
+            .subquery()
+        )
+        query = (
+            select(*key, func.sum(per.c.n))
+            .select_from(TableRecord)
+            .join(TableVersion, _current())
+            .join(per, per.c.version_id == TableVersion.id)
+            .group_by(*key)
+        )
+    else:
+        query = (
+            select(*key, func.count())
+            .select_from(TableRecord)
+            .join(TableVersion, _current())
+            .join(FindingRow, FindingRow.version_id == TableVersion.id)
+            .where(where)
+            .group_by(*key)
+        )
+    for dept, unit, year, n in session.execute(query):
+        out.cell(dept, unit, year).findings += int(n or 0)
 
 
 def _exec_amounts(session: Session) -> tuple[Any, Any]:
