@@ -156,6 +156,14 @@ class Grid:
     #: (the same answer stored twice by two threads is harmless).
     _paths: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _visible: set[int] | None = field(default=None, repr=False)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """Given a key and how to compute a figure of this grid, return it, computed once."""
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = compute()
+        return found
 
     def cell(self, dept: Any, unit: Any, year: Any) -> Measures:
         """Given a key (unit None for a unit-less table), return its figures, made if new."""
@@ -431,18 +439,27 @@ class Row:
     code: str
     name: str
     years: dict[int, Measures] = field(default_factory=dict)
+    _all: Measures | None = field(default=None, repr=False)
 
     def at(self, year: int | None) -> Measures:
-        """Given a year (None: all years), return the figures."""
+        """Given a year (None: all years), return the figures (not to be changed)."""
         if year is not None:
-            return self.years.get(year, Measures())
-        out = Measures()
-        for m in self.years.values():
-            out.add(m)
-        return out
+            return self.years.get(year) or Measures()
+        if self._all is None:
+            out = Measures()
+            for m in self.years.values():
+                out.add(m)
+            self._all = out
+        return self._all
 
 
 def level_rows(g: Grid, node: int | None) -> list[Row]:
+    """Given a grid and a department id (None: the top), return the rows one level below
+    (computed once per grid: see :func:`_level_rows`)."""
+    return g.memo(("level", node), lambda: _level_rows(g, node))  # type: ignore[no-any-return]
+
+
+def _level_rows(g: Grid, node: int | None) -> list[Row]:
     """Given a grid and a department id (None: the top), return the rows one level below.
 
     Below a department come its child departments, each with everything under it,
@@ -476,6 +493,12 @@ def _row(g: Grid, kind: str, key: int) -> Row:
 
 
 def department_rows(g: Grid, node: int | None) -> list[Row]:
+    """Given a grid and a department id (None: all), return the flat department rows
+    (computed once per grid: see :func:`_department_rows`)."""
+    return g.memo(("flat", node), lambda: _department_rows(g, node))  # type: ignore[no-any-return]
+
+
+def _department_rows(g: Grid, node: int | None) -> list[Row]:
     """Given a grid and a department id (None: all), return every department below it
     with its own tables only: the flat list that ranks departments against each other."""
     rows: dict[int, Row] = {}
@@ -490,6 +513,12 @@ def department_rows(g: Grid, node: int | None) -> list[Row]:
 
 
 def total(g: Grid, node: int | None, unit: int | None = None) -> Row:
+    """Given a grid, a department id (None: everything) and a unit, return their sum
+    (computed once per grid)."""
+    return g.memo(("total", node, unit), lambda: _total(g, node, unit))  # type: ignore[no-any-return]
+
+
+def _total(g: Grid, node: int | None, unit: int | None = None) -> Row:
     """Given a grid, a department id (None: everything) and a unit, return their sum."""
     out = Row("department", node or 0, "", "")
     for (dept, u, year), m in g.cells.items():
