@@ -187,7 +187,13 @@ async def hammer(
         await asyncio.sleep(think * rng.random())
         while time.monotonic() < stop and len(latencies) + failures < limit:
             t0 = time.perf_counter()
-            r = await client.get(rng.choice(paths))
+            try:
+                r = await client.get(rng.choice(paths))
+            except httpx.HTTPError:
+                # A connection the server dropped (a worker restarted under load) is a
+                # failed request, not the end of the measurement.
+                failures += 1
+                continue
             elapsed = (time.perf_counter() - t0) * 1000
             if r.status_code == 200:
                 latencies.append(elapsed)

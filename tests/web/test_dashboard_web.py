@@ -138,6 +138,14 @@ def test_findings_are_named_in_chinese_with_the_code_on_hover(sqlite_site: Site)
             assert code in codes and text == finding_title(code) != code
             assert re.search(r"[\u4e00-\u9fff]", text)
             assert code not in text
+    # Each of the level's findings opens the table list filtered by it (and the department).
+    html = finance.get("/dashboard?department=508&year=2024").text
+    links = re.findall(r'<a class="finding-title" href="([^"]+)"', html)
+    assert links and all("department=508" in u and "year=2024" in u for u in links)
+    listed = finance.get(links[0].replace("&amp;", "&")).text
+    assert re.search(r'href="/tables/\d+"', listed)
+    region = finance.get(f"/dashboard?department={REGION}").text
+    assert "department=" not in "".join(re.findall(r'class="finding-title" href="([^"]+)"', region))
 
 
 def test_scopes_decide_what_each_reader_sees(sqlite_site: Site) -> None:

@@ -258,6 +258,10 @@ def dashboard_page(
         "charts": _charts(summary.at(y), top, public),
         "downloads": download_links(actor, y, trail[-1][1] if trail else None),
         "title": finding_title,
+        # The table list filters on a department's own tables: a region's link lists all.
+        "finding_department": ""
+        if node is None or any(d.parent_id == node for d in g.departments.values())
+        else g.departments[node].code,
     }
     name = "_dashboard_level.html" if request.headers.get("hx-request") else "dashboard.html"
     return render(request, name, context)
