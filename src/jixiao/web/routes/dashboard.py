@@ -259,12 +259,21 @@ def dashboard_page(
         "downloads": download_links(actor, y, trail[-1][1] if trail else None),
         "title": finding_title,
         # The table list filters on a department's own tables: a region's link lists all.
-        "finding_department": ""
-        if node is None or any(d.parent_id == node for d in g.departments.values())
-        else g.departments[node].code,
+        "finding_query": _finding_query(g, node, y),
     }
     name = "_dashboard_level.html" if request.headers.get("hx-request") else "dashboard.html"
     return render(request, name, context)
+
+
+def _finding_query(g: Grid, node: int | None, y: int | None) -> dict[str, Any]:
+    """Given the level and the year, return the table list's filters for a finding's link.
+
+    The list filters on a department's own tables: a region's link lists them all.
+    """
+    query: dict[str, Any] = {"year": y} if y else {}
+    if node is not None and not any(d.parent_id == node for d in g.departments.values()):
+        query["department"] = g.departments[node].code
+    return query
 
 
 def _locate(
