@@ -189,7 +189,8 @@ def test_downloads_follow_the_use_cases_present(sqlite_site: Site) -> None:
     else:
         assert "/downloads/report.pdf?year=2024" in html
         # The report names findings: never for the public.
-        assert sqlite_site.client().get("/downloads/report.html?year=2024").status_code == 401
+        anonymous = sqlite_site.client().get("/downloads/report.html?year=2024", follow_redirects=False)
+        assert anonymous.status_code == 303 and "/login" in anonymous.headers["location"]
         assert "/downloads/report" not in sqlite_site.client().get("/dashboard?year=2024").text
 
 

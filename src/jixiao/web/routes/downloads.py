@@ -20,6 +20,7 @@ from starlette.responses import Response
 
 from jixiao.store.db import session_scope
 from jixiao.web.authz import Denied, scope_for
+from jixiao.web.deps import ActorDep
 from jixiao.web.downloads import analysis_module, dataset_module, may_report
 from jixiao.web.routes.dashboard import cached_grid
 
@@ -32,13 +33,14 @@ def _attachment(name: str) -> dict[str, str]:
 
 @router.get("/downloads/dataset.zip")
 async def dataset_download(
-    request: Request, year: Annotated[int | None, Query(ge=1900, le=2200)] = None
+    request: Request,
+    actor: ActorDep,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
 ) -> Response:
     """Return the dataset of the reader's scope (Parquet files, docs/dataset.md) as a zip."""
     module = dataset_module()
     if module is None:
         raise Denied(404, "此版本未包含开放数据导出。")
-    actor = getattr(request.state, "actor", None)
     scope = scope_for(actor)
     if scope.nothing:
         raise Denied(403, "您的账号没有可查看的表。")
@@ -69,6 +71,7 @@ async def dataset_download(
 @router.get("/downloads/report.{fmt}")
 async def report_download(
     request: Request,
+    actor: ActorDep,
     fmt: str,
     year: Annotated[int, Query(ge=1900, le=2200)],
     department: Annotated[str | None, Query(max_length=64)] = None,
@@ -77,7 +80,6 @@ async def report_download(
     module = analysis_module()
     if module is None or fmt not in ("html", "pdf"):
         raise Denied(404, "此版本未包含分析报告。")
-    actor = getattr(request.state, "actor", None)
     if actor is None:
         raise Denied(401, "请先登录。")
     if not may_report(actor):
