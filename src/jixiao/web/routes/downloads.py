@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
 from jixiao.web.authz import Denied, scope_for
 from jixiao.web.deps import ActorDep
@@ -68,17 +69,32 @@ async def dataset_download(
     return Response(data, media_type="application/zip", headers=_attachment(name))
 
 
-@router.get("/downloads/report.{fmt}")
-async def report_download(
-    request: Request,
-    actor: ActorDep,
-    fmt: str,
-    year: Annotated[int, Query(ge=1900, le=2200)],
-    department: Annotated[str | None, Query(max_length=64)] = None,
+Year = Annotated[int, Query(ge=1900, le=2200)]
+Code = Annotated[str | None, Query(max_length=64)]
+
+
+@router.get("/downloads/report.html")
+async def report_html(
+    request: Request, actor: ActorDep, year: Year, department: Code = None
 ) -> Response:
-    """Return the analysis report of a year in the reader's scope (a department or region)."""
+    """Return the analysis report of a year in the reader's scope, as a web page."""
+    return await _report(request, actor, "html", year, department)
+
+
+@router.get("/downloads/report.pdf")
+async def report_pdf(
+    request: Request, actor: ActorDep, year: Year, department: Code = None
+) -> Response:
+    """Return the analysis report of a year in the reader's scope, as an A4 PDF."""
+    return await _report(request, actor, "pdf", year, department)
+
+
+async def _report(
+    request: Request, actor: Actor | None, fmt: str, year: int, department: str | None
+) -> Response:
+    """Given the reader, a format, a year and a department or region, return the report."""
     module = analysis_module()
-    if module is None or fmt not in ("html", "pdf"):
+    if module is None:
         raise Denied(404, "此版本未包含分析报告。")
     if actor is None:
         raise Denied(401, "请先登录。")
