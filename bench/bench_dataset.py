@@ -35,7 +35,7 @@ from jixiao.app.dataset import SCHEMA, export_dataset
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
 from jixiao.store.load import default_checker
-from jixiao.store.web_queries import Scope
+from jixiao.store.visibility import Scope
 from jixiao.synth import generate
 
 console = Console()

@@ -24,7 +24,8 @@ from jixiao.ingest import read_path
 from jixiao.report.analysis import render_html
 from jixiao.store import repo
 from jixiao.store.tables import Department
-from jixiao.store.web_queries import Scope, add_department
+from jixiao.store.listing import add_department
+from jixiao.store.visibility import Scope
 from repo_files import REPO_ROOT
 
 SELFEVAL = REPO_ROOT / "tests" / "fixtures" / "inputs" / "selfeval-anhui-tab.txt"

@@ -25,7 +25,7 @@ from jixiao.app.dataset import SCHEMA, export_dataset, schema_markdown
 from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.store import analysis, repo
-from jixiao.store.web_queries import Scope
+from jixiao.store.visibility import Scope
 from jixiao.web.authz import scope_for
 from repo_files import REPO_ROOT
 

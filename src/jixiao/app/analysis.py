@@ -36,7 +36,7 @@ from jixiao.scoring import score_table
 from jixiao.scoring.crossyear import target_lowered_funds_up
 from jixiao.scoring.formulas import grade as grade_of_score
 from jixiao.store import analysis as queries
-from jixiao.store.web_queries import Scope
+from jixiao.store.visibility import Scope
 
 REPORT_FORMATS = ("html", "pdf")
 #: Projects listed whose funds rose while a target fell: a printed report names the

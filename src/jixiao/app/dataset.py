@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 from jixiao.rules.titles import finding_title
 from jixiao.scoring import score_table
 from jixiao.store import analysis
-from jixiao.store.web_queries import Scope
+from jixiao.store.visibility import Scope
 
 DATASET_SCHEMA = "jixiao.dataset/1"
 MANIFEST = "dataset.json"

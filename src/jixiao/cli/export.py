@@ -153,7 +153,7 @@ def _dataset(out: Path, year: int | None, public: bool, db: str | None) -> None:
     """Write the database (or what the public may see of it) as Parquet files under ``out``."""
     from jixiao.app.dataset import export_dataset
     from jixiao.cli.options import db_session
-    from jixiao.store.web_queries import Scope
+    from jixiao.store.visibility import Scope
 
     scope = Scope()
     if public:

@@ -32,7 +32,8 @@ from jixiao.store.tables import (
     TableRecord,
     TableVersion,
 )
-from jixiao.store.web_queries import Scope, _scoped
+from jixiao.store.visibility import Scope
+from jixiao.store.visibility import scoped as _scoped
 
 #: Rows handed up per batch: large enough for Parquet row groups, small enough for memory.
 BATCH = 20_000
