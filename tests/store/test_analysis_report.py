@@ -23,8 +23,8 @@ from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.report.analysis import render_html
 from jixiao.store import repo
-from jixiao.store.tables import Department
 from jixiao.store.listing import add_department
+from jixiao.store.tables import Department
 from jixiao.store.visibility import Scope
 from repo_files import REPO_ROOT
 

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Integer, Numeric, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from jixiao.store.current import is_current as _current
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -42,7 +43,6 @@ from jixiao.store.tables import (
     TableVersion,
     Unit,
 )
-from jixiao.store.current import is_current as _current
 from jixiao.store.visibility import Scope
 from jixiao.store.visibility import scoped as _scoped
 
