@@ -12,12 +12,14 @@ target of the clause before it. Read only when a file gave no indicator table.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.ingest.indicators import settle_level1
 from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import strip_ruby
 from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
+from jixiao.model.money import to_wanyuan
 from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.model.values import is_not_applicable, parse_value
@@ -206,3 +208,51 @@ def _clean(level: str | None) -> str | None:
         return None
     # "社会效益目标" in prose is the 社会效益指标 level.
     return level[:-2] + "指标" if level.endswith("目标") else level
+
+
+# A letter or report that states its targets as prose names its project in its title:
+# "关于某某项目绩效目标设定的公示", "某某项目绩效目标设定", "某某项目绩效运行监控报告".
+_PROSE_TITLE = re.compile(
+    r"^(?:关于)?(?:下达|印发|公布|公开)?(?P<name>.{4,60}?)的?"
+    r"(?:整体)?绩效(?:目标|运行|自评|评价|监控)"
+)
+# The title's name must name a project, not a document ("2023年部门预算"...).
+_PROJECT_END = re.compile(r"(?:项目|资金|经费|工程|补助|补贴|专项|建设|服务)$")
+# "安排…资金50万元", "项目总投资157万元", "资金共88万元": the money the text gives the project.
+_PROSE_FUNDS = re.compile(
+    r"(?:总投资|资金|经费|投资)(?:共计?|总额|合计|为|共)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|亿元)"
+)
+_TITLE_LABEL = re.compile(r"^标\s*题\s*[:：]?")
+_TITLE_LINES = 15
+
+
+def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
+    """Given a letter's text, return (project name, total funds in 万元, title) its prose states.
+
+    The name comes from a title line near the top (a pipe cell or a ``标题:`` label
+    counts), the funds from the first amount the text gives the project's money.
+    """
+    lines = text.splitlines()
+    traditional = is_traditional(lines)
+    name: str | None = None
+    title = ""
+    for line in lines[:_TITLE_LINES]:
+        for cell in strip_ruby(line).split("|"):
+            cell = _TITLE_LABEL.sub("", cell.strip()).strip()
+            plain = to_simplified(cell) if traditional else cell
+            match = _PROSE_TITLE.match(plain.replace(" ", ""))
+            if match and _PROJECT_END.search(match.group("name")):
+                name, title = match.group("name"), plain
+                if traditional and len(plain) == len(cell) and " " not in cell:
+                    name = cell[match.start("name") : match.end("name")]
+                break
+        if name:
+            break
+    plain_text = strip_ruby(text)
+    plain_text = to_simplified(plain_text) if traditional else plain_text
+    funds = _PROSE_FUNDS.search(plain_text)
+    total = None
+    if funds:
+        total = to_wanyuan(Decimal(funds.group("num")), funds.group("unit"))
+    return name, total, title

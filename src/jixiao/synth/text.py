@@ -55,7 +55,10 @@ def _prose(table: TargetTable, *, bracketed: bool) -> str:
 
     ``bracketed``: "【产出指标-数量指标】" headings and "指标1:name(value)" lines.
     """
-    lines = [f"关于下达{table.project.name or ''}绩效目标的通知", "现将绩效目标下达如下:"]
+    lines = [f"关于下达{table.project.name or ''}绩效目标的通知"]
+    if table.funds.total is not None:
+        lines.append(f"安排{table.project.name or ''}资金{table.funds.total}万元。")
+    lines.append("现将绩效目标下达如下:")
     last1 = last2 = None
     n1 = n2 = 0
     for ind in table.indicators:
