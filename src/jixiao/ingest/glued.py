@@ -58,6 +58,13 @@ HEAD_WORDS: dict[str, str | None] = {
     "全年完成情况": "actual",
     "备注": "ignore",
     "说明": "ignore",
+    # Fujian reports: 评价内容 | 绩效内容 | 绩效目标值 | 实际完成值 | 累计完成率.
+    "评价内容": None,
+    "绩效内容": None,
+    "绩效目标值": "value",
+    "累计完成率": "rate",
+    "目标完成率": "rate",
+    "完成率": "rate",
 }
 _HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
 _HEAD_STARTS = frozenset(h[:2] for h in HEAD_WORDS)
@@ -190,6 +197,7 @@ _MIN_TEXT_NAME = 4
 _MAX_OPTIONS = 256
 
 
+_LEADING_NOTE = re.compile(r"^[(（][^()（）]{1,8}[)）]")
 # "指标权重(分)": a head may carry its unit.
 _HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%)[)）]")
 
@@ -206,6 +214,10 @@ def split_leading_heads(text: str) -> tuple[list[str], str]:
     Run-on previews glue the first row to the header: "…指标得分(分)说明天然林管护率%90…".
     """
     heads: list[str] = []
+    # "(定量目标)评价内容绩效内容…": a short note in brackets before the heads.
+    note = _LEADING_NOTE.match(text)
+    if note and text[note.end() : note.end() + 2] in _HEAD_STARTS:
+        text = text[note.end() :]
     if text[:2] not in _HEAD_STARTS:
         return heads, text  # most cells: no head word at the start, nothing to scan
     at = 0
@@ -245,7 +257,7 @@ def _cell_ends(
     elif role == "unit":
         m = _UNIT_RE.match(text, at)
         ends = [m.end()] if m else []
-    elif role in ("value", "actual", "expected", "progress"):
+    elif role in ("value", "actual", "expected", "progress", "rate"):
         # With a 计量单位 column the value is a bare number: "250天保…" is 250 | 天保….
         m = (_BARE if has_unit else _QUANT).match(text, at)
         if m:

@@ -7,8 +7,9 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
+from jixiao.ingest.glued import HEAD_WORDS
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level
-from jixiao.ingest.vocab import NAME_COLUMN_HEADS, column_role
+from jixiao.ingest.vocab import COLUMN_ROLES, NAME_COLUMN_HEADS, column_role, norm
 from jixiao.model.indicator import Indicator
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name, infer_level1
 from jixiao.model.values import TargetValue, combine_split_value, is_not_applicable, parse_value
@@ -90,6 +91,14 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         return
+    if _template_residue(name):
+        b.problem(
+            "parse.stray-row",
+            "info",
+            f"“{name[:40]}”是模板占位内容或表头文字,未作为指标读入",
+            name_tok.loc,
+        )
+        return
     if (
         (name[-1:] in _VALUE_ENDS or name[-1:].isdigit())
         and not any(t.key for t in row if t.col > name_tok.col)
@@ -110,6 +119,14 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             name_tok.loc,
         )
         return
+    if last and first is not None and _cut_number(first, b):
+        b.problem(
+            "parse.truncated",
+            "warning",
+            f"指标“{name}”的指标值“{first.text}”缺少单位,文件在此处被截断;该行未读入",
+            name_tok.loc,
+        )
+        return
     if first is None or first.empty:
         if last:
             b.problem(
@@ -124,6 +141,44 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     if misplaced and ind.level1:
         ind = replace(ind, level1_inferred=True)
     b.indicators.append(ind)
+
+
+# "目标1目标2目标3", "指标1:指标2:": numbering a blank template left in place of names.
+_TEMPLATE_NUMBERS = re.compile(r"(?:目标|目標|指标|指標)\s*\d")
+_NAME_MIN_CHARS = 2
+
+
+def _template_residue(name: str) -> bool:
+    """Whether a name cell is template residue or a header word, never an indicator.
+
+    A blank template's numbering ("目标1目标2目标3"), a piece of a vertical label
+    ("出", "标"), or a column head ("指标值", "实际完成值") stands where a name would.
+    """
+    key = norm(name)
+    if len(key.strip("★*()（）:：,，、")) < _NAME_MIN_CHARS and not is_not_applicable(key):
+        return True  # a lone "/" is a 不适用 row, kept for the rules
+    if len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
+        return True
+    return key in _HEAD_NAMES
+
+
+_HEAD_NAMES = frozenset(
+    {*HEAD_WORDS, *(w for w, _ in COLUMN_ROLES), *NAME_COLUMN_HEADS, "一级指标", "二级指标"}
+)
+# A value's unit: the table's other rows carry one, so a bare number on the last row was cut.
+_MOSTLY = 0.5
+
+
+def _cut_number(tok: Token, b: Builder) -> bool:
+    """Whether the last row's value is a number cut off its unit ("1" of "100%")."""
+    if "unit" in b.roles or tok.empty:
+        return False
+    value = parse_value(tok.text)
+    if not value.is_quantitative or value.unit:
+        return False
+    earlier = [i.value for i in b.indicators if i.value.is_quantitative]
+    with_unit = sum(1 for v in earlier if v.unit)
+    return bool(earlier) and with_unit > _MOSTLY * len(earlier)
 
 
 def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:

@@ -13,6 +13,7 @@ from jixiao.ingest.glued import split_leading_heads, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level, split_glued
 from jixiao.ingest.vocab import (
     CORE_ROLES,
+    END_OF_TABLE,
     NAME_COLUMN_HEADS,
     column_role,
     header_field,
@@ -215,6 +216,13 @@ class _Rebuilder:
             self.cur.extend(Token(c, c, norm(c), i + 1, tok.loc) for i, c in enumerate(cells))
             self.flush()
         self.left = self.optional_left = 0
+        read = sum(len(c) for row in rows for c in row)
+        if len(tok.text) - read >= _PROSE_TAIL and len(rows) >= 2:
+            # The rows ran on into prose ("…100%100%(二)项目财务管理状况本项目…"): the
+            # table ends there, and what follows is a report's text, not more rows.
+            self.cur.append(Token(END_OF_TABLE, END_OF_TABLE, END_OF_TABLE, 0, tok.loc))
+            self.flush()
+            self.mode = "header"
         return True
 
     def _empty_cell(self, tok: Token) -> None:
@@ -266,6 +274,8 @@ class _Rebuilder:
 _GLUED_END = frozenset("0123456789%‰")
 # A cell this long holding digits is several glued rows, whatever follows it.
 _LONG_GLUED = 16
+# Characters left unread after glued rows that make the rest prose, not a cut-off row.
+_PROSE_TAIL = 12
 # Cells a glued row must have for it to stand without a boundary after it.
 _WHOLE = frozenset({"value", "weight", "score", "actual"})
 

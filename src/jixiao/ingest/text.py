@@ -124,7 +124,46 @@ def text_to_grid(text: str, name: str) -> Grid:
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
+    if stream:
+        rows = _join_split_words(rows)
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+
+
+# A vertical label cell comes out one line per character or two ("产" / "出" / "指" /
+# "标", "服务对象" / "满意度" / "指标", "一级" / "指标"): pieces this short that
+# together spell a level name or a label are one cell.
+_PIECE_MAX = 4
+_PIECES_MAX = 5
+
+
+def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
+    out: list[GridRow] = []
+    i = 0
+    while i < len(rows):
+        joined = _split_word_end(rows, i)
+        if joined is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        end, text = joined
+        first = rows[i].cells[0]
+        out.append(GridRow((Cell(text, source=first.source),), rows[i].source))
+        i = end
+    return out
+
+
+def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
+    """Given a row index, return (end, word) when rows start..end-1 spell one word."""
+    pieces: list[str] = []
+    best: tuple[int, str] | None = None
+    for j in range(start, min(len(rows), start + _PIECES_MAX)):
+        cells = rows[j].cells
+        if len(cells) != 1 or len(norm(cells[0].text)) > _PIECE_MAX or not norm(cells[0].text):
+            break
+        pieces.append(cells[0].text.strip())
+        if len(pieces) >= 2 and norm("".join(pieces)) in _CELL_WORDS:
+            best = (j + 1, "".join(pieces))
+    return best
 
 
 # The layout family each reading mode stands for (docs/reading.md).

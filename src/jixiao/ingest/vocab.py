@@ -156,6 +156,8 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("绩效标准", "ignore"),
     ("指标标准", "ignore"),
     ("备注", "ignore"),
+    # "累计完成率", "目标完成率": actual over target, derived from the two columns before.
+    ("完成率", "rate"),
     ("指标值", "value"),
     ("目标值", "value"),
     ("单位", "unit"),
@@ -186,7 +188,11 @@ FOOTER_PREFIXES: tuple[str, ...] = (
     "合计",
     "存在问题",
     "改进措施",
+    # Put by the stream rebuilder where glued rows ran into prose (ingest/stream.py).
+    "〔表尾〕",
 )
+# The row the stream rebuilder adds where a run-on table's rows end in prose.
+END_OF_TABLE = "〔表尾〕"
 
 TITLE_WORDS: tuple[str, ...] = (
     "绩效目标表",
@@ -237,6 +243,8 @@ _SPLIT_WORDS = sorted(
         "实际完成情况",
         "得分合计",
         "总分",
+        # Levels worded as 目标 (taxonomy._target_worded): cut run-on text there too.
+        *(w[:-2] + "目标" for w in LEVEL_WORDS[:16] if w != "满意度指标"),
     },
     key=len,
     reverse=True,
@@ -244,7 +252,7 @@ _SPLIT_WORDS = sorted(
 # Splits run-on text around labels; longest first so 社会效益指标 wins over 效益指标.
 # A label followed by 表/申报/… is part of a title ("项目支出绩效目标表"), not a label.
 KEYWORD_SPLIT = re.compile(
-    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定)[:：]?)"
+    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定|值)[:：]?)"
 )
 
 _SPACE = re.compile(r"\s+")
@@ -356,7 +364,7 @@ CORE_ROLES = frozenset(
 
 
 # Cells that name the third-level column; the value columns follow the last of them.
-NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "指标内容")
+NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "指标内容", "绩效内容")
 
 
 def is_block_header_row(keys: list[str]) -> bool:

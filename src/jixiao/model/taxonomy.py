@@ -142,13 +142,19 @@ def clean_level_name(text: str) -> str:
 @lru_cache(maxsize=8192)
 def canonical_level1(text: str) -> str | None:
     """Given a first-level name as written, return its canonical name or None."""
-    return _LEVEL1_ALIASES.get(clean_level_name(text))
+    return _LEVEL1_ALIASES.get(_target_worded(clean_level_name(text)))
+
+
+def _target_worded(name: str) -> str:
+    # Reports and some provinces' templates word the levels as 目标 ("产出目标",
+    # "数量目标", "社会效益目标"): the same levels as the 指标 the framework names.
+    return name[:-2] + "指标" if name.endswith("目标") and len(name) >= 4 else name
 
 
 @lru_cache(maxsize=8192)
 def canonical_level2(text: str) -> str | None:
     """Given a second-level name as written, return its canonical name or None."""
-    name = clean_level_name(text)
+    name = _target_worded(clean_level_name(text))
     if name.endswith("指标") and name[:-2] in _LEVEL2_ALIASES:
         return _LEVEL2_ALIASES[name[:-2]]
     if name in _LEVEL2_ALIASES:
