@@ -83,6 +83,9 @@ class _Rebuilder:
 
     def _header(self, tok: Token, index: int = -1) -> None:
         heads, rest = split_leading_heads(tok.text) if len(tok.key) > 8 else ([], "")
+        if not heads and len(tok.key) > 8:
+            tok = self._heads_after_text(tok)
+            heads, rest = split_leading_heads(tok.text)
         if len(heads) >= 3 and any(h in NAME_COLUMN_HEADS or h.endswith("级指标") for h in heads):
             # The whole block header as one cell, borders lost; run-on text may glue
             # the first rows after it.
@@ -110,6 +113,23 @@ class _Rebuilder:
             self._indicator(tok, -1)
         else:
             self.cur.append(tok)
+
+    def _heads_after_text(self, tok: Token) -> Token:
+        """Given a cell, return it from where glued block heads start after a sentence.
+
+        A report runs on into its table: "…完成情况如下:评价内容绩效内容绩效目标值…".
+        The text before the heads stays a header row of its own.
+        """
+        at = _NAME_HEAD.search(tok.text)
+        if at is None or at.start() == 0:
+            return tok
+        heads, _ = split_leading_heads(tok.text[at.start() :])
+        if len(heads) < 3:
+            return tok
+        before = tok.text[: at.start()]
+        self.cur.append(Token(before, before, norm(before), tok.col, tok.loc))
+        text = tok.text[at.start() :]
+        return Token(text, text, norm(text), tok.col, tok.loc)
 
     def _set_roles(self) -> None:
         roles = [
@@ -217,7 +237,7 @@ class _Rebuilder:
             self.flush()
         self.left = self.optional_left = 0
         read = sum(len(c) for row in rows for c in row)
-        if len(tok.text) - read >= _PROSE_TAIL and len(rows) >= 2:
+        if len(tok.text) - read >= _PROSE_TAIL:
             # The rows ran on into prose ("…100%100%(二)项目财务管理状况本项目…"): the
             # table ends there, and what follows is a report's text, not more rows.
             self.cur.append(Token(END_OF_TABLE, END_OF_TABLE, END_OF_TABLE, 0, tok.loc))
@@ -272,6 +292,8 @@ class _Rebuilder:
 
 
 _GLUED_END = frozenset("0123456789%‰")
+# Heads that open a glued block header: the level or name column's.
+_NAME_HEAD = re.compile("一级指标|评价内容|绩效内容|指标名称|三级指标")
 # A cell this long holding digits is several glued rows, whatever follows it.
 _LONG_GLUED = 16
 # Characters left unread after glued rows that make the rest prose, not a cut-off row.

@@ -132,8 +132,8 @@ def text_to_grid(text: str, name: str) -> Grid:
 # A vertical label cell comes out one line per character or two ("产" / "出" / "指" /
 # "标", "服务对象" / "满意度" / "指标", "一级" / "指标"): pieces this short that
 # together spell a level name or a label are one cell.
-_PIECE_MAX = 4
-_PIECES_MAX = 5
+_PIECE_MAX = 7  # "服务对象满意度" / "指标"
+_PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a line
 
 
 def _join_split_words(rows: list[GridRow]) -> list[GridRow]:

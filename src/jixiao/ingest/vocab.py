@@ -244,7 +244,7 @@ _SPLIT_WORDS = sorted(
         "得分合计",
         "总分",
         # Levels worded as 目标 (taxonomy._target_worded): cut run-on text there too.
-        *(w[:-2] + "目标" for w in LEVEL_WORDS[:16] if w != "满意度指标"),
+        *(w[:-2] + "目标" for w in LEVEL_WORDS[:16]),
     },
     key=len,
     reverse=True,

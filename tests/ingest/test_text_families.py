@@ -1,0 +1,80 @@
+"""Layout families of issue 15 as synthetic variants: vertical labels, report tables, residue."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.ingest import read_text
+from jixiao.synth import generate
+from jixiao.synth.text import table_to_layout
+
+
+def _read(text: str) -> list[tuple[str, str]]:
+    return [(i.name, i.value.raw) for t in read_text(text).tables for i in t.indicators]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_vertical_labels_split_over_lines_are_level_names(seed: int) -> None:
+    # "产" / "出" / "指" / "标" and "经济效益" / "指标": one label cell per line, broken.
+    for synth in generate(3, seed=seed):
+        table = synth.table
+        text = table_to_layout(table, "vertical")
+        [read] = read_text(text).tables
+        expected = [(i.name, i.value.raw) for i in table.indicators if i.value.raw]
+        assert [(i.name, i.value.raw) for i in read.indicators if i.value.raw] == expected, text
+        assert [i.level2 for i in read.indicators if i.value.raw] == [
+            i.level2 for i in table.indicators if i.value.raw
+        ]
+        assert read.project.name == table.project.name
+        assert read.funds.total == table.funds.total
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_report_table_with_target_worded_levels_ends_where_the_prose_starts(seed: int) -> None:
+    for synth in generate(3, seed=seed):
+        table = synth.table
+        text = table_to_layout(table, "report")
+        [read] = read_text(text).tables
+        expected = [
+            (i.name, i.value.raw) for i in table.indicators if i.value.is_quantitative and i.name
+        ]
+        got = [(i.name, i.value.raw) for i in read.indicators]
+        # the scoring prose after the table ("时效目标10分") gives no indicator
+        assert got == expected, text
+        assert read.kind == "self_evaluation"
+        assert all(i.actual is not None for i in read.indicators)
+
+
+def test_template_numbering_and_column_heads_are_not_indicators() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标申报表",
+            "项目名称\t某某项目",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t目标1目标2目标3\t3",
+            "产出指标\t质量指标\t指标值\t产",
+            "产出指标\t时效指标\t完成及时率\t100%",
+            "效益指标\t社会效益指标\t服务覆盖率\t≥90%",
+        ]
+    )
+    assert _read(text) == [("完成及时率", "100%"), ("服务覆盖率", "≥90%")]
+
+
+def test_a_last_value_cut_off_its_unit_is_truncated_not_read() -> None:
+    rows = [
+        "项目支出绩效目标表",
+        "项目名称 某某康复项目",
+        "一级指标 二级指标 三级指标 指标值",
+        "产出指标 数量指标 签约康复人数 ≥1800人",
+        "发放辅助器具人数 ≥400人",
+        "质量指标 验收合格率 1",
+    ]
+    result = read_text("\n".join(rows))
+    assert [(i.name, i.value.raw) for t in result.tables for i in t.indicators] == [
+        ("签约康复人数", "≥1800人"),
+        ("发放辅助器具人数", "≥400人"),
+    ]
+    assert "parse.truncated" in [p.code for p in result.problems]
+    # the same row with its unit is whole
+    whole = read_text("\n".join([*rows[:-1], "质量指标 验收合格率 100%"]))
+    assert len(whole.tables[0].indicators) == 3
