@@ -78,3 +78,39 @@ def test_a_last_value_cut_off_its_unit_is_truncated_not_read() -> None:
     # the same row with its unit is whole
     whole = read_text("\n".join([*rows[:-1], "质量指标 验收合格率 100%"]))
     assert len(whole.tables[0].indicators) == 3
+
+
+def _project_list(tables: list, sep: str) -> str:
+    # A department's export: one wide table, each project's header on its first row,
+    # the following rows without those cells (text drops the empty leading cells).
+    heads = ["单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标", "三级指标"]
+    heads += ["指标值"]
+    lines = ["部门预算项目绩效目标申报表(2023年度)", "金额单位:元", sep.join(heads)]
+    lines.append(sep.join(["801-某某部门", "12,345,678.00"]))
+    for t in tables:
+        for n, ind in enumerate(t.indicators):
+            head = [
+                f"801001-{t.project.department}",
+                t.project.name,
+                f"{t.funds.total * 10000:,.2f}",
+            ]
+            head.append(t.goals[0] if t.goals else "完成年度任务")
+            cells = head if n == 0 else []
+            cells += [ind.level1, ind.level2, ind.name, ind.value.raw or "/"]
+            lines.append(sep.join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_project_list_gives_one_table_per_project_with_its_header(sep: str, seed: int) -> None:
+    made = [s.table for s in generate(3, seed=seed)]
+    text = _project_list(made, sep)
+    if sep != "\t":
+        text = "\n".join(f"| {line} |" for line in text.splitlines())
+    read = read_text(text).tables
+    assert [t.project.name for t in read] == [t.project.name for t in made]
+    assert [t.funds.total for t in read] == [t.funds.total for t in made]
+    assert [t.project.department for t in read] == [t.project.department for t in made]
+    for got, want in zip(read, made, strict=True):
+        assert [i.name for i in got.indicators] == [i.name for i in want.indicators]

@@ -58,6 +58,9 @@ class Builder:
     #: lost no cell, so an empty cell after it is an empty field, not a gap.
     name_col: int | None = None
     real_rows: bool = True
+    #: Header fields standing as columns before the levels in the block header
+    #: ("单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …"): one table per project row.
+    header_columns: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def has_body(self) -> bool:

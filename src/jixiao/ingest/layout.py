@@ -12,7 +12,13 @@ from collections.abc import Sequence
 
 from jixiao.ingest.builder import Builder
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.header import apply_header_row, expand_labels, year_of
+from jixiao.ingest.header import (
+    apply_header_cells,
+    apply_header_row,
+    expand_labels,
+    header_columns,
+    year_of,
+)
 from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
 from jixiao.ingest.script import ScriptRestorer, restore_table
 from jixiao.ingest.stream import rebuild_stream
@@ -167,6 +173,36 @@ class _Walker:
         )
         return True
 
+    def _project_row(self, cells: Row) -> bool:
+        """Whether a row of a project list starts with header cells; if so, apply them.
+
+        The first cells before the levels are the project's header (the last columns
+        of the list's header block); a project after the first starts a new table.
+        A row without levels (the department's subtotal "820-某镇 | 8,827,620.53")
+        is no indicator.
+        """
+        start = next((i for i, t in enumerate(cells) if is_level(t)), None)
+        if start is None:
+            if len(cells) <= len(self.b.header_columns):
+                return True
+            return False
+        if start == 0:
+            return False
+        values = cells[:start]
+        if len(values) > len(self.b.header_columns):
+            return False
+        old = self.b
+        names = [n for _, n in old.header_columns[-len(values) :]]
+        if "name" in names and (old.header.get("name") or old.indicators):
+            self.restart(values[0].loc)
+            new = self.b
+            new.kind, new.fiscal_year, new.roles = old.kind, old.fiscal_year, old.roles
+            new.caption_unit, new.funds_unit = old.caption_unit, old.funds_unit
+            new.header_columns, new.in_indicators = old.header_columns, True
+            self.titled = True
+        apply_header_cells(self.b, values)
+        return True
+
     def _stray(self, cells: Row) -> bool:
         # A lone cell in a real row (a sheet heading between two tables) is not an
         # indicator; rebuilt stream rows and "指标N:" rows may be a name alone.
@@ -191,6 +227,7 @@ class _Walker:
     def _block_header(self, cells: Row) -> None:
         b = self.b
         b.roles = read_roles(cells)
+        b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
         b.name_col = names[-1] if names and b.real_rows else None
         b.in_indicators = True
@@ -205,6 +242,12 @@ class _Walker:
         b = self.b
         if b.done:
             return
+        if b.header_columns and self._project_row(cells):
+            b = self.b
+            start = next((i for i, t in enumerate(cells) if is_level(t)), len(cells))
+            row = cells = cells[start:]
+            if not cells:
+                return
         if is_footer(cells[0].text):
             b.done = True
         elif is_block_header_row([t.key for t in cells]):
