@@ -114,3 +114,54 @@ def test_project_list_gives_one_table_per_project_with_its_header(sep: str, seed
     assert [t.project.department for t in read] == [t.project.department for t in made]
     for got, want in zip(read, made, strict=True):
         assert [i.name for i in got.indicators] == [i.name for i in want.indicators]
+
+
+def _leading_pipes(table, level1: str) -> str:
+    # An HTML table dumped with indentation: each cell on its own line after a pipe,
+    # rows closed by "||"; the 一级 column holds a word the trees do not know.
+    lines = [
+        "绩效",
+        "       指标",
+        "        | 一级指标",
+        "        | 二级指标",
+        "        | 三级指标",
+    ]
+    lines += ["        | 指标值", "        | 实施进度", "        | "]
+    first = True
+    for ind in table.indicators:
+        if not ind.value.raw:
+            continue
+        lines += [level1 if first else ind.level1, f"        | {ind.level2}"]
+        lines += [f"        | {ind.name}", f"        | {ind.value.raw}", "        | 已完成100%"]
+        lines.append("        | ||")
+        first = False
+    lines += [
+        "(三)项目自评步骤及方法",
+        "        | 围绕绩效目标,采用公众评判、结果比较等方式进行评价。",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cells_after_leading_pipes_with_an_unknown_first_level(seed: int) -> None:
+    table = generate(1, seed=seed)[0].table
+    read = read_text(_leading_pipes(table, "项目决策")).tables[0]
+    expected = [(i.name, i.value.raw) for i in table.indicators if i.value.raw]
+    assert [(i.name, i.value.raw) for i in read.indicators] == expected
+    assert read.indicators[0].level1 == "项目决策"  # kept as written for the rules
+    assert all(i.actual is not None and i.actual.raw == "已完成100%" for i in read.indicators)
+
+
+def test_overall_title_names_the_unit() -> None:
+    text = "\n".join(
+        [
+            "1、某某市某某区林业局2023年度部门整体绩效自评表",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t公益林管护面积\t28万亩",
+            "满意度指标\t服务对象满意度指标\t林农满意度\t≥90%",
+        ]
+    )
+    [table] = read_text(text).tables
+    assert table.kind == "self_evaluation"
+    assert table.project.name == "某某市某某区林业局整体支出"
+    assert table.project.department == "某某市某某区林业局"

@@ -78,6 +78,9 @@ class Builder:
         if not h.get("name") and self.overall and h.get("unit_name"):
             unit = h["unit_name"] or ""
             h["name"] = unit if "整体" in unit else f"{unit}整体支出"
+        if self.overall and not h.get("department") and h.get("unit_name"):
+            # A department's own (overall) table: the unit is the department.
+            h["department"] = h["unit_name"]
 
     def problem(self, code: str, severity: str, message: str, where: Location) -> None:
         """Record a problem met while laying out this table."""

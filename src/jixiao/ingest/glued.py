@@ -56,6 +56,7 @@ HEAD_WORDS: dict[str, str | None] = {
     "改进措施": "measures",
     "指标得分": "score",
     "全年完成情况": "actual",
+    "实施进度": "actual",
     "备注": "ignore",
     "说明": "ignore",
     # Fujian reports: 评价内容 | 绩效内容 | 绩效目标值 | 实际完成值 | 累计完成率.

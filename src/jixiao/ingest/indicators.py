@@ -51,6 +51,11 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # Merged cells repeated on every row (pandas, some converters) put the
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
+    if _unknown_level1(cells):
+        # "项目决策 | 数量指标 | 宣传次数 …": a word the trees do not know stands in the
+        # 一级 column; keep it as written so the rule set can report the wrong level.
+        b.level1, b.level2 = clean_level_name(cells[0].text), None
+        cells = cells[1:]
     index, l1_tok, l2_tok = _levels(cells)
     if (
         l2_tok is not None
@@ -206,6 +211,22 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             break
         i += 1
     return i, l1, l2
+
+
+_LEVEL1_MAX_CHARS = 6
+
+
+def _unknown_level1(cells: list[Token]) -> bool:
+    if len(cells) < 3 or is_level(cells[0]) or not is_level(cells[1]):
+        return False
+    key = cells[0].key
+    return (
+        2 <= len(key) <= _LEVEL1_MAX_CHARS
+        and all("\u4e00" <= ch <= "\u9fff" for ch in key)
+        and canonical_level2(cells[1].text) is not None
+        and canonical_level1(cells[1].text) is None
+        and not is_level(cells[2])
+    )
 
 
 def _no_name(cells: list[Token], index: int, b: Builder) -> bool:

@@ -8,6 +8,7 @@ third-level name and its value columns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from jixiao.ingest.builder import Builder
@@ -35,6 +36,10 @@ from jixiao.model.problems import ParseResult, Problem
 from jixiao.model.project import TableKind, TargetTable
 from jixiao.model.taxonomy import canonical_level1
 
+_OVERALL_TITLE = re.compile(
+    r"(?:^|[、.．\s《])(?P<unit>[^、《》\s\d]{2,30}?)(?:\d{4}年度?)?(?:部门|单位)?整体(?:支出)?绩效"
+)
+_UNIT_MIN_CHARS = 4
 # A short line such as "(2024年度)" may carry the year; long ones are prose.
 YEAR_LINE_MAX_CHARS = 40
 
@@ -221,6 +226,12 @@ class _Walker:
         b = self.b
         b.start = tok.loc
         b.kind = kind_of_title(tok.text)
+        unit = _OVERALL_TITLE.search(tok.text)
+        if unit and len(unit.group("unit")) >= _UNIT_MIN_CHARS:
+            # "某某局2023年度部门整体绩效自评表": the title names the unit of an overall
+            # table (a 单位名称 label below wins; the name is settled when it is finished).
+            b.overall = True
+            b.header.setdefault("unit_name", unit.group("unit"))
         for cell in cells:
             b.fiscal_year = b.fiscal_year or year_of(cell.key)
 

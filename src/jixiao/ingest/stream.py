@@ -54,8 +54,11 @@ class _Rebuilder:
         self.optional_left = 0
         # The value columns' roles in header order, for rows whose cells are glued.
         self.roles: list[str | None] = []
+        # A word the trees do not know standing in the 一级 column ("项目决策").
+        self.label1: Token | None = None
 
     def flush(self) -> None:
+        self.label1 = None
         if self.cur:
             self.rows.append(
                 [Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)]
@@ -177,7 +180,11 @@ class _Rebuilder:
             self.mode = "header"
             self.cur = [tok]
             return
-        has_name = any(not is_level(t) for t in self.cur)
+        has_name = any(not is_level(t) and t is not self.label1 for t in self.cur)
+        if not has_name and not self.cur and self._unknown_level1(tok, index):
+            self.cur.append(tok)
+            self.label1 = tok
+            return
         if tok.key == "指标" and self.cur and is_level(self.cur[-1]) and not has_name:
             # "经济效益" / "指标": a narrow level cell wrapped onto a second line.
             return
@@ -207,6 +214,20 @@ class _Rebuilder:
         self.cur.extend(pieces)
         self.left = self.slots - (len(pieces) - 1)
         self._row_filled()
+
+    def _unknown_level1(self, tok: Token, index: int) -> bool:
+        """Whether a short word before a second-level name is a 一级 the trees do not know."""
+        if is_level(tok) or not 2 <= len(tok.key) <= _LEVEL1_MAX_CHARS:
+            return False
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in tok.key):
+            return False
+        nxt = next((t for t in self.tokens[index + 1 :] if t is not None and not t.empty), None)
+        return (
+            index >= 0
+            and nxt is not None
+            and canonical_level2(nxt.text) is not None
+            and canonical_level1(nxt.text) is None
+        )
 
     def _glued_rows(self, tok: Token, index: int) -> bool:
         """Given a name cell, read it as whole rows whose cells were glued; say if it was."""
@@ -292,6 +313,7 @@ class _Rebuilder:
 
 
 _GLUED_END = frozenset("0123456789%‰")
+_LEVEL1_MAX_CHARS = 6
 # Heads that open a glued block header: the level or name column's.
 _NAME_HEAD = re.compile("一级指标|评价内容|绩效内容|指标名称|三级指标")
 # A cell this long holding digits is several glued rows, whatever follows it.

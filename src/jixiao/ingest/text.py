@@ -36,6 +36,8 @@ STREAM_SHARE = 0.3
 
 _PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
 _TRAILING_PIPE_CELL = re.compile(r"^[^|]+\|\s*$")
+# "        | 一级指标": a cell per line after its pipe (HTML tables dumped with indentation).
+_LEADING_PIPE_CELL = re.compile(r"^\s*\|[^|]+$")
 # "( ≥**个 )": template residue whose inner spaces must not split a name.
 _PAREN_SPACES = re.compile(r"([（(])\s*([^()（）]{0,12}?)\s*([)）])")
 
@@ -200,7 +202,10 @@ def _file_mode(lines: list[str]) -> str:
     if not filled:
         return "space"
     tabs = sum("\t" in ln for ln in filled)
-    pipe_cells = sum(bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln)) for ln in filled)
+    pipe_cells = sum(
+        bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln) or _LEADING_PIPE_CELL.match(ln))
+        for ln in filled
+    )
     md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in filled)
     if tabs >= 3 and tabs >= md:
         return "tab"
@@ -256,7 +261,7 @@ def _split_line(
                 return [], True
             # "x |" per cell: a lone pipe is an empty cell; otherwise a separator.
             return ([""], True) if mode == "stream-cells" else (None, False)
-        return [line.strip().rstrip("|").strip()], True
+        return [line.strip().strip("|").strip()], True
     if "\t" in line:
         return [c.strip() for c in _trim_trailing(line.split("\t"))], False
     if mode == "md" and "|" in line:

@@ -140,6 +140,8 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("实际完成", "actual"),
     ("实际值", "actual"),
     ("完成值", "actual"),
+    # "实施进度 | 已完成100%": the only completion cell of some reports' tables.
+    ("实施进度", "actual"),
     ("执行情况", "progress"),
     ("全年预计完成", "expected"),
     ("预计完成", "expected"),
@@ -341,7 +343,22 @@ def is_title(cell: str) -> bool:
 
 def is_footer(cell: str) -> bool:
     """Whether a cell starts the sign-off part below the indicator block."""
-    return _FOOTER_RE.match(norm(cell).lstrip("-•·")) is not None
+    key = norm(cell)
+    if _FOOTER_RE.match(key.lstrip("-•·")) is not None:
+        return True
+    # "(三)项目自评步骤及方法", "二、项目资金申报及使用情况": a report's next section
+    # after the table it embeds (a level heading such as "(一)数量指标" is no section).
+    section = _SECTION.match(key)
+    return (
+        section is not None
+        and len(key) - section.end() >= _SECTION_MIN_CHARS
+        and "指标" not in key
+        and "目标" not in key
+    )
+
+
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+_SECTION_MIN_CHARS = 6
 
 
 # Roles a row of a cell stream always fills; reasons, measures and notes are often
