@@ -165,3 +165,28 @@ def test_overall_title_names_the_unit() -> None:
     assert table.kind == "self_evaluation"
     assert table.project.name == "某某市某某区林业局整体支出"
     assert table.project.department == "某某市某某区林业局"
+
+
+def _mid_table_excerpt(table) -> str:
+    # An excerpt that starts inside a table: no header, each cell on its own indented
+    # line between lone pipes, every row closed by "||||", the 一级 repeated on each row.
+    lines = ["# source: https://example.org/page.html", "# kind: self-evaluation"]
+    for ind in table.indicators:
+        if not ind.value.raw:
+            continue
+        for cell in ("项目完成指标", ind.level2, ind.name, ind.value.raw, ind.value.raw):
+            lines += [f"     {cell}", "        | "]
+        lines.append("  ||||")
+    lines += ["2.部门绩效评价结果。", "        | ", "本部门按要求开展自评,报告见附件。", "  ||||"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_excerpt_starting_mid_table_reads_its_rows(seed: int) -> None:
+    table = generate(1, seed=seed)[0].table
+    result = read_text(_mid_table_excerpt(table))
+    [read] = result.tables
+    expected = [(i.name, i.value.raw) for i in table.indicators if i.value.raw]
+    assert [(i.name, i.value.raw) for i in read.indicators] == expected
+    assert "parse.fragment" in [p.code for p in result.problems]
+    assert read.project.name is None  # nothing is invented

@@ -51,7 +51,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # Merged cells repeated on every row (pandas, some converters) put the
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
-    if _unknown_level1(cells):
+    if unknown_level1(cells):
         # "项目决策 | 数量指标 | 宣传次数 …": a word the trees do not know stands in the
         # 一级 column; keep it as written so the rule set can report the wrong level.
         b.level1, b.level2 = clean_level_name(cells[0].text), None
@@ -216,7 +216,8 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
 _LEVEL1_MAX_CHARS = 6
 
 
-def _unknown_level1(cells: list[Token]) -> bool:
+def unknown_level1(cells: list[Token]) -> bool:
+    """Whether a row opens with a 一级 the trees do not know, then a second level and a name."""
     if len(cells) < 3 or is_level(cells[0]) or not is_level(cells[1]):
         return False
     key = cells[0].key
@@ -224,7 +225,6 @@ def _unknown_level1(cells: list[Token]) -> bool:
         2 <= len(key) <= _LEVEL1_MAX_CHARS
         and all("\u4e00" <= ch <= "\u9fff" for ch in key)
         and canonical_level2(cells[1].text) is not None
-        and canonical_level1(cells[1].text) is None
         and not is_level(cells[2])
     )
 

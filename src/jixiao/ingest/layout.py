@@ -20,7 +20,13 @@ from jixiao.ingest.header import (
     header_columns,
     year_of,
 )
-from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
+from jixiao.ingest.indicators import (
+    PLACEHOLDER,
+    apply_indicator_row,
+    is_subheader,
+    read_roles,
+    unknown_level1,
+)
 from jixiao.ingest.script import ScriptRestorer, restore_table
 from jixiao.ingest.stream import rebuild_stream
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
@@ -149,7 +155,9 @@ class _Walker:
         elif is_block_header_row([t.key for t in cells]):
             self._fragment(first, cells)
             self._block_header(cells)
-        elif canonical_level1(first.text) and self._fragment(first, cells):
+        elif (canonical_level1(first.text) or unknown_level1(cells)) and self._fragment(
+            first, cells
+        ):
             b.in_indicators = True
             apply_indicator_row(b, row, last=last)
         elif canonical_level1(first.text) and b.has_body and not b.done:

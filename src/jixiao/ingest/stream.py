@@ -68,7 +68,9 @@ class _Rebuilder:
     def run(self) -> list[Row]:
         for index, tok in enumerate(self.tokens):
             if tok is None:
-                if self.mode == "indicators":
+                # "||||" ends a row: in the indicator block, and also before any header
+                # was recognised (an excerpt that starts mid-table).
+                if self.mode in ("indicators", "header"):
                     self.flush()
                 continue
             if tok.empty:
@@ -222,12 +224,7 @@ class _Rebuilder:
         if not all("\u4e00" <= ch <= "\u9fff" for ch in tok.key):
             return False
         nxt = next((t for t in self.tokens[index + 1 :] if t is not None and not t.empty), None)
-        return (
-            index >= 0
-            and nxt is not None
-            and canonical_level2(nxt.text) is not None
-            and canonical_level1(nxt.text) is None
-        )
+        return index >= 0 and nxt is not None and canonical_level2(nxt.text) is not None
 
     def _glued_rows(self, tok: Token, index: int) -> bool:
         """Given a name cell, read it as whole rows whose cells were glued; say if it was."""

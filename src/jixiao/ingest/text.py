@@ -35,6 +35,8 @@ RUN_ON_MIN_CHARS = 160
 STREAM_SHARE = 0.3
 
 _PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
+# "# source: URL", "# kind: target": metadata comments a saved copy starts with.
+_META_COMMENT = re.compile(r"^#\s*[a-z_-]+:\s")
 _TRAILING_PIPE_CELL = re.compile(r"^[^|]+\|\s*$")
 # "        | 一级指标": a cell per line after its pipe (HTML tables dumped with indentation).
 _LEADING_PIPE_CELL = re.compile(r"^\s*\|[^|]+$")
@@ -112,6 +114,8 @@ def text_to_grid(text: str, name: str) -> Grid:
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
+        if _META_COMMENT.match(line):
+            continue
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
             stream = True
