@@ -190,3 +190,38 @@ def test_excerpt_starting_mid_table_reads_its_rows(seed: int) -> None:
     assert [(i.name, i.value.raw) for i in read.indicators] == expected
     assert "parse.fragment" in [p.code for p in result.problems]
     assert read.project.name is None  # nothing is invented
+
+
+def _hubei_preview(table) -> str:
+    # A document-sharing preview of a Hubei 自评表: run on, two goal blocks with their
+    # heads glued with formula letters, rows glued (目标值 | 完成值 | 得分), and the
+    # text cut into numbered chunks at fixed lengths, mid-row.
+    rows = [i for i in table.indicators if i.value.is_quantitative and i.name]
+    half = len(rows) // 2
+    text = f"1、2020年度{table.project.name}绩效自评表项目名称{table.project.name}"
+    for block, part in ((1, rows[:half]), (2, rows[half:])):
+        text += f"年度绩效目标{block}(40分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+        last = None
+        for ind in part:
+            if (ind.level1, ind.level2) != last:
+                text += ind.level1 + ind.level2
+            actual = f"{ind.value.number}{ind.value.unit or ''}"
+            text += f"{ind.name}{ind.value.raw}{actual}10"
+            last = (ind.level1, ind.level2)
+    text += "效益指标社会效益指标满意度指标服务对象满意度指标总分99.6"
+    size = max(200, len(text) // 3 + 1)
+    chunks = [text[i : i + size] for i in range(0, len(text), size)]
+    return "\n".join(c if n == 0 else f"{n + 1}、{c}" for n, c in enumerate(chunks)) + "\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_preview_chunks_cut_mid_row_and_second_goal_block(seed: int) -> None:
+    table = generate(1, seed=seed)[0].table
+    text = _hubei_preview(table)
+    [read] = read_text(text).tables
+    expected = [
+        (i.name, i.value.raw) for i in table.indicators if i.value.is_quantitative and i.name
+    ]
+    assert [(i.name, i.value.raw) for i in read.indicators] == expected, text
+    assert read.kind == "self_evaluation"
+    assert all(i.score == 10 for i in read.indicators)

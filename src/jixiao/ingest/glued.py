@@ -200,7 +200,8 @@ _MAX_OPTIONS = 256
 
 _LEADING_NOTE = re.compile(r"^[(（][^()（）]{1,8}[)）]")
 # "指标权重(分)": a head may carry its unit.
-_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%)[)）]")
+# "年初目标值(A)实际完成值(B)": a head may carry the letter its formulas use.
+_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%|[A-Za-z])[)）]")
 
 
 def split_heads(text: str) -> list[str] | None:
@@ -252,6 +253,10 @@ def _cell_ends(
         ends = _number_ends(text, at, bare=has_unit)
         if role == "weight":
             ends = [e for e in ends if text[at] != "0"]  # a column worth 0 points is no column
+        else:
+            # A weight may be written as a share ("20%"), a score is points: "100%100%10"
+            # under 目标值 | 完成值 | 得分 is 100% | 100% | 10.
+            ends = [e for e in ends if text[e - 1] not in "%％"]
     elif role == "op":
         m = _OP.match(text, at)
         ends = [m.end()] if m else []

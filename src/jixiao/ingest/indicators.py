@@ -96,6 +96,9 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         return
+    if all(is_level(t) for t in cells[index:]):
+        # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.
+        return
     if _template_residue(name):
         b.problem(
             "parse.stray-row",

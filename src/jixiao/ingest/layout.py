@@ -272,6 +272,9 @@ class _Walker:
         elif is_block_header_row([t.key for t in cells]):
             # The block header repeated at the top of a continued page.
             b.roles = read_roles(cells)
+        elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
+            # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).
+            return
         elif self._stray(cells):
             b.problem(
                 "parse.stray-row",

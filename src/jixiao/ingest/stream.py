@@ -182,6 +182,13 @@ class _Rebuilder:
             self.mode = "header"
             self.cur = [tok]
             return
+        if tok.key in ("一级指标", "三级指标"):
+            # The block header again: a second goal's block (Hubei 年度绩效目标1 / 2) or
+            # a page's repeated header; its heads may differ.
+            self.flush()
+            self.mode = "colheads"
+            self.cur = [tok]
+            return
         has_name = any(not is_level(t) and t is not self.label1 for t in self.cur)
         if not has_name and not self.cur and self._unknown_level1(tok, index):
             self.cur.append(tok)

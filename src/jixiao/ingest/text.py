@@ -101,7 +101,7 @@ def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
 
 def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _join_chunks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     mode = _file_mode(lines)
     if mode == "stream" and _cells_end_in_pipes(lines):
         mode = "stream-cells"
@@ -182,6 +182,29 @@ _FAMILIES = {
     "glued": "glued-rows",
     "space": "space-separated",
 }
+
+
+# Document-sharing previews cut their text into numbered chunks ("1、…", "2、…") at
+# fixed lengths, mid-row and mid-word ("取得2018-2022" / "2、監測資料"): the markers
+# count up from 1 at the starts of long lines.
+_CHUNK = re.compile(r"^(\d{1,2})、")
+
+
+def _join_chunks(lines: list[str]) -> list[str]:
+    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := _CHUNK.match(ln))]
+    if len(marked) < 2 or [n for _, n in marked] != list(range(1, len(marked) + 1)):
+        return lines
+    if not any(len(lines[i]) >= RUN_ON_MIN_CHARS for i, _ in marked):
+        return lines
+    out = list(lines)
+    for i, n in marked:
+        prev = next((j for j in range(i - 1, -1, -1) if out[j].strip()), None)
+        if n == 1 or prev is None:
+            continue
+        # Joined onto the line it was cut from; the line keeps its number, empty.
+        out[prev] += _CHUNK.sub("", out[i])
+        out[i] = ""
+    return out
 
 
 def _continues_level(prev: GridRow, cells: list[str]) -> bool:

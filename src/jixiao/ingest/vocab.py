@@ -245,6 +245,7 @@ _SPLIT_WORDS = sorted(
         "实际完成情况",
         "得分合计",
         "总分",
+        "进度指标",
         # Levels worded as 目标 (taxonomy._target_worded): cut run-on text there too.
         *(w[:-2] + "目标" for w in LEVEL_WORDS[:16]),
     },

@@ -103,6 +103,8 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "产出质量": QUALITY,
     "时效": TIMELINESS,
     "产出时效": TIMELINESS,
+    # Hubei's 2020 自评表 names the timeliness level 进度指标.
+    "进度": TIMELINESS,
     "成本": COST,
     "产出成本": COST,
     "经济效益": ECONOMIC_BENEFIT,
