@@ -225,3 +225,35 @@ def test_preview_chunks_cut_mid_row_and_second_goal_block(seed: int) -> None:
     assert [(i.name, i.value.raw) for i in read.indicators] == expected, text
     assert read.kind == "self_evaluation"
     assert all(i.score == 10 for i in read.indicators)
+
+
+def _wrapped_heads_selfeval(table, *, rows: bool = True) -> str:
+    # A run-on 自评表 whose two-line value heads were cut at their spaces
+    # ("年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施"), rows glued
+    # (年度指标值 | 实际完成值 | 分值 | 得分), empty template numbering left in.
+    text = f"项目支出绩效自评表(2020 年度)项目名称 {table.project.name} "
+    text += "年度总体目标 " + "完成年度工作任务," * 12 + " "
+    text += "一级指标 二级指标 三级指标 年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施 "
+    last = None
+    for ind in table.indicators if rows else ():
+        if not ind.value.is_quantitative or not ind.name:
+            continue
+        if (ind.level1, ind.level2) != last:
+            text += f" {ind.level1} {ind.level2} "
+        text += f"{ind.name}{ind.value.raw}{ind.value.raw}1010指标2:"
+        last = (ind.level1, ind.level2)
+    return text + " 总分 100\n"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_value_heads_cut_at_spaces_are_joined(seed: int) -> None:
+    table = generate(1, seed=seed)[0].table
+    [read] = read_text(_wrapped_heads_selfeval(table)).tables
+    expected = [
+        (i.name, i.value.raw) for i in table.indicators if i.value.is_quantitative and i.name
+    ]
+    assert [(i.name, i.value.raw) for i in read.indicators] == expected
+    assert all((i.weight, i.score) == (10, 10) for i in read.indicators)
+    # a table that ends at its heads gives none of them as indicators
+    [empty] = read_text(_wrapped_heads_selfeval(table, rows=False)).tables
+    assert empty.indicators == ()

@@ -46,6 +46,14 @@ _OVERALL_TITLE = re.compile(
     r"(?:^|[、.．\s《])(?P<unit>[^、《》\s\d]{2,30}?)(?:\d{4}年度?)?(?:部门|单位)?整体(?:支出)?绩效"
 )
 _UNIT_MIN_CHARS = 4
+_HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单位|性质")
+_HEAD_PIECE_MAX = 8
+
+
+def _head_pieces(cells: Row) -> bool:
+    return all(len(t.key) <= _HEAD_PIECE_MAX and _HEAD_PIECE.search(t.key) for t in cells)
+
+
 # A short line such as "(2024年度)" may carry the year; long ones are prose.
 YEAR_LINE_MAX_CHARS = 40
 
@@ -272,6 +280,9 @@ class _Walker:
         elif is_block_header_row([t.key for t in cells]):
             # The block header repeated at the top of a continued page.
             b.roles = read_roles(cells)
+        elif not b.indicators and b.level1 is None and b.level2 is None and _head_pieces(cells):
+            # "年度 | 指标值实际 | 完成值分": a wrapped second header row, before any level.
+            return
         elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
             # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).
             return

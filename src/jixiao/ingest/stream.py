@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.glued import split_leading_heads, split_rows
+from jixiao.ingest.glued import HEAD_WORDS, split_heads, split_leading_heads, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level, split_glued
 from jixiao.ingest.vocab import (
     CORE_ROLES,
@@ -136,6 +136,33 @@ class _Rebuilder:
         text = tok.text[at.start() :]
         return Token(text, text, norm(text), tok.col, tok.loc)
 
+    def _heads_ahead(self, index: int) -> bool:
+        """Whether the cells from here to the first level name are heads cut at spaces."""
+        keys: list[str] = []
+        for tok in self.tokens[index:] if index >= 0 else ():
+            if tok is None or tok.empty:
+                continue
+            if is_level(tok) or is_footer(tok.text) or len(keys) > _HEAD_PIECES:
+                break
+            keys.append(tok.key)
+        return len(keys) >= 2 and split_heads("".join(keys)) is not None
+
+    def _rejoin_heads(self) -> None:
+        """Join value heads that a two-line header cut at its spaces, when together they read.
+
+        "年度 | 指标值实际 | 完成值分 | 值得 | 分偏差原因分析 | 及改进措施" is 年度指标值 |
+        实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, each head wrapped in its cell.
+        """
+        names = [t for t in self.cur if t.key in NAME_COLUMN_HEADS or t.key.endswith("级指标")]
+        rest = [t for t in self.cur if t not in names]
+        if len(rest) < 2 or all(split_heads(t.key) or t.key in HEAD_WORDS for t in rest):
+            return
+        heads = split_heads("".join(t.key for t in rest))
+        if heads is None:
+            return
+        at = rest[0]
+        self.cur = names + [Token(h, h, norm(h), at.col, at.loc) for h in heads]
+
     def _set_roles(self) -> None:
         roles = [
             column_role(t.text)
@@ -163,11 +190,18 @@ class _Rebuilder:
                 rest = rest.strip()
                 self._indicator(Token(rest, rest, norm(rest), tok.col, tok.loc), index)
         elif is_level(tok):
+            self._rejoin_heads()
             self._set_roles()
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, index)
-        elif is_block_header(tok) or column_role(tok.text) or _looks_like_head(tok) or not self.cur:
+        elif (
+            is_block_header(tok)
+            or column_role(tok.text)
+            or _looks_like_head(tok)
+            or not self.cur
+            or self._heads_ahead(index)
+        ):
             self.cur.append(tok)
         else:
             # Something else after the block header: no level names follow.
@@ -318,6 +352,8 @@ class _Rebuilder:
 
 _GLUED_END = frozenset("0123456789%‰")
 _LEVEL1_MAX_CHARS = 6
+# Pieces of value heads a wrapped two-line header may be cut into.
+_HEAD_PIECES = 12
 # Heads that open a glued block header: the level or name column's.
 _NAME_HEAD = re.compile("一级指标|评价内容|绩效内容|指标名称|三级指标")
 # A cell this long holding digits is several glued rows, whatever follows it.

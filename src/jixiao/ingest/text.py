@@ -329,6 +329,11 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
         for piece in KEYWORD_SPLIT.split(plain):
             original = source[at : at + len(piece)]
             at += len(piece)
+            # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
+            original = _EMPTY_NUMBERING.sub("", original)
             if original.strip():
                 cells.append(original.strip())
     return cells
+
+
+_EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指標)\d|$)")
