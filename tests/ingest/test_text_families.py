@@ -257,3 +257,27 @@ def test_value_heads_cut_at_spaces_are_joined(seed: int) -> None:
     # a table that ends at its heads gives none of them as indicators
     [empty] = read_text(_wrapped_heads_selfeval(table, rows=False)).tables
     assert empty.indicators == ()
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_one_value_column_per_place(sep: str) -> None:
+    # 区域绩效目标表: after 三级指标 an explanation column, then one target per place.
+    places = ["甲镇乙村", "丙乡丁村", "某某区"]
+    lines = [
+        "2022年某专项资金绩效目标表",
+        sep.join(["项目名称", "某专项资金"]),
+        sep.join(["主管部门(单位)名称", "某县水利局"]),
+        sep.join(["一级指标", "二级指标", "三级指标", "指标解释", *places]),
+        sep.join(
+            ["产出指标", "数量指标", "开展小型水利工程建设(个)", "反映建设开展情况", "1", "2", "1"]
+        ),
+        sep.join(
+            ["满意度指标", "服务对象满意度指标", "群众满意度", "反映群众满意程度"] + ["≥90%"] * 3
+        ),
+    ]
+    [table] = read_text("\n".join(lines)).tables
+    assert table.project.department == "某县水利局"
+    assert [(i.name, i.value.raw) for i in table.indicators] == [
+        ("开展小型水利工程建设(个)", "1"),
+        ("群众满意度", "≥90%"),
+    ]

@@ -32,6 +32,8 @@ HEADER_LABELS: dict[str, str] = {
     "主管部门及其代码": "department",
     "项目主管单位": "department",
     "主管部门": "department",
+    "主管部门(单位)名称": "department",
+    "主管部门(单位)": "department",
     "主管预算部门": "department",
     "预算部门": "department",
     "项目主管部门": "department",
@@ -158,6 +160,8 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("绩效标准", "ignore"),
     ("指标标准", "ignore"),
     ("备注", "ignore"),
+    ("指标解释", "ignore"),
+    ("指标说明", "ignore"),
     # "累计完成率", "目标完成率": actual over target, derived from the two columns before.
     ("完成率", "rate"),
     ("指标值", "value"),
@@ -398,4 +402,11 @@ def column_role(header: str) -> str | None:
     for word, role in COLUMN_ROLES:
         if word in key:
             return role
+    if _PLACE_HEAD.match(key):
+        # Transfer-payment (区域) tables give one value column per place (西坪镇尧山村,
+        # 新罗区 …): each is a target; the first column's is the row's value.
+        return "value"
     return None
+
+
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:村|镇|乡|街道|社区|县|区|市)$")
