@@ -124,6 +124,8 @@ def test_synthetic_letter_names_its_project_and_funds_in_the_prose(layout: str, 
         [read] = read_text(table_to_layout(table, layout)).tables
         assert read.project.name == table.project.name
         assert read.funds.total == table.funds.total
+        # the unit signing the letter above its date
+        assert read.project.department == table.project.department
 
 
 @pytest.mark.parametrize(

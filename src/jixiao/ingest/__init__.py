@@ -173,12 +173,20 @@ def with_prose_header(result: ParseResult, text: str) -> ParseResult:
     first = result.tables[0]
     if first.project.name is not None and first.funds.total is not None:
         return result
-    from jixiao.ingest.prose import read_prose_header
+    from dataclasses import replace
+
+    from jixiao.ingest.prose import read_prose_header, read_signoff
 
     title, total, heading = read_prose_header(text)
     if first.project.name is not None and heading:
         total = None  # the amount of a letter whose table named its own project is not its own
+    named = first.project.name is None and title is not None
     first = _with_header(first, title, total, heading)
+    if named and first.project.department is None:
+        # The unit that signs the letter is the one responsible for the project.
+        signer = read_signoff(text)
+        if signer:
+            first = replace(first, project=replace(first.project, department=signer))
     return ParseResult((first, *result.tables[1:]), result.problems)
 
 

@@ -221,6 +221,12 @@ class _Walker:
             new.caption_unit, new.funds_unit = old.caption_unit, old.funds_unit
             new.header_columns, new.in_indicators = old.header_columns, True
             self.titled = True
+            apply_header_cells(new, values)
+            if not new.header.get("department") and old.header.get("department"):
+                # A list's unit cell spans its projects (merged): later rows leave it out.
+                new.header["department"] = old.header["department"]
+                new.header["department_code"] = old.header.get("department_code")
+            return True
         apply_header_cells(self.b, values)
         return True
 

@@ -227,6 +227,24 @@ _TITLE_LABEL = re.compile(r"^标\s*题\s*[:：]?")
 _TITLE_LINES = 15
 
 
+# The sign-off of a letter: the issuing unit on the line before the date.
+_SIGN_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_UNIT_END = re.compile(r"(?:局|政府|委员会|委|办公室|办|中心|厅|院|所|站|馆|会|镇|乡|街道办事处)$")
+_SIGN_MAX_CHARS = 30
+
+
+def read_signoff(text: str) -> str | None:
+    """Given a letter's text, return the unit that signs it (the line above its date), or None."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for i in range(len(lines) - 1, 0, -1):
+        if _SIGN_DATE.match(lines[i]):
+            unit = strip_ruby(lines[i - 1])
+            if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) and " " not in unit:
+                return unit
+            return None
+    return None
+
+
 def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
     """Given a letter's text, return (project name, total funds in 万元, title) its prose states.
 

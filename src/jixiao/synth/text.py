@@ -81,7 +81,8 @@ def _prose(table: TargetTable, *, bracketed: bool) -> str:
                 n2 += 1
             lines.append(f"{ind.name}{ind.value.raw};")
         last1, last2 = ind.level1, ind.level2
-    lines += ["特此通知。", "2024年3月1日"]
+    lines += ["特此通知。", *([table.project.department] if table.project.department else [])]
+    lines.append("2024年3月1日")
     return "\n".join(lines) + "\n"
 
 
