@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from jixiao.ingest.builder import Builder, clean_text
 from jixiao.ingest.glued import HEAD_WORDS
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level
-from jixiao.ingest.vocab import COLUMN_ROLES, NAME_COLUMN_HEADS, column_role, norm
+from jixiao.ingest.vocab import COLUMN_ROLES, LEVEL_WORDS, NAME_COLUMN_HEADS, column_role, norm
 from jixiao.model.indicator import Indicator
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name, infer_level1
 from jixiao.model.values import TargetValue, combine_split_value, is_not_applicable, parse_value
@@ -127,6 +127,14 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             name_tok.loc,
         )
         return
+    if first is not None and first.text.strip() and _placeholder_value(first.text):
+        b.problem(
+            "parse.stray-row",
+            "info",
+            f"指标“{name[:40]}”的指标值“{first.text[:20]}”是模板占位内容,该行未读入",
+            name_tok.loc,
+        )
+        return
     if last and first is not None and _cut_number(first, b):
         b.problem(
             "parse.truncated",
@@ -172,6 +180,17 @@ def _template_residue(name: str) -> bool:
 
 _HEAD_NAMES = frozenset(
     {*HEAD_WORDS, *(w for w, _ in COLUMN_ROLES), *NAME_COLUMN_HEADS, "一级指标", "二级指标"}
+)
+
+
+def _placeholder_value(text: str) -> bool:
+    """Whether a value cell is template residue: "……", a level or column head word."""
+    key = norm(text)
+    return bool(PLACEHOLDER.match(text)) or key in _HEAD_NAMES or key in _LEVEL_VALUES
+
+
+_LEVEL_VALUES = frozenset(
+    {"绩效目标", "年度目标", "总体目标", *(w[:-2] + "目标" for w in LEVEL_WORDS), *LEVEL_WORDS}
 )
 # A value's unit: the table's other rows carry one, so a bare number on the last row was cut.
 _MOSTLY = 0.5
