@@ -151,3 +151,34 @@ def test_letter_title_gives_name_and_kind(title: str, kind: str) -> None:
     assert read.project.name.startswith("某")
     assert read.funds.total == Decimal(30)
     assert read.kind == kind
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_department_disclosure_names_the_first_listed_project(seed: int) -> None:
+    # 某局2025年项目绩效目标和指标: code / name / budget (元) lines, then 【项目概况】 and
+    # the bracketed indicator headings of that project.
+    table = generate(1, seed=seed)[0].table
+    budget = int(table.funds.total * 10000)
+    body = table_to_layout(table, "bracketed").splitlines()[2:]
+    text = "\n\n".join(
+        [
+            "某某市某某局2025年项目绩效目标和指标",
+            "单位编码",
+            "单位名称(项目类别",
+            "/支出项目)",
+            "年度预算安排",
+            "某某市某某局",
+            str(budget * 7),
+            " 037001",
+            f"   {table.project.name}",
+            str(budget),
+            "【项目概况】:该项目为本级运转项目。",
+            "【总体目标】",
+            "保障工作正常开展",
+            *body,
+        ]
+    )
+    [read] = read_text(text).tables
+    assert read.project.name == table.project.name
+    assert read.funds.total == table.funds.total
+    assert len(read.indicators) >= 2

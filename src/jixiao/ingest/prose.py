@@ -267,6 +267,9 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
                 break
         if name:
             break
+    listed = _listed_project(lines)
+    if listed is not None:
+        return listed[0], listed[1], title
     plain_text = strip_ruby(text)
     plain_text = to_simplified(plain_text) if traditional else plain_text
     funds = _PROSE_FUNDS.search(plain_text)
@@ -274,3 +277,35 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
     if funds:
         total = to_wanyuan(Decimal(funds.group("num")), funds.group("unit"))
     return name, total, title
+
+
+# A department's project disclosure: "项目名称" line, its budget line, then 【项目概况】.
+_OVERVIEW = re.compile(r"^[【\[]?项目概况[】\]]?")
+_BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d{1,2})?$")
+# A bare budget this large is in 元: as 万元 it would be ten 亿 yuan or more for one project.
+_YUAN_FLOOR = Decimal(100000)
+
+
+def _listed_project(lines: list[str]) -> tuple[str, Decimal | None] | None:
+    """Given a letter's lines, return the first listed project's (name, 万元) when it lists them.
+
+    Disclosures of all a department's projects give each as code / name / budget lines
+    followed by 【项目概况】, 【总体目标】 and the bracketed indicator headings.
+    """
+    for i, line in enumerate(lines):
+        if not _OVERVIEW.match(line.strip()):
+            continue
+        before = [ln.strip() for ln in lines[max(0, i - 6) : i] if ln.strip()]
+        if len(before) < 2 or not _BARE_AMOUNT.match(before[-1]):
+            return None
+        name = before[-2]
+        if _BARE_AMOUNT.match(name) or len(name) > _MAX_NAME * 2:
+            return None
+        value = Decimal(before[-1].replace(",", ""))
+        # The list's amounts share a unit: its largest (the department's total) decides.
+        amounts = [
+            Decimal(a.strip().replace(",", "")) for a in lines[:i] if _BARE_AMOUNT.match(a.strip())
+        ]
+        unit = "元" if max(amounts, default=value) >= _YUAN_FLOOR else "万元"
+        return name, to_wanyuan(value, unit)
+    return None
