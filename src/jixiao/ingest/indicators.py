@@ -184,8 +184,10 @@ _HEAD_NAMES = frozenset(
 
 
 def _placeholder_value(text: str) -> bool:
-    """Whether a value cell is template residue: "……", a level or column head word."""
+    """Whether a value cell is template residue: "……", "(≥**个)", a level or column head word."""
     key = norm(text)
+    if "**" in text and not any(ch.isdigit() for ch in text):
+        return True  # "(≥**个)", "≤**元/人": the template's blank left unfilled
     return bool(PLACEHOLDER.match(text)) or key in _HEAD_NAMES or key in _LEVEL_VALUES
 
 
