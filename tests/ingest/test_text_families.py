@@ -284,3 +284,23 @@ def test_one_value_column_per_place(sep: str) -> None:
         ("开展小型水利工程建设(个)", "1"),
         ("群众满意度", "≥90%"),
     ]
+
+
+def test_short_run_on_table_and_glued_deadlines_and_doubled_cells() -> None:
+    # The whole table on one short line; a deadline glued to its name is one value
+    # ("2024年12月31日前完成", not "2024年" and a row "12月31日前"); "不适用不适用" is a
+    # name and its value; "本年内", "按时按量完成" are values no name ends in.
+    text = (
+        "项目支出绩效目标表项目名称某某活动经费绩效指标一级指标二级指标三级指标指标值"
+        "产出指标数量指标开展活动场次86场困难职工救助人数≥592人"
+        "时效指标资金拨付及时率2024年12月31日前完成项目完成时间本年内"
+        "质量指标项目完成质量按时按量完成效益指标生态效益指标不适用不适用\n"
+    )
+    assert _read(text) == [
+        ("开展活动场次", "86场"),
+        ("困难职工救助人数", "≥592人"),
+        ("资金拨付及时率", "2024年12月31日前完成"),
+        ("项目完成时间", "本年内"),
+        ("项目完成质量", "按时按量完成"),
+        ("不适用", "不适用"),
+    ]

@@ -173,10 +173,17 @@ _QUANT = re.compile(rf"{_CMP}?{_NUM}(?:{_UNIT})?(?:以上|以内|以下)?")
 _QUAL = re.compile(
     r"(?:(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本|全部|按时|按期|已|正面|有力)"
     r"(?:提高|提升|改善|保障|增加|增强|改进|完成|达到|达成|达标|降低|减少|支撑|促进)"
-    r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显)"
+    r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显"
+    # "按时按量完成", "本年内", "不适用", "长远": phrases no name ends in.
+    r"|(?:按时按量|按质按量|保质保量|按时保质|按计划|按要求|按期|按时)(?:完成|实施|发放|拨付|到位)"
+    r"|本年度内|本年内|年度内|年底前|当年内|不适用|长远|长期)"
     r"(?![率度数量性项及情的和时])"  # 合格率, 完成及时率, 满意度: part of a name
 )
 _BARE = re.compile(rf"{_CMP}?{_NUM}")
+_DATE_VALUE = re.compile(
+    r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|末|之前|以前|年底前)(?:完成)?"
+    r"|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:完成)?"
+)
 _NUM_RE = re.compile(_NUM)
 _DIGITS = re.compile(r"[\d.]+")
 _A_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -264,6 +271,10 @@ def _cell_ends(
         m = _UNIT_RE.match(text, at)
         ends = [m.end()] if m else []
     elif role in ("value", "actual", "expected", "progress", "rate"):
+        date = _DATE_VALUE.match(text, at)
+        if date:
+            # "2024年12月31日前完成": a deadline is one value, never "2024年" and a new row.
+            return [date.end()]
         # With a 计量单位 column the value is a bare number: "250天保…" is 250 | 天保….
         m = (_BARE if has_unit else _QUANT).match(text, at)
         if m:
@@ -303,6 +314,14 @@ def _number_ends(text: str, at: int, *, bare: bool = False) -> list[int]:
     return out
 
 
+def _doubled(text: str) -> list[list[str]] | None:
+    # "不适用不适用", "是是": a name and a value that are the same words.
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half >= _MIN_NAME and text[:half] == text[half:]:
+        return [[text[:half], text[half:]]]
+    return None
+
+
 def split_rows(text: str, roles: list[str | None]) -> list[list[str]] | None:
     """Given glued text and the value columns' roles, return rows [name, cell, …] or None.
 
@@ -315,11 +334,14 @@ def split_rows(text: str, roles: list[str | None]) -> list[list[str]] | None:
     # First every weight, score and value present; then only the value required and a
     # trailing note may take the rest of the text.
     # Run-on previews are cut off mid-row: whole rows then an unreadable tail come next.
-    return (
+    found = (
         _split(text, key, loose=False)
         or _split(text, key, loose=False, tail=True)
         or _split(text, key, loose=True)
     )
+    if found is None and key == ("value",):
+        return _doubled(text)
+    return found
 
 
 @lru_cache(maxsize=4096)

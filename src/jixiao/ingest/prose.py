@@ -214,10 +214,10 @@ def _clean(level: str | None) -> str | None:
 # "关于某某项目绩效目标设定的公示", "某某项目绩效目标设定", "某某项目绩效运行监控报告".
 _PROSE_TITLE = re.compile(
     r"^(?:关于)?(?:下达|印发|公布|公开)?(?P<name>.{4,60}?)的?"
-    r"(?:整体)?绩效(?:目标|运行|自评|评价|监控)"
+    r"(?:整体)?绩效(?:目标|运行|自评|评价|监控)[^,，。;；:：]{0,12}$"
 )
-# The title's name must name a project, not a document ("2023年部门预算"...).
-_PROJECT_END = re.compile(r"(?:项目|资金|经费|工程|补助|补贴|专项|建设|服务)$")
+# The title's name must name a project, not a unit's document ("某局2025年部门预算").
+_NOT_PROJECT_END = re.compile(r"(?:年|年度|部门|单位|局|政府|委员会|预算)$")
 # "安排…资金50万元", "项目总投资157万元", "资金共88万元": the money the text gives the project.
 _PROSE_FUNDS = re.compile(
     r"(?:总投资|资金|经费|投资)(?:共计?|总额|合计|为|共)?\s*"
@@ -260,7 +260,7 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
             cell = _TITLE_LABEL.sub("", cell.strip()).strip()
             plain = to_simplified(cell) if traditional else cell
             match = _PROSE_TITLE.match(plain.replace(" ", ""))
-            if match and _PROJECT_END.search(match.group("name")):
+            if match and not _NOT_PROJECT_END.search(match.group("name")):
                 name, title = match.group("name"), plain
                 if traditional and len(plain) == len(cell) and " " not in cell:
                     name = cell[match.start("name") : match.end("name")]

@@ -31,6 +31,8 @@ from jixiao.model.script import to_simplified
 
 # A line this long with no tab or pipe is a table run together (Office text dumps, OCR).
 RUN_ON_MIN_CHARS = 160
+_GLUED_BLOCK = re.compile("一级指标二级指标|三级指标指标值|指标名称指标")
+_ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容)\S*?(?:产出|效益|满意度|成本)")
 # Share of pipe-structured lines above which a file is read as one cell per line.
 STREAM_SHARE = 0.3
 
@@ -295,7 +297,13 @@ def _split_line(
         parts = line.strip().strip("|").split("|")
         return [c.strip() for c in _trim_trailing(parts)], False
     stripped = line.strip()
-    if len(stripped) >= RUN_ON_MIN_CHARS:
+    if (
+        len(stripped) >= RUN_ON_MIN_CHARS
+        or _GLUED_BLOCK.search(stripped)
+        and _ROW_AFTER.search(stripped)
+    ):
+        # A short table run together is still run together: its block heads glued
+        # ("一级指标二级指标三级指标指标值") and rows after them.
         return split_run_on(stripped, simplify), True
     if mode == "space":
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
