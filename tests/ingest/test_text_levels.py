@@ -54,3 +54,23 @@ def test_second_level_in_the_first_level_column_is_inferred() -> None:
         ]
     )
     assert _levels(text)[1] == ("产出指标", "时效指标", "完成时间", "2024年12月底前", True)
+
+
+def test_satisfaction_first_level_then_a_second_level_the_trees_do_not_know() -> None:
+    # "满意度指标 | 群众满意度 指标 | name | …": 满意度指标 is the first level here.
+    text = "\n".join(
+        [
+            "项目支出绩效自评表",
+            "项目名称\t某某项目",
+            "一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分",
+            "产出指标\t数量指标\t办结信访案件\t168起\t168起\t10",
+            "满意度指标\t群众满意度 指标\t群众对政府工作满意度\t≧90%\t95%\t20",
+        ]
+    )
+    assert _levels(text)[-1] == (
+        "满意度指标",
+        "群众满意度指标",
+        "群众对政府工作满意度",
+        "≧90%",
+        False,
+    )

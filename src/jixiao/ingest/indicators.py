@@ -67,9 +67,13 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # by the row's values, is the name.
         index -= 1
         l2_tok = None
-    if l2_tok is None and _unknown_level2(cells, index, len(b.roles)):
+    as_first = l1_tok is None and l2_tok is not None and canonical_level1(l2_tok.text)
+    if (l2_tok is None or as_first) and _unknown_level2(cells, index, len(b.roles)):
         # "工作指标": a second level the trees do not know, followed by a name and
-        # its value — keep it as the level so the rule set can report it.
+        # its value — keep it as the level so the rule set can report it. Before it,
+        # "满意度指标" (a name both trees use) was the first level.
+        if as_first:
+            l1_tok = l2_tok
         l2_tok, index = cells[index], index + 1
     misplaced = (
         b.real_rows
