@@ -56,8 +56,9 @@ def test_second_level_in_the_first_level_column_is_inferred() -> None:
     assert _levels(text)[1] == ("产出指标", "时效指标", "完成时间", "2024年12月底前", True)
 
 
-def test_satisfaction_first_level_then_a_second_level_the_trees_do_not_know() -> None:
-    # "满意度指标 | 群众满意度 指标 | name | …": 满意度指标 is the first level here.
+def test_satisfaction_first_level_then_a_second_level_written_otherwise() -> None:
+    # "满意度指标 | 群众满意度 指标 | name | …": 满意度指标 is the first level here, and
+    # 群众满意度 (spaced) is the 社会公众 satisfaction level.
     text = "\n".join(
         [
             "项目支出绩效自评表",
@@ -74,3 +75,16 @@ def test_satisfaction_first_level_then_a_second_level_the_trees_do_not_know() ->
         "≧90%",
         False,
     )
+
+
+def test_first_level_before_an_unknown_second_level() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "项目名称\t某某项目",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t办结信访案件\t168起",
+            "满意度指标\t工作对象认可指标\t群众认可度\t≥90%",
+        ]
+    )
+    assert _levels(text)[-1] == ("满意度指标", "工作对象认可指标", "群众认可度", "≥90%", False)

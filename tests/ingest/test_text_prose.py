@@ -159,7 +159,7 @@ def test_department_disclosure_names_the_first_listed_project(seed: int) -> None
     # the bracketed indicator headings of that project.
     table = generate(1, seed=seed)[0].table
     budget = int(table.funds.total * 10000)
-    body = table_to_layout(table, "bracketed").splitlines()[2:]
+    body = table_to_layout(table, "bracketed").splitlines()[2:-3]  # no sign-off
     text = "\n\n".join(
         [
             "某某市某某局2025年项目绩效目标和指标",
@@ -181,4 +181,5 @@ def test_department_disclosure_names_the_first_listed_project(seed: int) -> None
     [read] = read_text(text).tables
     assert read.project.name == table.project.name
     assert read.funds.total == table.funds.total
+    assert read.project.department == "某某市某某局"  # the unit listing its projects
     assert len(read.indicators) >= 2

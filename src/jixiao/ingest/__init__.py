@@ -175,7 +175,7 @@ def with_prose_header(result: ParseResult, text: str) -> ParseResult:
         return result
     from dataclasses import replace
 
-    from jixiao.ingest.prose import read_prose_header, read_signoff
+    from jixiao.ingest.prose import read_listing_unit, read_prose_header, read_signoff
 
     title, total, heading = read_prose_header(text)
     if first.project.name is not None and heading:
@@ -184,7 +184,7 @@ def with_prose_header(result: ParseResult, text: str) -> ParseResult:
     first = _with_header(first, title, total, heading)
     if named and first.project.department is None:
         # The unit that signs the letter is the one responsible for the project.
-        signer = read_signoff(text)
+        signer = read_signoff(text) or read_listing_unit(text)
         if signer:
             first = replace(first, project=replace(first.project, department=signer))
     return ParseResult((first, *result.tables[1:]), result.problems)

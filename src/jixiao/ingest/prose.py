@@ -245,6 +245,22 @@ def read_signoff(text: str) -> str | None:
     return None
 
 
+def read_listing_unit(text: str) -> str | None:
+    """Given a department's project disclosure, return the unit listing them, or None.
+
+    The list opens with the unit's own line and its total budget before its projects.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    overview = next((i for i, ln in enumerate(lines) if _OVERVIEW.match(ln)), None)
+    if overview is None:
+        return None
+    first = next((i for i in range(overview) if _BARE_AMOUNT.match(lines[i])), None)
+    if not first:
+        return None
+    unit = lines[first - 1]
+    return unit if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) else None
+
+
 def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
     """Given a letter's text, return (project name, total funds in 万元, title) its prose states.
 

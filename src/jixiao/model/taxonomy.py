@@ -119,6 +119,8 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "服务对象满意度": SERVED_SATISFACTION,
     "社会公众或服务对象满意度": SERVED_SATISFACTION,
     "社会公众满意度": SERVED_SATISFACTION,
+    "群众满意度": SERVED_SATISFACTION,
+    "公众满意度": SERVED_SATISFACTION,
     "经济成本": ECONOMIC_COST,
     "社会成本": SOCIAL_COST,
     "生态环境成本": ENVIRONMENT_COST,
