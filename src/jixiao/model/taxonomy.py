@@ -119,8 +119,6 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "服务对象满意度": SERVED_SATISFACTION,
     "社会公众或服务对象满意度": SERVED_SATISFACTION,
     "社会公众满意度": SERVED_SATISFACTION,
-    "群众满意度": SERVED_SATISFACTION,
-    "公众满意度": SERVED_SATISFACTION,
     "经济成本": ECONOMIC_COST,
     "社会成本": SOCIAL_COST,
     "生态环境成本": ENVIRONMENT_COST,
@@ -132,6 +130,13 @@ _SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 # "数量指标(必填硬性指标)": a template's note after a level name.
 _NOTE_SUFFIX = re.compile(r"(?<=指标)[（(][^()（）\d]{1,12}[)）]$")
 _SPACES = re.compile(r"\s+")
+
+
+# Levels only with their 指标: bare "群众满意度" is an indicator's name, "群众满意度指标" the level.
+_SUFFIXED_LEVEL2: dict[str, str] = {
+    "群众满意度": SERVED_SATISFACTION,
+    "公众满意度": SERVED_SATISFACTION,
+}
 
 
 @lru_cache(maxsize=8192)
@@ -161,6 +166,8 @@ def canonical_level2(text: str) -> str | None:
     name = _target_worded(clean_level_name(text))
     if name.endswith("指标") and name[:-2] in _LEVEL2_ALIASES:
         return _LEVEL2_ALIASES[name[:-2]]
+    if name.endswith("指标") and name[:-2] in _SUFFIXED_LEVEL2:
+        return _SUFFIXED_LEVEL2[name[:-2]]
     if name in _LEVEL2_ALIASES:
         return _LEVEL2_ALIASES[name]
     for tree in TREES.values():
