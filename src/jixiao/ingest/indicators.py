@@ -166,6 +166,8 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
 # "目标1目标2目标3", "指标1:指标2:": numbering a blank template left in place of names.
 _TEMPLATE_NUMBERS = re.compile(r"(?:目标|目標|指标|指標)\s*\d")
 _NAME_MIN_CHARS = 2
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
 
 
 def _template_residue(name: str) -> bool:
@@ -179,6 +181,10 @@ def _template_residue(name: str) -> bool:
         return True  # a lone "/" is a 不适用 row, kept for the rules
     if len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
         return True
+    if not is_not_applicable(key) and not _WORD_CHAR.search(key):
+        return True  # "100%", "7": a value standing where a name would (wrapped columns)
+    if _NUMBERED_SENTENCE.match(key):
+        return True  # "3.分析评价申报内容是否…,申报目标是否…": a report's numbered sentence
     return key in _HEAD_NAMES
 
 
