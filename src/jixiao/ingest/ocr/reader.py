@@ -19,11 +19,12 @@ import numpy as np
 from jixiao.ingest.cellutil import join_lines, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.ocr import engine
-from jixiao.ingest.ocr.glyphs import fix_commas, fix_comparator
+from jixiao.ingest.ocr.glyphs import drop_phantom_end, fix_commas, fix_comparator
 from jixiao.ingest.ocr.lines import (
     Box,
     Table,
     chunks,
+    clean,
     despeckle,
     dpi_of,
     find_tables,
@@ -32,6 +33,7 @@ from jixiao.ingest.ocr.lines import (
     text_bands,
     to_grey,
 )
+from jixiao.ingest.ocr.words import fix_look_alikes
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -245,17 +247,14 @@ def _crop(grey: np.ndarray, box: Box, dpi: float, limit: Box | None = None) -> n
     if limit is not None:
         x0, y0, x1, y1 = max(x0, limit.x0), max(y0, limit.y0), min(x1, limit.x1), min(y1, limit.y1)
     h, w = grey.shape[:2]
-    crop = grey[max(0, y0) : min(h, y1), max(0, x0) : min(w, x1)]
+    crop = clean(grey[max(0, y0) : min(h, y1), max(0, x0) : min(w, x1)], dpi)
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
 def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
     lines, items = _layout(grey)
     results = engine.recognise([line.crop for line in lines])
-    results = [
-        (fix_commas(fix_comparator(t, line.crop), line.crop), c)
-        for line, (t, c) in zip(lines, results, strict=True)
-    ]
+    results = [(_corrected(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
         read.setdefault((line.key[0], line.key[1]), []).append(result)
@@ -274,6 +273,14 @@ def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
                 where = Location(name, page=number, row=len(rows) + 1)
                 rows.append(GridRow(tuple(Cell(t.strip(), source=where) for t in texts), where))
     return rows, problems
+
+
+def _corrected(text: str, crop: np.ndarray) -> str:
+    # What the recogniser gets wrong, set right by the print's shapes and the forms'
+    # words (see glyphs and words): comparators, phantom end marks, comma spaces,
+    # look-alike glyphs.
+    text = drop_phantom_end(fix_comparator(text, crop), crop)
+    return fix_look_alikes(fix_commas(text, crop))
 
 
 def _table_rows(
