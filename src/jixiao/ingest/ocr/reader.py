@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import cv2
@@ -49,6 +52,33 @@ SIDEWAYS_SHAPE = 1.8
 CELL_GAP_INCHES = 0.3
 #: Skews smaller than this (degrees) are not worth a resampling of the page.
 MIN_SKEW = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class UncertainCell:
+    """A cell read with low confidence: where it is, what was read, and its image (PNG)."""
+
+    where: Location
+    text: str
+    confidence: float
+    png: bytes
+
+
+_KEPT: ContextVar[list[UncertainCell] | None] = ContextVar("ocr_kept_crops", default=None)
+
+
+@contextmanager
+def keeping_crops() -> Iterator[list[UncertainCell]]:
+    """Within this block, OCR reads keep each uncertain cell's image in the list given.
+
+    ``--explain`` shows them beside the text read; a normal read keeps no images.
+    """
+    kept: list[UncertainCell] = []
+    token = _KEPT.set(kept)
+    try:
+        yield kept
+    finally:
+        _KEPT.reset(token)
 
 
 @dataclass(slots=True)
@@ -264,7 +294,7 @@ def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
     for index, (_, item) in enumerate(items):
         if isinstance(item, Table):
             t_index = tables.index(item)
-            found, unsure = _table_rows(item, t_index, read, name, number, len(rows))
+            found, unsure = _table_rows(item, t_index, read, name, number, len(rows), grey)
             rows.extend(found)
             problems.extend(unsure)
         else:
@@ -290,6 +320,7 @@ def _table_rows(
     name: str,
     number: int,
     before: int,
+    grey: np.ndarray,
 ) -> tuple[list[GridRow], list[Problem]]:
     slots: list[list[Cell]] = [[Cell("", covered=True)] * table.cols for _ in range(table.rows)]
     problems: list[Problem] = []
@@ -305,8 +336,23 @@ def _table_rows(
                 f"({confidence:.0%}): “{text}”, 请核对原件"
             )
             problems.append(Problem("parse.ocr-uncertain", "warning", message, where))
+            kept = _KEPT.get()
+            if kept is not None:
+                kept.append(UncertainCell(where, text, confidence, _cell_png(grey, cell.box)))
     rows = [
         GridRow(trim(cells), Location(name, page=number, row=before + r + 1))
         for r, cells in enumerate(slots)
     ]
     return rows, problems
+
+
+def _cell_png(grey: np.ndarray, box: Box) -> bytes:
+    # The cell as the page shows it (straightened), ruling lines included so that
+    # a person sees which cell it is; a large cell is shrunk to a readable width.
+    h, w = grey.shape[:2]
+    crop = grey[max(0, box.y0) : min(h, box.y1 + 1), max(0, box.x0) : min(w, box.x1 + 1)]
+    if crop.shape[1] > 800:
+        scale = 800 / crop.shape[1]
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ok, data = cv2.imencode(".png", crop)
+    return data.tobytes() if ok else b""
