@@ -127,10 +127,12 @@ def skew_angle(grey: np.ndarray) -> float:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
     angles: list[tuple[float, int]] = []
     for k in range(1, count):
-        x, _, w, h, _ = stats[k]
+        x, y, w, h, _ = stats[k]
         if w < dpi * 2 or h > w * 0.1:
             continue
-        ys, xs = np.nonzero(labels == k)
+        # Within the line's own box: comparing the whole page's labels for each
+        # line cost more than the rest of the page's geometry.
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == k)
         slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
         angles.append((math.degrees(math.atan(slope)), int(w)))
     if not angles:

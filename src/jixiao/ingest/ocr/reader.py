@@ -186,25 +186,29 @@ def read_pages(pages: list[np.ndarray], name: str, numbers: list[int] | None = N
 
 def read_page(image: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
     """Given one page image, return its grid rows and its uncertain cells."""
-    grey = upright(to_grey(image))
-    return _page_rows(grey, name, number)
-
-
-def upright(grey: np.ndarray) -> np.ndarray:
-    """Given a grey page, return it turned the right way up with its skew undone."""
-    if _line_shape(grey) < SIDEWAYS_SHAPE:
+    grey = straighten(to_grey(image))
+    lines, items = _layout(grey)
+    if _line_shape(lines) < SIDEWAYS_SHAPE:
         # Lines of single glyphs: the text runs down the page. Which of the two
-        # quarter turns is right, the recogniser's confidence tells.
+        # quarter turns is right, the recogniser's confidence tells. A quarter turn
+        # keeps the page straight, so the skew is undone once, before it.
         turned = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
         grey = max(turned, key=_sample_confidence)
+        lines, items = _layout(grey)
+    return _page_rows(grey, lines, items, name, number)
+
+
+def straighten(grey: np.ndarray) -> np.ndarray:
+    """Given a grey page, return it with the small skew of a scan undone."""
+    # The long ruling lines give the angle whether the page is upright or lies on
+    # its side; the layout is found once, on the straightened page.
     angle = skew_angle(grey)
     return rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
 
 
-def _line_shape(grey: np.ndarray) -> float:
+def _line_shape(lines: list[_Line]) -> float:
     # The median width/height of the page's text lines: long on an upright page,
     # about one glyph square on a page turned by a quarter.
-    lines = _layout(grey)[0]
     if not lines:
         return float("inf")
     return float(np.median([line.crop.shape[1] / line.crop.shape[0] for line in lines]))
@@ -281,8 +285,13 @@ def _crop(grey: np.ndarray, box: Box, dpi: float, limit: Box | None = None) -> n
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
-def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
-    lines, items = _layout(grey)
+def _page_rows(
+    grey: np.ndarray,
+    lines: list[_Line],
+    items: list[tuple[int, object]],
+    name: str,
+    number: int,
+) -> tuple[list[GridRow], list[Problem]]:
     results = engine.recognise([line.crop for line in lines])
     results = [(_corrected(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
