@@ -13,6 +13,7 @@ from pathlib import Path
 from jixiao.ingest.formats import READERS, has_zip_directory, sniff, zip_versions_lowered
 from jixiao.ingest.grid import ReadOutcome, printable
 from jixiao.ingest.layout import grids_to_result
+from jixiao.ingest.ocr.marks import mark_unsure
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem, bound_problems
 from jixiao.model.project import TargetTable
@@ -64,6 +65,7 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
         return saved
     kind, outcome = read_grids_strict(data, name)
     result = with_text_prose(kind, data, name, grids_to_result(outcome.grids))
+    result = mark_unsure(result, outcome)  # a scan's uncertain cells, for a person to check
     return ParseResult(
         outcome.tables + result.tables,
         bound_problems(outcome.problems + result.problems, Location(name)),
