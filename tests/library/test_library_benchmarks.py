@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from jixiao.app import intake
 from jixiao.app.library import benchmark_config, build_library
 from jixiao.ingest import read_path
 from jixiao.model import parse_value
 from jixiao.rules import RuleConfig, check_table
-from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
 from repo_files import EXAMPLE
 
@@ -42,7 +42,7 @@ def test_unit_cost_outlier_against_the_stored_library(db_url: str, tmp_path: Pat
     with session_scope(engine) as s:
         # an empty library: the rules stay silent, the configuration is unchanged
         assert benchmark_config(session=s, table=mutated, config=RuleConfig()) == RuleConfig()
-        list(repo.load_paths(session=s, paths=[EXAMPLE, *_variants(tmp_path, 5)]))
+        list(intake.load_paths(session=s, paths=[EXAMPLE, *_variants(tmp_path, 5)]))
     with session_scope(engine) as s:
         build_library(session=s, actor="admin", approved_only=False)
     with session_scope(engine) as s:

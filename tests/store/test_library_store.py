@@ -7,10 +7,10 @@ from alembic import command
 from sqlalchemy import create_engine, func, inspect, select
 from storehelp import engine_for
 
+from jixiao.app import intake
 from jixiao.library.build import build_entries, merge_starter
 from jixiao.library.starter import starter_entries
 from jixiao.store import library as lib
-from jixiao.store import repo
 from jixiao.store.db import session_scope
 from jixiao.store.migrate import alembic_config, current_revision, upgrade
 from jixiao.store.tables import AuditEntry, TableRecord
@@ -20,7 +20,7 @@ from repo_files import EXAMPLE
 def _load_and_build(url: str) -> lib.BuildReport:
     engine = engine_for(url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE]))
+        list(intake.load_paths(session=s, paths=[EXAMPLE]))
     with session_scope(engine) as s:
         docs = lib.docs_from_tables(s, approved_only=False)
         entries = merge_starter(build_entries(docs), starter_entries())
@@ -104,7 +104,7 @@ def test_a_database_at_0005_with_tables_gains_the_library(db_url: str) -> None:
     engine = create_engine(db_url)
     command.upgrade(alembic_config(engine), "0005")
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE]))
+        list(intake.load_paths(session=s, paths=[EXAMPLE]))
     assert "library_entries" not in inspect(engine).get_table_names()
     upgrade(engine)
     assert current_revision(engine) == "0006"
