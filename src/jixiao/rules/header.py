@@ -58,6 +58,12 @@ def _missing_field(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         # without one is a header the reader did not find (a prose notice, an export
         # whose header sits elsewhere), so what it lacks is noted, not blamed.
         unsure = "未读到表头(没有项目名称)"
+    elif unsure is None and not (
+        _present(table, "department") or _present(table, "implementing_unit")
+    ):
+        # Neither unit field read: the name came from a title or a prose report (a
+        # 监控报告, a notice), not from a header form whose unit rows were left blank.
+        unsure = "未读到表头的单位栏(主管部门、实施单位均未读到)"
     for key in (*required, *noted):
         if _present(table, key):
             continue
