@@ -18,6 +18,7 @@ from sqlalchemy import update
 from storehelp import EXAMPLE, example_text, session_for
 from typer.testing import CliRunner
 
+from jixiao.app import intake
 from jixiao.app.analysis import analyse, write_report
 from jixiao.cli import app
 from jixiao.ingest import read_path
@@ -54,7 +55,7 @@ def _hostile(folder: Path) -> Path:
 def _database(url: str, folder: Path) -> None:
     with session_for(url) as s:
         paths = [EXAMPLE, _year_before(folder), SELFEVAL, _hostile(folder)]
-        reports = list(repo.load_paths(session=s, paths=paths, actor="admin"))
+        reports = list(intake.load_paths(session=s, paths=paths, actor="admin"))
         assert not any(r.error for r in reports)
         first = next(
             t.id

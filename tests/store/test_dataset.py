@@ -21,6 +21,7 @@ import pytest
 from storehelp import EXAMPLE, session_for
 from typer.testing import CliRunner
 
+from jixiao.app import intake
 from jixiao.app.dataset import SCHEMA, export_dataset, schema_markdown
 from jixiao.cli import app
 from jixiao.ingest import read_path
@@ -43,7 +44,7 @@ def _approve(s, table_id: int, grade: str) -> None:
 def _database(url: str) -> dict[str, int]:
     """Load the tables, approve two (one then files an adjustment), return ids by role."""
     with session_for(url) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE, SELFEVAL], actor="admin"))
+        list(intake.load_paths(session=s, paths=[EXAMPLE, SELFEVAL], actor="admin"))
         ids = [t.id for t in repo.list_tables(session=s, kind="target")]
         _approve(s, ids[0], "良")
         _approve(s, ids[1], "优")

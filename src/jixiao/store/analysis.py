@@ -22,6 +22,7 @@ from jixiao.model.indicator import Indicator
 from jixiao.model.project import Funds, ProjectHeader, TargetTable
 from jixiao.model.values import TargetValue
 from jixiao.store import mapping
+from jixiao.store.current import is_current
 from jixiao.store.queries import as_utc
 from jixiao.store.tables import (
     AuditEntry,
@@ -37,12 +38,6 @@ from jixiao.store.visibility import scoped as _scoped
 
 #: Rows handed up per batch: large enough for Parquet row groups, small enough for memory.
 BATCH = 20_000
-
-
-def _current() -> Any:
-    return (TableVersion.table_id == TableRecord.id) & (
-        TableVersion.version == TableRecord.current_version
-    )
 
 
 #: One scope, or several that must all hold: who may see (the reader's rule) and what
@@ -165,7 +160,7 @@ def dataset_tables(
             target.table_id,
             TableRecord.updated_at,
         )
-        .join(TableVersion, _current())
+        .join(TableVersion, is_current())
         .join(Department, Department.id == TableRecord.department_id)
         .join(Project, Project.id == TableRecord.project_id)
         .outerjoin(counts, counts.c.vid == TableVersion.id)
@@ -245,7 +240,7 @@ def dataset_indicators(
         )
         .select_from(IndicatorRow)
         .join(TableVersion, TableVersion.id == IndicatorRow.version_id)
-        .join(TableRecord, _current())
+        .join(TableRecord, is_current())
         .where(TableRecord.id.in_(_tables_in(scope, year)))
         # Grouped by table, in the table's row order; by version rather than table id,
         # which SQLite reads in index order instead of sorting 400,000 rows.
@@ -287,7 +282,7 @@ def dataset_findings(
         )
         .select_from(FindingRow)
         .join(TableVersion, TableVersion.id == FindingRow.version_id)
-        .join(TableRecord, _current())
+        .join(TableRecord, is_current())
         .join(Department, Department.id == TableRecord.department_id)
         .order_by(FindingRow.version_id, FindingRow.id)
     )
@@ -352,7 +347,7 @@ def self_evaluations(
     """Given a scope and a year, yield batches of the self-evaluation tables in force."""
     query = (
         select(TableRecord, TableVersion, Department.code)
-        .join(TableVersion, _current())
+        .join(TableVersion, is_current())
         .join(Department, Department.id == TableRecord.department_id)
         .where(TableRecord.kind == kind)
         .order_by(TableRecord.id)
@@ -390,7 +385,7 @@ def finding_counts(
         select(FindingRow.code, func.count(), func.count(func.distinct(TableRecord.id)))
         .select_from(FindingRow)
         .join(TableVersion, TableVersion.id == FindingRow.version_id)
-        .join(TableRecord, _current())
+        .join(TableRecord, is_current())
         .join(Department, Department.id == TableRecord.department_id)
         .group_by(FindingRow.code)
     )
@@ -423,7 +418,7 @@ def target_funds(*, session: Session, scope: Scopes, years: tuple[int, ...]) -> 
             TableVersion.project_name,
             TableVersion.funds_total,
         )
-        .join(TableVersion, _current())
+        .join(TableVersion, is_current())
         .join(Department, Department.id == TableRecord.department_id)
         .where(TableRecord.kind == "target", TableRecord.fiscal_year.in_(years))
         .order_by(TableRecord.id)
@@ -460,7 +455,7 @@ def target_outlines(*, session: Session, ids: list[int]) -> dict[int, TargetTabl
                 IndicatorRow.unit,
                 IndicatorRow.not_applicable,
             )
-            .join(TableVersion, _current())
+            .join(TableVersion, is_current())
             .outerjoin(IndicatorRow, IndicatorRow.version_id == TableVersion.id)
             .where(TableRecord.id.in_(ids[start : start + 500]))
             .order_by(TableRecord.id, IndicatorRow.position)
