@@ -486,3 +486,8 @@ def _outline(head: Any, rows: list[Any]) -> TargetTable:
         funds=Funds(total=as_decimal(total)),
         indicators=indicators,
     )
+
+
+def department_name(*, session: Session, code: str) -> str | None:
+    """Given a department code, return its name (None when there is no such department)."""
+    return session.scalar(select(Department.name).where(Department.code == code))
