@@ -178,6 +178,14 @@ def test_cli_dataset_twin(tmp_path: Path) -> None:
     done = runner.invoke(app, ["export", "--dataset", str(tmp_path / "o"), "--db", url])
     assert done.exit_code == 0, done.output
     assert all((tmp_path / "o" / f.name).exists() for f in SCHEMA)
+    # The very output of `jixiao db counts`, against the file.
+    for by, column in (("status", "status"), ("department", "department_code")):
+        shown = runner.invoke(app, ["db", "counts", "--by", by, "--db", url])
+        assert shown.exit_code == 0, shown.output
+        read = duckdb.sql(
+            f"SELECT {column}, count(*) FROM '{tmp_path / 'o' / 'tables.parquet'}' GROUP BY 1"
+        ).fetchall()
+        assert dict(read) == json.loads(shown.output)
     public = runner.invoke(
         app, ["export", "--dataset", str(tmp_path / "p"), "--public", "--db", url]
     )

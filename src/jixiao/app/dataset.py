@@ -332,7 +332,7 @@ def export_dataset(
     """Given a session, a folder, who may see what, a year and whether the review's work is shown, write the dataset.
 
     ``scope`` and ``review`` come from the caller's access rule (the public: published
-    tables, no review work; see ``jixiao.web.authz.scope_for(None)``).
+    tables, no review work; see ``jixiao.store.visibility.scope_for(None)``).
     """
     out.mkdir(parents=True, exist_ok=True)
     report = DatasetReport(out, public=not review, year=year)
