@@ -41,6 +41,7 @@ from jixiao.store.sessions import BROWSER
 from jixiao.web.auth import SESSION_COOKIE, WebSession, cookie_value, issue_token, start_session
 from jixiao.web.bootstrap import EXAMPLE_PATH
 from jixiao.web.config import WebSettings
+from jixiao.web.downloads import analysis_module, dataset_module
 
 ROLES = ("anon", "admin", "clerk", "dept", "finance")
 CSRF = "matrix-csrf-token"
@@ -88,6 +89,10 @@ ADMIN_POST: Expect = {"anon": 303, "admin": 303, "clerk": 403, "dept": 403, "fin
 LOGGED_IN: Expect = {"anon": 303, "admin": 200, "clerk": 200, "dept": 200, "finance": 200}
 LOGGED_IN_API: Expect = {"anon": 401, "admin": 200, "clerk": 200, "dept": 200, "finance": 200}
 EVERYONE: Expect = dict.fromkeys(ROLES, 200)
+# The dashboard's downloads exist in a build with the dataset and report use cases
+# (jixiao.web.downloads); without them every role gets 404.
+DATASET: Expect = EVERYONE if dataset_module() else dict.fromkeys(ROLES, 404)
+REPORT: Expect = {**LOGGED_IN, "anon": 303} if analysis_module() else dict.fromkeys(ROLES, 404)
 
 
 def _example(_: Any) -> dict[str, Any]:
@@ -199,7 +204,11 @@ CASES: tuple[Case, ...] = (
     Case("GET", "/tables/{id}/monitor", SELFEVAL_PAGE, "approved"),
     Case("POST", "/tables/{id}/monitor/check", SELFEVAL_PAGE, "approved", _form(executed="10")),
     Case("POST", "/tables/{id}/monitor", SELFEVAL_SAVE, "approved", _form(executed="10")),
-    Case("GET", "/dashboard", LOGGED_IN),
+    # The public sees the published tables only, without grades and findings (test_dashboard_web).
+    Case("GET", "/dashboard", EVERYONE),
+    Case("GET", "/downloads/dataset.zip?year=2024", DATASET),
+    Case("GET", "/downloads/report.html?year=2024", REPORT),
+    Case("GET", "/downloads/report.pdf?year=2024", REPORT),
     Case("GET", "/admin", ADMIN_PAGE),
     Case(
         "POST",

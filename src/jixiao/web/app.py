@@ -88,6 +88,7 @@ def _routes(app: FastAPI) -> None:
         api_tables,
         bundle,
         dashboard,
+        downloads,
         editor,
         monitor,
         password,
@@ -112,6 +113,7 @@ def _routes(app: FastAPI) -> None:
         admin,
         admin_rules,
         public,
+        downloads,
     ):
         app.include_router(module.router)
     app.include_router(api.router)
