@@ -47,7 +47,7 @@ def _names(html: str) -> list[str]:
 
 
 def _tile(html: str, measure: str) -> str:
-    found = re.search(rf'data-measure="{measure}">([^<]*)<', html[: html.index('id="level"')])
+    found = re.search(rf'data-measure="{measure}"[^>]*>([^<]*)<', html[: html.index('id="level"')])
     assert found, measure
     return found.group(1)
 
@@ -189,7 +189,9 @@ def test_downloads_follow_the_use_cases_present(sqlite_site: Site) -> None:
     else:
         assert "/downloads/report.pdf?year=2024" in html
         # The report names findings: never for the public.
-        anonymous = sqlite_site.client().get("/downloads/report.html?year=2024", follow_redirects=False)
+        anonymous = sqlite_site.client().get(
+            "/downloads/report.html?year=2024", follow_redirects=False
+        )
         assert anonymous.status_code == 303 and "/login" in anonymous.headers["location"]
         assert "/downloads/report" not in sqlite_site.client().get("/dashboard?year=2024").text
 
