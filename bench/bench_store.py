@@ -32,6 +32,7 @@ from pathlib import Path
 from sqlalchemy import update
 from synthetic_db import store_by_department_year
 
+from jixiao.app import intake
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
 from jixiao.store.tables import TableRecord
@@ -104,7 +105,7 @@ def load_files(url: str, corpus: Path) -> tuple[float, int]:
     start = time.perf_counter()
     added = 0
     with session_scope(engine) as session:
-        for report in repo.load_paths(session=session, paths=[corpus], actor="bench", jobs=0):
+        for report in intake.load_paths(session=session, paths=[corpus], actor="bench", jobs=0):
             assert report.error is None, report.error
             added += report.added
     return time.perf_counter() - start, added

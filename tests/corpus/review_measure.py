@@ -10,7 +10,9 @@ file and counts, the same way the reviewer's measure does:
 - false alarms: warnings/errors on clean rows or in clean areas;
 - grade agreement: exact and within one level; self-evaluation totals within 1 point.
 
-``python tests/corpus/review_measure.py [--detail]`` prints the figures.
+``python tests/corpus/review_measure.py [--detail]`` prints the figures;
+``--calibrate`` fits the grade's deductions and bands on the reviewer's grades and prints
+the best simple setting with its leave-one-out agreement (docs/rules.md, 校准).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 from jixiao.ingest import read_path
 from jixiao.model.script import to_simplified
 from jixiao.report.run import check_result, run_to_dict
+from jixiao.rules.config import Grading
 from jixiao.scoring import score_table, sheets_to_dict
 from jixiao.scoring.crossyear import attach_crossyear
 
@@ -68,6 +71,18 @@ def in_area(code: str, area: str) -> bool:
     return code.startswith(AREA_CODES.get(area, (area + ".",)))
 
 
+@dataclass(frozen=True)
+class GradedTable:
+    """What the grade of one reviewer-graded table is computed from."""
+
+    want: str
+    findings: tuple[tuple[str, str], ...]
+    partial: bool
+    #: the grade the measure falls back to when the review gives none (score sheet's), or None
+    fallback: str | None
+    graded: bool
+
+
 @dataclass
 class Figures:
     """The agreement counts over the reviewed tables, and the misses for ``--detail``."""
@@ -83,6 +98,9 @@ class Figures:
     lines: list[str] = field(default_factory=list)
     #: per finding code: [must-flag items it hit, false alarms it raised]
     by_code: dict[str, list[int]] = field(default_factory=dict)
+    #: per graded table: the reviewer's grade, our findings, and the grade used when the
+    #: review gave none (the score sheet's), for --calibrate
+    graded_tables: list[GradedTable] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -146,6 +164,17 @@ def _judge(fig: Figures, tag: str, g: dict[str, Any], check: list[Any], score: l
     if want in GRADES:
         fig.graded += 1
         got = next((t.get("grade") for t in found if t.get("grade") in GRADES), None)
+        checked = match(check, g.get("project_name"))
+        head = checked[0] if checked else {}
+        fig.graded_tables.append(
+            GradedTable(
+                want,
+                tuple((f["code"], f["severity"]) for f in head.get("findings", [])),
+                any(f["code"] == "internal.table-truncated" for f in head.get("findings", [])),
+                next((t.get("grade") for t in match(score, g.get("project_name"))), None),
+                head.get("grade") in GRADES,
+            )
+        )
         fig.exact += got == want
         fig.within += got in GRADES and abs(GRADES.index(got) - GRADES.index(want)) <= 1
         if got != want:
@@ -181,6 +210,142 @@ def measure(corpus: Path = CORPUS) -> Figures:
     return fig
 
 
+# --- calibration of the grade (docs/rules.md, 校准) -----------------------------------
+
+#: What is tried: points per warning of form (``minor``), per other warning and per error,
+#: findings of one code counted at most, and the lowest score of 优, 良 and 中 (round
+#: steps: a simple setting generalises better than a finely fitted one).
+MINOR_POINTS = (0, 2, 4, 6)
+WARNING_POINTS = range(4, 16, 2)
+ERROR_POINTS = range(8, 32, 4)
+PER_CODE_CAPS = (1, 2, 3)
+BANDS = [
+    (top, good, mid)
+    for top in range(84, 101, 2)
+    for good in range(50, top, 4)
+    for mid in range(0, good, 10)
+]
+#: (minor, warning, error, per-code cap, (优, 良, 中))
+Params = tuple[int, int, int, int, tuple[int, int, int]]
+
+
+def _counts(t: GradedTable, cap: int) -> tuple[int, int, int]:
+    """Given a table and a per-code cap, return how many minor, other and error findings count."""
+    minor = Grading().is_minor
+    taken: dict[str, int] = {}
+    out = [0, 0, 0]
+    for code, severity in t.findings:
+        if code == "internal.rule-crashed" or severity == "info":
+            continue
+        if taken.get(code, 0) < cap:
+            taken[code] = taken.get(code, 0) + 1
+            out[2 if severity == "error" else 0 if minor(code) else 1] += 1
+    return out[0], out[1], out[2]
+
+
+def _ceiling(t: GradedTable) -> int:
+    # The best level (index in GRADES, 差 0 … 优 3) the table may get: an error caps the
+    # grade at 中, a table read in part at 良 (rules.review).
+    best = GRADES.index("优")
+    if any(sev == "error" for code, sev in t.findings if code != "internal.rule-crashed"):
+        best = min(best, GRADES.index("中"))
+    if t.partial:
+        best = min(best, GRADES.index("良"))
+    return best
+
+
+def _level(score: int, bands: tuple[int, int, int]) -> int:
+    # GRADES runs 差 (0) … 优 (3); the best level whose band the score reaches.
+    top, good, mid = bands
+    return 3 if score >= top else 2 if score >= good else 1 if score >= mid else 0
+
+
+def _rows(
+    tables: list[GradedTable], minor: int, warning: int, error: int, cap: int
+) -> list[tuple[int, int, int]]:
+    """(score or -1 when the grade is the score sheet's, best level allowed, reviewer's level)."""
+    rows = []
+    for t in tables:
+        want = GRADES.index(t.want)
+        if t.graded:
+            a, b, c = _counts(t, cap)
+            rows.append((max(100 - minor * a - warning * b - error * c, 0), _ceiling(t), want))
+        elif t.fallback in GRADES:
+            rows.append((-1, GRADES.index(t.fallback), want))
+    return rows
+
+
+def _agree(rows: list[tuple[int, int, int]], band: tuple[int, int, int]) -> tuple[int, int]:
+    exact = within = 0
+    for score, ceiling, want in rows:
+        got = ceiling if score < 0 else min(_level(score, band), ceiling)
+        exact += got == want
+        within += abs(got - want) <= 1
+    return exact, within
+
+
+def fit(tables: list[GradedTable]) -> tuple[Params, int, int]:
+    """Given graded tables, return the best setting and its exact and within-one agreement.
+
+    Best: most tables within one level and exactly right together (within counted
+    twice: a grade two levels off is what a reviewer cannot trust); ties go to the
+    first tried: the smallest per-code cap and deductions, the lowest bands.
+    """
+    best: tuple[Params, int, int] | None = None
+    for cap in PER_CODE_CAPS:
+        for warning in WARNING_POINTS:
+            for minor in (m for m in MINOR_POINTS if m <= warning):
+                for error in (e for e in ERROR_POINTS if e >= warning):
+                    rows = _rows(tables, minor, warning, error, cap)
+                    for band in BANDS:
+                        exact, within = _agree(rows, band)
+                        if best is None or 2 * within + exact > 2 * best[2] + best[1]:
+                            best = ((minor, warning, error, cap, band), exact, within)
+    assert best is not None
+    return best
+
+
+def agreement(tables: list[GradedTable], params: Params) -> tuple[int, int]:
+    """Given graded tables and a setting, return exact and within-one agreement."""
+    minor, warning, error, cap, band = params
+    return _agree(_rows(tables, minor, warning, error, cap), band)
+
+
+def leave_one_out(tables: list[GradedTable]) -> tuple[int, int]:
+    """Given graded tables, return exact and within-one agreement when each is held out."""
+    exact = within = 0
+    for n, held in enumerate(tables):
+        params, _, _ = fit(tables[:n] + tables[n + 1 :])
+        e, w = agreement([held], params)
+        exact, within = exact + e, within + w
+    return exact, within
+
+
+def calibrate(fig: Figures) -> str:
+    """Given the measured figures, return the calibration report: the configured setting's
+    agreement, the best fit and the fit's leave-one-out agreement."""
+    tables = fig.graded_tables
+    g = Grading()
+    bands = dict(g.bands)
+    current: Params = (
+        g.deduction.get("minor", 0),
+        g.deduction.get("warning", 0),
+        g.deduction.get("error", 0),
+        g.per_code_cap,
+        (bands["优"], bands["良"], bands["中"]),
+    )
+    now = agreement(tables, current)
+    (minor, warning, error, cap, (top, good, mid)), exact, within = fit(tables)
+    loo_exact, loo_within = leave_one_out(tables)
+    return (
+        f"calibration on {len(tables)} graded tables: configured {current}: exact {now[0]}, "
+        f"within-one {now[1]}; best fit minor {minor}, warning {warning}, error {error}, "
+        f"per-code cap {cap}, bands 优≥{top} 良≥{good} 中≥{mid}: exact {exact}, "
+        f"within-one {within}; leave-one-out of the fit: exact {loo_exact}, "
+        f"within-one {loo_within}"
+    )
+
+
 def main(argv: list[str]) -> int:
     """Print the figures (and, with ``--detail``, every miss and false alarm)."""
     fig = measure(Path(argv[0]) if argv and not argv[0].startswith("-") else CORPUS)
@@ -190,6 +355,8 @@ def main(argv: list[str]) -> int:
         out += [
             f"  code  {c}: hits {h}, false alarms {f}" for c, (h, f) in sorted(fig.by_code.items())
         ]
+    if "--calibrate" in argv:
+        out.append(calibrate(fig))
     sys.stdout.write("\n".join([*out, fig.summary()]) + "\n")
     return 0
 

@@ -30,18 +30,19 @@ FAMILIES = {
     "glued rows",
 }
 
-# (indicator recall, indicator precision, header recall) measured on 2026-12-04 after the
-# header and row families of docs/reading.md, rounded down: a change that reads any
+# (indicator recall, indicator precision, header recall) measured on 2026-12-05 after the
+# families of issue 15 (prose headers, project lists, 目标-worded levels, report tables,
+# vertical labels, chunk markers, place columns …), rounded down: a change that reads any
 # family worse fails here.
 FLOOR: dict[str, tuple[float, float, float]] = {
     "glued rows": (1.0, 1.0, 1.0),
-    "line-per-cell": (1.0, 0.739, 0.461),
-    "md-pipes": (0.863, 0.891, 0.800),
-    "pipe-per-cell": (0.878, 0.617, 0.950),
-    "prose": (1.0, 1.0, 0.0),
-    "run-on": (0.629, 0.565, 0.775),
-    "space-separated": (1.0, 0.539, 1.0),
-    "all": (0.835, 0.706, 0.777),
+    "line-per-cell": (1.0, 1.0, 0.692),
+    "md-pipes": (0.989, 0.969, 0.933),
+    "pipe-per-cell": (0.909, 0.882, 1.0),
+    "prose": (1.0, 1.0, 1.0),
+    "run-on": (0.752, 0.736, 0.875),
+    "space-separated": (1.0, 0.566, 1.0),
+    "all": (0.914, 0.83, 0.916),
 }
 
 

@@ -16,12 +16,12 @@ import openpyxl
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from typer.testing import CliRunner
 
+from jixiao.app.export_all import MANIFEST, export_database, export_jobs
 from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.model.serialize import result_from_dict, table_to_dict
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.export_all import MANIFEST, export_database, export_jobs
 from jixiao.synth import generate
 
 N_TABLES = 90  # 23 projects over 4 years: two departments, some years with few tables
@@ -166,7 +166,7 @@ def test_export_all_filters_and_refusals(tmp_path: Path) -> None:
 
 
 def test_output_names_stay_inside_the_year_folder() -> None:
-    from jixiao.store.export_all import ExportJob
+    from jixiao.app.export_all import ExportJob
 
     assert ExportJob("..", "", 2024, 1).relative_path("html").as_posix() == "2024/_.."
     assert ExportJob("5/0", "a:b", 2024, 1).relative_path("pdf").as_posix() == "2024/5_0-a_b.pdf"

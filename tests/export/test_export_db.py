@@ -12,6 +12,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 import jixiao
+from jixiao.app import intake
 from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.model.serialize import result_from_dict, table_to_dict
@@ -28,7 +29,7 @@ def _run(*args: str) -> tuple[int, str]:
 
 def _load(db_url: str) -> list[repo.TableSummary]:
     with session_scope(make_engine(db_url)) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=True))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=True))
         return repo.list_tables(session=s)
 
 

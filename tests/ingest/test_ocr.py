@@ -51,9 +51,9 @@ def test_degraded_scan_reads_like_the_printed_tables(
     total = sum(len(t.indicators) for t in first_two)
     tables, exact, headers = _score(path, first_two)
     assert (tables, headers) == (2, 2)
-    # Measured: 18 of 20. Short of issue 17's bar (all but two) by the recogniser's
-    # 目 → 自 and a comma in a wrapped cell (docs/ocr.md, accuracy reached).
-    assert exact >= total - 3, f"{exact}/{total}"
+    # Measured: 20 of 20 (docs/ocr.md, accuracy reached); one is left for the
+    # recogniser's batch-dependent answers on another machine's onnxruntime.
+    assert exact >= total - 1, f"{exact}/{total}"
 
 
 def test_page_scanned_a_quarter_turned_is_read_upright(

@@ -20,7 +20,7 @@ EXPECTED = {
     "014": {"name": "疫情期间区域病媒防治环境卫生清洁等费用", "total": "5652", "indicators": 11},
     "022": {"name": "區級森林防火專項經費", "kind": "self_evaluation"},
     "025": {"name": "博物馆纪念馆市级免费开放补助资金", "total": "20", "year": 2023},
-    "027": {"name": "临时救助", "total": "30", "indicators": 10, "kind": "self_evaluation"},
+    "027": {"name": "临时救助", "total": "30", "indicators": 9, "kind": "self_evaluation"},
     "030": {"name": "国家基本公共卫生服务项目", "total": "2279.048", "indicators": 2, "year": 2024},
     "037": {"name": "2020年非营利性民办园房租补贴", "total": "193.8", "indicators": 11},
     "042": {"code": "066", "total": "51.35", "indicators": 7, "year": 2024},

@@ -38,7 +38,8 @@ def test_annotated_spaced_and_wrapped_level_names() -> None:
     )
     assert _levels(text) == [
         ("产出指标", "质量指标", "结业合格率", "≥95%", False),
-        ("效益指标", "社会效益", "带动就业人数", "≥30人", False),
+        # "社会效益" / "指标" on two lines is one level name again
+        ("效益指标", "社会效益指标", "带动就业人数", "≥30人", False),
     ]
 
 
@@ -53,3 +54,37 @@ def test_second_level_in_the_first_level_column_is_inferred() -> None:
         ]
     )
     assert _levels(text)[1] == ("产出指标", "时效指标", "完成时间", "2024年12月底前", True)
+
+
+def test_satisfaction_first_level_then_a_second_level_written_otherwise() -> None:
+    # "满意度指标 | 群众满意度 指标 | name | …": 满意度指标 is the first level here, and
+    # 群众满意度 (spaced) is the 社会公众 satisfaction level.
+    text = "\n".join(
+        [
+            "项目支出绩效自评表",
+            "项目名称\t某某项目",
+            "一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分",
+            "产出指标\t数量指标\t办结信访案件\t168起\t168起\t10",
+            "满意度指标\t群众满意度 指标\t群众对政府工作满意度\t≧90%\t95%\t20",
+        ]
+    )
+    assert _levels(text)[-1] == (
+        "满意度指标",
+        "群众满意度指标",
+        "群众对政府工作满意度",
+        "≧90%",
+        False,
+    )
+
+
+def test_first_level_before_an_unknown_second_level() -> None:
+    text = "\n".join(
+        [
+            "项目支出绩效目标表",
+            "项目名称\t某某项目",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t办结信访案件\t168起",
+            "满意度指标\t工作对象认可指标\t群众认可度\t≥90%",
+        ]
+    )
+    assert _levels(text)[-1] == ("满意度指标", "工作对象认可指标", "群众认可度", "≥90%", False)

@@ -113,3 +113,73 @@ def test_satisfaction_under_a_benefit_heading_settles_as_in_tables() -> None:
     benefit, pleased = found["带动增收"], found["受益群众满意度"]
     assert (benefit.level1, benefit.level1_inferred) == ("效益指标", False)  # type: ignore[attr-defined]
     assert (pleased.level1, pleased.level1_inferred) == ("满意度指标", True)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("layout", ["prose", "bracketed"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_synthetic_letter_names_its_project_and_funds_in_the_prose(layout: str, seed: int) -> None:
+    # A 公示 letter has no header grid: the title names the project, a sentence its money.
+    for synth in generate(3, seed=seed):
+        table = synth.table
+        [read] = read_text(table_to_layout(table, layout)).tables
+        assert read.project.name == table.project.name
+        assert read.funds.total == table.funds.total
+        # the unit signing the letter above its date
+        assert read.project.department == table.project.department
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("关于某镇设施农业种植项目绩效目标设定的公示", "target"),
+        ("标 题: | 某县2025年技术培训项目绩效目标设定 |", "target"),
+        ("某镇某路項(xiàng)目績效運行監控報告", "monitoring"),
+    ],
+)
+def test_letter_title_gives_name_and_kind(title: str, kind: str) -> None:
+    text = "\n".join(
+        [
+            title,
+            "根据有关文件精神,安排项目资金300000元,现将绩效目标设定如下:",
+            "1.数量指标:建设里程1.5公里;",
+            "2.质量指标:验收合格率100%。",
+            "二、其他",
+        ]
+    )
+    [read] = read_text(text).tables
+    assert read.project.name is not None and read.project.name.endswith(("项目", "項目"))
+    assert read.project.name.startswith("某")
+    assert read.funds.total == Decimal(30)
+    assert read.kind == kind
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_department_disclosure_names_the_first_listed_project(seed: int) -> None:
+    # 某局2025年项目绩效目标和指标: code / name / budget (元) lines, then 【项目概况】 and
+    # the bracketed indicator headings of that project.
+    table = generate(1, seed=seed)[0].table
+    budget = int(table.funds.total * 10000)
+    body = table_to_layout(table, "bracketed").splitlines()[2:-3]  # no sign-off
+    text = "\n\n".join(
+        [
+            "某某市某某局2025年项目绩效目标和指标",
+            "单位编码",
+            "单位名称(项目类别",
+            "/支出项目)",
+            "年度预算安排",
+            "某某市某某局",
+            str(budget * 7),
+            " 037001",
+            f"   {table.project.name}",
+            str(budget),
+            "【项目概况】:该项目为本级运转项目。",
+            "【总体目标】",
+            "保障工作正常开展",
+            *body,
+        ]
+    )
+    [read] = read_text(text).tables
+    assert read.project.name == table.project.name
+    assert read.funds.total == table.funds.total
+    assert read.project.department == "某某市某某局"  # the unit listing its projects
+    assert len(read.indicators) >= 2

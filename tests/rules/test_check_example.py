@@ -165,6 +165,14 @@ MUTATIONS = [
         ("values.satisfaction-suspicious",),
     ),
     ("missing-unit", 6, "芜湖市职工服务中心", "", ("header.missing-field", None), ()),
+    (
+        "header-placeholder",
+        6,
+        "芜湖市职工服务中心",
+        "××(市、区)职工服务中心",
+        ("header.template-text", None),
+        (),
+    ),
     # issue 16: the checks an experienced reviewer makes
     (
         "template-text",
@@ -217,6 +225,14 @@ MUTATIONS = [
         (),
     ),
     (
+        "effect-in-the-cost-slot",
+        6,
+        "指标1: 项目总金额\t80万元",
+        "指标1: 促进职工服务\t≥1项",
+        ("cost.not-a-cost", "促进职工服务"),
+        ("relevance.indicator-unrelated",),
+    ),
+    (
         "monthly-cost-above-funds",
         6,
         "\t80万元",
@@ -241,6 +257,30 @@ MUTATIONS = [
         (),
     ),
     ("deadline-as-floor", 6, "≤1年", "≥1年", ("timeliness.unclear", "完成时间"), ()),
+    (
+        "part-above-its-whole",
+        3,
+        "指标2: 医疗救助",
+        "其中: 医疗救助",
+        ("values.part-exceeds-whole", "其中: 医疗救助"),
+        (),
+    ),
+    (
+        "value-in-the-name-column",
+        6,
+        "指标1: 项目总金额\t80万元",
+        "指标1: 80万元\t80万元",
+        ("structure.name-is-value", "80万元"),
+        (),
+    ),
+    (
+        "slogan-with-a-percentage",
+        6,
+        "指标1: 保证事业运维\t成效明显",
+        "指标1: 保证事业运维\t≥95%",
+        ("values.percent-unmeasurable", "保证事业运维"),
+        (),
+    ),
     (
         "count-filed-as-quality",
         6,

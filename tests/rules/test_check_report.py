@@ -34,16 +34,19 @@ def test_every_table_text_is_escaped(hostile_html: Path) -> None:
     assert "<p>按照规定" not in html
 
 
-def test_findings_link_to_their_rows() -> None:
+def test_findings_are_marked_on_their_rows_and_listed_with_a_link() -> None:
     run = check_paths([EXAMPLE])
     html = render_html(run)
-    row_ids = set(re.findall(r'<tr id="(t\d+-r\d+)"', html))
-    links = re.findall(r'<a href="#(t\d+-r\d+)">', html)
+    row_ids = set(re.findall(r'<tr [^>]*id="(t\d+-row-\d+)"', html))
+    mark_ids = re.findall(r'class="finding[^"]*" data-code="[^"]+" id="(t\d+-f-\d+)"', html)
+    links = re.findall(r'<a href="#(t\d+-f-\d+)">', html)
     row_findings = sum(1 for t in run.tables for f in t.report.findings if f.indicator)
-    assert len(links) == row_findings and set(links) <= row_ids
-    # the 中国梦 table's inferred 效益 rows carry a mark back to their findings
-    assert re.search(r'id="t5-r4".*?href="#t5-f\d+"', html, re.S)
-    assert "原表未填,按二级推断" in html
+    assert len(row_ids) == sum(len(t.table.indicators) for t in run.tables)
+    assert len(mark_ids) == len(set(mark_ids)) >= row_findings
+    assert sorted(links) == sorted(mark_ids)  # the list links every mark, once
+    # the 中国梦 table's inferred 效益 rows carry their structure.level1-missing mark
+    row = re.search(r'id="t5-row-4">(.*?)</tr>', html, re.S)
+    assert row and 'data-code="structure.level1-missing" id="t5-f-' in row.group(1)
     assert html.count('class="checked"') == 6
 
 

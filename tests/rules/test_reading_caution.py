@@ -78,3 +78,20 @@ def test_empty_value_on_a_run_together_name_is_info() -> None:
     report = check_table(build_table({"rows": rows}), build_config({}))
     found = {(f.indicator, f.severity) for f in report.findings if f.code == "values.empty"}
     assert found == {("劳模满意度100%100%2020指标2", "info"), ("劳模社会地位", "warning")}
+
+
+def test_table_cut_after_its_effects_is_graded_at_best_good() -> None:
+    # Cut in the 满意度 tail: outputs and effects were read, so it is graded, never 优.
+    no_tail = [r for r in BASE["rows"] if r[0] != "满意度指标"]
+    report = check_table(build_table({"rows": no_tail}), build_config({}), partial=True)
+    assert report.grade == "良"
+    assert report.grade_reason is None
+    whole = check_table(build_table({}), build_config({}))
+    assert whole.grade == "优"
+
+
+def test_table_cut_before_its_effects_gets_no_grade() -> None:
+    outputs = [r for r in BASE["rows"] if r[0] == "产出指标"]
+    report = check_table(build_table({"rows": outputs}), build_config({}), partial=True)
+    assert report.grade is None
+    assert report.grade_reason is not None and report.grade_reason.startswith("无法评级")

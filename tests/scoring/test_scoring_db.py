@@ -12,6 +12,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 import jixiao
+from jixiao.app import followup as app_followup
+from jixiao.app import intake
+from jixiao.app import years as app_years
 from jixiao.cli import app
 from jixiao.export.selfeval_template import write_selfeval_template
 from jixiao.ingest import read_path
@@ -67,7 +70,7 @@ def _codes(session, table_id: int) -> list[str]:
 def test_selfeval_links_to_approved_target_and_checks_it(db_url: str) -> None:
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         target_id = _stored(s, "target").id
         _approve(s, target_id)
         approved = repo.approved_target_for(session=s, project_key=KEY, year=2024)
@@ -94,7 +97,7 @@ def test_selfeval_links_to_approved_target_and_checks_it(db_url: str) -> None:
 def test_approved_adjustment_is_binding(db_url: str) -> None:
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         target_id = _stored(s, "target").id
         _approve(s, target_id)
         original = repo.approved_target_for(session=s, project_key=KEY, year=2024)
@@ -104,10 +107,10 @@ def test_approved_adjustment_is_binding(db_url: str) -> None:
             session=s, table_id=target_id, actor="admin", table=adjusted, reason="任务调增"
         )
         # A pending adjustment binds nothing yet: the new value is a change.
-        (before,) = repo.score_with_db(session=s, tables=[_selfeval(adjusted)])
+        (before,) = app_followup.score_with_db(session=s, tables=[_selfeval(adjusted)])
         repo.approve_adjustment(session=s, table_id=target_id, actor="admin")
-        (after,) = repo.score_with_db(session=s, tables=[_selfeval(adjusted)])
-        (stale,) = repo.score_with_db(session=s, tables=[_selfeval(original)])
+        (after,) = app_followup.score_with_db(session=s, tables=[_selfeval(adjusted)])
+        (stale,) = app_followup.score_with_db(session=s, tables=[_selfeval(original)])
         repo.load_tables(session=s, tables=[_selfeval(adjusted)], checker=default_checker())
         stored_codes = _codes(s, _stored(s, "self_evaluation").id)
     assert CODE in [f.code for f in before[0].findings]
@@ -120,12 +123,12 @@ def test_approved_adjustment_is_binding(db_url: str) -> None:
 def test_selfeval_without_approval_links_to_latest_target(db_url: str) -> None:
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         draft = _target()
         repo.load_tables(session=s, tables=[_selfeval(draft)], checker=default_checker())
         evaluation = _stored(s, "self_evaluation")
         assert repo.linked_target_id(session=s, table_id=evaluation.id) is not None
-        (scored,) = repo.score_with_db(session=s, tables=[_selfeval(draft)])
+        (scored,) = app_followup.score_with_db(session=s, tables=[_selfeval(draft)])
     assert scored[1] is not None and not scored[1].approved
     assert CODE not in [f.code for f in scored[0].findings]
 
@@ -133,7 +136,7 @@ def test_selfeval_without_approval_links_to_latest_target(db_url: str) -> None:
 def test_monitoring_is_linked_and_checked(db_url: str) -> None:
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         _approve(s, _stored(s, "target").id)
         approved = repo.approved_target_for(session=s, project_key=KEY, year=2024)
         assert approved is not None
@@ -161,7 +164,7 @@ def test_crossyear_over_stored_history(db_url: str) -> None:
     with session_scope(engine) as s:
         repo.load_tables(session=s, tables=[last_year, this_year])
         by_year = repo.project_tables(session=s, project_key=KEY)
-        results = repo.check_years(session=s, department="508")
+        results = app_years.check_years(session=s, department="508")
     assert sorted(by_year) == [2023, 2024]
     (mine,) = [r for r in results if r.project_key == KEY]
     assert mine.years == (2023, 2024)
@@ -180,7 +183,7 @@ def _codes_of(output: str) -> list[str]:
 def test_cli_score_db_uses_the_stored_target(db_url: str, tmp_path: Path) -> None:
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         target_id = _stored(s, "target").id
         _approve(s, target_id)
         approved = repo.approved_target_for(session=s, project_key=KEY, year=2024)
@@ -219,7 +222,7 @@ def test_cli_score_db_honours_the_administrators_switch(db_url: str, tmp_path: P
 
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         target_id = _stored(s, "target").id
         _approve(s, target_id)
         approved = repo.approved_target_for(session=s, project_key=KEY, year=2024)

@@ -171,3 +171,33 @@ def test_scheme_defined_in_configuration() -> None:
     )
     assert (scheme.execution, scheme.indicator_points) == (D(15), D(85))
     assert scheme_from_config({"scheme": "hubei"}).execution == D(20)
+
+
+def test_a_rate_of_harm_without_comparator_is_a_ceiling() -> None:
+    # "成灾率 0.4%, 实际 0.1%": less harm than allowed is the target met, not a 25 % score;
+    # a rate of good work (查处率) without comparator stays a floor.
+    harm = ind(
+        "主要林业有害生物成灾率",
+        q("0.4%", "=", "0.4", "%"),
+        q("0.1%", "=", "0.1", "%"),
+        weight="10",
+    )
+    work = ind("违法案件查处率", q("100%", "=", "100", "%"), q("90%", "=", "90", "%"), weight="10")
+    sheet = score_table(table(harm, work))
+    assert [s.score for s in sheet.indicators] == [D(10), D(9)]
+
+
+def test_execution_weight_shown_by_the_score_when_the_file_gives_none() -> None:
+    # Hubei 20/80: "得分(20分*执行率)" with no 分值 cell; 20 at 100 % is its weight, not a
+    # score above the scheme's 10. A score that implies no scheme's weight is not trusted.
+    row = ind(
+        "A", q("≥100人", "≥", "100", "人"), q("100人", "=", "100", "人"), weight="80", score="80"
+    )
+    funds = Funds(total=D(10), budget_adjusted=D(10), executed=D(10), execution_score=D(20))
+    sheet = score_table(table(row, funds=funds))
+    assert (sheet.execution.weight, sheet.execution.score) == (D(20), D(20))
+    assert not any(f.code == "selfeval.score-above-weight" for f in sheet.findings)
+    odd = Funds(total=D(10), budget_adjusted=D(10), executed=D(10), execution_score=D(13))
+    sheet = score_table(table(row, funds=odd))
+    assert sheet.execution.weight == D(10)
+    assert any(f.code == "selfeval.score-above-weight" for f in sheet.findings)

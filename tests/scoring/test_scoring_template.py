@@ -21,7 +21,8 @@ from scoring_helpers import D, flat
 from typer.testing import CliRunner
 
 from jixiao.cli import app
-from jixiao.export.selfeval_template import FIRST_ROW, META_SHEET, read_selfeval_workbook
+from jixiao.export.selfeval_template import FIRST_ROW, META_SHEET
+from jixiao.ingest.selfeval_template import read_selfeval_workbook
 from jixiao.model.money import money_str
 from jixiao.scoring import score_table
 from repo_files import EXAMPLE

@@ -82,6 +82,27 @@ def _unscored(table: TargetTable) -> TargetTable:
     return replace(table, indicators=rows, funds=replace(table.funds, execution_score=None))
 
 
+def _renamed(old: str, new: str) -> Callable[[TargetTable], TargetTable]:
+    def mutate(table: TargetTable) -> TargetTable:
+        rows = tuple(replace(i, name=new) if i.name == old else i for i in table.indicators)
+        assert rows != table.indicators, old
+        return replace(table, indicators=rows)
+
+    return mutate
+
+
+def _payment_claimed_unspent(table: TargetTable) -> TargetTable:
+    # The 时效 row becomes a payment rate done in full; the funds show 60 % executed.
+    rows = tuple(
+        replace(i, name="资金支付完成率", actual=parse_value("100%"))
+        if i.name == "项目完成时间"
+        else i
+        for i in table.indicators
+    )
+    funds = replace(table.funds, executed=table.funds.total * D("0.6"))
+    return replace(table, indicators=rows, funds=funds)
+
+
 # (id, mutation, expected (code, row), allowed extra codes)
 MUTATIONS = [
     (
@@ -127,6 +148,36 @@ MUTATIONS = [
         ("selfeval.actual-missing",),
     ),
     ("weights-110", _weights_110, ("selfeval.weights-total", None), ()),
+    (
+        "tier-word-against-a-number",
+        _row("表彰劳模和先进工作者", actual=parse_value("达成预期指标")),
+        ("selfeval.actual-unmeasured", "表彰劳模和先进工作者"),
+        (),
+    ),
+    (
+        "paid-in-full-but-unspent",
+        _payment_claimed_unspent,
+        ("selfeval.payment-contradicts-execution", "资金支付完成率"),
+        ("selfeval.execution-low-no-reason", "selfeval.score-mismatch"),
+    ),
+    (
+        "total-row-left-at-zero",
+        _funds(total=D(0), budget_adjusted=D(0), executed=D(0), execution_score=D(0)),
+        ("selfeval.execution-rows-contradict", None),
+        ("selfeval.score-mismatch",),
+    ),
+    (
+        "no-effect-but-scored",
+        _renamed("提高劳模社会地位", "公益活动无社会效益"),
+        ("selfeval.denied-effect-scored", "公益活动无社会效益"),
+        (),
+    ),
+    (
+        "met-but-docked",
+        _row("表彰劳模和先进工作者", score=D(1)),
+        ("selfeval.score-below-achieved", "表彰劳模和先进工作者"),
+        (),
+    ),
 ]
 
 

@@ -9,8 +9,8 @@ import pytest
 from storehelp import EXAMPLE, example_text, session_for
 from typer.testing import CliRunner
 
+from jixiao.app import intake
 from jixiao.cli import app
-from jixiao.store import repo
 
 
 def _cli(*args: str) -> str:
@@ -46,7 +46,7 @@ def test_dump_restore_into_empty_postgres(db_url: str, postgres_server, tmp_path
     again = tmp_path / "again.txt"
     again.write_text(example_text().replace("≥95%", "≥97%", 1), encoding="utf-8")
     with session_for(postgres_url) as s:
-        (report,) = repo.load_paths(session=s, paths=[again], check=False)
+        (report,) = intake.load_paths(session=s, paths=[again], check=False)
         assert report.versions == 1 and report.error is None
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from storehelp import EXAMPLE, engine_for, session_for
 
+from jixiao.app import intake
 from jixiao.ingest import read_path
 from jixiao.store import repo
 from jixiao.store.auth import resolve_actor
@@ -23,7 +24,7 @@ def _edit(goal: str):
 
 def test_interleaved_editors_second_is_refused_then_retries(db_url: str) -> None:
     with session_for(db_url) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
     make = session_factory(engine_for(db_url))
     with make() as alice, make() as bob:
         # Both open the same draft (lock_version 1) and hold it before either saves.
@@ -52,7 +53,7 @@ def test_interleaved_editors_second_is_refused_then_retries(db_url: str) -> None
 
 def test_expected_version_refuses_a_stale_workflow_step(db_url: str) -> None:
     with session_for(db_url) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         seen = repo.list_tables(session=s)[0].lock_version
     with session_for(db_url) as s:
         repo.submit(session=s, table_id=1, actor="alice", expected_version=seen)
@@ -62,7 +63,7 @@ def test_expected_version_refuses_a_stale_workflow_step(db_url: str) -> None:
 
 def test_threads_racing_on_one_table(db_url: str) -> None:
     with session_for(db_url) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
     make = session_factory(engine_for(db_url))
     barrier = threading.Barrier(2)
     results: dict[str, str] = {}

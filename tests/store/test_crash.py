@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from storehelp import engine_for, session_for, write_variant
 
+from jixiao.app import intake
 from jixiao.store import repo
 from jixiao.store.tables import AuditEntry, IndicatorRow, SourceFile, TableRecord, TableVersion
 
@@ -75,7 +76,7 @@ def test_killed_bulk_load_is_consistent_and_rerun_completes(db_url: str, tmp_pat
     files_done = _assert_consistent(repo_url)
     assert 0 < at_kill < FILES * TABLES_PER_FILE, "the load must be killed midway"
     with session_for(repo_url) as s:
-        reports = list(repo.load_paths(session=s, paths=[folder], check=False, actor="loader"))
+        reports = list(intake.load_paths(session=s, paths=[folder], check=False, actor="loader"))
     assert sum(r.unchanged for r in reports) == files_done * TABLES_PER_FILE
     assert sum(r.added for r in reports) == (FILES - files_done) * TABLES_PER_FILE
     assert _assert_consistent(repo_url) == FILES

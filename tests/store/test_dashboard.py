@@ -36,7 +36,7 @@ from jixiao.store.dashboard import (
 )
 from jixiao.store.load import default_checker, load_tables
 from jixiao.store.tables import Department, FindingRow, TableRecord, TableVersion
-from jixiao.store.web_queries import Scope
+from jixiao.store.visibility import Scope
 from repo_files import EXAMPLE
 
 PUBLISHED = ("已批复", "调整中")

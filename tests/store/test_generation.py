@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from jixiao.app.intake import load_file
 from jixiao.store import actions
 from jixiao.store.auth import add_user
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.files import load_file
 from jixiao.store.generation import current_generation
 from jixiao.store.queries import list_tables
 from jixiao.web.bootstrap import EXAMPLE_PATH as EXAMPLE

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from storehelp import EXAMPLE, example_text, session_for
 from typer.testing import CliRunner
 
+from jixiao.app import intake
 from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.store import repo
@@ -18,8 +19,8 @@ from jixiao.store.tables import IndicatorRow, SourceFile, TableVersion
 
 def test_loading_the_example_twice_gives_six_tables(db_url: str) -> None:
     with session_for(db_url) as session:
-        first = list(repo.load_paths(session=session, paths=[EXAMPLE]))
-        second = list(repo.load_paths(session=session, paths=[EXAMPLE]))
+        first = list(intake.load_paths(session=session, paths=[EXAMPLE]))
+        second = list(intake.load_paths(session=session, paths=[EXAMPLE]))
         tables = repo.list_tables(session=session)
         indicators = session.scalar(select(func.count()).select_from(IndicatorRow))
         files = session.scalar(select(func.count()).select_from(SourceFile))
@@ -35,8 +36,8 @@ def test_edited_value_adds_a_second_version_with_audit(db_url: str, tmp_path: Pa
     edited = tmp_path / "wuhu-2024-targets.txt"
     edited.write_text(example_text().replace("149人", "150人", 1), encoding="utf-8")
     with session_for(db_url) as session:
-        list(repo.load_paths(session=session, paths=[EXAMPLE]))
-        (report,) = repo.load_paths(session=session, paths=[edited], actor="clerk")
+        list(intake.load_paths(session=session, paths=[EXAMPLE]))
+        (report,) = intake.load_paths(session=session, paths=[edited], actor="clerk")
         tables = repo.list_tables(session=session)
         changed = [t for t in tables if t.version == 2]
         assert (report.versions, report.unchanged, len(tables)) == (1, 5, 6)
@@ -56,7 +57,7 @@ def test_edited_value_adds_a_second_version_with_audit(db_url: str, tmp_path: Pa
 def test_stored_table_reads_back_as_parsed(db_url: str) -> None:
     parsed = read_path(EXAMPLE).tables
     with session_for(db_url) as session:
-        list(repo.load_paths(session=session, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=session, paths=[EXAMPLE], check=False))
         stored = [
             repo.get_table(session=session, table_id=t.id).table
             for t in repo.list_tables(session=session)

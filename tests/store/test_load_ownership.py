@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import select
 from storehelp import session_for
 
+from jixiao.app import intake
 from jixiao.export import write
 from jixiao.ingest import read_path
 from jixiao.model.project import TargetTable
@@ -90,7 +91,7 @@ def test_a_colliding_table_becomes_the_uploaders_own(
             else:
                 xlsx = tmp_path / "theirs.xlsx"
                 write([theirs], "xlsx", xlsx)
-                (report,) = repo.load_paths(session=s, paths=[xlsx], actor=intruder, check=False)
+                (report,) = intake.load_paths(session=s, paths=[xlsx], actor=intruder, check=False)
             assert (report.versions, report.refused, report.error) == (0, [], None)
             outcome = "added" if report.added == 1 else f"{report}"
         after = _owner_tables(s)

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 import jixiao
+from jixiao.app import intake
+from jixiao.app import recheck as app_recheck
 from jixiao.cli import app
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
@@ -33,7 +35,7 @@ def _count(session, code: str) -> int:
 def test_a_rule_switched_off_leaves_the_stored_findings_after_a_recheck(db_url: str) -> None:
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE]))
+        list(intake.load_paths(session=s, paths=[EXAMPLE]))
         vague = _count(s, "values.vague")
         others = int(s.scalar(select(func.count(FindingRow.id))) or 0) - vague
         tables_with_vague = len(
@@ -50,7 +52,7 @@ def test_a_rule_switched_off_leaves_the_stored_findings_after_a_recheck(db_url: 
         assert int(s.scalar(select(func.count(FindingRow.id))) or 0) == others
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "recheck")).one()
         assert entry.detail["disabled"] == ["values.vague"] and entry.actor == "admin"
-        again = repo.recheck(session=s, actor="admin")
+        again = app_recheck.recheck(session=s, actor="admin")
     assert (again.checked, again.changed, again.regraded) == (6, 0, 0)
 
 
@@ -59,7 +61,7 @@ def test_recheck_follows_a_target_revised_after_its_self_evaluation(db_url: str)
     revised to what the unit achieved: the stored findings follow only after a recheck."""
     engine = make_engine(db_url)
     with session_scope(engine) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         target_id = _stored(s, "target").id
     drifted, _ = _changed(_selfeval(_target()), "≥999999人")
     revised, _ = _changed(_target(), "≥999999人")
@@ -70,7 +72,7 @@ def test_recheck_follows_a_target_revised_after_its_self_evaluation(db_url: str)
         repo.load_tables(session=s, tables=[revised], checker=None)
         assert CODE in _codes(s, evaluation)  # stored at load time, still the old answer
     with session_scope(engine) as s:
-        report = repo.recheck(session=s, actor="admin", department="508", year=2024)
+        report = app_recheck.recheck(session=s, actor="admin", department="508", year=2024)
         assert CODE not in _codes(s, evaluation)
         assert _codes(s, target_id)  # the unchecked targets have their findings now
         grades = [t.check_grade for t in repo.list_tables(session=s, kind="target")]

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from jixiao.ingest import read_path
 from jixiao.store.db import make_engine, session_scope
+from jixiao.store.listing import Filters, Scope, count_tables_matching
 from jixiao.store.load import load_tables
-from jixiao.store.web_queries import Filters, Scope, count_tables_matching
 from jixiao.web.bootstrap import EXAMPLE_PATH
 
 

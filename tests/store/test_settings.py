@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 from storehelp import EXAMPLE, session_for
 
+from jixiao.app.intake import load_paths
 from jixiao.store.errors import StoreError
-from jixiao.store.files import load_paths
 from jixiao.store.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.store.tables import AuditEntry, FindingRow
 

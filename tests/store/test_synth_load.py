@@ -6,6 +6,7 @@ from pathlib import Path
 
 from storehelp import session_for
 
+from jixiao.app import intake
 from jixiao.store import repo
 from jixiao.synth import generate, write_corpus
 
@@ -14,8 +15,8 @@ def test_synthetic_corpus_loads_and_counts(db_url: str, tmp_path: Path) -> None:
     made = generate(120, seed=4)
     write_corpus(made, tmp_path / "corpus")
     with session_for(db_url) as s:
-        reports = list(repo.load_paths(session=s, paths=[tmp_path / "corpus"]))
-        again = list(repo.load_paths(session=s, paths=[tmp_path / "corpus"]))
+        reports = list(intake.load_paths(session=s, paths=[tmp_path / "corpus"]))
+        again = list(intake.load_paths(session=s, paths=[tmp_path / "corpus"]))
         by = {
             dim: dict(repo.counts(session=s, by=dim))
             for dim in ("department", "year", "status", "grade")

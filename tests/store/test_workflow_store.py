@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from storehelp import EXAMPLE, example_text, session_for
 
+from jixiao.app import intake
 from jixiao.ingest import read_path
 from jixiao.model.workflow import WorkflowError
 from jixiao.store import repo
@@ -48,7 +49,7 @@ def _first_id(session) -> int:
 def test_full_round_with_adjustment(db_url: str) -> None:
     with session_for(db_url) as s:
         _users(s)
-        list(repo.load_paths(session=s, paths=[EXAMPLE], actor="clerk", check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], actor="clerk", check=False))
         tid = _first_id(s)
         repo.submit(session=s, table_id=tid, actor="clerk")
         repo.review(session=s, table_id=tid, actor="dept", approve=True)
@@ -95,7 +96,7 @@ def test_full_round_with_adjustment(db_url: str) -> None:
 def test_illegal_steps_and_wrong_roles_are_refused(db_url: str) -> None:
     with session_for(db_url) as s:
         _users(s)
-        list(repo.load_paths(session=s, paths=[EXAMPLE], actor="clerk", check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], actor="clerk", check=False))
         tid = _first_id(s)
         with pytest.raises(WorkflowError, match="不能执行“批复”"):
             repo.approve(session=s, table_id=tid, actor="finance")
@@ -117,7 +118,7 @@ def test_grade_outcomes_and_no_change_after_submission(db_url: str, tmp_path: Pa
     edited = tmp_path / "edited.txt"
     edited.write_text(example_text().replace("149人", "150人", 1), encoding="utf-8")
     with session_for(db_url) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
         ids = [t.id for t in repo.list_tables(session=s)][:3]
         for tid in ids:
             repo.submit(session=s, table_id=tid, actor="admin")
@@ -126,7 +127,7 @@ def test_grade_outcomes_and_no_change_after_submission(db_url: str, tmp_path: Pa
             repo.grade(session=s, table_id=tid, actor="admin", grade=g, comment="意见").status
             for tid, g in zip(ids, ("优", "中", "差"), strict=True)
         ]
-        (report,) = repo.load_paths(session=s, paths=[edited], check=False)
+        (report,) = intake.load_paths(session=s, paths=[edited], check=False)
     assert outcomes == ["财政审核通过", "已退回", "不予安排"]
     # 149人 → 150人 is in the first table, which is now 财政审核通过: refused, not overwritten.
     assert report.versions == 0 and len(report.refused) == 1 and "申请调整" in report.refused[0]
@@ -137,13 +138,13 @@ def test_unknown_user_refused_once_users_exist(db_url: str) -> None:
         _users(s)
         assert repo.authenticate(session=s, name="clerk", password=PASSWORD) is not None
         assert repo.authenticate(session=s, name="clerk", password="wrong-password") is None
-        (report,) = repo.load_paths(session=s, paths=[EXAMPLE], actor="nobody")
+        (report,) = intake.load_paths(session=s, paths=[EXAMPLE], actor="nobody")
     assert report.error is not None and "未知用户" in report.error
 
 
 def test_audit_log_is_append_only(db_url: str) -> None:
     with session_for(db_url) as s:
-        list(repo.load_paths(session=s, paths=[EXAMPLE], check=False))
+        list(intake.load_paths(session=s, paths=[EXAMPLE], check=False))
     for statement in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
         with pytest.raises(DBAPIError, match="审计日志只能追加"), session_for(db_url) as s:
             s.execute(text(statement))

@@ -56,11 +56,11 @@ def test_rule_set_choice_changes_the_findings_of_a_rechecked_table(site: Site) -
     page = admin.get("/admin/rules").text
     assert 'value="legacy" checked' in page and "财预〔2021〕101号" in page
     before = _codes(admin, headers, table_id)
-    # Three warnings (not quantified, a vague benefit, no cost): 100 - 3 × 7 = 79 → 中.
+    # Three warnings of substance (not quantified, a vague benefit, no cost): 100 - 3 × 8 = 76 → 中.
     assert before["cost.missing"] == "warning" and before["grade"] == "中"
     _choose(admin, "central-2021")
     after = _codes(admin, headers, table_id)
-    # The error costs more points (100 - 2 × 7 - 10 = 76) and caps the grade at 中.
+    # The error costs more points (100 - 2 × 8 - 16 = 68) and caps the grade at 中.
     assert after["cost.missing"] == "error" and after["grade"] == "中"
     assert after["score"] < before["score"]
     assert 'value="central-2021" checked' in admin.get("/admin/rules").text

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from webhelp import EXAMPLE_PATH, Site, build_site, csrf_of, login
 
 from jixiao.store.db import make_engine, session_scope
+from jixiao.store.listing import count_tables
 from jixiao.store.queries import list_tables
 from jixiao.store.tables import TableRecord
-from jixiao.store.web_queries import count_tables
 from jixiao.web.routes import tables as tables_route
 
 

@@ -93,8 +93,8 @@ def seed(engine: object, *, example: bool = True) -> dict[str, dict[str, int]]:
 def _states(engine: object, tables: tuple) -> dict[str, int]:
     from jixiao.store import actions
     from jixiao.store.auth import resolve_actor
+    from jixiao.store.listing import Scope, summaries_for
     from jixiao.store.load import save_table
-    from jixiao.store.web_queries import Scope, summaries_for
     from jixiao.web.forms import selfeval_from_form
 
     with session_scope(engine) as session:
@@ -205,8 +205,8 @@ def seed_adjusting(engine: object, ids: dict[str, dict[str, int]]) -> None:
     """
     from jixiao.store import actions
     from jixiao.store.auth import resolve_actor
+    from jixiao.store.listing import Scope, summaries_for
     from jixiao.store.load import save_table
-    from jixiao.store.web_queries import Scope, summaries_for
 
     for side, tables in (("own", read_path(EXAMPLE_PATH).tables), ("other", other_unit_tables())):
         table = tables[2]

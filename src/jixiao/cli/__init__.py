@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "synth",
     "serve",
+    "library",
+    "report",
 )
 
 

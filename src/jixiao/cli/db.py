@@ -1,7 +1,8 @@
 """``jixiao db``: load files into the database, list, show, review, back up.
 
-Every command is a thin twin of a :mod:`jixiao.store.repo` function. The database
-is ``--db`` or ``JIXIAO_DATABASE_URL`` or ``jixiao.sqlite`` in the working folder.
+Every command is a thin twin of a :mod:`jixiao.store.repo` or :mod:`jixiao.app`
+function. The database is ``--db`` or ``JIXIAO_DATABASE_URL`` or ``jixiao.sqlite``
+in the working folder.
 """
 
 from __future__ import annotations
@@ -61,11 +62,11 @@ def load(
     Example:
         jixiao db load examples/wuhu-2024-targets.txt
     """
-    from jixiao.store import repo
+    from jixiao.app import intake
 
     failed = False
     with db_session(db) as session:
-        for report in repo.load_paths(
+        for report in intake.load_paths(
             session=session, paths=paths, actor=actor_name(user), check=not no_check, jobs=jobs
         ):
             failed = failed or report.error is not None
@@ -250,10 +251,10 @@ def check_years(
     Example:
         jixiao db check-years --department 508 --json
     """
-    from jixiao.store import repo
+    from jixiao.app import years as app_years
 
     with db_session(db) as session:
-        results = repo.check_years(session=session, department=department, scheme=scheme)
+        results = app_years.check_years(session=session, department=department, scheme=scheme)
     if as_json:
         _echo_json([r.to_dict() for r in results])
         return
@@ -287,7 +288,7 @@ def recheck(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from jixiao.store import repo
+    from jixiao.app import recheck as app_recheck
 
     with db_session(db) as session:
         columns = (TextColumn("[bold]重新检查[/bold]"), BarColumn(), MofNCompleteColumn())
@@ -297,7 +298,7 @@ def recheck(
             def advance(n: int, total: int) -> None:
                 bar.update(task, advance=n, total=total)
 
-            report = repo.recheck(
+            report = app_recheck.recheck(
                 session=session,
                 actor=actor_name(user),
                 year=year,

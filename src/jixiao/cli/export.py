@@ -3,7 +3,8 @@
 The source is a file, a stored table id (``jixiao db list``), with
 ``--department CODE --year Y`` a department's whole year as one bundle, or with
 ``--all`` the whole database (optionally one year or department): one file per
-department and year, written by one worker per core behind a progress bar.
+department and year, written by one worker per core behind a progress bar. With
+``--dataset DIR`` the database becomes open data: Parquet files (docs/dataset.md).
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
         TimeRemainingColumn,
     )
 
+    from jixiao.app import bundles
     from jixiao.export import ExportError
     from jixiao.store import repo
     from jixiao.store.db import make_engine, session_scope
@@ -87,7 +89,7 @@ def _bundle(department: str, year: int, fmt: str, out: Path, db: str | None) -> 
     with Progress(*columns, console=err_console) as progress:
         task = progress.add_task("export", total=len(entries))
         try:
-            repo.write_entries(entries, fmt, out, progress=lambda n: progress.advance(task, n))
+            bundles.write_entries(entries, fmt, out, progress=lambda n: progress.advance(task, n))
         except ExportError as exc:
             err_console.print(f"[red]{exc}[/red]")
             raise typer.Exit(1) from exc
@@ -106,8 +108,8 @@ def _export_all(
         TimeRemainingColumn,
     )
 
+    from jixiao.app.export_all import MANIFEST, ExportedFile, export_database, export_jobs
     from jixiao.store.db import make_engine, session_scope
-    from jixiao.store.export_all import MANIFEST, ExportedFile, export_database, export_jobs
 
     engine = make_engine(db)
     with session_scope(engine) as session:
@@ -145,6 +147,26 @@ def _export_all(
     if failed:
         err_console.print(f"[red]{len(failed)} 个部门年度导出失败,见上方与清单中的“错误”列[/red]")
         raise typer.Exit(1)
+
+
+def _dataset(out: Path, year: int | None, public: bool, db: str | None) -> None:
+    """Write the database (or what the public may see of it) as Parquet files under ``out``."""
+    from jixiao.app.dataset import export_dataset
+    from jixiao.cli.options import db_session
+    from jixiao.store.visibility import Scope
+
+    scope = Scope()
+    if public:
+        # The public's rule is the web's, not a second copy: published tables only
+        # (the version in force), and no review work (as the public bundle download).
+        from jixiao.web.authz import scope_for
+
+        scope = scope_for(None)
+    with db_session(db) as session:
+        report = export_dataset(session=session, out=out, scope=scope, year=year, review=not public)
+    console.print(f"已写出{'公开' if public else ''}数据集 → {out}")
+    for name, n in report.rows.items():
+        console.print(f"  {name}: {n} 行")
 
 
 def _format(to: str | None, output: Path | None, allowed: Sequence[str]) -> str:
@@ -198,6 +220,20 @@ def export(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="与 --all 一起: 并行进程数,0 表示每核一个")
     ] = 0,
+    dataset: Annotated[
+        Path | None,
+        typer.Option(
+            "--dataset",
+            help="把数据库导出为开放数据(Parquet,见 docs/dataset.md)到此目录;可用 --year 筛选",
+            show_default=False,
+        ),
+    ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public", help="与 --dataset 一起: 只导出已公开的表,不含审核发现、等级与流程记录"
+        ),
+    ] = False,
 ) -> None:
     """Write tables in the official layout, one sheet, section or page each.
 
@@ -214,7 +250,17 @@ def export(
         jixiao export 17 --to xlsx -o table-17.xlsx
         jixiao export --department 508 --year 2024 --to xlsx -o 508-2024.xlsx
         jixiao export --all --year 2024 --to pdf -o 公开-2024
+        jixiao export --dataset 开放数据-2024 --year 2024 --public
     """
+    if dataset is not None:
+        if source is not None or everything or to is not None or department is not None:
+            err_console.print("[red]--dataset 只可与 --year、--public 一起使用[/red]")
+            raise typer.Exit(2)
+        _dataset(dataset, year, public, db)
+        return
+    if public:
+        err_console.print("[red]--public 需与 --dataset 一起使用[/red]")
+        raise typer.Exit(2)
     if everything:
         if source is not None or to is None:
             err_console.print("[red]--all 需要 --to 指定格式,且不带 SOURCE[/red]")
@@ -250,7 +296,8 @@ def register(app: typer.Typer) -> None:
         "export",
         help=(
             f"按官方版式导出({'、'.join(FORMATS)}): 文件或数据库中的表编号;"
-            "--department 与 --year 导出部门汇总;--all 导出整个数据库。"
+            "--department 与 --year 导出部门汇总;--all 导出整个数据库;"
+            "--dataset 导出开放数据(Parquet)。"
             "\n\n示例: jixiao export 目标表.txt --to pdf -o 目标表.pdf"
         ),
     )(export)

@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 
 
 def read_any(path: Path) -> ParseResult:
-    """Given a file, return its tables: our own filled template, or anything ingest reads."""
-    from jixiao.export.selfeval_template import is_selfeval_template, read_selfeval_workbook
+    """Given a file, return its tables: our own filled template, or anything else ingest reads.
+
+    The template is one of the ingest readers (:mod:`jixiao.ingest.selfeval_template`).
+    """
     from jixiao.ingest import read_path
 
-    if is_selfeval_template(path):
-        return ParseResult(read_selfeval_workbook(path))
     return read_path(path)
 
 
@@ -69,7 +69,7 @@ def _score_with_db(
     The configuration returned carries the administrator's rule switch stored in the
     database on top of ``config``: a rule switched off there is not reported here either.
     """
-    from jixiao.store import repo
+    from jixiao.app import followup as app_followup
     from jixiao.store.db import make_engine, session_scope
     from jixiao.store.errors import StoreError
     from jixiao.store.settings import rule_choice
@@ -78,7 +78,7 @@ def _score_with_db(
         with session_scope(make_engine(url)) as session:
             _, off = rule_choice(session=session)
             config = replace(config, disabled=config.disabled | off)
-            scored = repo.score_with_db(
+            scored = app_followup.score_with_db(
                 session=session, tables=evals, scheme=scheme, config=config.settings()
             )
     except StoreError as exc:

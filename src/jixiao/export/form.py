@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
+from jixiao.model.indicator import Indicator
 from jixiao.model.money import normalize
 
 Role = Literal["label", "text", "money", "percent", "head"]
@@ -21,7 +22,12 @@ Role = Literal["label", "text", "money", "percent", "head"]
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """One cell of the ruled grid (0-based ``row``/``col`` inside the grid)."""
+    """One cell of the ruled grid (0-based ``row``/``col`` inside the grid).
+
+    ``key`` names what a label box labels (``project.name``, ``funds.total``,
+    ``goals``, ``indicator.3`` on the 三级 name of the fourth indicator): the place
+    :func:`jixiao.export.annotate.attach_findings` marks a finding about it.
+    """
 
     row: int
     col: int
@@ -30,6 +36,7 @@ class Box:
     colspan: int = 1
     role: Role = "text"
     number: Decimal | None = None
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +45,9 @@ class Form:
 
     ``widths`` are column widths in character cells (a CJK character counts 2);
     ``repeat_from`` is the grid row (the indicator header) that is printed again
-    at the top of every following page.
+    at the top of every following page. ``indicators`` are the table's rows in the
+    order their name boxes are keyed (``indicator.N``), so findings naming an
+    indicator can be put on its printed row.
     """
 
     title: str
@@ -47,6 +56,7 @@ class Form:
     widths: tuple[int, ...]
     boxes: tuple[Box, ...]
     repeat_from: int
+    indicators: tuple[Indicator, ...] = ()
 
     @property
     def ncols(self) -> int:

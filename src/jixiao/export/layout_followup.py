@@ -45,7 +45,7 @@ def funds_boxes(funds: Funds, heads: Sequence[str], top: int, ncols: int) -> lis
     boxes = [
         Box(top, 0, "项目资金\n(万元)", rowspan=5, colspan=2, role="label"),
         Box(top, 2, "", role="label"),
-        Box(top + 1, 2, "年度资金总额:", role="label"),
+        Box(top + 1, 2, "年度资金总额:", role="label", key="funds.total"),
     ]
     spans = [1] * (len(heads) - 1) + [ncols - 2 - len(heads)]
     for k, head in enumerate(heads):
@@ -57,7 +57,7 @@ def funds_boxes(funds: Funds, heads: Sequence[str], top: int, ncols: int) -> lis
         else:
             boxes.append(_amount_box(top + 1, 3 + k, total_row[head], spans[k]))
     for row, (label, name) in enumerate(_PARTS, start=top + 2):
-        boxes.append(Box(row, 2, label, role="label"))
+        boxes.append(Box(row, 2, label, role="label", key=f"funds.{name}"))
         for k, head in enumerate(heads):
             amount = getattr(funds, name) if head.endswith("(A)") else None
             boxes.append(_amount_box(row, 3 + k, amount, spans[k]))
@@ -89,9 +89,9 @@ def goals_boxes(table: TargetTable, top: int, ncols: int) -> list[Box]:
     """Given a table, return 年度总体目标: 预期目标 beside 实际完成情况 (two rows)."""
     mid = 3 + (ncols - 3) // 2
     return [
-        Box(top, 0, "年度总体目标", rowspan=2, colspan=2, role="label"),
+        Box(top, 0, "年度总体目标", rowspan=2, colspan=2, role="label", key="goals"),
         Box(top, 2, "预期目标", colspan=mid - 2, role="head"),
-        Box(top, mid, "实际完成情况", colspan=ncols - mid, role="head"),
+        Box(top, mid, "实际完成情况", colspan=ncols - mid, role="head", key="goals_actual"),
         Box(top + 1, 2, goals_text(table.goals), colspan=mid - 2),
         Box(top + 1, mid, goals_text(table.goals_actual), colspan=ncols - mid),
     ]
@@ -124,13 +124,19 @@ def self_evaluation_form(table: TargetTable) -> Form:
     bottom = 11 + len(table.indicators)
     inds, f = table.indicators, table.funds
     boxes += [
-        Box(bottom, 0, "总分", colspan=6, role="label"),
+        Box(bottom, 0, "总分", colspan=6, role="label", key="total"),
         money_box(bottom, 6, _total([f.execution_weight, *(i.weight for i in inds)])),
         money_box(bottom, 7, _total([f.execution_score, *(i.score for i in inds)])),
         Box(bottom, 8, ""),
     ]
     return Form(
-        SELF_EVALUATION_TITLE, year_line(table), table.title, _SELF_WIDTHS, tuple(boxes), 10
+        SELF_EVALUATION_TITLE,
+        year_line(table),
+        table.title,
+        _SELF_WIDTHS,
+        tuple(boxes),
+        10,
+        table.indicators,
     )
 
 
@@ -161,4 +167,12 @@ def monitoring_form(table: TargetTable) -> Form:
         "改进措施",
     )
     boxes += indicator_boxes(table, 10, cols, extra)
-    return Form(MONITORING_TITLE, year_line(table), table.title, _MONITOR_WIDTHS, tuple(boxes), 10)
+    return Form(
+        MONITORING_TITLE,
+        year_line(table),
+        table.title,
+        _MONITOR_WIDTHS,
+        tuple(boxes),
+        10,
+        table.indicators,
+    )

@@ -60,15 +60,15 @@ def header_boxes(table: TargetTable, ncols: int, split: int = 3) -> list[Box]:
     """
     left, right = split - 2, ncols - split - 1
     return [
-        Box(0, 0, "项目名称", colspan=2, role="label"),
+        Box(0, 0, "项目名称", colspan=2, role="label", key="project.name"),
         Box(0, 2, table.project.name or "", colspan=ncols - 2),
-        Box(1, 0, "主管部门及代码", colspan=2, role="label"),
+        Box(1, 0, "主管部门及代码", colspan=2, role="label", key="project.department"),
         Box(1, 2, department_text(table), colspan=left),
-        Box(1, split, "实施单位", role="label"),
+        Box(1, split, "实施单位", role="label", key="project.implementing_unit"),
         Box(1, split + 1, table.project.implementing_unit or "", colspan=right),
-        Box(2, 0, "项目来源", colspan=2, role="label"),
+        Box(2, 0, "项目来源", colspan=2, role="label", key="project.source"),
         Box(2, 2, table.project.source or "", colspan=left),
-        Box(2, split, "项目期", role="label"),
+        Box(2, split, "项目期", role="label", key="project.period_years"),
         Box(2, split + 1, period_text(table), colspan=right),
     ]
 
@@ -98,7 +98,8 @@ def indicator_boxes(
             for k in range(l2):
                 ind = inds[start + s2 + k]
                 row = top + 1 + start + s2 + k
-                boxes.append(Box(row, 3, indicator_label(k + 1, ind)))
+                index = start + s2 + k
+                boxes.append(Box(row, 3, indicator_label(k + 1, ind), key=f"indicator.{index}"))
                 for col, cell in enumerate(extra(ind), start=4):
                     if isinstance(cell, Box):
                         boxes.append(Box(row, col, cell.text, role="money", number=cell.number))
@@ -115,17 +116,17 @@ def target_form(table: TargetTable) -> Form:
     wide = len(widths) - 3  # the money and goal cells reach the last column
     boxes = header_boxes(table, len(widths))
     boxes.append(Box(3, 0, "项目资金\n(万元)", rowspan=4, colspan=2, role="label"))
-    for k, (label, amount) in enumerate(
+    for k, (label, name, amount) in enumerate(
         (
-            ("年度资金总额:", f.total),
-            ("其中:财政拨款", f.fiscal),
-            ("上年结转", f.carryover),
-            ("其他资金", f.other),
+            ("年度资金总额:", "total", f.total),
+            ("其中:财政拨款", "fiscal", f.fiscal),
+            ("上年结转", "carryover", f.carryover),
+            ("其他资金", "other", f.other),
         )
     ):
-        boxes.append(Box(3 + k, 2, label, role="label"))
+        boxes.append(Box(3 + k, 2, label, role="label", key=f"funds.{name}"))
         boxes.append(money_box(3 + k, 3, amount, colspan=wide))
-    boxes.append(Box(7, 0, "年度目标", colspan=2, role="label"))
+    boxes.append(Box(7, 0, "年度目标", colspan=2, role="label", key="goals"))
     boxes.append(Box(7, 2, goals_text(table.goals), colspan=wide + 1))
     if weighted:
         boxes += indicator_boxes(
@@ -133,4 +134,6 @@ def target_form(table: TargetTable) -> Form:
         )
     else:
         boxes += indicator_boxes(table, 8, ("指标值",), lambda i: (i.value.raw,))
-    return Form(TARGET_TITLE, year_line(table), table.title, widths, tuple(boxes), 8)
+    return Form(
+        TARGET_TITLE, year_line(table), table.title, widths, tuple(boxes), 8, table.indicators
+    )

@@ -4,39 +4,36 @@ The unit types 全年执行数 and one 实际完成值 per indicator (a number i
 beside it, or a qualitative grade from the drop-down); Excel formulas compute the
 scores, the total out of 100 (rescaled when rows are 不适用) and the grade, with the
 same arithmetic as :mod:`jixiao.scoring`. A hidden sheet keeps the approved table so
-that :func:`read_selfeval_template` can read the filled workbook back exactly.
+that the reader (:mod:`jixiao.ingest.selfeval_template`, one of the ingest readers)
+reads the filled workbook back exactly.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.export.form import sheet_name
+from jixiao.ingest.selfeval_template import EXEC_ROW as EXEC_ROW
+from jixiao.ingest.selfeval_template import FIRST_ROW as FIRST_ROW
+from jixiao.ingest.selfeval_template import META_SHEET as META_SHEET
+from jixiao.ingest.selfeval_template import TEMPLATE_SCHEMA as TEMPLATE_SCHEMA
 from jixiao.model.indicator import Indicator
-from jixiao.model.location import Location
-from jixiao.model.money import money_str
 from jixiao.model.project import TargetTable
-from jixiao.model.serialize import table_from_dict, table_to_dict
-from jixiao.model.values import TargetValue, parse_value
+from jixiao.model.serialize import table_to_dict
 from jixiao.scoring.excel import execution_formulas, grade_formula, score_formula, total_formula
 from jixiao.scoring.schemes import Scheme, get_scheme
 from jixiao.scoring.scorer import is_cost
 from jixiao.scoring.tiers import ACHIEVED, MISSED, PARTLY
 from jixiao.scoring.weights import scheme_weights
 
-TEMPLATE_SCHEMA = "jixiao.selfeval-template/1"
-META_SHEET = "_jixiao"
-EXEC_ROW = 6
-FIRST_ROW = 13
 _CHUNK = 30000
 # Columns A–I are the official layout; J–N are hidden helpers the formulas and the reader use.
 _HEAD = tuple(
@@ -199,105 +196,3 @@ def _totals(ws: Worksheet, r: int) -> None:
     ws.cell(r, 14, "total")
     ws.cell(r + 1, 1, "评价等级").font = _BOLD
     ws.cell(r + 1, 8, grade_formula(f"H{r}"))
-
-
-def _dec(value: object) -> Decimal | None:
-    """A cell that holds a number (not a formula, not text) as a Decimal."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-
-
-def _text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _actual(cell: object, unit: object) -> TargetValue | None:
-    number = _dec(cell)
-    if number is not None:
-        u = _text(unit)
-        shown = money_str(number) or "0"
-        return TargetValue(f"{shown}{u}", "quantitative", "=", number, u)
-    text = _text(cell)
-    return parse_value(text) if text and text != "不适用" else None
-
-
-def _read_indicator(ws: Worksheet, r: int, ind: Indicator) -> Indicator:
-    row = [ws.cell(r, c).value for c in range(1, 10)]
-    name, raw = _text(row[2]) or ind.name, _text(row[3])
-    value = ind.value if raw == ind.value.raw else parse_value(raw)
-    return replace(
-        ind,
-        name=name,
-        value=value,
-        actual=_actual(row[4], row[5]),
-        weight=_dec(row[6]),
-        score=_dec(row[7]),
-        deviation_reason=_text(row[8]) or None,
-    )
-
-
-def _read_sheet(ws: Worksheet, table: TargetTable, source: Path) -> TargetTable:
-    marks = ((ws.cell(r, 14).value, r) for r in range(1, ws.max_row + 1))
-    rows = {mark: r for mark, r in marks if mark is not None}
-    inds = tuple(
-        _read_indicator(ws, rows[i], ind) if i in rows else ind
-        for i, ind in enumerate(table.indicators)
-    )
-    e = [ws.cell(EXEC_ROW, c).value for c in range(1, 10)]
-    funds = replace(
-        table.funds,
-        budget_initial=_dec(e[2]),
-        budget_adjusted=_dec(e[3]),
-        executed=_dec(e[4]),
-        execution_weight=_dec(e[6]),
-        execution_score=_dec(e[7]),
-        execution_reason=_text(e[8]) or None,
-    )
-    done = _text(ws["F11"].value)
-    return replace(
-        table,
-        kind="self_evaluation",
-        indicators=inds,
-        funds=funds,
-        goals_actual=(done,) if done else (),
-        source=Location(source.name, sheet=ws.title),
-    )
-
-
-def is_selfeval_template(path: Path) -> bool:
-    """Whether a file is a workbook written by :func:`write_selfeval_template`."""
-    if path.suffix.lower() != ".xlsx":
-        return False
-    try:
-        wb = load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - anything unreadable is simply not our template
-        return False
-    ok = META_SHEET in wb.sheetnames and wb[META_SHEET]["A1"].value == TEMPLATE_SCHEMA
-    wb.close()
-    return ok
-
-
-def read_selfeval_workbook(path: Path) -> tuple[TargetTable, ...]:
-    """Given a filled template workbook, return one self-evaluation table per sheet.
-
-    Score cells still holding their formula mean "not overridden by the unit": their
-    reported score is None and the scorer recomputes them.
-    """
-    path = Path(path)
-    wb = load_workbook(path)
-    out = []
-    for row in wb[META_SHEET].iter_rows(min_row=2, values_only=True):
-        title, chunks = row[0], [c for c in row[2:] if c]
-        if title in wb.sheetnames and chunks:
-            table = table_from_dict(json.loads("".join(str(c) for c in chunks)))
-            out.append(_read_sheet(wb[str(title)], table, path))
-    return tuple(out)
-
-
-def read_selfeval_template(path: Path) -> TargetTable:
-    """Given a filled template workbook, return the self-evaluation of its first sheet."""
-    tables = read_selfeval_workbook(path)
-    if not tables:
-        raise ValueError(f"{path} 不是 jixiao 自评模板(缺少隐藏工作表 {META_SHEET})")
-    return tables[0]

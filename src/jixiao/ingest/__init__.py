@@ -7,13 +7,16 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from jixiao.ingest.formats import READERS, has_zip_directory, sniff, zip_versions_lowered
 from jixiao.ingest.grid import ReadOutcome, printable
 from jixiao.ingest.layout import grids_to_result
+from jixiao.ingest.ocr.marks import mark_unsure
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem, bound_problems
+from jixiao.model.project import TargetTable
 from jixiao.model.serialize import PARSE_SCHEMA, result_from_dict
 
 __all__ = [
@@ -62,8 +65,10 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
         return saved
     kind, outcome = read_grids_strict(data, name)
     result = with_text_prose(kind, data, name, grids_to_result(outcome.grids))
+    result = mark_unsure(result, outcome)  # a scan's uncertain cells, for a person to check
     return ParseResult(
-        result.tables, bound_problems(outcome.problems + result.problems, Location(name))
+        outcome.tables + result.tables,
+        bound_problems(outcome.problems + result.problems, Location(name)),
     )
 
 
@@ -96,11 +101,11 @@ def read_grids_strict(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
         if version is not None:
             notes = (_zip_version_note(name, version),)
     outcome: ReadOutcome = printable(READERS[kind](data, name))
-    if not outcome.grids and not outcome.problems:
+    if not outcome.grids and not outcome.problems and not outcome.tables:
         # A reader that found nothing must still say so (a workbook without sheets).
         message = "文件中没有可读取的内容(没有工作表、段落或页面)"
         return kind, _outcome(name, "parse.no-table", message)
-    return kind, ReadOutcome(outcome.grids, notes + outcome.problems)
+    return kind, ReadOutcome(outcome.grids, notes + outcome.problems, outcome.tables)
 
 
 UNSUPPORTED = "不是可识别的表格文件(支持 txt、md、csv、xlsx、xls、docx、pdf、html)"
@@ -141,7 +146,7 @@ def read_text(text: str, name: str = "<text>") -> ParseResult:
     result = grids_to_result((text_to_grid(text, name),))
     if not any(t.indicators for t in result.tables):
         result = with_prose(result, text, name)
-    return result
+    return with_prose_header(result, text)
 
 
 # Prose gives indicators only as a list of at least this many stated targets.
@@ -150,11 +155,42 @@ PROSE_MIN_INDICATORS = 2
 
 def with_text_prose(kind: str | None, data: bytes, name: str, result: ParseResult) -> ParseResult:
     """Given a text file's result without indicators, add those its prose states, if any."""
-    if kind != "text" or any(t.indicators for t in result.tables):
+    if kind != "text":
         return result
     from jixiao.ingest.text import decode
 
-    return with_prose(result, decode(data)[0], name)
+    text = decode(data)[0]
+    if not any(t.indicators for t in result.tables):
+        result = with_prose(result, text, name)
+    return with_prose_header(result, text)
+
+
+def with_prose_header(result: ParseResult, text: str) -> ParseResult:
+    """Given a text's result, give its first table the name and funds a letter's prose states.
+
+    Only where the table itself gave none: a 公示 letter's title names the project
+    ("关于某某项目绩效目标设定的公示"), a sentence its money ("安排…资金50万元").
+    """
+    if not result.tables or not any(t.indicators for t in result.tables):
+        return result
+    first = result.tables[0]
+    if first.project.name is not None and first.funds.total is not None:
+        return result
+    from dataclasses import replace
+
+    from jixiao.ingest.prose import read_listing_unit, read_prose_header, read_signoff
+
+    title, total, heading = read_prose_header(text)
+    if first.project.name is not None and heading:
+        total = None  # the amount of a letter whose table named its own project is not its own
+    named = first.project.name is None and title is not None
+    first = _with_header(first, title, total, heading)
+    if named and first.project.department is None:
+        # The unit that signs the letter is the one responsible for the project.
+        signer = read_signoff(text) or read_listing_unit(text)
+        if signer:
+            first = replace(first, project=replace(first.project, department=signer))
+    return ParseResult((first, *result.tables[1:]), result.problems)
 
 
 def with_prose(result: ParseResult, text: str, name: str) -> ParseResult:
@@ -178,6 +214,25 @@ def with_prose(result: ParseResult, text: str, name: str) -> ParseResult:
     builder.indicators = found
     problems = tuple(p for p in result.problems if p.code != "parse.no-table")
     return ParseResult((builder.finish(),), problems)
+
+
+def _with_header(
+    table: TargetTable, name: str | None, total: Decimal | None, title: str
+) -> TargetTable:
+    """Given a table read from prose, fill the name, funds and kind its grid did not give."""
+    from dataclasses import replace
+
+    from jixiao.ingest.layout import kind_of_title
+
+    if table.kind == "target" and title:
+        # "…绩效运行监控报告", "…绩效自评报告": the title says what the prose reports.
+        table = replace(table, kind=kind_of_title(title))
+    if table.project.name is None and name:
+        table = replace(table, project=replace(table.project, name=name))
+    if table.funds.total is None and total is not None:
+        adjusted = total if table.kind != "target" else None  # Builder.finish's convention
+        table = replace(table, funds=replace(table.funds, total=total, budget_adjusted=adjusted))
+    return table
 
 
 def _saved_result(data: bytes, name: str) -> ParseResult | None:

@@ -58,6 +58,9 @@ class Builder:
     #: lost no cell, so an empty cell after it is an empty field, not a gap.
     name_col: int | None = None
     real_rows: bool = True
+    #: Header fields standing as columns before the levels in the block header
+    #: ("单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …"): one table per project row.
+    header_columns: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def has_body(self) -> bool:
@@ -75,6 +78,9 @@ class Builder:
         if not h.get("name") and self.overall and h.get("unit_name"):
             unit = h["unit_name"] or ""
             h["name"] = unit if "整体" in unit else f"{unit}整体支出"
+        if self.overall and not h.get("department") and h.get("unit_name"):
+            # A department's own (overall) table: the unit is the department.
+            h["department"] = h["unit_name"]
 
     def problem(self, code: str, severity: str, message: str, where: Location) -> None:
         """Record a problem met while laying out this table."""

@@ -7,13 +7,16 @@ block, the funds, the goals, the indicator block, and which became indicators
 
 from __future__ import annotations
 
+import base64
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from jixiao.ingest import read_grids
-from jixiao.ingest.grid import Grid, GridRow, ReadOutcome
+from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.layout import grids_to_result
 from jixiao.ingest.vocab import FUNDS_BLOCK, header_field, is_footer, is_title
 from jixiao.model.location import Location
@@ -47,7 +50,8 @@ _CSS = """body{font-family:sans-serif;margin:1.5em}table{border-collapse:collaps
 td{border:1px solid #999;padding:2px 6px;vertical-align:top;font-size:13px}
 td.loc{color:#777;font-size:11px;white-space:nowrap}td.role{font-size:11px;color:#333}
 td.hit{font-size:11px;color:#5a2d82}.legend span{padding:2px 8px;margin-right:4px;border:1px solid #ccc}
-.problem{color:#a00}"""
+.problem{color:#a00}td.ocr-unsure{outline:2px solid #e67e22}img.crop{max-width:400px;border:1px solid #ccc}
+table.unsure td.read{font-size:15px}"""
 
 
 def explain_html(path: Path) -> str:
@@ -55,14 +59,28 @@ def explain_html(path: Path) -> str:
     path = Path(path)
     # The same dispatch (and guard) as every read, so the page shows what a parse sees.
     data = path.read_bytes()
-    kind, outcome = read_grids(data, path.name)
+    with _ocr_crops() as unsure:
+        kind, outcome = read_grids(data, path.name)
     from jixiao.ingest import with_text_prose
 
     result = grids_to_result(outcome.grids)
     had_rows = any(t.indicators for t in result.tables)
     result = with_text_prose(kind, data, path.name, result)
     prose = not had_rows and any(t.indicators for t in result.tables)
-    return _page(path.name, kind, outcome, result, prose=prose)
+    return _page(path.name, kind, outcome, result, prose=prose, unsure=unsure)
+
+
+@contextmanager
+def _ocr_crops() -> Iterator[list[Any]]:
+    # A scan's uncertain cells keep their image for the page (docs/ocr.md); without
+    # the OCR extra nothing is scanned, so there is nothing to keep.
+    try:
+        from jixiao.ingest.ocr.reader import keeping_crops
+    except ImportError:
+        yield []
+        return
+    with keeping_crops() as kept:
+        yield kept
 
 
 def row_roles(rows: Iterable[GridRow]) -> list[str]:
@@ -103,7 +121,13 @@ def _role(texts: list[str], state: str) -> str:
 
 
 def _page(
-    name: str, kind: str | None, outcome: ReadOutcome, result: ParseResult, *, prose: bool = False
+    name: str,
+    kind: str | None,
+    outcome: ReadOutcome,
+    result: ParseResult,
+    *,
+    prose: bool = False,
+    unsure: list[Any] | None = None,
 ) -> str:
     hits = _indicator_hits(result)
     parts = [
@@ -132,6 +156,9 @@ def _page(
             )
             + "</ul>"
         )
+    if unsure:
+        parts.append(_unsure_html(unsure))
+    marked = {_cell_key(u.where): u for u in unsure or ()}
     for grid in outcome.grids:
         family = "prose" if prose else grid.family
         if family:
@@ -139,7 +166,7 @@ def _page(
                 f"<p class='family' data-family='{escape(family)}'>版式: {escape(family)}"
                 f" ({escape(FAMILY_LABELS.get(family, ''))})</p>"
             )
-        parts.append(_grid_html(grid, hits))
+        parts.append(_grid_html(grid, hits, marked))
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -160,7 +187,47 @@ def _indicator_hits(result: ParseResult) -> dict[tuple[object, ...], list[str]]:
     return hits
 
 
-def _grid_html(grid: Grid, hits: dict[tuple[object, ...], list[str]]) -> str:
+def _cell_key(loc: Location | None) -> tuple[object, ...] | None:
+    return None if loc is None else (loc.page, loc.row, loc.column)
+
+
+def _img(png: bytes, alt: str) -> str:
+    # Inline, so that the page stays one file a user can open or send.
+    data = base64.b64encode(png).decode("ascii")
+    return f"<img class='crop' alt='{escape(alt)}' src='data:image/png;base64,{data}'>"
+
+
+def _unsure_html(unsure: list[Any]) -> str:
+    # Each cell the recogniser was unsure of: the scan's image beside the text read.
+    rows = "".join(
+        f"<tr class='ocr-unsure'><td class='loc'>{escape(u.where.describe())}</td>"
+        f"<td>{_img(u.png, u.text)}</td><td class='read'>{escape(u.text)}</td>"
+        f"<td>{u.confidence:.0%}</td></tr>"
+        for u in unsure
+    )
+    return (
+        "<h2>识别把握不足的单元格(请对照原图核对)</h2><table class='unsure'>"
+        "<tr><th>位置</th><th>扫描原图</th><th>识别为</th><th>把握</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def _cell_html(cell: Cell, marked: dict[tuple[object, ...] | None, Any]) -> str:
+    unsure = marked.get(_cell_key(cell.source)) if marked else None
+    if unsure is None:
+        return f"<td{_spans(cell.rowspan, cell.colspan)}>{escape(cell.text)}</td>"
+    return (
+        f"<td{_spans(cell.rowspan, cell.colspan)} class='ocr-unsure'"
+        f" title='识别把握 {unsure.confidence:.0%}'>{escape(cell.text)}<br>"
+        f"{_img(unsure.png, cell.text)}</td>"
+    )
+
+
+def _grid_html(
+    grid: Grid,
+    hits: dict[tuple[object, ...], list[str]],
+    marked: dict[tuple[object, ...] | None, Any] | None = None,
+) -> str:
     out = [f"<h2>{escape(str(grid.source))}{' (流式)' if grid.stream else ''}</h2><table>"]
     width = max((len(r.cells) for r in grid.rows), default=0)
     for row, role in zip(grid.rows, row_roles(grid.rows), strict=True):
@@ -169,9 +236,7 @@ def _grid_html(grid: Grid, hits: dict[tuple[object, ...], list[str]]) -> str:
             cells = f"<td{_spans(1, width)}>{escape(row.cells[0].text)}</td>"
         else:
             cells = "".join(
-                f"<td{_spans(c.rowspan, c.colspan)}>{escape(c.text)}</td>"
-                for c in row.cells
-                if not c.covered
+                _cell_html(c, marked or {}) for c in row.cells if not c.covered
             ) + "<td></td>" * (width - len(row.cells))
         found = "<br>".join(escape(p) for p in hits.get(_key(row.source) or (), []))
         out.append(

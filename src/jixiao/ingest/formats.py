@@ -41,6 +41,8 @@ READERS: dict[str, Reader] = {
     "xls": _lazy("xls", "read_xls"),
     "docx": _lazy("docx", "read_docx"),
     "image": _lazy("ocr.reader", "read_image"),
+    # The workbook ``jixiao template`` writes, filled in: read from its hidden sheet.
+    "selfeval-template": _lazy("selfeval_template", "read_template"),
 }
 
 #: The kinds a folder scan keeps (everything the readers handle).
@@ -85,7 +87,13 @@ def _zip_kind(data: bytes, name: str) -> str | None:
     except Exception:  # noqa: BLE001 - zipfile raises BadZipFile, NotImplementedError, EOFError, ...
         # A truncated download still holds its first members' names in local headers.
         names = [n.decode("latin-1") for n in (b"xl/", b"word/") if n in data]
-    return zip_kind(names)
+    kind = zip_kind(names)
+    if kind == "xlsx":
+        from jixiao.ingest.selfeval_template import looks_like_template
+
+        if looks_like_template(data):
+            return "selfeval-template"
+    return kind
 
 
 #: zipfile refuses a member whose "version needed to extract" is above 6.3.

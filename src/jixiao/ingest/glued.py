@@ -56,8 +56,16 @@ HEAD_WORDS: dict[str, str | None] = {
     "改进措施": "measures",
     "指标得分": "score",
     "全年完成情况": "actual",
+    "实施进度": "actual",
     "备注": "ignore",
     "说明": "ignore",
+    # Fujian reports: 评价内容 | 绩效内容 | 绩效目标值 | 实际完成值 | 累计完成率.
+    "评价内容": None,
+    "绩效内容": None,
+    "绩效目标值": "value",
+    "累计完成率": "rate",
+    "目标完成率": "rate",
+    "完成率": "rate",
 }
 _HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
 _HEAD_STARTS = frozenset(h[:2] for h in HEAD_WORDS)
@@ -165,10 +173,17 @@ _QUANT = re.compile(rf"{_CMP}?{_NUM}(?:{_UNIT})?(?:以上|以内|以下)?")
 _QUAL = re.compile(
     r"(?:(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本|全部|按时|按期|已|正面|有力)"
     r"(?:提高|提升|改善|保障|增加|增强|改进|完成|达到|达成|达标|降低|减少|支撑|促进)"
-    r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显)"
+    r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显"
+    # "按时按量完成", "本年内", "不适用", "长远": phrases no name ends in.
+    r"|(?:按时按量|按质按量|保质保量|按时保质|按计划|按要求|按期|按时)(?:完成|实施|发放|拨付|到位)"
+    r"|本年度内|本年内|年度内|年底前|当年内|不适用|长远|长期)"
     r"(?![率度数量性项及情的和时])"  # 合格率, 完成及时率, 满意度: part of a name
 )
 _BARE = re.compile(rf"{_CMP}?{_NUM}")
+_DATE_VALUE = re.compile(
+    r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|末|之前|以前|年底前)(?:完成)?"
+    r"|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:完成)?"
+)
 _NUM_RE = re.compile(_NUM)
 _DIGITS = re.compile(r"[\d.]+")
 _A_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -190,8 +205,10 @@ _MIN_TEXT_NAME = 4
 _MAX_OPTIONS = 256
 
 
+_LEADING_NOTE = re.compile(r"^[(（][^()（）]{1,8}[)）]")
 # "指标权重(分)": a head may carry its unit.
-_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%)[)）]")
+# "年初目标值(A)实际完成值(B)": a head may carry the letter its formulas use.
+_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%|[A-Za-z])[)）]")
 
 
 def split_heads(text: str) -> list[str] | None:
@@ -206,6 +223,10 @@ def split_leading_heads(text: str) -> tuple[list[str], str]:
     Run-on previews glue the first row to the header: "…指标得分(分)说明天然林管护率%90…".
     """
     heads: list[str] = []
+    # "(定量目标)评价内容绩效内容…": a short note in brackets before the heads.
+    note = _LEADING_NOTE.match(text)
+    if note and text[note.end() : note.end() + 2] in _HEAD_STARTS:
+        text = text[note.end() :]
     if text[:2] not in _HEAD_STARTS:
         return heads, text  # most cells: no head word at the start, nothing to scan
     at = 0
@@ -239,13 +260,21 @@ def _cell_ends(
         ends = _number_ends(text, at, bare=has_unit)
         if role == "weight":
             ends = [e for e in ends if text[at] != "0"]  # a column worth 0 points is no column
+        else:
+            # A weight may be written as a share ("20%"), a score is points: "100%100%10"
+            # under 目标值 | 完成值 | 得分 is 100% | 100% | 10.
+            ends = [e for e in ends if text[e - 1] not in "%％"]
     elif role == "op":
         m = _OP.match(text, at)
         ends = [m.end()] if m else []
     elif role == "unit":
         m = _UNIT_RE.match(text, at)
         ends = [m.end()] if m else []
-    elif role in ("value", "actual", "expected", "progress"):
+    elif role in ("value", "actual", "expected", "progress", "rate"):
+        date = _DATE_VALUE.match(text, at)
+        if date:
+            # "2024年12月31日前完成": a deadline is one value, never "2024年" and a new row.
+            return [date.end()]
         # With a 计量单位 column the value is a bare number: "250天保…" is 250 | 天保….
         m = (_BARE if has_unit else _QUANT).match(text, at)
         if m:
@@ -285,6 +314,14 @@ def _number_ends(text: str, at: int, *, bare: bool = False) -> list[int]:
     return out
 
 
+def _doubled(text: str) -> list[list[str]] | None:
+    # "不适用不适用", "是是": a name and a value that are the same words.
+    half = len(text) // 2
+    if len(text) % 2 == 0 and half >= _MIN_NAME and text[:half] == text[half:]:
+        return [[text[:half], text[half:]]]
+    return None
+
+
 def split_rows(text: str, roles: list[str | None]) -> list[list[str]] | None:
     """Given glued text and the value columns' roles, return rows [name, cell, …] or None.
 
@@ -297,11 +334,14 @@ def split_rows(text: str, roles: list[str | None]) -> list[list[str]] | None:
     # First every weight, score and value present; then only the value required and a
     # trailing note may take the rest of the text.
     # Run-on previews are cut off mid-row: whole rows then an unreadable tail come next.
-    return (
+    found = (
         _split(text, key, loose=False)
         or _split(text, key, loose=False, tail=True)
         or _split(text, key, loose=True)
     )
+    if found is None and key == ("value",):
+        return _doubled(text)
+    return found
 
 
 @lru_cache(maxsize=4096)

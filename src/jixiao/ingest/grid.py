@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
+from jixiao.model.project import TargetTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,9 @@ class ReadOutcome:
 
     grids: tuple[Grid, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    #: Whole tables, from a file jixiao wrote itself with the tables inside (a filled
+    #: self-evaluation template): nothing to lay out, they pass through as they are.
+    tables: tuple[TargetTable, ...] = ()
 
 
 def row_of(texts: list[str], source: Location) -> GridRow:

@@ -539,3 +539,36 @@ def _fit(by_role: dict[str, str], rate_text: str) -> int | None:
 def _cell(text: str, like: Token) -> Token:
     # A piece cut out of a cell, placed where the cell was.
     return Token(text, text, norm(text), like.col, like.loc)
+
+
+# Column heads of a project list that give a header field (besides the header labels).
+_LIST_COLUMNS = {"预算数": "total", "预算金额": "total", "年度预算": "total", "预算安排": "total"}
+
+
+def header_columns(cells: Row) -> list[tuple[str, str]]:
+    """Given a block header row, return (head, field) of the header columns before the levels.
+
+    Department-wide exports list several projects in one table: 单位名称 | 项目名称 |
+    预算数 | 年度目标 | 一级指标 | … Each project's first row carries its header there.
+    """
+    out: list[tuple[str, str]] = []
+    for tok in cells:
+        if tok.key in ("一级指标", "二级指标", "三级指标", "绩效指标"):
+            break
+        name = header_field(tok.text) or _LIST_COLUMNS.get(_NOTE.sub("", tok.key))
+        if name is None or name == "ignore":
+            return []
+        # The unit that lists its own projects is their department.
+        out.append((tok.text, "department" if name == "unit_name" else name))
+    return out if len(out) >= 2 and any(f == "name" for _, f in out) else []
+
+
+def apply_header_cells(b: Builder, values: list[Token]) -> None:
+    """Given a project row's header cells, fill the fields of the builder's header columns.
+
+    Rows lose their empty leading cells in text, so the cells stand for the last columns.
+    """
+    columns = b.header_columns[-len(values) :] if values else []
+    for (head, name), tok in zip(columns, values, strict=False):
+        if not tok.empty:
+            _apply(b, name, [tok], _cell(head, tok))

@@ -7,8 +7,9 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
+from jixiao.ingest.glued import HEAD_WORDS
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level
-from jixiao.ingest.vocab import NAME_COLUMN_HEADS, column_role
+from jixiao.ingest.vocab import COLUMN_ROLES, LEVEL_WORDS, NAME_COLUMN_HEADS, column_role, norm
 from jixiao.model.indicator import Indicator
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name, infer_level1
 from jixiao.model.values import TargetValue, combine_split_value, is_not_applicable, parse_value
@@ -50,6 +51,11 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # Merged cells repeated on every row (pandas, some converters) put the
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
+    if unknown_level1(cells):
+        # "项目决策 | 数量指标 | 宣传次数 …": a word the trees do not know stands in the
+        # 一级 column; keep it as written so the rule set can report the wrong level.
+        b.level1, b.level2 = clean_level_name(cells[0].text), None
+        cells = cells[1:]
     index, l1_tok, l2_tok = _levels(cells)
     if (
         l2_tok is not None
@@ -61,9 +67,13 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # by the row's values, is the name.
         index -= 1
         l2_tok = None
-    if l2_tok is None and _unknown_level2(cells, index, len(b.roles)):
+    as_first = l1_tok is None and l2_tok is not None and canonical_level1(l2_tok.text)
+    if (l2_tok is None or as_first) and _unknown_level2(cells, index, len(b.roles)):
         # "工作指标": a second level the trees do not know, followed by a name and
-        # its value — keep it as the level so the rule set can report it.
+        # its value — keep it as the level so the rule set can report it. Before it,
+        # "满意度指标" (a name both trees use) was the first level.
+        if as_first:
+            l1_tok = l2_tok
         l2_tok, index = cells[index], index + 1
     misplaced = (
         b.real_rows
@@ -90,6 +100,17 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         return
+    if all(is_level(t) for t in cells[index:]):
+        # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.
+        return
+    if _template_residue(name):
+        b.problem(
+            "parse.stray-row",
+            "info",
+            f"“{name[:40]}”是模板占位内容或表头文字,未作为指标读入",
+            name_tok.loc,
+        )
+        return
     if (
         (name[-1:] in _VALUE_ENDS or name[-1:].isdigit())
         and not any(t.key for t in row if t.col > name_tok.col)
@@ -110,6 +131,22 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             name_tok.loc,
         )
         return
+    if first is not None and first.text.strip() and _placeholder_value(first.text):
+        b.problem(
+            "parse.stray-row",
+            "info",
+            f"指标“{name[:40]}”的指标值“{first.text[:20]}”是模板占位内容,该行未读入",
+            name_tok.loc,
+        )
+        return
+    if last and first is not None and _cut_number(first, b):
+        b.problem(
+            "parse.truncated",
+            "warning",
+            f"指标“{name}”的指标值“{first.text}”缺少单位,文件在此处被截断;该行未读入",
+            name_tok.loc,
+        )
+        return
     if first is None or first.empty:
         if last:
             b.problem(
@@ -124,6 +161,63 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     if misplaced and ind.level1:
         ind = replace(ind, level1_inferred=True)
     b.indicators.append(ind)
+
+
+# "目标1目标2目标3", "指标1:指标2:": numbering a blank template left in place of names.
+_TEMPLATE_NUMBERS = re.compile(r"(?:目标|目標|指标|指標)\s*\d")
+_NAME_MIN_CHARS = 2
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
+
+
+def _template_residue(name: str) -> bool:
+    """Whether a name cell is template residue or a header word, never an indicator.
+
+    A blank template's numbering ("目标1目标2目标3"), a piece of a vertical label
+    ("出", "标"), or a column head ("指标值", "实际完成值") stands where a name would.
+    """
+    key = norm(name)
+    if len(key.strip("★*()（）:：,，、")) < _NAME_MIN_CHARS and not is_not_applicable(key):
+        return True  # a lone "/" is a 不适用 row, kept for the rules
+    if len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
+        return True
+    if not is_not_applicable(key) and not _WORD_CHAR.search(key):
+        return True  # "100%", "7": a value standing where a name would (wrapped columns)
+    if _NUMBERED_SENTENCE.match(key):
+        return True  # "3.分析评价申报内容是否…,申报目标是否…": a report's numbered sentence
+    return key in _HEAD_NAMES
+
+
+_HEAD_NAMES = frozenset(
+    {*HEAD_WORDS, *(w for w, _ in COLUMN_ROLES), *NAME_COLUMN_HEADS, "一级指标", "二级指标"}
+)
+
+
+def _placeholder_value(text: str) -> bool:
+    """Whether a value cell is template residue: "……", "(≥**个)", a level or column head word."""
+    key = norm(text)
+    if "**" in text and not any(ch.isdigit() for ch in text):
+        return True  # "(≥**个)", "≤**元/人": the template's blank left unfilled
+    return bool(PLACEHOLDER.match(text)) or key in _HEAD_NAMES or key in _LEVEL_VALUES
+
+
+_LEVEL_VALUES = frozenset(
+    {"绩效目标", "年度目标", "总体目标", *(w[:-2] + "目标" for w in LEVEL_WORDS), *LEVEL_WORDS}
+)
+# A value's unit: the table's other rows carry one, so a bare number on the last row was cut.
+_MOSTLY = 0.5
+
+
+def _cut_number(tok: Token, b: Builder) -> bool:
+    """Whether the last row's value is a number cut off its unit ("1" of "100%")."""
+    if "unit" in b.roles or tok.empty:
+        return False
+    value = parse_value(tok.text)
+    if not value.is_quantitative or value.unit:
+        return False
+    earlier = [i.value for i in b.indicators if i.value.is_quantitative]
+    with_unit = sum(1 for v in earlier if v.unit)
+    return bool(earlier) and with_unit > _MOSTLY * len(earlier)
 
 
 def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
@@ -151,6 +245,22 @@ def _levels(cells: list[Token]) -> tuple[int, Token | None, Token | None]:
             break
         i += 1
     return i, l1, l2
+
+
+_LEVEL1_MAX_CHARS = 6
+
+
+def unknown_level1(cells: list[Token]) -> bool:
+    """Whether a row opens with a 一级 the trees do not know, then a second level and a name."""
+    if len(cells) < 3 or is_level(cells[0]) or not is_level(cells[1]):
+        return False
+    key = cells[0].key
+    return (
+        2 <= len(key) <= _LEVEL1_MAX_CHARS
+        and all("\u4e00" <= ch <= "\u9fff" for ch in key)
+        and canonical_level2(cells[1].text) is not None
+        and not is_level(cells[2])
+    )
 
 
 def _no_name(cells: list[Token], index: int, b: Builder) -> bool:

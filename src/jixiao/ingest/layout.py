@@ -8,12 +8,25 @@ third-level name and its value columns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from jixiao.ingest.builder import Builder
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.header import apply_header_row, expand_labels, year_of
-from jixiao.ingest.indicators import PLACEHOLDER, apply_indicator_row, is_subheader, read_roles
+from jixiao.ingest.header import (
+    apply_header_cells,
+    apply_header_row,
+    expand_labels,
+    header_columns,
+    year_of,
+)
+from jixiao.ingest.indicators import (
+    PLACEHOLDER,
+    apply_indicator_row,
+    is_subheader,
+    read_roles,
+    unknown_level1,
+)
 from jixiao.ingest.script import ScriptRestorer, restore_table
 from jixiao.ingest.stream import rebuild_stream
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
@@ -28,6 +41,18 @@ from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.model.project import TableKind, TargetTable
 from jixiao.model.taxonomy import canonical_level1
+
+_OVERALL_TITLE = re.compile(
+    r"(?:^|[、.．\s《])(?P<unit>[^、《》\s\d]{2,30}?)(?:\d{4}年度?)?(?:部门|单位)?整体(?:支出)?绩效"
+)
+_UNIT_MIN_CHARS = 4
+_HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单位|性质")
+_HEAD_PIECE_MAX = 8
+
+
+def _head_pieces(cells: Row) -> bool:
+    return all(len(t.key) <= _HEAD_PIECE_MAX and _HEAD_PIECE.search(t.key) for t in cells)
+
 
 # A short line such as "(2024年度)" may carry the year; long ones are prose.
 YEAR_LINE_MAX_CHARS = 40
@@ -138,7 +163,9 @@ class _Walker:
         elif is_block_header_row([t.key for t in cells]):
             self._fragment(first, cells)
             self._block_header(cells)
-        elif canonical_level1(first.text) and self._fragment(first, cells):
+        elif (canonical_level1(first.text) or unknown_level1(cells)) and self._fragment(
+            first, cells
+        ):
             b.in_indicators = True
             apply_indicator_row(b, row, last=last)
         elif canonical_level1(first.text) and b.has_body and not b.done:
@@ -167,6 +194,42 @@ class _Walker:
         )
         return True
 
+    def _project_row(self, cells: Row) -> bool:
+        """Whether a row of a project list starts with header cells; if so, apply them.
+
+        The first cells before the levels are the project's header (the last columns
+        of the list's header block); a project after the first starts a new table.
+        A row without levels (the department's subtotal "820-某镇 | 8,827,620.53")
+        is no indicator.
+        """
+        start = next((i for i, t in enumerate(cells) if is_level(t)), None)
+        if start is None:
+            if len(cells) <= len(self.b.header_columns):
+                return True
+            return False
+        if start == 0:
+            return False
+        values = cells[:start]
+        if len(values) > len(self.b.header_columns):
+            return False
+        old = self.b
+        names = [n for _, n in old.header_columns[-len(values) :]]
+        if "name" in names and (old.header.get("name") or old.indicators):
+            self.restart(values[0].loc)
+            new = self.b
+            new.kind, new.fiscal_year, new.roles = old.kind, old.fiscal_year, old.roles
+            new.caption_unit, new.funds_unit = old.caption_unit, old.funds_unit
+            new.header_columns, new.in_indicators = old.header_columns, True
+            self.titled = True
+            apply_header_cells(new, values)
+            if not new.header.get("department") and old.header.get("department"):
+                # A list's unit cell spans its projects (merged): later rows leave it out.
+                new.header["department"] = old.header["department"]
+                new.header["department_code"] = old.header.get("department_code")
+            return True
+        apply_header_cells(self.b, values)
+        return True
+
     def _stray(self, cells: Row) -> bool:
         # A lone cell in a real row (a sheet heading between two tables) is not an
         # indicator; rebuilt stream rows and "指标N:" rows may be a name alone.
@@ -185,12 +248,19 @@ class _Walker:
         b = self.b
         b.start = tok.loc
         b.kind = kind_of_title(tok.text)
+        unit = _OVERALL_TITLE.search(tok.text)
+        if unit and len(unit.group("unit")) >= _UNIT_MIN_CHARS:
+            # "某某局2023年度部门整体绩效自评表": the title names the unit of an overall
+            # table (a 单位名称 label below wins; the name is settled when it is finished).
+            b.overall = True
+            b.header.setdefault("unit_name", unit.group("unit"))
         for cell in cells:
             b.fiscal_year = b.fiscal_year or year_of(cell.key)
 
     def _block_header(self, cells: Row) -> None:
         b = self.b
         b.roles = read_roles(cells)
+        b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
         b.name_col = names[-1] if names and b.real_rows else None
         b.in_indicators = True
@@ -205,11 +275,23 @@ class _Walker:
         b = self.b
         if b.done:
             return
+        if b.header_columns and self._project_row(cells):
+            b = self.b
+            start = next((i for i, t in enumerate(cells) if is_level(t)), len(cells))
+            row = cells = cells[start:]
+            if not cells:
+                return
         if is_footer(cells[0].text):
             b.done = True
         elif is_block_header_row([t.key for t in cells]):
             # The block header repeated at the top of a continued page.
             b.roles = read_roles(cells)
+        elif not b.indicators and b.level1 is None and b.level2 is None and _head_pieces(cells):
+            # "年度 | 指标值实际 | 完成值分": a wrapped second header row, before any level.
+            return
+        elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
+            # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).
+            return
         elif self._stray(cells):
             b.problem(
                 "parse.stray-row",

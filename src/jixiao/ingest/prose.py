@@ -12,12 +12,14 @@ target of the clause before it. Read only when a file gave no indicator table.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from jixiao.ingest.indicators import settle_level1
 from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import strip_ruby
 from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
+from jixiao.model.money import to_wanyuan
 from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.model.values import is_not_applicable, parse_value
@@ -206,3 +208,120 @@ def _clean(level: str | None) -> str | None:
         return None
     # "社会效益目标" in prose is the 社会效益指标 level.
     return level[:-2] + "指标" if level.endswith("目标") else level
+
+
+# A letter or report that states its targets as prose names its project in its title:
+# "关于某某项目绩效目标设定的公示", "某某项目绩效目标设定", "某某项目绩效运行监控报告".
+_PROSE_TITLE = re.compile(
+    r"^(?:关于)?(?:下达|印发|公布|公开)?(?P<name>.{4,60}?)的?"
+    r"(?:整体)?绩效(?:目标|运行|自评|评价|监控)[^,，。;；:：]{0,12}$"
+)
+# The title's name must name a project, not a unit's document ("某局2025年部门预算").
+_NOT_PROJECT_END = re.compile(r"(?:年|年度|部门|单位|局|政府|委员会|预算)$")
+# "安排…资金50万元", "项目总投资157万元", "资金共88万元": the money the text gives the project.
+_PROSE_FUNDS = re.compile(
+    r"(?:总投资|资金|经费|投资)(?:共计?|总额|合计|为|共)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|亿元)"
+)
+_TITLE_LABEL = re.compile(r"^标\s*题\s*[:：]?")
+_TITLE_LINES = 15
+
+
+# The sign-off of a letter: the issuing unit on the line before the date.
+_SIGN_DATE = re.compile(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_UNIT_END = re.compile(r"(?:局|政府|委员会|委|办公室|办|中心|厅|院|所|站|馆|会|镇|乡|街道办事处)$")
+_SIGN_MAX_CHARS = 30
+
+
+def read_signoff(text: str) -> str | None:
+    """Given a letter's text, return the unit that signs it (the line above its date), or None."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for i in range(len(lines) - 1, 0, -1):
+        if _SIGN_DATE.match(lines[i]):
+            unit = strip_ruby(lines[i - 1])
+            if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) and " " not in unit:
+                return unit
+            return None
+    return None
+
+
+def read_listing_unit(text: str) -> str | None:
+    """Given a department's project disclosure, return the unit listing them, or None.
+
+    The list opens with the unit's own line and its total budget before its projects.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    overview = next((i for i, ln in enumerate(lines) if _OVERVIEW.match(ln)), None)
+    if overview is None:
+        return None
+    first = next((i for i in range(overview) if _BARE_AMOUNT.match(lines[i])), None)
+    if not first:
+        return None
+    unit = lines[first - 1]
+    return unit if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) else None
+
+
+def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
+    """Given a letter's text, return (project name, total funds in 万元, title) its prose states.
+
+    The name comes from a title line near the top (a pipe cell or a ``标题:`` label
+    counts), the funds from the first amount the text gives the project's money.
+    """
+    lines = text.splitlines()
+    traditional = is_traditional(lines)
+    name: str | None = None
+    title = ""
+    for line in lines[:_TITLE_LINES]:
+        for cell in strip_ruby(line).split("|"):
+            cell = _TITLE_LABEL.sub("", cell.strip()).strip()
+            plain = to_simplified(cell) if traditional else cell
+            match = _PROSE_TITLE.match(plain.replace(" ", ""))
+            if match and not _NOT_PROJECT_END.search(match.group("name")):
+                name, title = match.group("name"), plain
+                if traditional and len(plain) == len(cell) and " " not in cell:
+                    name = cell[match.start("name") : match.end("name")]
+                break
+        if name:
+            break
+    listed = _listed_project(lines)
+    if listed is not None:
+        return listed[0], listed[1], title
+    plain_text = strip_ruby(text)
+    plain_text = to_simplified(plain_text) if traditional else plain_text
+    funds = _PROSE_FUNDS.search(plain_text)
+    total = None
+    if funds:
+        total = to_wanyuan(Decimal(funds.group("num")), funds.group("unit"))
+    return name, total, title
+
+
+# A department's project disclosure: "项目名称" line, its budget line, then 【项目概况】.
+_OVERVIEW = re.compile(r"^[【\[]?项目概况[】\]]?")
+_BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d{1,2})?$")
+# A bare budget this large is in 元: as 万元 it would be ten 亿 yuan or more for one project.
+_YUAN_FLOOR = Decimal(100000)
+
+
+def _listed_project(lines: list[str]) -> tuple[str, Decimal | None] | None:
+    """Given a letter's lines, return the first listed project's (name, 万元) when it lists them.
+
+    Disclosures of all a department's projects give each as code / name / budget lines
+    followed by 【项目概况】, 【总体目标】 and the bracketed indicator headings.
+    """
+    for i, line in enumerate(lines):
+        if not _OVERVIEW.match(line.strip()):
+            continue
+        before = [ln.strip() for ln in lines[max(0, i - 6) : i] if ln.strip()]
+        if len(before) < 2 or not _BARE_AMOUNT.match(before[-1]):
+            return None
+        name = before[-2]
+        if _BARE_AMOUNT.match(name) or len(name) > _MAX_NAME * 2:
+            return None
+        value = Decimal(before[-1].replace(",", ""))
+        # The list's amounts share a unit: its largest (the department's total) decides.
+        amounts = [
+            Decimal(a.strip().replace(",", "")) for a in lines[:i] if _BARE_AMOUNT.match(a.strip())
+        ]
+        unit = "元" if max(amounts, default=value) >= _YUAN_FLOOR else "万元"
+        return name, to_wanyuan(value, unit)
+    return None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from jixiao.ingest.glued import split_leading_heads, split_rows
+from jixiao.ingest.glued import HEAD_WORDS, split_heads, split_leading_heads, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level, split_glued
 from jixiao.ingest.vocab import (
     CORE_ROLES,
+    END_OF_TABLE,
     NAME_COLUMN_HEADS,
     column_role,
     header_field,
@@ -53,8 +54,11 @@ class _Rebuilder:
         self.optional_left = 0
         # The value columns' roles in header order, for rows whose cells are glued.
         self.roles: list[str | None] = []
+        # A word the trees do not know standing in the 一级 column ("项目决策").
+        self.label1: Token | None = None
 
     def flush(self) -> None:
+        self.label1 = None
         if self.cur:
             self.rows.append(
                 [Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)]
@@ -64,7 +68,9 @@ class _Rebuilder:
     def run(self) -> list[Row]:
         for index, tok in enumerate(self.tokens):
             if tok is None:
-                if self.mode == "indicators":
+                # "||||" ends a row: in the indicator block, and also before any header
+                # was recognised (an excerpt that starts mid-table).
+                if self.mode in ("indicators", "header"):
                     self.flush()
                 continue
             if tok.empty:
@@ -82,6 +88,9 @@ class _Rebuilder:
 
     def _header(self, tok: Token, index: int = -1) -> None:
         heads, rest = split_leading_heads(tok.text) if len(tok.key) > 8 else ([], "")
+        if not heads and len(tok.key) > 8:
+            tok = self._heads_after_text(tok)
+            heads, rest = split_leading_heads(tok.text)
         if len(heads) >= 3 and any(h in NAME_COLUMN_HEADS or h.endswith("级指标") for h in heads):
             # The whole block header as one cell, borders lost; run-on text may glue
             # the first rows after it.
@@ -110,6 +119,50 @@ class _Rebuilder:
         else:
             self.cur.append(tok)
 
+    def _heads_after_text(self, tok: Token) -> Token:
+        """Given a cell, return it from where glued block heads start after a sentence.
+
+        A report runs on into its table: "…完成情况如下:评价内容绩效内容绩效目标值…".
+        The text before the heads stays a header row of its own.
+        """
+        at = _NAME_HEAD.search(tok.text)
+        if at is None or at.start() == 0:
+            return tok
+        heads, _ = split_leading_heads(tok.text[at.start() :])
+        if len(heads) < 3:
+            return tok
+        before = tok.text[: at.start()]
+        self.cur.append(Token(before, before, norm(before), tok.col, tok.loc))
+        text = tok.text[at.start() :]
+        return Token(text, text, norm(text), tok.col, tok.loc)
+
+    def _heads_ahead(self, index: int) -> bool:
+        """Whether the cells from here to the first level name are heads cut at spaces."""
+        keys: list[str] = []
+        for tok in self.tokens[index:] if index >= 0 else ():
+            if tok is None or tok.empty:
+                continue
+            if is_level(tok) or is_footer(tok.text) or len(keys) > _HEAD_PIECES:
+                break
+            keys.append(tok.key)
+        return len(keys) >= 2 and split_heads("".join(keys)) is not None
+
+    def _rejoin_heads(self) -> None:
+        """Join value heads that a two-line header cut at its spaces, when together they read.
+
+        "年度 | 指标值实际 | 完成值分 | 值得 | 分偏差原因分析 | 及改进措施" is 年度指标值 |
+        实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, each head wrapped in its cell.
+        """
+        names = [t for t in self.cur if t.key in NAME_COLUMN_HEADS or t.key.endswith("级指标")]
+        rest = [t for t in self.cur if t not in names]
+        if len(rest) < 2 or all(split_heads(t.key) or t.key in HEAD_WORDS for t in rest):
+            return
+        heads = split_heads("".join(t.key for t in rest))
+        if heads is None:
+            return
+        at = rest[0]
+        self.cur = names + [Token(h, h, norm(h), at.col, at.loc) for h in heads]
+
     def _set_roles(self) -> None:
         roles = [
             column_role(t.text)
@@ -137,11 +190,18 @@ class _Rebuilder:
                 rest = rest.strip()
                 self._indicator(Token(rest, rest, norm(rest), tok.col, tok.loc), index)
         elif is_level(tok):
+            self._rejoin_heads()
             self._set_roles()
             self.flush()
             self.mode = "indicators"
             self._indicator(tok, index)
-        elif is_block_header(tok) or column_role(tok.text) or _looks_like_head(tok) or not self.cur:
+        elif (
+            is_block_header(tok)
+            or column_role(tok.text)
+            or _looks_like_head(tok)
+            or not self.cur
+            or self._heads_ahead(index)
+        ):
             self.cur.append(tok)
         else:
             # Something else after the block header: no level names follow.
@@ -156,7 +216,18 @@ class _Rebuilder:
             self.mode = "header"
             self.cur = [tok]
             return
-        has_name = any(not is_level(t) for t in self.cur)
+        if tok.key in ("一级指标", "三级指标"):
+            # The block header again: a second goal's block (Hubei 年度绩效目标1 / 2) or
+            # a page's repeated header; its heads may differ.
+            self.flush()
+            self.mode = "colheads"
+            self.cur = [tok]
+            return
+        has_name = any(not is_level(t) and t is not self.label1 for t in self.cur)
+        if not has_name and not self.cur and self._unknown_level1(tok, index):
+            self.cur.append(tok)
+            self.label1 = tok
+            return
         if tok.key == "指标" and self.cur and is_level(self.cur[-1]) and not has_name:
             # "经济效益" / "指标": a narrow level cell wrapped onto a second line.
             return
@@ -187,6 +258,15 @@ class _Rebuilder:
         self.left = self.slots - (len(pieces) - 1)
         self._row_filled()
 
+    def _unknown_level1(self, tok: Token, index: int) -> bool:
+        """Whether a short word before a second-level name is a 一级 the trees do not know."""
+        if is_level(tok) or not 2 <= len(tok.key) <= _LEVEL1_MAX_CHARS:
+            return False
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in tok.key):
+            return False
+        nxt = next((t for t in self.tokens[index + 1 :] if t is not None and not t.empty), None)
+        return index >= 0 and nxt is not None and canonical_level2(nxt.text) is not None
+
     def _glued_rows(self, tok: Token, index: int) -> bool:
         """Given a name cell, read it as whole rows whose cells were glued; say if it was."""
         if not self.roles or len(tok.key) < 4:
@@ -215,6 +295,13 @@ class _Rebuilder:
             self.cur.extend(Token(c, c, norm(c), i + 1, tok.loc) for i, c in enumerate(cells))
             self.flush()
         self.left = self.optional_left = 0
+        read = sum(len(c) for row in rows for c in row)
+        if len(tok.text) - read >= _PROSE_TAIL:
+            # The rows ran on into prose ("…100%100%(二)项目财务管理状况本项目…"): the
+            # table ends there, and what follows is a report's text, not more rows.
+            self.cur.append(Token(END_OF_TABLE, END_OF_TABLE, END_OF_TABLE, 0, tok.loc))
+            self.flush()
+            self.mode = "header"
         return True
 
     def _empty_cell(self, tok: Token) -> None:
@@ -264,8 +351,15 @@ class _Rebuilder:
 
 
 _GLUED_END = frozenset("0123456789%‰")
+_LEVEL1_MAX_CHARS = 6
+# Pieces of value heads a wrapped two-line header may be cut into.
+_HEAD_PIECES = 12
+# Heads that open a glued block header: the level or name column's.
+_NAME_HEAD = re.compile("一级指标|评价内容|绩效内容|指标名称|三级指标")
 # A cell this long holding digits is several glued rows, whatever follows it.
 _LONG_GLUED = 16
+# Characters left unread after glued rows that make the rest prose, not a cut-off row.
+_PROSE_TAIL = 12
 # Cells a glued row must have for it to stand without a boundary after it.
 _WHOLE = frozenset({"value", "weight", "score", "actual"})
 

@@ -31,11 +31,17 @@ from jixiao.model.script import to_simplified
 
 # A line this long with no tab or pipe is a table run together (Office text dumps, OCR).
 RUN_ON_MIN_CHARS = 160
+_GLUED_BLOCK = re.compile("一级指标二级指标|三级指标指标值|指标名称指标")
+_ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容)\S*?(?:产出|效益|满意度|成本)")
 # Share of pipe-structured lines above which a file is read as one cell per line.
 STREAM_SHARE = 0.3
 
 _PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
+# "# source: URL", "# kind: target": metadata comments a saved copy starts with.
+_META_COMMENT = re.compile(r"^#\s*[a-z_-]+:\s")
 _TRAILING_PIPE_CELL = re.compile(r"^[^|]+\|\s*$")
+# "        | 一级指标": a cell per line after its pipe (HTML tables dumped with indentation).
+_LEADING_PIPE_CELL = re.compile(r"^\s*\|[^|]+$")
 # "( ≥**个 )": template residue whose inner spaces must not split a name.
 _PAREN_SPACES = re.compile(r"([（(])\s*([^()（）]{0,12}?)\s*([)）])")
 
@@ -97,7 +103,7 @@ def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
 
 def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = _join_chunks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     mode = _file_mode(lines)
     if mode == "stream" and _cells_end_in_pipes(lines):
         mode = "stream-cells"
@@ -110,6 +116,8 @@ def text_to_grid(text: str, name: str) -> Grid:
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
+        if _META_COMMENT.match(line):
+            continue
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
             stream = True
@@ -124,7 +132,46 @@ def text_to_grid(text: str, name: str) -> Grid:
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
+    if stream:
+        rows = _join_split_words(rows)
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+
+
+# A vertical label cell comes out one line per character or two ("产" / "出" / "指" /
+# "标", "服务对象" / "满意度" / "指标", "一级" / "指标"): pieces this short that
+# together spell a level name or a label are one cell.
+_PIECE_MAX = 7  # "服务对象满意度" / "指标"
+_PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a line
+
+
+def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
+    out: list[GridRow] = []
+    i = 0
+    while i < len(rows):
+        joined = _split_word_end(rows, i)
+        if joined is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        end, text = joined
+        first = rows[i].cells[0]
+        out.append(GridRow((Cell(text, source=first.source),), rows[i].source))
+        i = end
+    return out
+
+
+def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
+    """Given a row index, return (end, word) when rows start..end-1 spell one word."""
+    pieces: list[str] = []
+    best: tuple[int, str] | None = None
+    for j in range(start, min(len(rows), start + _PIECES_MAX)):
+        cells = rows[j].cells
+        if len(cells) != 1 or len(norm(cells[0].text)) > _PIECE_MAX or not norm(cells[0].text):
+            break
+        pieces.append(cells[0].text.strip())
+        if len(pieces) >= 2 and norm("".join(pieces)) in _CELL_WORDS:
+            best = (j + 1, "".join(pieces))
+    return best
 
 
 # The layout family each reading mode stands for (docs/reading.md).
@@ -137,6 +184,29 @@ _FAMILIES = {
     "glued": "glued-rows",
     "space": "space-separated",
 }
+
+
+# Document-sharing previews cut their text into numbered chunks ("1、…", "2、…") at
+# fixed lengths, mid-row and mid-word ("取得2018-2022" / "2、監測資料"): the markers
+# count up from 1 at the starts of long lines.
+_CHUNK = re.compile(r"^(\d{1,2})、")
+
+
+def _join_chunks(lines: list[str]) -> list[str]:
+    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := _CHUNK.match(ln))]
+    if len(marked) < 2 or [n for _, n in marked] != list(range(1, len(marked) + 1)):
+        return lines
+    if not any(len(lines[i]) >= RUN_ON_MIN_CHARS for i, _ in marked):
+        return lines
+    out = list(lines)
+    for i, n in marked:
+        prev = next((j for j in range(i - 1, -1, -1) if out[j].strip()), None)
+        if n == 1 or prev is None:
+            continue
+        # Joined onto the line it was cut from; the line keeps its number, empty.
+        out[prev] += _CHUNK.sub("", out[i])
+        out[i] = ""
+    return out
 
 
 def _continues_level(prev: GridRow, cells: list[str]) -> bool:
@@ -161,7 +231,10 @@ def _file_mode(lines: list[str]) -> str:
     if not filled:
         return "space"
     tabs = sum("\t" in ln for ln in filled)
-    pipe_cells = sum(bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln)) for ln in filled)
+    pipe_cells = sum(
+        bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln) or _LEADING_PIPE_CELL.match(ln))
+        for ln in filled
+    )
     md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in filled)
     if tabs >= 3 and tabs >= md:
         return "tab"
@@ -217,14 +290,20 @@ def _split_line(
                 return [], True
             # "x |" per cell: a lone pipe is an empty cell; otherwise a separator.
             return ([""], True) if mode == "stream-cells" else (None, False)
-        return [line.strip().rstrip("|").strip()], True
+        return [line.strip().strip("|").strip()], True
     if "\t" in line:
         return [c.strip() for c in _trim_trailing(line.split("\t"))], False
     if mode == "md" and "|" in line:
         parts = line.strip().strip("|").split("|")
         return [c.strip() for c in _trim_trailing(parts)], False
     stripped = line.strip()
-    if len(stripped) >= RUN_ON_MIN_CHARS:
+    if (
+        len(stripped) >= RUN_ON_MIN_CHARS
+        or _GLUED_BLOCK.search(stripped)
+        and _ROW_AFTER.search(stripped)
+    ):
+        # A short table run together is still run together: its block heads glued
+        # ("一级指标二级指标三级指标指标值") and rows after them.
         return split_run_on(stripped, simplify), True
     if mode == "space":
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
@@ -258,6 +337,11 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
         for piece in KEYWORD_SPLIT.split(plain):
             original = source[at : at + len(piece)]
             at += len(piece)
+            # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
+            original = _EMPTY_NUMBERING.sub("", original)
             if original.strip():
                 cells.append(original.strip())
     return cells
+
+
+_EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指標)\d|$)")

@@ -32,6 +32,8 @@ HEADER_LABELS: dict[str, str] = {
     "主管部门及其代码": "department",
     "项目主管单位": "department",
     "主管部门": "department",
+    "主管部门(单位)名称": "department",
+    "主管部门(单位)": "department",
     "主管预算部门": "department",
     "预算部门": "department",
     "项目主管部门": "department",
@@ -140,6 +142,8 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("实际完成", "actual"),
     ("实际值", "actual"),
     ("完成值", "actual"),
+    # "实施进度 | 已完成100%": the only completion cell of some reports' tables.
+    ("实施进度", "actual"),
     ("执行情况", "progress"),
     ("全年预计完成", "expected"),
     ("预计完成", "expected"),
@@ -156,6 +160,10 @@ COLUMN_ROLES: tuple[tuple[str, str], ...] = (
     ("绩效标准", "ignore"),
     ("指标标准", "ignore"),
     ("备注", "ignore"),
+    ("指标解释", "ignore"),
+    ("指标说明", "ignore"),
+    # "累计完成率", "目标完成率": actual over target, derived from the two columns before.
+    ("完成率", "rate"),
     ("指标值", "value"),
     ("目标值", "value"),
     ("单位", "unit"),
@@ -186,7 +194,11 @@ FOOTER_PREFIXES: tuple[str, ...] = (
     "合计",
     "存在问题",
     "改进措施",
+    # Put by the stream rebuilder where glued rows ran into prose (ingest/stream.py).
+    "〔表尾〕",
 )
+# The row the stream rebuilder adds where a run-on table's rows end in prose.
+END_OF_TABLE = "〔表尾〕"
 
 TITLE_WORDS: tuple[str, ...] = (
     "绩效目标表",
@@ -237,6 +249,9 @@ _SPLIT_WORDS = sorted(
         "实际完成情况",
         "得分合计",
         "总分",
+        "进度指标",
+        # Levels worded as 目标 (taxonomy._target_worded): cut run-on text there too.
+        *(w[:-2] + "目标" for w in LEVEL_WORDS[:16]),
     },
     key=len,
     reverse=True,
@@ -244,7 +259,7 @@ _SPLIT_WORDS = sorted(
 # Splits run-on text around labels; longest first so 社会效益指标 wins over 效益指标.
 # A label followed by 表/申报/… is part of a title ("项目支出绩效目标表"), not a label.
 KEYWORD_SPLIT = re.compile(
-    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定)[:：]?)"
+    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定|值)[:：]?)"
 )
 
 _SPACE = re.compile(r"\s+")
@@ -333,7 +348,24 @@ def is_title(cell: str) -> bool:
 
 def is_footer(cell: str) -> bool:
     """Whether a cell starts the sign-off part below the indicator block."""
-    return _FOOTER_RE.match(norm(cell).lstrip("-•·")) is not None
+    key = norm(cell)
+    if _FOOTER_RE.match(key.lstrip("-•·")) is not None:
+        return True
+    # "(三)项目自评步骤及方法", "二、项目资金申报及使用情况": a report's next section
+    # after the table it embeds (a level heading such as "(一)数量指标" is no section).
+    section = _SECTION.match(key) or _NUMBERED_SENTENCE.match(key)
+    return (
+        section is not None
+        and len(key) - section.end() >= _SECTION_MIN_CHARS
+        and "指标" not in key
+        and "目标" not in key
+    )
+
+
+_SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+_SECTION_MIN_CHARS = 6
+# "2.部门绩效评价结果。": a numbered sentence of a report, not an indicator name.
+_NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．](?=.*。$)")
 
 
 # Roles a row of a cell stream always fills; reasons, measures and notes are often
@@ -356,7 +388,7 @@ CORE_ROLES = frozenset(
 
 
 # Cells that name the third-level column; the value columns follow the last of them.
-NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "指标内容")
+NAME_COLUMN_HEADS = ("三级指标", "指标名称", "绩效指标名称", "三级指标名称", "指标内容", "绩效内容")
 
 
 def is_block_header_row(keys: list[str]) -> bool:
@@ -370,4 +402,11 @@ def column_role(header: str) -> str | None:
     for word, role in COLUMN_ROLES:
         if word in key:
             return role
+    if _PLACE_HEAD.match(key):
+        # Transfer-payment (区域) tables give one value column per place (西坪镇尧山村,
+        # 新罗区 …): each is a target; the first column's is the row's value.
+        return "value"
     return None
+
+
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:村|镇|乡|街道|社区|县|区|市)$")

@@ -33,6 +33,9 @@ class Indicator:
     expected: TargetValue | None = None
     likelihood: str | None = None
     measures: str | None = None
+    #: Fields ("name", "value") read by OCR with low confidence, until a person
+    #: corrects or confirms them (docs/ocr.md).
+    ocr_unsure: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:

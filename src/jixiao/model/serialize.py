@@ -80,6 +80,9 @@ def indicator_to_dict(ind: Indicator, kind: TableKind) -> JSON:
         # Some 目标表 (Chongqing's 整体绩效目标表) give each indicator a 权重: keep it,
         # but only when present, so tables without weights keep their contract shape.
         out["weight"] = money_str(ind.weight)
+    if ind.ocr_unsure:
+        # Only a scan read with low confidence has it, so other tables keep their shape.
+        out["ocr_unsure"] = list(ind.ocr_unsure)
     return out
 
 
@@ -107,6 +110,7 @@ def indicator_from_dict(data: JSON) -> Indicator:
         expected=opt_value("expected"),
         likelihood=data.get("likelihood"),
         measures=data.get("measures"),
+        ocr_unsure=tuple(str(f) for f in data.get("ocr_unsure") or () if f in ("name", "value")),
     )
 
 

@@ -103,6 +103,8 @@ _LEVEL2_ALIASES: dict[str, str] = {
     "产出质量": QUALITY,
     "时效": TIMELINESS,
     "产出时效": TIMELINESS,
+    # Hubei's 2020 自评表 names the timeliness level 进度指标.
+    "进度": TIMELINESS,
     "成本": COST,
     "产出成本": COST,
     "经济效益": ECONOMIC_BENEFIT,
@@ -130,6 +132,13 @@ _NOTE_SUFFIX = re.compile(r"(?<=指标)[（(][^()（）\d]{1,12}[)）]$")
 _SPACES = re.compile(r"\s+")
 
 
+# Levels only with their 指标: bare "群众满意度" is an indicator's name, "群众满意度指标" the level.
+_SUFFIXED_LEVEL2: dict[str, str] = {
+    "群众满意度": SERVED_SATISFACTION,
+    "公众满意度": SERVED_SATISFACTION,
+}
+
+
 @lru_cache(maxsize=8192)
 def clean_level_name(text: str) -> str:
     """Given a level cell as written, return it without spaces, weights or markers."""
@@ -142,15 +151,23 @@ def clean_level_name(text: str) -> str:
 @lru_cache(maxsize=8192)
 def canonical_level1(text: str) -> str | None:
     """Given a first-level name as written, return its canonical name or None."""
-    return _LEVEL1_ALIASES.get(clean_level_name(text))
+    return _LEVEL1_ALIASES.get(_target_worded(clean_level_name(text)))
+
+
+def _target_worded(name: str) -> str:
+    # Reports and some provinces' templates word the levels as 目标 ("产出目标",
+    # "数量目标", "社会效益目标"): the same levels as the 指标 the framework names.
+    return name[:-2] + "指标" if name.endswith("目标") and len(name) >= 4 else name
 
 
 @lru_cache(maxsize=8192)
 def canonical_level2(text: str) -> str | None:
     """Given a second-level name as written, return its canonical name or None."""
-    name = clean_level_name(text)
+    name = _target_worded(clean_level_name(text))
     if name.endswith("指标") and name[:-2] in _LEVEL2_ALIASES:
         return _LEVEL2_ALIASES[name[:-2]]
+    if name.endswith("指标") and name[:-2] in _SUFFIXED_LEVEL2:
+        return _SUFFIXED_LEVEL2[name[:-2]]
     if name in _LEVEL2_ALIASES:
         return _LEVEL2_ALIASES[name]
     for tree in TREES.values():

@@ -8,7 +8,7 @@ and grades.
 from __future__ import annotations
 
 from jixiao.model.project import TargetTable
-from jixiao.rules import cost, header, relevance, selfeval, structure, values
+from jixiao.rules import benchmarks, cost, header, relevance, selfeval, structure, values
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
 from jixiao.rules.engine import FINDINGS_CAPPED, INTERNAL_CRASH, PARTIAL_TABLE, run
@@ -22,6 +22,7 @@ REGISTRY: tuple[Rule, ...] = (
     *cost.RULES,
     *relevance.RULES,
     *selfeval.RULES,
+    *benchmarks.RULES,
 )
 
 

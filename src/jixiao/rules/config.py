@@ -24,6 +24,19 @@ CRITERIA: tuple[str, ...] = ("完整性", "相关性", "适当性", "可行性")
 LEVELS: tuple[str, ...] = ("优", "良", "中", "差")
 
 
+#: 财预〔2015〕88号 separates the form of a table (完整、规范) from its substance (targets
+#: measurable, funds matched, scores evidenced): these codes are of form.
+MINOR_CODES: tuple[str, ...] = (
+    "header.",
+    "structure.",
+    "relevance.",
+    "timeliness.",
+    "values.template-text",
+    "values.name-value-mismatch",
+    "values.empty",
+)
+
+
 class RuleConfigError(ValueError):
     """A configuration that cannot be used: unknown rule set, bad file, bad value."""
 
@@ -33,12 +46,26 @@ class Grading:
     """How findings turn into the four criteria scores and the 优/良/中/差 grade."""
 
     deduction: Mapping[str, int] = field(
-        default_factory=lambda: MappingProxyType({"error": 10, "warning": 7, "info": 0})
+        default_factory=lambda: MappingProxyType({"error": 16, "warning": 8, "minor": 2, "info": 0})
     )
-    per_code_cap: int = 3
-    bands: tuple[tuple[str, int], ...] = (("优", 90), ("良", 86), ("中", 34))
+    per_code_cap: int = 1
+    bands: tuple[tuple[str, int], ...] = (("优", 98), ("良", 86), ("中", 40))
     error_cap: str = "中"
     criteria: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: Codes (or families, ending in ".") whose warnings are matters of form — the
+    #: header, template text, where a row is filed, a name that disagrees with its
+    #: value — and take the ``minor`` deduction instead of the ``warning`` one.
+    minor: tuple[str, ...] = MINOR_CODES
+
+    def points(self, code: str, severity: str) -> int:
+        """Given a finding's code and severity, return the points it takes off."""
+        if severity == "warning" and self.is_minor(code):
+            return self.deduction.get("minor", self.deduction.get("warning", 0))
+        return self.deduction.get(severity, 0)
+
+    def is_minor(self, code: str) -> bool:
+        """Whether a code's warnings are matters of form (``minor``)."""
+        return any(code == m or (m.endswith(".") and code.startswith(m)) for m in self.minor)
 
     def level(self, score: int) -> str:
         """Given a criterion score out of 100, return its level."""
@@ -131,7 +158,8 @@ def _grading(data: Mapping[str, Any]) -> Grading:
         raise RuleConfigError(f"评级名称只能是 {'、'.join(LEVELS)}")
     return Grading(
         deduction=MappingProxyType({str(k): int(v) for k, v in data.get("deduction", {}).items()}),
-        per_code_cap=int(data.get("per_code_cap", 3)),
+        per_code_cap=int(data.get("per_code_cap", Grading().per_code_cap)),
+        minor=tuple(str(c) for c in data.get("minor", MINOR_CODES)),
         bands=tuple(bands) or Grading().bands,
         error_cap=error_cap,
         criteria=MappingProxyType(criteria),

@@ -121,6 +121,14 @@ def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 _RATE_NAME = re.compile(r"(率|效率|比例|比率)\s*$")
 
 
+# 101号 社会成本 / 生态环境成本 slots filled with a good effect ("提升博物馆绿化水平",
+# "对文物保护、文化传承影响长远"): the unit took 成本 for 效益.
+_EFFECT_NAME = re.compile(r"提升|提高|促进|改善|保护|传承|带动|增强|增加|效益")
+_COST_WORD = re.compile(
+    r"成本|费|价|金额|资金|元|支出|投入|标准|预算|造价|补助|补贴|开支|耗|损失|代价|占用|污染|排放"
+)
+
+
 def _not_a_cost(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # 成本控制率 100% / 资金使用效率 100%: a ratio says nothing of what the output costs.
     for ind in applicable(table):
@@ -131,6 +139,17 @@ def _not_a_cost(table: TargetTable, cfg: Config) -> Iterator[Finding]:
             yield hit(
                 f"成本指标“{ind.name}”({value.raw or '无值'})是比率,不是成本; "
                 "应填写金额或单位成本(如“≤164万元”“≤5857元/人次”)。",
+                table=table,
+                ind=ind,
+            )
+        elif (
+            _EFFECT_NAME.search(ind.name)
+            and not _COST_WORD.search(ind.name)
+            and money_unit(value.unit) is None
+        ):
+            yield hit(
+                f"成本指标“{ind.name}”({value.raw or '无值'})写的是效果,不是成本; "
+                "效果应列入效益指标, 成本指标填写金额、单位成本或付出的代价。",
                 table=table,
                 ind=ind,
             )
@@ -270,8 +289,9 @@ NOT_A_COST = Rule(
     severity="warning",
     title="成本指标填的不是成本",
     why="财预〔2021〕101号: 成本指标反映预期提供产出所需的成本(经济成本等),应为金额或单位成本;"
-    "“成本控制率”“资金使用效率”是比率,不是成本。",
-    bad="成本指标 › 成本控制率: 100%",
+    "“成本控制率”“资金使用效率”是比率,不是成本; 社会成本、生态环境成本栏填“提升绿化水平”"
+    "一类效果也不是成本(效果属效益指标)。",
+    bad="成本指标 › 成本控制率: 100% / 生态环境成本指标 › 提升博物馆绿化水平: 提升",
     good="成本指标 › 人均培训成本: ≤5857元/人次",
     check=_not_a_cost,
     criterion="相关性",

@@ -29,9 +29,11 @@ part filled and every category present; 相关性 — indicators tied to the goa
 可行性 — targets “经过充分论证和合理测算” and achievable on time. Per table:
 
 1. the table starts at 100 points; each finding takes off {deduction} points by
-   severity, counting at most **{cap}** findings of one code (ten rows of “成效明显”
-   are one habit, not ten defects); `info` findings (hints, and what the reader may
-   have missed: “未识别到…”) take nothing;
+   severity, counting at most **{cap}** finding(s) of one code (ten rows of “成效明显”
+   are one habit, not ten defects); a warning of *form* (`minor`: {minor}) takes the
+   `minor` points, one of substance (a target that cannot be measured, cost and funds,
+   a self-score without evidence) the `warning` points; `info` findings (hints, and
+   what the reader may have missed: “未识别到…”) take nothing and use none of the cap;
 2. the grade is **优** at ≥ {b1}, **良** at ≥ {b2}, **中** at ≥ {b3}, otherwise
    **差**; a table with an `error` finding is at best **{cap_level}** (the unit must
    revise);
@@ -40,6 +42,8 @@ part filled and every category present; 相关性 — indicators tied to the goa
 4. a table read only in part (cut off, a fragment, fewer than 5 indicators read)
    gets **no grade** (`"grade": null` with `"grade_reason"` in `check --json`,
    “无法评级” on screen): grading what the reader lost would give a weak table 优.
+   A file cut off in its tail after at least 5 rows, among them outputs and
+   effects (the 满意度 rows lost), is graded on what was read, at best **良**.
 
 ### 校准 (calibration)
 
@@ -72,9 +76,11 @@ disable = ["relevance.indicator-unrelated"]
 "values.vague" = "info"
 
 [grade]
-deduction = {{ error = 10, warning = 7, info = 0 }}
-per_code_cap = 3
-bands = {{ "优" = 90, "良" = 86, "中" = 34 }}
+deduction = {{ error = 16, warning = 8, minor = 2, info = 0 }}
+minor = ["header.", "structure.", "relevance.", "timeliness.", "values.template-text",
+         "values.name-value-mismatch", "values.empty"]
+per_code_cap = 1
+bands = {{ "优" = 98, "良" = 86, "中" = 40 }}
 error_cap = "中"
 
 [grade.criteria]
@@ -119,7 +125,8 @@ def render() -> str:
     bands = dict(grading.bands)
     deduction = ", ".join(f"{k} **{v}**" for k, v in grading.deduction.items())
     grade = _GRADE.format(
-        deduction=deduction, cap=grading.per_code_cap, b1=bands["优"], b2=bands["良"],
+        deduction=deduction, cap=grading.per_code_cap,
+        minor=", ".join(f"`{m}`" for m in grading.minor), b1=bands["优"], b2=bands["良"],
         b3=bands["中"], cap_level=grading.error_cap, calibration=CALIBRATION,
     )  # fmt: skip
     return _HEAD + _table() + _rulesets() + grade + _details()

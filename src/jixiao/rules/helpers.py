@@ -12,11 +12,13 @@ from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TableKind, TargetTable
 from jixiao.model.taxonomy import (
+    BENEFIT,
     CENTRAL_2021,
     COST,
     ECONOMIC_COST,
     ENVIRONMENT_COST,
     LEGACY,
+    OUTPUT,
     SOCIAL_COST,
     Tree,
     canonical_level1,
@@ -133,6 +135,25 @@ def reading_unsure(table: TargetTable, cfg: Config) -> str | None:
     if rows < minimum:
         return f"只识别到 {rows} 个指标"
     return None
+
+
+#: The best grade a table read in part can get: what the reader lost cannot be vouched for.
+PARTIAL_GRADE_CAP = "良"
+
+
+def gradable_in_part(table: TargetTable, cfg: Config) -> bool:
+    """Whether a table the parser read only in part still shows enough to grade.
+
+    A file cut off in its last rows (the 满意度 tail) still shows the outputs and effects a
+    reviewer grades on; one cut before them does not. Enough: at least
+    ``min_confident_rows`` rows, among them an output and an effect indicator.
+    """
+    rows = [i for i in applicable(table) if i.name.strip()]
+    if len(rows) < int(cfg.get("min_confident_rows", MIN_CONFIDENT_ROWS)):
+        return False
+    tree = tree_of(cfg)
+    level1 = {placed(i, tree)[0] for i in rows}
+    return OUTPUT in level1 and BENEFIT in level1
 
 
 def unsure_note(reason: str) -> str:

@@ -17,7 +17,10 @@ from jixiao.rules.helpers import ALL_KINDS, applicable, hit, placed, reading_uns
 STOPWORDS = frozenset(
     "项目 完成 指标 工作 提高 提升 开展 进一步 加强 推动 促进 实现 通过 以上 确保 保障 按照 "
     "根据 要求 全面 有效 相关 各项 情况 质量 时间 数量 成本 效益 满意 满意度 目标 年度 本年 "
-    "我市 全市 更好 更多 社会 经济 发展 持续 不断 积极 组织 落实 资金 经费 进行 达到 内容".split()
+    "我市 全市 更好 更多 社会 经济 发展 持续 不断 积极 组织 落实 资金 经费 进行 达到 内容 "
+    # The management boilerplate a goal ends with ("做好绩效管理,确保资金如期发挥使用效益")
+    # is a promise about the money, not a task an indicator should measure.
+    "绩效 管理 绩效管理 使用 如期 按时 及时 规范 监管 安全 效率 合理 专款 专用 专款专用".split()
 )
 _NUMBERED = re.compile(r"^\s*(目标\s*[0-9一二三四五六七八九十]+|[0-9]+[.、．])")
 

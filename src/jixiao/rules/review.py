@@ -9,10 +9,10 @@ from typing import Any
 from jixiao.model.location import Location
 from jixiao.model.project import TargetTable
 from jixiao.rules.base import Finding, Rule
-from jixiao.rules.config import RuleConfig
+from jixiao.rules.config import LEVELS, RuleConfig
 from jixiao.rules.engine import run
 from jixiao.rules.grade import CriterionResult, grade, table_score
-from jixiao.rules.helpers import reading_unsure
+from jixiao.rules.helpers import PARTIAL_GRADE_CAP, gradable_in_part, reading_unsure
 
 UNGRADED = "无法评级"
 
@@ -71,9 +71,13 @@ def review(
     grade_name, criteria = grade(findings, config.grading, titles)
     # A cut-off table or a fragment would be graded on what the reader lost (优 for a
     # weak table read in part): no grade, and the reason, rather than a wrong one.
-    unsure = reading_unsure(table, {**config.settings(), "partial": partial})
+    settings = {**config.settings(), "partial": partial}
+    unsure = reading_unsure(table, settings)
     reason = None
-    if unsure is not None:
+    if unsure is not None and partial and gradable_in_part(table, settings):
+        # Cut off after its outputs and effects: graded on what was read, never 优.
+        grade_name = max(grade_name, PARTIAL_GRADE_CAP, key=LEVELS.index)
+    elif unsure is not None:
         grade_name, reason = None, f"{UNGRADED}: {unsure},未能读到完整的表格,请对照原表人工审核。"
     return TableReport(
         findings=findings,

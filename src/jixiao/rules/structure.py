@@ -278,8 +278,40 @@ WRONG_CATEGORY = Rule(
     kinds=ALL_KINDS,
 )
 
+
+def _same(a: str, b: str) -> bool:
+    return norm_name(a) == norm_name(b) != ""
+
+
+def _name_is_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # "100万 | 100万 | 100万": the third-level name column holds the value itself, so
+    # nobody can tell what is measured (a cost of what, a deadline of what).
+    for ind in applicable(table):
+        if _same(ind.name, ind.value.raw):
+            yield hit(
+                f"三级指标没有名称: 名称栏与指标值都只写“{ind.value.raw.strip()}”,"
+                "看不出衡量的是什么。",
+                table=table,
+                ind=ind,
+            )
+
+
+NAME_IS_VALUE = Rule(
+    code="structure.name-is-value",
+    severity="warning",
+    title="三级指标没有名称(名称栏只写了指标值)",
+    why="财预〔2021〕101号 / 各地目标表模板: 三级指标应写明衡量的内容(如“项目总成本”“完成时间”),"
+    "指标值另列; 名称栏只写“100万”“2020年”无法判断衡量对象。",
+    bad="成本指标 › 100万: 100万",
+    good="成本指标 › 项目总成本: ≤100万元",
+    check=_name_is_value,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
 RULES = (
     LEVEL1_MISSING,
+    NAME_IS_VALUE,
     WRONG_CATEGORY,
     UNKNOWN_LEVEL,
     DUPLICATE_NAME,

@@ -185,7 +185,9 @@ def _template_places(table: TargetTable) -> list[str]:
         if _TEMPLATE.search(text):
             places.append(text.strip()[:20])
     for ind in table.indicators:
-        for text in (ind.name, ind.value.raw, ind.actual.raw if ind.actual else ""):
+        # The 偏差原因 column too: a "……" left there is the template's, not a reason.
+        cells = (ind.name, ind.value.raw, ind.actual.raw if ind.actual else "")
+        for text in (*cells, ind.deviation_reason or ""):
             if text and _TEMPLATE.search(text):
                 places.append(text.strip()[:20])
                 break
@@ -208,8 +210,18 @@ def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 _RUN_TOGETHER = re.compile(r"[0-9０-９=×①②③%％]")
 
 
+def _columns_shifted(table: TargetTable) -> bool:
+    # Most rows with no 指标值 but an 实际完成值: the reader took the value column for
+    # the actual one (run-on text), the unit did not leave every target blank.
+    rows = [i for i in applicable(table) if i.name.strip()]
+    moved = [i for i in rows if not i.value.raw.strip() and i.actual and i.actual.raw.strip()]
+    return len(moved) >= 2 and 2 * len(moved) >= len(rows)
+
+
 def _empty_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     unsure = reading_unsure(table, cfg)
+    if unsure is None and _columns_shifted(table):
+        unsure = "指标值一栏大多为空而实际完成值有数,可能是列错位"
     for ind in applicable(table):
         if not ind.name.strip() or ind.value.raw.strip() or _TEMPLATE.search(ind.name):
             continue
@@ -293,6 +305,8 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         value = ind.value
         if not (value.is_quantitative and value.is_percent and value.number is not None):
             continue
+        if _GROWTH.search(ind.name):
+            continue  # 发放额增长率 ≥10% is a growth, not a payout rate
         if _STRICT_RATE.search(ind.name) and value.op in ("≥", ">", "=") and value.number < minimum:
             yield hit(
                 f"“{ind.name}”目标“{value.raw}”偏低: 合格、达标、发放类比率应接近100%"
@@ -300,6 +314,66 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
                 table=table,
                 ind=ind,
             )
+
+
+# What a percentage can be a share of: a rate, a degree, a ratio, coverage, a change.
+_SHARE_WORDS = re.compile(
+    r"率|度|比例|比重|占比|百分|覆盖|普及|指数|份额|满意|知晓|达标|合格|增|降|减|涨|升|下跌|"
+    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用"
+)
+
+
+def _percent_unmeasurable(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # "促进村集体经济发展 ≥95%", "维护社会稳定 ≥95%": an effect stated as a slogan with a
+    # percentage that is the share of nothing; no survey or statistic can measure it.
+    tree = tree_of(cfg)
+    for ind in applicable(table):
+        value = ind.value
+        if not (value.is_quantitative and value.is_percent) or not ind.name.strip():
+            continue
+        level1 = placed(ind, tree)[0]
+        if level1 is None or "效益" not in level1 or _SHARE_WORDS.search(ind.name):
+            continue
+        yield hit(
+            f"“{ind.name}”是一句效果描述,目标“{value.raw}”却没有说明是什么的百分比,"
+            "无法计量; 应写成可统计的比率(如“村集体经济收入增长率 ≥5%”)或数量。",
+            table=table,
+            ind=ind,
+        )
+
+
+# "其中:…" names a part of the row above it (农村低保发放人数 › 其中: 建档立卡贫困人口数).
+_PART_OF = re.compile(r"^[\s★☆*＊]*其中\s*[:：]?")
+
+
+def _part_exceeds_whole(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    whole: Indicator | None = None
+    for ind in applicable(table):
+        if not _PART_OF.match(ind.name):
+            whole = ind
+            continue
+        if whole is None or whole.level2 != ind.level2 and ind.level2.strip():
+            continue
+        for what, part_v, whole_v in (
+            ("指标值", ind.value, whole.value),
+            ("实际完成值", ind.actual, whole.actual),
+        ):
+            if part_v is None or whole_v is None:
+                continue
+            if not (part_v.is_quantitative and whole_v.is_quantitative):
+                continue
+            if part_v.number is None or whole_v.number is None or part_v.is_percent:
+                continue
+            if (part_v.unit or "").strip() != (whole_v.unit or "").strip():
+                continue
+            if part_v.number > whole_v.number:
+                yield hit(
+                    f"“{ind.name}”是“{whole.name}”的一部分,{what}“{part_v.raw}”却大于整体"
+                    f"“{whole_v.raw}”; 部分不能大于整体。",
+                    table=table,
+                    ind=ind,
+                )
+                break
 
 
 def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
@@ -466,8 +540,37 @@ SATISFACTION_AS_BENEFIT = Rule(
     kinds=ALL_KINDS,
 )
 
+PERCENT_UNMEASURABLE = Rule(
+    code="values.percent-unmeasurable",
+    severity="warning",
+    title="效益指标的百分比没有计量对象",
+    why=_WHY_QUANT
+    + " 效益写成口号再配一个百分比(“维护社会稳定 ≥95%”), 百分比不是任何可统计量的比率,"
+    "无从调查或统计, 等于没有量化。",
+    bad="社会效益指标 › 维护社会稳定: ≥95%",
+    good="社会效益指标 › 矛盾纠纷调处化解率: ≥95%",
+    check=_percent_unmeasurable,
+    criterion="相关性",
+    kinds=ALL_KINDS,
+)
+
+PART_EXCEEDS_WHOLE = Rule(
+    code="values.part-exceeds-whole",
+    severity="warning",
+    title="“其中”项大于其总数",
+    why=_WHY_88 + "(可行性): 绩效目标应经过合理测算; “其中”一项是上一行总数的一部分,"
+    "大于总数说明测算有误或填错。",
+    bad="农村低保发放人数 ≥2000人; 其中:建档立卡贫困人口数 ≥2500人",
+    good="农村低保发放人数 ≥2000人; 其中:建档立卡贫困人口数 ≥900人",
+    check=_part_exceeds_whole,
+    criterion="可行性",
+    kinds=ALL_KINDS,
+)
+
 RULES = (
     TEMPLATE_TEXT,
+    PART_EXCEEDS_WHOLE,
+    PERCENT_UNMEASURABLE,
     EMPTY_VALUE,
     NAME_VALUE_MISMATCH,
     RATE_TOO_LOW,

@@ -28,6 +28,7 @@ from jixiao.scoring.consistency import target_changed
 from jixiao.scoring.formulas import fmt, round2
 from jixiao.scoring.settings import CheckSettings, settings_from_config
 from jixiao.scoring.sheet import IndicatorScore, ScoreSheet
+from jixiao.scoring.tiers import tier_of_text
 from jixiao.scoring.weights import level1_of
 
 
@@ -48,11 +49,37 @@ def above_weight(line: IndicatorScore) -> Iterator[Finding]:
         )
 
 
+def _achieved_but_docked(line: IndicatorScore) -> bool:
+    """Whether a measured target was met (full computed score) and the unit scored below its 分值."""
+    rep, w = line.reported_score, line.weight
+    if rep is None or w is None or line.weight_from_scheme or line.score is None:
+        return False
+    if line.method not in ("≥", "≤", "=", "range") or line.units_differ:
+        return False
+    return line.score >= round2(w) and rep < round2(w)
+
+
+def below_achieved(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a target met in full but scored below its 分值 with no reason given."""
+    if _achieved_but_docked(line) and not (line.indicator.deviation_reason or "").strip():
+        ind = line.indicator
+        yield _at(
+            line,
+            "selfeval.score-below-achieved",
+            "warning",
+            f"“{ind.name}”目标“{ind.value.raw}”, 实际“{ind.actual.raw if ind.actual else ''}”已达成,"
+            f"却只自评 {fmt(line.reported_score or Decimal(0))}/{fmt(line.weight or Decimal(0))} 分,"
+            "也未说明扣分原因; 达成目标应得满分",
+        )
+
+
 def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
     """Flag a reported score that differs from the recomputed one."""
     rep, score = line.reported_score, line.score
     if rep is None or score is None or line.method in ("reported", "tier", "n/a"):
         return
+    if _achieved_but_docked(line) and not (line.indicator.deviation_reason or "").strip():
+        return  # selfeval.score-below-achieved says it better
     if line.weight is not None and not line.weight_from_scheme and rep > line.weight:
         return  # selfeval.score-above-weight already reports it
     if line.weight_from_scheme and line.weight is not None and score >= line.weight:
@@ -88,6 +115,8 @@ def reason_missing(line: IndicatorScore) -> Iterator[Finding]:
         return
     if line.method == "missing":
         return  # selfeval.actual-missing already says the row is empty
+    if _achieved_but_docked(line):
+        return  # the target was met: selfeval.score-below-achieved
     rep = line.reported_score
     # Against a 分值 the file did not give (the scheme's split) only the computed shortfall
     # counts: the reported score's own 分值 is unknown.
@@ -125,9 +154,23 @@ def over_achieved(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
         )
 
 
+# A 偏差原因 that opens with a figure ("^80%8…", "工5%") is the row's own values shifted
+# one column right by the reader (OCR, run-on text), not a reason a unit wrote.
+_FIGURE_FIRST = re.compile(r"^\W{0,2}[工二=≥≤<>^]?\s*[0-9０-９]+(?:\.[0-9]+)?\s*[%％]")
+
+
 def actual_problems(line: IndicatorScore) -> Iterator[Finding]:
     """Flag a row with no usable 实际完成值, or with units differing from the target's."""
-    if line.method == "missing" and line.weight_from_scheme:
+    shifted = bool(_FIGURE_FIRST.match(line.indicator.deviation_reason or ""))
+    if line.method == "missing" and shifted:
+        yield _at(
+            line,
+            "selfeval.actual-missing",
+            "info",
+            f"未识别到“{line.indicator.name}”的实际完成值(偏差原因栏以数值开头,"
+            "可能是实际完成值错位), 请核对原表",
+        )
+    elif line.method == "missing" and line.weight_from_scheme:
         # No 分值, no actual, no score: a sub-item under a weighted row, or a row whose
         # columns the reader lost; say what was not found rather than blame the unit.
         yield _at(
@@ -185,6 +228,100 @@ def full_marks_unsupported(line: IndicatorScore) -> Iterator[Finding]:
     problem = _full_marks_problem(line)
     if problem:
         yield _at(line, "selfeval.full-marks-unsupported", "warning", problem)
+
+
+# A value written as a target ("≥80%", "不低于90%"), not as what was measured.
+_TARGET_FORM = re.compile(
+    r"^\s*(≥|≤|>|<|≧|≦|>=|<=|＞|＜|不低于|不少于|不高于|不超过|大于|小于|高于|低于)"
+)
+
+
+def _unmeasured(line: IndicatorScore) -> str | None:
+    """Given a scored row, return how its actual fails to measure a numeric target, or None."""
+    ind = line.indicator
+    actual = "".join((ind.actual.raw if ind.actual else "").split())
+    if not actual or not ind.value.is_quantitative or ind.value.number is None:
+        return None
+    if tier_of_text(actual) is not None or _DONE_WORDS.match(actual):
+        return f"只写“{actual}”"
+    if _TARGET_FORM.match(actual):
+        return f"写成目标的形式“{actual}”"
+    act = ind.actual
+    if act is not None and "完成" in actual and act.is_percent and not ind.value.is_percent:
+        return f"只写完成比例“{actual}”"
+    return None
+
+
+def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
+    """Flag actuals that do not measure their numeric target (达成预期指标, 完成, ≥80%).
+
+    财预〔2020〕10号 scores a quantitative indicator by actual/target: an actual that only
+    names a tier or repeats a target's form cannot be scored or checked. Rows whose full
+    marks are already flagged for it (selfeval.full-marks-unsupported) are left to that
+    rule. When most rows do it, it is one habit of the table: one finding, not one a row.
+    """
+    found = []
+    numeric = 0
+    for n, line in enumerate(sheet.indicators):
+        ind = line.indicator
+        if ind.not_applicable or not ind.value.is_quantitative:
+            continue
+        numeric += 1
+        why = _unmeasured(line)
+        if why is None or (_full_marks_problem(line) and not _heads_group(sheet.indicators, n)):
+            continue
+        found.append((line, why))
+    if len(found) >= 3 and 2 * len(found) >= numeric:
+        names = "、".join(f"“{line.indicator.name}”" for line, _ in found[:3])
+        yield Finding(
+            "selfeval.actual-unmeasured",
+            "warning",
+            f"{len(found)} 个定量指标({names}等)的实际完成值没有实测数值,"
+            "只写达成档次、“完成”或目标形式; 应填写实际完成的数量、比率或金额",
+            sheet.table.source,
+        )
+        return
+    for line, why in found:
+        yield _at(
+            line,
+            "selfeval.actual-unmeasured",
+            "warning",
+            f"“{line.indicator.name}”目标为“{line.indicator.value.raw}”,实际完成值{why},"
+            "不是实测结果; 应填写实际完成的数值",
+        )
+
+
+# An indicator of the money's own progress: 资金支付率, 预算执行率, 资金使用率, 支付进度.
+_PAYMENT = re.compile(
+    r"(资金|经费|预算|款项)?[^,，;；]{0,6}(支付|执行|使用|支出)(完成)?(率|进度|比例)"
+)
+
+
+def payment_contradicts_execution(sheet: ScoreSheet) -> Iterator[Finding]:
+    """Flag a payment indicator claimed done while the funds block shows the money unspent.
+
+    财预〔2020〕10号: the execution rate is 全年执行数 / 全年预算数; a 时效 or 质量 row that
+    says 资金支付 100 % while the same table executes 86.5 % contradicts its own figures.
+    """
+    rate = sheet.execution.rate
+    if rate is None or rate >= Decimal("0.9"):
+        return
+    for line in sheet.indicators:
+        ind, act = line.indicator, line.indicator.actual
+        if ind.not_applicable or act is None or not _PAYMENT.search(ind.name):
+            continue
+        claimed = act.number if act.is_quantitative and act.is_percent else None
+        if claimed is None and (tier_of_text(act.raw) is not None or _DONE_WORDS.match(act.raw)):
+            claimed = Decimal(100)
+        if claimed is None or claimed < 90 or claimed - rate * 100 < 10:
+            continue
+        yield _at(
+            line,
+            "selfeval.payment-contradicts-execution",
+            "warning",
+            f"“{ind.name}”实际完成“{act.raw}”, 但本表预算执行率只有 {fmt(round2(rate * 100))}%:"
+            " 指标与资金执行情况自相矛盾",
+        )
 
 
 def _is_cost(line: IndicatorScore) -> bool:
@@ -295,7 +432,20 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             f"(执行率按公式应得 {fmt(ex.score)} 分)",
             where,
         )
-    reason = (sheet.table.funds.execution_reason or "").strip()
+    funds = sheet.table.funds
+    total_row = [funds.total, funds.budget_initial, funds.budget_adjusted, funds.executed]
+    if funds.fiscal and funds.fiscal > 0 and not any(v and v > 0 for v in total_row):
+        # 年度资金总额 0/0/0 above a 财政拨款 row of 90/89.974/89.974: the total row was
+        # left unfilled, so its 0 % says nothing; the consistent row is the fiscal one.
+        yield Finding(
+            "selfeval.execution-rows-contradict",
+            "warning",
+            f"年度资金总额行为 0 (或空), 而其中财政拨款 {fmt(funds.fiscal)} 万元: 总额行未填,"
+            "预算执行率和得分应按财政拨款行计算, 不是 0",
+            where,
+        )
+        return
+    reason = (funds.execution_reason or "").strip()
     if ex.rate is not None and ex.rate < s.execution_reason_below and not reason:
         yield Finding(
             "selfeval.execution-low-no-reason",
@@ -303,6 +453,19 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             f"预算执行率 {fmt(round2(ex.rate * 100))}% 低于 {fmt(s.execution_reason_below * 100)}%, "
             "但未说明原因",
             where,
+        )
+
+
+def denied_effect_scored(line: IndicatorScore) -> Iterator[Finding]:
+    """Flag a row that says its effect does not exist (无经济效益) and still takes points."""
+    ind = line.indicator
+    if line.method == "n/a" and not ind.not_applicable and (ind.score or 0) > 0:
+        yield _at(
+            line,
+            "selfeval.denied-effect-scored",
+            "warning",
+            f"“{ind.name}”写明没有此项效益, 却自评 {fmt(ind.score or Decimal(0))} 分;"
+            " 应填“不适用”, 总分按其余指标折算",
         )
 
 
@@ -316,10 +479,14 @@ def line_findings(
     """
     if line.indicator.not_applicable:
         return
+    yield from denied_effect_scored(line)
+    if line.method == "n/a":
+        return
     yield from above_weight(line)
     yield from mismatch(line, s)
     yield from tier_range(line)
     yield from reason_missing(line)
+    yield from below_achieved(line)
     yield from over_achieved(line, s)
     yield from actual_problems(line)
     if not group:
@@ -344,6 +511,8 @@ def sheet_findings(
     out = list(execution_findings(sheet, s))
     out.extend(weights_total(sheet))
     out.extend(goals_actual_unsupported(sheet))
+    out.extend(actuals_unmeasured(sheet))
+    out.extend(payment_contradicts_execution(sheet))
     lines = sheet.indicators
     for n, line in enumerate(lines):
         out.extend(line_findings(line, s, group=_heads_group(lines, n)))

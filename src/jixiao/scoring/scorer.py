@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -44,6 +45,20 @@ def _numbers(target: TargetValue, actual: TargetValue) -> tuple[Decimal, Decimal
     return t, a, bool(tu and au and tu != au)
 
 
+# Rates and counts of harm (成灾率, 事故, 投诉率): less is better, so a target written
+# without a comparator ("0.4%") is a ceiling. Anchored at the end of the name: the
+# 查处率 of 违法案件 is a rate of good work, its 发生率 one of harm.
+_HARM = re.compile(
+    r"(发生|受害|成灾|死亡|伤亡|投诉|差错|失误|故障|返工|流失|辍学|发病|超标|错误|不合格|"
+    r"空置|闲置|事故|损失)(率|数|人数|次数|起数|面积)?\s*([（(][^()（）]*[)）])?\s*$"
+)
+
+
+def lower_is_better(ind: Indicator) -> bool:
+    """Whether an "=A" target is a ceiling: a cost, or a rate or count of harm."""
+    return is_cost(ind) or _HARM.search(ind.name) is not None
+
+
 def _formula(ind: Indicator, weight: Decimal, t: Decimal, a: Decimal, tol: Decimal) -> f.Computed:
     value = ind.value
     if value.upper is not None:
@@ -52,7 +67,7 @@ def _formula(ind: Indicator, weight: Decimal, t: Decimal, a: Decimal, tol: Decim
         return f.at_least(weight, t, a)
     if value.op in ("≤", "<"):
         return f.at_most(weight, t, a)
-    return f.equal(weight, t, a, tolerance=tol, fallback="≤" if is_cost(ind) else "≥")
+    return f.equal(weight, t, a, tolerance=tol, fallback="≤" if lower_is_better(ind) else "≥")
 
 
 def _quantitative(ind: Indicator, weight: Decimal, scheme: Scheme) -> IndicatorScore:
@@ -127,10 +142,28 @@ def _target(ind: Indicator) -> str:
     return f"{ind.value.raw}: " if ind.value.raw.strip() else ""
 
 
+# "社会公益服务无经济效益": the row itself says the effect does not exist; 财预〔2020〕10号
+# drops such a row as 不适用 and rescales, it does not score it in full.
+_DENIED = re.compile(r"(无|没有|不产生|不涉及)(直接)?(的)?(经济|社会|生态|环境)效益")
+
+
+def denies_effect(ind: Indicator) -> bool:
+    """Whether a row states that its effect does not exist (无经济效益)."""
+    return bool(_DENIED.search(ind.name) or _DENIED.search(ind.value.raw))
+
+
 def score_indicator(ind: Indicator, weight: Decimal | None, scheme: Scheme) -> IndicatorScore:
     """Given an indicator, its weight and the scheme, return its score with the explanation."""
     if ind.not_applicable:
         return IndicatorScore(ind, weight, None, "不适用, 不计分; 总分按适用指标折算为100分", "n/a")
+    if denies_effect(ind):
+        return IndicatorScore(
+            ind,
+            weight,
+            None,
+            "写明无此效益, 按不适用处理, 不计分; 总分按适用指标折算为100分",
+            "n/a",
+        )
     w = weight if weight is not None else Decimal(0)
     act = ind.actual
     if _computable(ind):
@@ -159,9 +192,38 @@ def _reported_rate(rate: Decimal) -> Decimal:
     return rate / f.HUNDRED if rate > 2 else rate
 
 
+#: Execution weights the provincial schemes use (财预〔2020〕10号 10; Hubei 20; some 15, 30).
+_EXECUTION_WEIGHTS = (Decimal(10), Decimal(15), Decimal(20), Decimal(25), Decimal(30))
+
+
+def _execution_weight(funds: Funds, scheme: Scheme) -> Decimal:
+    """Given the funds block and the scheme, return the 预算执行率 分值.
+
+    The file's own 分值 first. A file that gives none but scores execution above the
+    scheme's weight (得分 20 at 100 % under a Hubei 20/80 layout, "得分(20分*执行率)")
+    shows its weight through the score: score / rate, when that is a weight some
+    scheme uses. Otherwise the scheme's.
+    """
+    if funds.execution_weight is not None:
+        return funds.execution_weight
+    reported, rate = funds.execution_score, _file_rate(funds)
+    if reported is not None and reported > scheme.execution and rate is not None and rate > 0:
+        implied = f.round2(reported / min(rate, Decimal(1)))
+        if implied in _EXECUTION_WEIGHTS:
+            return implied
+    return scheme.execution
+
+
+def _file_rate(funds: Funds) -> Decimal | None:
+    budget = _budget(funds)
+    if funds.executed is not None and budget is not None:
+        return funds.executed / budget
+    return _reported_rate(funds.execution_rate) if funds.execution_rate is not None else None
+
+
 def score_execution(funds: Funds, scheme: Scheme) -> ExecutionScore:
     """Given the funds block and the scheme, return the 预算执行率 score."""
-    weight = funds.execution_weight if funds.execution_weight is not None else scheme.execution
+    weight = _execution_weight(funds, scheme)
     budget = _budget(funds)
     reported = funds.execution_score
     if funds.executed is not None and budget is not None:

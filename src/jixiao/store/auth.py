@@ -6,8 +6,6 @@ actor then acts as administrator. Once one user exists, actors must be known use
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import exists, select
@@ -16,19 +14,10 @@ from sqlalchemy.orm import Session
 from jixiao.model.workflow import ROLE_LABELS, Role, WorkflowError
 from jixiao.store.errors import NotFound, PermissionDenied, StoreError
 from jixiao.store.tables import User
+from jixiao.store.visibility import Actor as Actor
+from jixiao.store.visibility import allows, scope_for
 
 _HASHER = PasswordHasher()
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who acts: name, role and the scope of the role."""
-
-    name: str
-    role: Role
-    unit_name: str | None = None
-    department_code: str | None = None
-    region: str | None = None
 
 
 def add_user(
@@ -99,15 +88,20 @@ def resolve_actor(*, session: Session, name: str) -> Actor:
 
 
 def check_scope(actor: Actor, *, department_code: str, unit_name: str | None) -> None:
-    """Given an actor and a table's department and unit, raise unless the actor may see it."""
-    if actor.role is Role.CLERK and actor.unit_name != (unit_name or ""):
+    """Given an actor and a table's department and unit, raise unless the actor may see it.
+
+    The rule is :mod:`jixiao.store.visibility`'s; this gives the refusal the role's words.
+    """
+    scope = scope_for(actor)
+    if allows(scope, department_code=department_code, unit_name=unit_name or ""):
+        return
+    if actor.role is Role.CLERK:
         raise PermissionDenied(
             f"{ROLE_LABELS[actor.role]}“{actor.name}”只能处理本单位({actor.unit_name})的表。"
         )
-    if actor.role is Role.DEPT_REVIEWER and actor.department_code != department_code:
-        raise PermissionDenied(
-            f"{ROLE_LABELS[actor.role]}“{actor.name}”只能审核本部门({actor.department_code})的表。"
-        )
+    raise PermissionDenied(
+        f"{ROLE_LABELS[actor.role]}“{actor.name}”只能审核本部门({actor.department_code})的表。"
+    )
 
 
 def _actor(user: User) -> Actor:

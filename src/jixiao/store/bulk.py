@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Status
 from jixiao.store import mapping
+from jixiao.store.current import is_current
 from jixiao.store.entities import ensure_department, ensure_unit
 from jixiao.store.generation import mark_changed
 from jixiao.store.tables import (
@@ -240,11 +241,7 @@ def _existing(
             TableVersion.sha256,
             Unit.name,
         )
-        .join(
-            TableVersion,
-            (TableVersion.table_id == TableRecord.id)
-            & (TableVersion.version == TableRecord.current_version),
-        )
+        .join(TableVersion, is_current())
         .outerjoin(Unit, Unit.id == TableRecord.unit_id)
         # Project ids alone: SQLite plans a row-value IN as a scan of every version.
         .where(TableRecord.project_id.in_(sorted({p for p, _, _ in idents})))

@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import Integer, Numeric, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from jixiao.store.current import is_current as _current
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -42,7 +43,8 @@ from jixiao.store.tables import (
     TableVersion,
     Unit,
 )
-from jixiao.store.web_queries import Scope, _current, _scoped
+from jixiao.store.visibility import Scope
+from jixiao.store.visibility import scoped as _scoped
 
 #: Grade points for the average (财政部 grades: 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60).
 GRADE_POINTS: dict[str, int] = {"优": 4, "良": 3, "中": 2, "差": 1}

@@ -1,25 +1,24 @@
-"""What exports read from the store, a department's tables for a bundle, and their writing.
+"""What exports read from the store: a department's tables for a bundle.
 
 Issue 8's department bundle (``jixiao export --department CODE --year Y``) needs the
 current version of every table of a department and year, with the stored grade
-and the counts of the last check's findings for the summary sheet.
+and the counts of the last check's findings for the summary sheet; writing
+them is the use case :mod:`jixiao.app.bundles`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from jixiao.export import BUNDLE_FORMATS, write, write_bundle
-from jixiao.export.bundle import SummaryRow
 from jixiao.model.project import TargetTable
 from jixiao.store import mapping
-from jixiao.store.tables import Department, FindingRow, IndicatorRow, TableRecord, TableVersion
+from jixiao.store.current import Filters, current_tables, filtered
+from jixiao.store.tables import Department, FindingRow, IndicatorRow
 
 # Keeps every IN (...) list well under SQLite's bound-parameter limit.
 _CHUNK = 500
@@ -78,19 +77,9 @@ def department_tables(
     Ordered by table kind (targets first) then project name, the order of the
     bundle's summary sheet. ``ids`` keeps only those tables (what a web reader may see).
     """
-    query = (
-        select(TableRecord, TableVersion)
-        .join(
-            TableVersion,
-            (TableVersion.table_id == TableRecord.id)
-            & (TableVersion.version == TableRecord.current_version),
-        )
-        .join(Department, Department.id == TableRecord.department_id)
-        .where(Department.code == department, TableRecord.fiscal_year == year)
-    )
-    if kind:
-        query = query.where(TableRecord.kind == kind)
-    rows = list(session.execute(query).all())
+    query = filtered(current_tables(), Filters(year=year, kind=kind))
+    query = query.where(Department.code == department)
+    rows = [(rec, ver) for rec, ver, _ in session.execute(query).all()]
     if ids is not None:
         wanted = set(ids)
         rows = [r for r in rows if r[0].id in wanted]
@@ -108,26 +97,3 @@ def department_tables(
         )
         for rec, ver in rows
     ]
-
-
-def write_entries(
-    entries: Sequence[BundleEntry],
-    fmt: str,
-    target: Path,
-    *,
-    review: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """Given a department's stored tables, write them: xlsx/pdf/html as the bundle, else one file.
-
-    ``review=False`` leaves the grades and finding counts out of the bundle's
-    summary (what the public may see); ``progress(n)`` is called per table written.
-    """
-    tables = [e.table for e in entries]
-    if fmt in BUNDLE_FORMATS:
-        rows = [
-            SummaryRow(e.grade, e.findings, e.errors) if review else SummaryRow() for e in entries
-        ]
-        write_bundle(tables, fmt, target, rows, progress=progress)
-    else:
-        write(tables, fmt, target)

@@ -11,8 +11,8 @@ change unless an approved adjustment exists").
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Action
 from jixiao.rules.base import Finding
-from jixiao.scoring import ScoreSheet, score_table
 from jixiao.scoring.consistency import target_changed
 from jixiao.store import mapping
+from jixiao.store.current import in_force
 from jixiao.store.entities import find_project
 from jixiao.store.errors import NotFound
 from jixiao.store.queries import APPROVED_STATES
@@ -85,11 +85,7 @@ def link_for(session: Session, project_id: int, year: int) -> TargetLink | None:
     record = _target_record(session, project_id, year)
     if record is None:
         return None
-    current_id = session.scalar(
-        select(TableVersion.id).where(
-            TableVersion.table_id == record.id, TableVersion.version == record.current_version
-        )
-    )
+    current_id = session.scalar(select(TableVersion.id).where(in_force(record)))
     assert current_id is not None
     if record.status not in APPROVED_STATES:
         return TargetLink(current_id, False, _version(session, record, record.current_version))
@@ -133,33 +129,9 @@ def project_id_for(session: Session, table: TargetTable) -> int | None:
     return None if project is None else project.id
 
 
-def score_with_db(
-    *,
-    session: Session,
-    tables: Sequence[TargetTable],
-    scheme: str = "central-2020",
-    config: Mapping[str, Any] | None = None,
-) -> list[tuple[ScoreSheet, TargetLink | None]]:
-    """Given self-evaluation tables, return each scored against its stored target (if any)."""
-    out = []
-    for table in tables:
-        pid = project_id_for(session, table)
-        link = link_for(session, pid, table.fiscal_year) if pid and table.fiscal_year else None
-        sheet = score_table(table, scheme, config=config)
-        if link is not None:
-            extra = tuple(target_changed(table, link.original, link.adjustments))
-            sheet = replace(sheet, findings=sheet.findings + extra)
-        out.append((sheet, link))
-    return out
-
-
 def linked_target_id(*, session: Session, table_id: int) -> int | None:
     """Given a stored table id, return the id of the target version its current version is linked to."""
     record = session.get(TableRecord, table_id)
     if record is None:
         raise NotFound(f"没有编号为 {table_id} 的表。")
-    return session.scalar(
-        select(TableVersion.based_on_id).where(
-            TableVersion.table_id == table_id, TableVersion.version == record.current_version
-        )
-    )
+    return session.scalar(select(TableVersion.based_on_id).where(in_force(record)))

@@ -21,6 +21,7 @@ from jixiao.model.project import TargetTable
 from jixiao.model.workflow import EDITABLE, Action, Status, WorkflowError, transition
 from jixiao.store import bulk, mapping
 from jixiao.store.auth import Actor, check_scope, resolve_actor
+from jixiao.store.current import in_force
 from jixiao.store.entities import audit, ensure_project, record_for
 from jixiao.store.errors import (
     ChangeRefused,
@@ -306,11 +307,7 @@ def followup_link(
 
 
 def _current_sha(session: Session, record: TableRecord) -> str | None:
-    return session.scalar(
-        select(TableVersion.sha256).where(
-            TableVersion.table_id == record.id, TableVersion.version == record.current_version
-        )
-    )
+    return session.scalar(select(TableVersion.sha256).where(in_force(record)))
 
 
 def _flush_record(session: Session) -> None:

@@ -13,6 +13,7 @@ from jixiao.model.money import money_str
 from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Status
 from jixiao.store import mapping
+from jixiao.store.current import Filters, current_tables, current_version_ids, filtered
 from jixiao.store.entities import follow_merges
 from jixiao.store.errors import NotFound
 from jixiao.store.tables import (
@@ -63,18 +64,6 @@ class StoredTable:
     findings: tuple[dict[str, Any], ...]
 
 
-def _summary_query() -> Select[TableRecord, TableVersion, Department]:
-    return (
-        select(TableRecord, TableVersion, Department)
-        .join(
-            TableVersion,
-            (TableVersion.table_id == TableRecord.id)
-            & (TableVersion.version == TableRecord.current_version),
-        )
-        .join(Department, Department.id == TableRecord.department_id)
-    )
-
-
 def table_summary(rec: TableRecord, ver: TableVersion, dept: Department) -> TableSummary:
     """Given a table record, its current version and department, return its list line."""
     return TableSummary(
@@ -105,24 +94,15 @@ def list_tables(
     kind: str | None = None,
 ) -> list[TableSummary]:
     """Given optional filters, return the current version of each matching table, by id."""
-    query = _summary_query()
-    if department:
-        query = query.where(Department.code == department)
-    if year is not None:
-        query = query.where(TableRecord.fiscal_year == year)
-    if status:
-        query = query.where(TableRecord.status == status)
-    if grade:
-        query = query.where(func.coalesce(TableRecord.grade, TableRecord.check_grade) == grade)
-    if kind:
-        query = query.where(TableRecord.kind == kind)
+    flt = Filters(department=department, year=year, status=status, grade=grade, kind=kind)
+    query = filtered(current_tables(), flt)
     rows = session.execute(query.order_by(TableRecord.id)).all()
     return [table_summary(r, v, d) for r, v, d in rows]
 
 
 def get_table(*, session: Session, table_id: int, version: int | None = None) -> StoredTable:
     """Given a table id (and optionally a version number), return the stored table."""
-    row = session.execute(_summary_query().where(TableRecord.id == table_id)).first()
+    row = session.execute(current_tables().where(TableRecord.id == table_id)).first()
     if row is None:
         raise NotFound(f"没有编号为 {table_id} 的表。用 jixiao db list 查看已入库的表。")
     rec, ver, dept = row
@@ -207,13 +187,7 @@ def as_utc(moment: datetime) -> datetime:
 def approved_version_id(session: Session, project_id: int, year: int) -> int | None:
     """Given a project id and a year, return the id of its approved target version."""
     return session.scalar(
-        select(TableVersion.id)
-        .join(
-            TableRecord,
-            (TableVersion.table_id == TableRecord.id)
-            & (TableVersion.version == TableRecord.current_version),
-        )
-        .where(
+        current_version_ids().where(
             TableRecord.project_id == project_id,
             TableRecord.fiscal_year == year,
             TableRecord.kind == "target",

@@ -1,7 +1,7 @@
 """A finance reviewer's region: a department and every department below it (``parent``).
 
 Departments form a tree through ``parent_id`` (any depth); a region is named by the
-code of its top department. Used by :mod:`jixiao.store.web_queries` to scope lists and
+code of its top department. Used by :mod:`jixiao.store.listing` to scope lists and
 dashboards, and by ``jixiao.web.authz`` to decide on one table.
 """
 

@@ -1,9 +1,12 @@
 """The store's public functions, all keyword-only with an explicit ``session``.
 
+The use cases built on them (loading files, re-checking, bundles, the follow-up
+and cross-year checks) are in :mod:`jixiao.app`.
+
 Example::
 
     with session_scope(make_engine()) as session:
-        for report in load_paths(session=session, paths=["examples/"]):
+        for report in intake.load_paths(session=session, paths=["examples/"]):
             print(report)
         tables = list_tables(session=session, year=2024)
 """
@@ -22,9 +25,8 @@ from jixiao.store.actions import (
 )
 from jixiao.store.auth import add_user, authenticate, list_users
 from jixiao.store.backup import dump, dump_to, restore
-from jixiao.store.export_queries import BundleEntry, department_tables, write_entries
-from jixiao.store.files import load_file, load_paths
-from jixiao.store.followup import TargetLink, linked_target_id, score_with_db
+from jixiao.store.export_queries import BundleEntry, department_tables
+from jixiao.store.followup import TargetLink, linked_target_id
 from jixiao.store.load import FileReport, load_tables, save_table
 from jixiao.store.queries import (
     StoredTable,
@@ -35,14 +37,11 @@ from jixiao.store.queries import (
     history,
     list_tables,
 )
-from jixiao.store.recheck import RecheckReport, recheck
-from jixiao.store.years import ProjectYears, check_years, project_tables
+from jixiao.store.years import project_tables
 
 __all__ = [
     "BundleEntry",
     "FileReport",
-    "ProjectYears",
-    "RecheckReport",
     "StoredTable",
     "TableSummary",
     "TargetLink",
@@ -51,7 +50,6 @@ __all__ = [
     "approve_adjustment",
     "approved_target_for",
     "authenticate",
-    "check_years",
     "counts",
     "department_tables",
     "dump",
@@ -60,11 +58,8 @@ __all__ = [
     "grade",
     "history",
     "list_tables",
-    "recheck",
     "linked_target_id",
     "list_users",
-    "load_file",
-    "load_paths",
     "load_tables",
     "merge_projects",
     "project_tables",
@@ -73,7 +68,5 @@ __all__ = [
     "restore",
     "review",
     "save_table",
-    "score_with_db",
     "submit",
-    "write_entries",
 ]

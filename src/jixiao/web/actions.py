@@ -7,8 +7,8 @@ from typing import Any
 from jixiao.model.workflow import Action
 from jixiao.store import actions as store_actions
 from jixiao.store.auth import Actor
+from jixiao.store.listing import TableInfo
 from jixiao.store.queries import TableSummary
-from jixiao.store.web_queries import TableInfo
 from jixiao.web.authz import Denied, require_action
 
 #: Steps a plain form can take (an adjustment request carries a whole table: the editor).

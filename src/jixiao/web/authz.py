@@ -1,33 +1,21 @@
-"""Authorisation, decided in this one place for every page and API route.
+"""Authorisation glue for every page and API route: the rule, and the HTTP answer to it.
 
-- 填报人 (clerk): the tables of its own implementing unit; edits its drafts.
-- 主管部门审核人 (dept-reviewer): the tables of the units under its department.
-- 财政审核人 (finance-reviewer): every table of its region, a department code: that
-  department and every department below it (``parent``, any depth); without a region,
-  every table (a database is then one region).
-- 管理员 (admin): everything, plus users and departments.
-- the public (no login): published tables only (approved with the budget), and of
-  those only the version in force.
-
-Versions (:func:`require_version`): whoever may see a table while logged in reads
-every version of it: the unit filed them and the reviewers judge them, drafts and
-pending adjustments included. The public reads only the version in force of a
-published table: the drafts before the approval and an adjustment still waiting for
-approval were never published (docs/domain.md "Workflow": 已批复 → 公开).
-
-A table outside the reader's scope answers 404, the same as a table that does not
-exist, so that ids of other units' tables reveal nothing. A visible table on which
-the role may not take a step answers 403.
+Who may see which table is decided by :mod:`jixiao.store.visibility` (the lists,
+the store and these checks all ask it); this module turns its answer into
+FastAPI's: a table outside the reader's scope answers 404, the same as a table
+that does not exist, so that ids of other units' tables reveal nothing. A visible
+table on which the role may not take a step answers 403. Who may take a step is
+the workflow's (:mod:`jixiao.model.workflow`): 填报人 edits its drafts, reviewers
+review, 管理员 manages users and departments.
 """
 
 from __future__ import annotations
 
 from jixiao.model.workflow import ALLOWED_ROLES, EDITABLE, Action, Role, Status, allowed_actions
+from jixiao.store import visibility
 from jixiao.store.auth import Actor
-from jixiao.store.web_queries import Scope, TableInfo
-
-#: Published with the approved budget (docs/domain.md "Workflow": … → 公开).
-PUBLISHED: tuple[str, ...] = (Status.APPROVED.value, Status.ADJUSTING.value)
+from jixiao.store.listing import TableInfo
+from jixiao.store.visibility import scope_for as scope_for
 
 
 class Denied(Exception):
@@ -38,32 +26,15 @@ class Denied(Exception):
         self.status, self.message = status, message
 
 
-def scope_for(actor: Actor | None) -> Scope:
-    """Given who asks (None: the public), return the tables they may see."""
-    if actor is None:
-        return Scope(statuses=PUBLISHED)
-    if actor.role is Role.CLERK:
-        return Scope(unit_name=actor.unit_name or "") if actor.unit_name else Scope(nothing=True)
-    if actor.role is Role.DEPT_REVIEWER:
-        code = actor.department_code
-        return Scope(department_code=code) if code else Scope(nothing=True)
-    if actor.role is Role.FINANCE_REVIEWER and actor.region:
-        return Scope(region=actor.region)
-    return Scope()
-
-
 def can_see(actor: Actor | None, info: TableInfo) -> bool:
     """Given who asks and a table, return whether they may read it."""
-    scope = scope_for(actor)
-    if scope.nothing:
-        return False
-    if scope.unit_name is not None and info.unit_name != scope.unit_name:
-        return False
-    if scope.department_code is not None and info.department_code != scope.department_code:
-        return False
-    if scope.region is not None and scope.region not in info.department_path:
-        return False
-    return scope.statuses is None or info.status in scope.statuses
+    return visibility.allows(
+        scope_for(actor),
+        department_code=info.department_code,
+        unit_name=info.unit_name,
+        status=info.status,
+        department_path=info.department_path,
+    )
 
 
 def require_version(actor: Actor | None, info: TableInfo, version: int | None) -> int | None:
@@ -72,7 +43,7 @@ def require_version(actor: Actor | None, info: TableInfo, version: int | None) -
     A version the reader may not read answers 404 like one that does not exist, so
     that the public cannot count a published table's drafts or spot an adjustment.
     """
-    if version is None or version == info.current_version or actor is not None:
+    if visibility.may_read_version(actor, info.current_version, version):
         return version
     raise Denied(404, "没有这一版本,或您无权查看。")
 
@@ -156,15 +127,4 @@ def visible_departments(
     region_codes: frozenset[str] = frozenset(),
 ) -> list[tuple[str, str, list[str]]]:
     """Given who asks, every department and the codes of their region, return those to offer."""
-    scope = scope_for(actor)
-    if scope.nothing:
-        return []
-    if scope.region is not None:
-        return [d for d in departments if d[0] in region_codes]
-    if scope.department_code is not None:
-        return [d for d in departments if d[0] == scope.department_code]
-    if scope.unit_name is not None:
-        return [
-            (c, n, [scope.unit_name]) for c, n, units in departments if scope.unit_name in units
-        ]
-    return departments
+    return visibility.visible_departments(scope_for(actor), departments, region_codes)

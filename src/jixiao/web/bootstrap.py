@@ -8,8 +8,8 @@ from typing import Any
 
 from jixiao.store.auth import add_user
 from jixiao.store.db import session_scope
-from jixiao.store.web_queries import count_tables
-from jixiao.store.web_users import count_users
+from jixiao.store.listing import count_tables
+from jixiao.store.users import count_users
 
 ADMIN_NAME = "admin"
 EXAMPLE = "wuhu-2024-targets.txt"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.model.project import TargetTable
-from jixiao.web.official import header_pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,27 @@ class Change:
         if self.new is None:
             return "removed"
         return "changed"
+
+
+def header_pairs(table: TargetTable) -> list[tuple[str, str]]:
+    """Given a table, return its header block as (label, text) pairs, the diff's first lines."""
+    p, f = table.project, table.funds
+    dept = "-".join(x for x in (p.department, p.department_code) if x)
+    return [
+        ("项目名称", p.name or ""),
+        ("主管部门及代码", dept),
+        ("实施单位", p.implementing_unit or ""),
+        ("项目来源", p.source or ""),
+        ("项目期", f"{p.period_years}年" if p.period_years else ""),
+        ("年度资金总额(万元)", _money(f.total)),
+        ("其中:财政拨款", _money(f.fiscal)),
+        ("上年结转", _money(f.carryover)),
+        ("其他资金", _money(f.other)),
+    ]
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else format(value, "f")
 
 
 def _lines(table: TargetTable) -> dict[str, str]:

@@ -56,8 +56,10 @@ def _indicator(form: Mapping[str, Any], i: int, old: Indicator | None) -> Indica
     na = bool(_text(form, f"ind-{i}-na")) or is_not_applicable(raw)
     level1 = _text(form, f"ind-{i}-level1")
     base = old or Indicator(level1="", level2="", name="", value=parse_value(""))
+    confirmed = bool(_text(form, f"ind-{i}-confirm"))
     return replace(
         base,
+        ocr_unsure=_still_unsure(base, name, raw, confirmed=confirmed),
         level1=level1,
         level2=_text(form, f"ind-{i}-level2"),
         name=name,
@@ -65,6 +67,16 @@ def _indicator(form: Mapping[str, Any], i: int, old: Indicator | None) -> Indica
         not_applicable=na,
         level1_inferred=base.level1_inferred and level1 == base.level1,
     )
+
+
+def _still_unsure(base: Indicator, name: str, raw: str, *, confirmed: bool) -> tuple[str, ...]:
+    # A field read from a scan with low confidence stays marked until a person
+    # changes it or ticks 已核对 (docs/ocr.md); the save is a new, audited version.
+    if confirmed:
+        return ()
+    now = {"name": name, "value": raw}
+    was = {"name": base.name, "value": base.value.raw.strip()}
+    return tuple(f for f in base.ocr_unsure if now.get(f) == was.get(f))
 
 
 def table_from_form(base: TargetTable, form: Mapping[str, Any]) -> TargetTable:

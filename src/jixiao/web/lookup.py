@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.store.auth import Actor
+from jixiao.store.listing import TableInfo, table_info
 from jixiao.store.queries import StoredTable, get_table
 from jixiao.store.settings import rule_config
-from jixiao.store.web_queries import TableInfo, table_info
 from jixiao.web.authz import require_version, require_visible
 
 

@@ -8,8 +8,8 @@ from fastapi import Request
 
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
+from jixiao.store.listing import departments, finding_codes, fiscal_years
 from jixiao.store.regions import region_codes
-from jixiao.store.web_queries import departments, finding_codes, fiscal_years
 from jixiao.web.authz import scope_for, visible_departments
 from jixiao.web.cache import cached
 from jixiao.web.labels import labelled

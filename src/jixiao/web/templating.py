@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
+from jixiao.export.html import TEMPLATES as EXPORT_TEMPLATES
 from jixiao.model.workflow import ACTION_LABELS, ROLE_LABELS, Action, Role
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -41,9 +42,13 @@ def _local(iso: str) -> str:
 
 
 def make_templates() -> Jinja2Templates:
-    """Return the template set; autoescape is on for every template, whatever its name."""
+    """Return the template set; autoescape is on for every template, whatever its name.
+
+    The export templates come second, so that pages import the one rendering of the
+    official form (``_official_form.html.j2``) that the export and the check report use.
+    """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(TEMPLATES_DIR), EXPORT_TEMPLATES]),
         autoescape=True,
         auto_reload=False,
         trim_blocks=True,

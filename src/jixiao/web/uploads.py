@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jixiao.ingest.formats import has_zip_directory, sniff, zip_versions_lowered
-from jixiao.ingest.limits import ReadLimits, reading_limits
+from jixiao.ingest.limits import ReadLimits
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.store.auth import Actor
 from jixiao.store.db import session_scope
@@ -125,11 +125,10 @@ def _column_number(letters: str) -> int:
 
 def read_upload(data: bytes, name: str, settings: WebSettings) -> ParseResult:
     """Given an uploaded file, return its tables, read no further than the configured limits."""
-    from jixiao.ingest import read_bytes
+    from jixiao.app.intake import read_upload as read_in_memory
 
     limits = ReadLimits(rows=settings.max_sheet_rows, columns=settings.max_sheet_cols)
-    with reading_limits(limits):
-        return read_bytes(data, name)
+    return read_in_memory(name, data, limits)
 
 
 def store_upload(
@@ -139,23 +138,16 @@ def store_upload(
     refused = refusal(data, name, settings)
     if refused is not None:
         return UploadResult(name, False, refused[1], refused[0])
-    from jixiao.store.load import default_checker, load_tables
-    from jixiao.store.settings import rule_config
-    from jixiao.store.web_queries import summaries_by_id
+    from jixiao.app.intake import load_upload
+    from jixiao.store.listing import summaries_by_id
 
     parsed = read_upload(data, name, settings)
     problems = [f"{p.message}" for p in parsed.problems if p.severity == "error"]
     if not parsed.tables:
         return UploadResult(name, False, _nothing_read(parsed.problems), 422, problems=problems)
     with session_scope(engine) as session:
-        config = rule_config(session=session)
-        report = load_tables(
-            session=session,
-            tables=parsed.tables,
-            actor=actor.name,
-            data=data,
-            name=name,
-            checker=default_checker(config),
+        report, config = load_upload(
+            session=session, name=name, data=data, parsed=parsed, actor=actor.name
         )
         stored = summaries_by_id(session=session, ids=report.table_ids, scope=scope_for(actor))
     tables = [s.to_dict() for s in stored.values()]

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import cv2
@@ -19,11 +22,12 @@ import numpy as np
 from jixiao.ingest.cellutil import join_lines, trim
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.ocr import engine
-from jixiao.ingest.ocr.glyphs import fix_commas, fix_comparator
+from jixiao.ingest.ocr.glyphs import drop_phantom_end, fix_commas, fix_comparator
 from jixiao.ingest.ocr.lines import (
     Box,
     Table,
     chunks,
+    clean,
     despeckle,
     dpi_of,
     find_tables,
@@ -32,6 +36,7 @@ from jixiao.ingest.ocr.lines import (
     text_bands,
     to_grey,
 )
+from jixiao.ingest.ocr.words import fix_look_alikes
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
 
@@ -39,7 +44,10 @@ from jixiao.model.problems import Problem
 RENDER_DPI = 200
 #: A cell read with less confidence than this is flagged for a person to check.
 UNCERTAIN = 0.8
-#: Seconds one file may take before its remaining pages are given up.
+#: CPU seconds one file may take before its remaining pages are given up. CPU time
+#: of the reading thread (the recogniser runs on it, one thread), not the wall
+#: clock: on a busy server the wall clock also counts waiting for a core, and a
+#: file must not lose pages because other work shared the machine.
 TIME_LIMIT = 120.0
 #: Text lines narrower than this many heights (median) mean the page lies on its side.
 SIDEWAYS_SHAPE = 1.8
@@ -47,6 +55,33 @@ SIDEWAYS_SHAPE = 1.8
 CELL_GAP_INCHES = 0.3
 #: Skews smaller than this (degrees) are not worth a resampling of the page.
 MIN_SKEW = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class UncertainCell:
+    """A cell read with low confidence: where it is, what was read, and its image (PNG)."""
+
+    where: Location
+    text: str
+    confidence: float
+    png: bytes
+
+
+_KEPT: ContextVar[list[UncertainCell] | None] = ContextVar("ocr_kept_crops", default=None)
+
+
+@contextmanager
+def keeping_crops() -> Iterator[list[UncertainCell]]:
+    """Within this block, OCR reads keep each uncertain cell's image in the list given.
+
+    ``--explain`` shows them beside the text read; a normal read keeps no images.
+    """
+    kept: list[UncertainCell] = []
+    token = _KEPT.set(kept)
+    try:
+        yield kept
+    finally:
+        _KEPT.reset(token)
 
 
 @dataclass(slots=True)
@@ -131,12 +166,12 @@ def read_pages(pages: list[np.ndarray], name: str, numbers: list[int] | None = N
         return ReadOutcome(
             problems=(Problem("parse.scanned-pdf", "error", message, Location(name)),)
         )
-    start = time.monotonic()
+    start = time.thread_time()
     rows: list[GridRow] = []
     problems: list[Problem] = []
     for number, page in zip(numbers or range(1, len(pages) + 1), pages, strict=True):
-        if time.monotonic() - start > TIME_LIMIT:
-            message = f"识别超时(超过{TIME_LIMIT:.0f}秒), 第{number}页起未读取"
+        if time.thread_time() - start > TIME_LIMIT:
+            message = f"识别超时(计算时间超过{TIME_LIMIT:.0f}秒), 第{number}页起未读取"
             problems.append(
                 Problem("parse.ocr-timeout", "error", message, Location(name, page=number))
             )
@@ -154,25 +189,29 @@ def read_pages(pages: list[np.ndarray], name: str, numbers: list[int] | None = N
 
 def read_page(image: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
     """Given one page image, return its grid rows and its uncertain cells."""
-    grey = upright(to_grey(image))
-    return _page_rows(grey, name, number)
-
-
-def upright(grey: np.ndarray) -> np.ndarray:
-    """Given a grey page, return it turned the right way up with its skew undone."""
-    if _line_shape(grey) < SIDEWAYS_SHAPE:
+    grey = straighten(to_grey(image))
+    lines, items = _layout(grey)
+    if _line_shape(lines) < SIDEWAYS_SHAPE:
         # Lines of single glyphs: the text runs down the page. Which of the two
-        # quarter turns is right, the recogniser's confidence tells.
+        # quarter turns is right, the recogniser's confidence tells. A quarter turn
+        # keeps the page straight, so the skew is undone once, before it.
         turned = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
         grey = max(turned, key=_sample_confidence)
+        lines, items = _layout(grey)
+    return _page_rows(grey, lines, items, name, number)
+
+
+def straighten(grey: np.ndarray) -> np.ndarray:
+    """Given a grey page, return it with the small skew of a scan undone."""
+    # The long ruling lines give the angle whether the page is upright or lies on
+    # its side; the layout is found once, on the straightened page.
     angle = skew_angle(grey)
     return rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
 
 
-def _line_shape(grey: np.ndarray) -> float:
+def _line_shape(lines: list[_Line]) -> float:
     # The median width/height of the page's text lines: long on an upright page,
     # about one glyph square on a page turned by a quarter.
-    lines = _layout(grey)[0]
     if not lines:
         return float("inf")
     return float(np.median([line.crop.shape[1] / line.crop.shape[0] for line in lines]))
@@ -245,17 +284,19 @@ def _crop(grey: np.ndarray, box: Box, dpi: float, limit: Box | None = None) -> n
     if limit is not None:
         x0, y0, x1, y1 = max(x0, limit.x0), max(y0, limit.y0), min(x1, limit.x1), min(y1, limit.y1)
     h, w = grey.shape[:2]
-    crop = grey[max(0, y0) : min(h, y1), max(0, x0) : min(w, x1)]
+    crop = clean(grey[max(0, y0) : min(h, y1), max(0, x0) : min(w, x1)], dpi)
     return cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
 
 
-def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow], list[Problem]]:
-    lines, items = _layout(grey)
+def _page_rows(
+    grey: np.ndarray,
+    lines: list[_Line],
+    items: list[tuple[int, object]],
+    name: str,
+    number: int,
+) -> tuple[list[GridRow], list[Problem]]:
     results = engine.recognise([line.crop for line in lines])
-    results = [
-        (fix_commas(fix_comparator(t, line.crop), line.crop), c)
-        for line, (t, c) in zip(lines, results, strict=True)
-    ]
+    results = [(_corrected(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
         read.setdefault((line.key[0], line.key[1]), []).append(result)
@@ -265,7 +306,7 @@ def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
     for index, (_, item) in enumerate(items):
         if isinstance(item, Table):
             t_index = tables.index(item)
-            found, unsure = _table_rows(item, t_index, read, name, number, len(rows))
+            found, unsure = _table_rows(item, t_index, read, name, number, len(rows), grey)
             rows.extend(found)
             problems.extend(unsure)
         else:
@@ -276,6 +317,14 @@ def _page_rows(grey: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
     return rows, problems
 
 
+def _corrected(text: str, crop: np.ndarray) -> str:
+    # What the recogniser gets wrong, set right by the print's shapes and the forms'
+    # words (see glyphs and words): comparators, phantom end marks, comma spaces,
+    # look-alike glyphs.
+    text = drop_phantom_end(fix_comparator(text, crop), crop)
+    return fix_look_alikes(fix_commas(text, crop))
+
+
 def _table_rows(
     table: Table,
     t_index: int,
@@ -283,6 +332,7 @@ def _table_rows(
     name: str,
     number: int,
     before: int,
+    grey: np.ndarray,
 ) -> tuple[list[GridRow], list[Problem]]:
     slots: list[list[Cell]] = [[Cell("", covered=True)] * table.cols for _ in range(table.rows)]
     problems: list[Problem] = []
@@ -298,8 +348,23 @@ def _table_rows(
                 f"({confidence:.0%}): “{text}”, 请核对原件"
             )
             problems.append(Problem("parse.ocr-uncertain", "warning", message, where))
+            kept = _KEPT.get()
+            if kept is not None:
+                kept.append(UncertainCell(where, text, confidence, _cell_png(grey, cell.box)))
     rows = [
         GridRow(trim(cells), Location(name, page=number, row=before + r + 1))
         for r, cells in enumerate(slots)
     ]
     return rows, problems
+
+
+def _cell_png(grey: np.ndarray, box: Box) -> bytes:
+    # The cell as the page shows it (straightened), ruling lines included so that
+    # a person sees which cell it is; a large cell is shrunk to a readable width.
+    h, w = grey.shape[:2]
+    crop = grey[max(0, box.y0) : min(h, box.y1 + 1), max(0, box.x0) : min(w, box.x1 + 1)]
+    if crop.shape[1] > 800:
+        scale = 800 / crop.shape[1]
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ok, data = cv2.imencode(".png", crop)
+    return data.tobytes() if ok else b""

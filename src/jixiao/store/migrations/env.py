@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from jixiao.store import library as _library  # noqa: F401  (its tables join the metadata)
 from jixiao.store.tables import Base
 
 config = context.config

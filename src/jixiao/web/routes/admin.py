@@ -11,8 +11,8 @@ from starlette.responses import Response
 from jixiao.model.workflow import Role
 from jixiao.store.auth import add_user, list_users
 from jixiao.store.errors import StoreError
-from jixiao.store.web_queries import add_department, departments
-from jixiao.store.web_users import set_password, set_user_active, user_status
+from jixiao.store.listing import add_department, departments
+from jixiao.store.users import set_password, set_user_active, user_status
 from jixiao.web.authz import Denied, require_admin
 from jixiao.web.credentials import credentials_changed
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep

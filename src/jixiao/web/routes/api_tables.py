@@ -13,8 +13,8 @@ from starlette.responses import Response
 
 from jixiao.export.formats import FORMATS
 from jixiao.model.serialize import table_to_dict
+from jixiao.store.listing import Page, list_tables, versions
 from jixiao.store.queries import TableSummary, history
-from jixiao.store.web_queries import search_tables, versions
 from jixiao.web.actions import parse_action, perform
 from jixiao.web.authz import Denied, require_reader, scope_for
 from jixiao.web.deps import ActorDep, DbDep, TableId
@@ -51,9 +51,7 @@ def api_tables(
 ) -> list[dict[str, Any]]:
     """List the tables the caller may see (the public: published ones), filtered."""
     flt = filters_from(department, year, status, grade, finding, q, kind)
-    rows, _ = search_tables(
-        session=db, scope=scope_for(actor), filters=flt, limit=limit, offset=offset
-    )
+    rows = list_tables(session=db, scope=scope_for(actor), filters=flt, page=Page(limit, offset))
     return [r.to_dict() for r in rows]
 
 

@@ -20,9 +20,9 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
+from jixiao.app.bundles import department_tables, write_entries
 from jixiao.export.formats import FORMATS
-from jixiao.store.export_queries import department_tables, write_entries
-from jixiao.store.web_queries import Filters, visible_ids
+from jixiao.store.listing import Filters, visible_ids
 from jixiao.web.authz import Denied, scope_for
 from jixiao.web.deps import ActorDep, DbDep
 

@@ -42,7 +42,7 @@ from jixiao.store.dashboard import (
     unit_tables,
 )
 from jixiao.store.db import session_scope
-from jixiao.store.web_queries import Scope
+from jixiao.store.visibility import Scope
 from jixiao.web.authz import Denied, scope_for
 from jixiao.web.cache import cached
 from jixiao.web.charts import bar_chart

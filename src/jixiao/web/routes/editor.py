@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from jixiao.export.annotate import attach_findings
+from jixiao.export.layouts import form_of
 from jixiao.model.taxonomy import TREES
 from jixiao.model.workflow import Action, Status
 from jixiao.store import actions as store_actions
@@ -17,15 +21,26 @@ from jixiao.web.authz import Denied, require_action, require_edit, require_reade
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import table_from_form
 from jixiao.web.lookup import visible_table
-from jixiao.web.official import layout
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+#: How many indicators the 推荐指标 panel proposes.
+SUGGESTED = 10
 
 
 def _levels() -> dict[str, list[str]]:
     tree = TREES["legacy"]
     return {l1: list(l2s) for l1, l2s in tree.levels.items()}
+
+
+def _config(db: Any, table: Any, table_id: int) -> Any:
+    # The benchmark rules (cost.unit-outlier, values.target-outlier) get the peers'
+    # values from the indicator library; the table is not its own peer.
+    from jixiao.app.library import benchmark_config
+
+    return benchmark_config(
+        session=db, table=table, config=rule_config(session=db), exclude_table=table_id
+    )
 
 
 def _editor(
@@ -44,13 +59,13 @@ def _editor(
     from jixiao.rules import check_table
 
     table = edited if edited is not None else stored.table
-    report = check_table(table, rule_config(session=db))
+    report = check_table(table, _config(db, table, stored.summary.id))
     context = {
         "s": stored.summary,
         "table": table,
         "mode": mode,
         "report": report,
-        "layout": layout(table, [f.to_dict() for f in report.findings]),
+        "official": attach_findings(form_of(table), report.findings),
         "levels": _levels(),
         "error": error,
         "reason": reason,
@@ -75,10 +90,67 @@ async def live(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) 
     require_reader(actor)
     _, stored = visible_table(db, actor, table_id)
     edited = table_from_form(stored.table, await request.form())
-    report = check_table(edited, rule_config(session=db))
-    findings = [f.to_dict() for f in report.findings]
-    context = {"report": report, "layout": layout(edited, findings)}
+    report = check_table(edited, _config(db, edited, table_id))
+    context = {"report": report, "official": attach_findings(form_of(edited), report.findings)}
     return render(request, "_live_check.html", context)
+
+
+@router.get("/tables/{table_id}/suggest")
+def suggest_panel(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) -> Response:
+    """The 推荐指标 panel (htmx): indicators of similar past projects, with the projects."""
+    from jixiao.app.library import suggest
+    from jixiao.library.names import normalise_name
+    from jixiao.store.library import counts
+
+    require_reader(actor)
+    _, stored = visible_table(db, actor, table_id)
+    table = stored.table
+    present = {normalise_name(i.name) for i in table.indicators}
+    answer = suggest(
+        session=db,
+        name=table.project.name or "",
+        goals=table.goals,
+        department=table.project.department_code,
+        exclude_table=table_id,
+        limit=SUGGESTED + len(present),
+    )
+    # What the table already has is not proposed again: ten new ones are shown.
+    fresh = tuple(s for s in answer.suggestions if s.entry.key not in present)[:SUGGESTED]
+    context = {
+        "answer": replace(answer, suggestions=fresh),
+        "table_id": table_id,
+        "empty": not answer.suggestions and counts(db)["active"] == 0,
+    }
+    return render(request, "_suggest.html", context)
+
+
+@router.post("/tables/{table_id}/suggest/row", dependencies=[CsrfDep])
+async def suggest_row(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) -> Response:
+    """添加 in the 推荐指标 panel: one more editor row holding the suggested indicator."""
+    from jixiao.web.forms import MAX_ROWS
+
+    require_reader(actor)
+    info, _ = visible_table(db, actor, table_id)
+    try:
+        require_edit(actor, info)
+    except Denied:  # the same editor serves an adjustment request of an approved table
+        require_action(actor, info, Action.REQUEST_ADJUSTMENT)
+    form = await request.form()
+    count = str(form.get("rows", ""))
+    if not count.isdigit() or int(count) >= MAX_ROWS:
+        raise Denied(400, "指标行数无效或已达上限。")
+    row = {k: str(form.get(k, ""))[:500] for k in ("level1", "level2", "name", "value")}
+    # The clicked 添加 becomes "已添加" (no inline script: the page's CSP forbids it).
+    button = str(form.get("button", ""))
+    context = {
+        "i": int(count),
+        "r": {**row, "na": False},
+        "button": button if re.fullmatch(r"suggest-add-\d{1,3}", button) else None,
+    }
+    response = render(request, "_suggest_row.html", context)
+    # The live check runs again once the row is in the form.
+    response.headers["HX-Trigger-After-Swap"] = "rowAdded"
+    return response
 
 
 @router.post("/tables/{table_id}/edit", dependencies=[CsrfDep])

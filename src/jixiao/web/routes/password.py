@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from jixiao.store.errors import StoreError
 from jixiao.store.sessions import BROWSER
-from jixiao.store.web_users import change_own_password
+from jixiao.store.users import change_own_password
 from jixiao.web.auth import client_addr, start_session
 from jixiao.web.authz import require_reader
 from jixiao.web.credentials import credentials_changed

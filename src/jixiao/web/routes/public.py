@@ -8,11 +8,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.responses import Response
 
-from jixiao.store.web_queries import Filters, search_tables
+from jixiao.export.annotate import attach_findings
+from jixiao.export.layouts import form_of
+from jixiao.store.listing import Filters, Page, count_tables_matching, list_tables
 from jixiao.web.authz import scope_for
 from jixiao.web.deps import DbDep, SettingsDep, TableId
 from jixiao.web.lookup import visible_table
-from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.templating import STATIC_DIR, render
 
 router = APIRouter(include_in_schema=False)
@@ -38,13 +39,9 @@ def public_list(
 ) -> Response:
     """List the published tables (approved with the budget)."""
     size = settings.page_size
-    rows, total = search_tables(
-        session=db,
-        scope=scope_for(None),
-        filters=Filters(q=q),
-        limit=size,
-        offset=(page - 1) * size,
-    )
+    scope, flt = scope_for(None), Filters(q=q)
+    rows = list_tables(session=db, scope=scope, filters=flt, page=Page(size, (page - 1) * size))
+    total = count_tables_matching(session=db, scope=scope, filters=flt)
     context = {
         "rows": rows,
         "total": total,
@@ -62,9 +59,7 @@ def public_table(request: Request, db: DbDep, table_id: TableId) -> Response:
     context = {
         "s": stored.summary,
         "table": stored.table,
-        "header": header_pairs(stored.table),
-        "layout": layout(stored.table, []),
-        # A published 自评表 or 监控表 on its own printed form, as the table page shows it.
-        "form": None if stored.table.kind == "target" else form_view(stored.table, []),
+        # The form every export prints, as the table page shows it, without findings.
+        "official": attach_findings(form_of(stored.table), []),
     }
     return render(request, "public_table.html", context)

@@ -11,24 +11,28 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 from starlette.responses import Response
 
+from jixiao.export.annotate import attach_findings
 from jixiao.export.formats import FORMATS
+from jixiao.export.layouts import form_of
 from jixiao.model.workflow import GRADES, Status
 from jixiao.store.db import session_scope
-from jixiao.store.queries import history
-from jixiao.store.web_queries import (
+from jixiao.store.listing import (
     SORT_COLUMNS,
     Filters,
     Scope,
     count_tables_matching,
-    page_tables,
+    list_tables,
     versions,
 )
+from jixiao.store.listing import (
+    Page as ListPage,
+)
+from jixiao.store.queries import history
 from jixiao.web.authz import actions_for, may_edit, require_reader, scope_for
 from jixiao.web.cache import cached
 from jixiao.web.deps import ActorDep, DbDep, SettingsDep, TableId
 from jixiao.web.diff import diff_tables
 from jixiao.web.lookup import live_check, visible_table
-from jixiao.web.official import form_view, header_pairs, layout
 from jixiao.web.options import filter_options
 from jixiao.web.routes.selfeval import score_sheet
 from jixiao.web.templating import render
@@ -111,7 +115,7 @@ def table_list(
     scope = scope_for(who)
     sort = sort if sort and sort.lstrip("-") in SORT_COLUMNS else None
     offset = (page - 1) * size
-    rows = page_tables(session=db, scope=scope, filters=flt, limit=size, offset=offset, sort=sort)
+    rows = list_tables(session=db, scope=scope, filters=flt, page=ListPage(size, offset, sort))
     total = cached_count(request, scope, flt)
     context = {
         "rows": rows,
@@ -142,21 +146,17 @@ def table_page(
     info, stored = visible_table(db, actor, table_id, version)
     report = live_check(db, stored)
     findings = [f.to_dict() for f in report.findings]
-    table, sheet, form = stored.table, None, None
+    table = stored.table
     # The self-evaluation and monitoring checks are rule families of the registry, so the
     # live check (with the administrator's switches) already holds their findings; the
     # score sheet is only for the score card.
-    if table.kind == "self_evaluation":
-        sheet = score_sheet(table)
-    if table.kind != "target":
-        form = form_view(table, findings)
+    sheet = score_sheet(table) if table.kind == "self_evaluation" else None
     context = {
         "info": info,
         "s": stored.summary,
         "table": stored.table,
-        "header": header_pairs(stored.table),
-        "layout": layout(stored.table, findings),
-        "form": form,
+        # The form every export prints, each finding on the row or label it is about.
+        "official": attach_findings(form_of(table), findings),
         "sheet": sheet,
         "report": report,
         "actions": actions_for(actor, info) if version is None else [],

@@ -1,9 +1,10 @@
-"""Queries the web application needs beyond the store's CLI twins.
+"""The table list and what goes with it: filtered, scoped, sorted pages of summaries.
 
-Filtered, scoped and paged table lists (with finding codes and search), version
-lists, the admin lists, and the dashboard aggregates. Read-only use of the ORM
-classes of :mod:`jixiao.store.tables`; who may see what is decided by the caller
-(``jixiao.web.authz``) and handed in as a :class:`Scope`.
+:func:`list_tables` (a :class:`Scope`, :class:`Filters` and a :class:`Page`) is the
+list the web pages and the API show (``jixiao db list`` shares its filters,
+:mod:`jixiao.store.current`). Besides it: version lists, the admin lists of departments. Read-only use of the ORM classes of
+:mod:`jixiao.store.tables`; who may see what is decided by the caller
+(:mod:`jixiao.store.visibility`) and handed in as a :class:`Scope`.
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Select, cast, exists, func, or_, select
+from sqlalchemy import Float, cast, func, select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
+from jixiao.store.current import Filters as Filters
+from jixiao.store.current import current_tables, filtered, is_current
 from jixiao.store.entities import ensure_department, ensure_unit, find_project, record_for
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import TableSummary, as_utc, table_summary
-from jixiao.store.regions import department_path, region_department_ids
+from jixiao.store.regions import department_path
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -27,33 +30,20 @@ from jixiao.store.tables import (
     TableVersion,
     Unit,
 )
+from jixiao.store.visibility import Scope as Scope
+from jixiao.store.visibility import scoped
 
 
 @dataclass(frozen=True, slots=True)
-class Scope:
-    """Which tables a reader may see: one unit, one department, a region, some statuses, or all.
+class Page:
+    """Which rows of the list: ``limit`` rows (None: all) from ``offset``, in ``sort`` order.
 
-    ``region`` is a department code: that department and every one below it (``parent``).
+    ``sort`` is a column of :data:`SORT_COLUMNS`, "-column" for descending; by id otherwise.
     """
 
-    unit_name: str | None = None
-    department_code: str | None = None
-    region: str | None = None
-    statuses: tuple[str, ...] | None = None
-    nothing: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What the table list is narrowed to (all optional)."""
-
-    department: str | None = None
-    year: int | None = None
-    status: str | None = None
-    grade: str | None = None
-    finding: str | None = None
-    q: str | None = None
-    kind: str | None = None
+    limit: int | None = None
+    offset: int = 0
+    sort: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,79 +75,6 @@ class VersionInfo:
     findings: int
 
 
-def _current() -> Any:
-    return (TableVersion.table_id == TableRecord.id) & (
-        TableVersion.version == TableRecord.current_version
-    )
-
-
-def _scoped(query: Select[Any], scope: Scope) -> Select[Any]:
-    if scope.nothing:
-        return query.where(TableRecord.id < 0)
-    if scope.unit_name is not None:
-        query = query.where(
-            TableRecord.unit_id.in_(select(Unit.id).where(Unit.name == scope.unit_name))
-        )
-    if scope.department_code is not None:
-        query = query.where(Department.code == scope.department_code)
-    if scope.region is not None:
-        query = query.where(TableRecord.department_id.in_(region_department_ids(scope.region)))
-    if scope.statuses is not None:
-        query = query.where(TableRecord.status.in_(scope.statuses))
-    return query
-
-
-def _filtered(query: Select[Any], f: Filters) -> Select[Any]:
-    if f.department:
-        query = query.where(Department.code == f.department)
-    if f.year is not None:
-        query = query.where(TableRecord.fiscal_year == f.year)
-    if f.status:
-        query = query.where(TableRecord.status == f.status)
-    if f.grade:
-        query = query.where(func.coalesce(TableRecord.grade, TableRecord.check_grade) == f.grade)
-    if f.kind:
-        query = query.where(TableRecord.kind == f.kind)
-    if f.finding:
-        query = query.where(
-            exists().where(FindingRow.version_id == TableVersion.id, FindingRow.code == f.finding)
-        )
-    if f.q and f.q.strip():
-        like = f"%{like_literal(f.q.strip())}%"
-        query = query.where(
-            or_(
-                TableVersion.project_name.like(like, escape="\\"),
-                TableVersion.implementing_unit.like(like, escape="\\"),
-            )
-        )
-    return query
-
-
-def like_literal(text: str) -> str:
-    """Given search text, return it as a LIKE pattern matching exactly that text.
-
-    A reader searching for "100%" or "a_b" means those characters, not LIKE's
-    wildcards (a bare "%" used to match every table).
-    """
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _base() -> Any:
-    return (
-        select(TableRecord, TableVersion, Department)
-        .join(TableVersion, _current())
-        .join(Department, Department.id == TableRecord.department_id)
-    )
-
-
-def search_tables(
-    *, session: Session, scope: Scope, filters: Filters, limit: int = 50, offset: int = 0
-) -> tuple[list[TableSummary], int]:
-    """Given a scope, filters and a page, return the page of summaries and the total count."""
-    rows = page_tables(session=session, scope=scope, filters=filters, limit=limit, offset=offset)
-    return rows, count_tables_matching(session=session, scope=scope, filters=filters)
-
-
 #: The list's sortable columns by the name a page uses for them.
 SORT_COLUMNS: dict[str, Any] = {
     "id": TableRecord.id,
@@ -186,24 +103,20 @@ def sort_order(sort: str | None) -> list[Any]:
     return [term.nulls_last(), TableRecord.id]
 
 
-def page_tables(
-    *,
-    session: Session,
-    scope: Scope,
-    filters: Filters,
-    limit: int = 50,
-    offset: int = 0,
-    sort: str | None = None,
+def list_tables(
+    *, session: Session, scope: Scope, filters: Filters, page: Page | None = None
 ) -> list[TableSummary]:
-    """Given a scope, filters, a page and an order (:func:`sort_order`), return that page."""
-    query = _filtered(_scoped(_base(), scope), filters)
-    rows = session.execute(query.order_by(*sort_order(sort)).limit(limit).offset(offset)).all()
-    return [table_summary(r, v, d) for r, v, d in rows]
+    """Given a scope, filters and a page (default: every table by id), return that page's summaries."""
+    page = page or Page()
+    query = filtered(scoped(current_tables(), scope), filters).order_by(*sort_order(page.sort))
+    if page.limit is not None:
+        query = query.limit(page.limit).offset(page.offset)
+    return [table_summary(r, v, d) for r, v, d in session.execute(query).all()]
 
 
 def visible_ids(*, session: Session, scope: Scope, filters: Filters) -> list[int]:
     """Given a scope and filters, return the ids of every matching table (for a bundle)."""
-    query = _filtered(_scoped(_base(), scope), filters).with_only_columns(TableRecord.id)
+    query = filtered(scoped(current_tables(), scope), filters).with_only_columns(TableRecord.id)
     return [int(i) for i in session.scalars(query.order_by(TableRecord.id))]
 
 
@@ -219,8 +132,8 @@ def _count(scope: Scope, f: Filters) -> Any:
     if scope.department_code is not None or f.department:
         query = query.join(Department, Department.id == TableRecord.department_id)
     if f.q or f.finding:
-        query = query.join(TableVersion, _current())
-    return _filtered(_scoped(query, scope), f)
+        query = query.join(TableVersion, is_current())
+    return filtered(scoped(query, scope), f)
 
 
 def table_info(*, session: Session, table_id: int) -> TableInfo | None:
@@ -313,7 +226,9 @@ def summaries_by_id(
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    query = _scoped(_base(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+    query = (
+        scoped(current_tables(), scope).where(TableRecord.id.in_(wanted)).order_by(TableRecord.id)
+    )
     return {r.id: table_summary(r, v, d) for r, v, d in session.execute(query).all()}
 
 

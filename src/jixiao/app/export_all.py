@@ -29,11 +29,11 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from jixiao.app.bundles import department_tables, write_entries
 from jixiao.export import format_named
 from jixiao.export.csv import safe_cell
 from jixiao.export.site import SiteEntry, render_site_index
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.export_queries import department_tables, write_entries
 from jixiao.store.regions import region_department_ids
 from jixiao.store.tables import Department, TableRecord
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from jixiao.store import mapping
 from jixiao.store.bulk import insert_rows
+from jixiao.store.current import current_version_ids
 from jixiao.store.entities import audit
 from jixiao.store.export_queries import version_indicators
 from jixiao.store.load import followup_link
@@ -80,11 +81,7 @@ def recheck(
 
 
 def _current_versions(session: Session, year: int | None, department: str | None) -> list[int]:
-    query = select(TableVersion.id).join(
-        TableRecord,
-        (TableVersion.table_id == TableRecord.id)
-        & (TableVersion.version == TableRecord.current_version),
-    )
+    query = current_version_ids()
     if year is not None:
         query = query.where(TableRecord.fiscal_year == year)
     if department is not None:

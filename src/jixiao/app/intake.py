@@ -1,20 +1,21 @@
-"""Loading files: read and check (in worker processes), then store one file per transaction.
+"""Loading files into the database: read and check in worker processes, store one file per transaction.
 
-A file is stored whole or not at all: a crash (even kill -9) in the middle of a
-bulk load leaves the files already committed and nothing of the one in flight,
-and re-running the same load skips what is there (content hashes) and completes it.
+Files are found and read through :mod:`jixiao.ingest.bulk`, the same walk and
+worker pool as ``jixiao parse DIR`` and the web upload: every format the readers
+know (.ods and .xlsm included, a ``jixiao.parse/1`` JSON but no other JSON), and
+a file that crashes or hangs its reader costs only itself. A file is stored whole
+or not at all: a crash (even kill -9) in the middle of a bulk load leaves the
+files already committed and nothing of the one in flight, and re-running the
+same load skips what is there (content hashes) and completes it.
 """
 
 from __future__ import annotations
 
 import gc
-import os
-import threading
-import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from jixiao.ingest import bulk
+from jixiao.ingest.limits import ReadLimits
+from jixiao.model.problems import ParseResult
 from jixiao.model.project import TargetTable
+from jixiao.rules import RuleConfig
 from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
-from jixiao.store.load import Checker, FileReport, load_tables
-from jixiao.store.settings import RuleChoice, checker_for, rule_choice
-
-#: File suffixes a directory walk picks up (the ingest readers' formats).
-LOADABLE = (".txt", ".md", ".csv", ".xlsx", ".xls", ".docx", ".pdf", ".html", ".htm", ".json")
+from jixiao.store.load import Checker, FileReport, default_checker, load_tables
+from jixiao.store.settings import RuleChoice, checker_for, rule_choice, rule_config
 
 
 def load_file(
@@ -41,6 +43,37 @@ def load_file(
     """Given a file, parse and store its tables; the caller commits (one file, one transaction)."""
     prepared = prepare_file(str(path), check=False)
     return _store_prepared(session, prepared, actor, checker)
+
+
+def read_upload(name: str, data: bytes, limits: ReadLimits | None = None) -> ParseResult:
+    """Given an uploaded file in memory, return what it holds, read no further than ``limits``.
+
+    Through the one intake path (:func:`jixiao.ingest.bulk.read_files`), here in the
+    caller's thread: one file in memory needs no worker pool.
+    """
+    source = bulk.InMemory(name, data)
+    ((_, parsed),) = bulk.read_files([source], bulk.keep_result, in_process=True, limits=limits)
+    return parsed
+
+
+def load_upload(
+    *, session: Session, name: str, data: bytes, parsed: ParseResult, actor: str
+) -> tuple[FileReport, RuleConfig]:
+    """Given an uploaded file and what it holds, store its tables checked with the rules in force.
+
+    Returns the load's report and the rule configuration it checked with (the
+    administrator's choice, as for ``db load``); the caller commits.
+    """
+    config = rule_config(session=session)
+    report = load_tables(
+        session=session,
+        tables=parsed.tables,
+        actor=actor,
+        data=data,
+        name=name,
+        checker=default_checker(config),
+    )
+    return report, config
 
 
 @dataclass(frozen=True)
@@ -60,17 +93,44 @@ def prepare_file(path: str, check: bool = True, rules: RuleChoice | None = None)
 
     ``rules`` is the rule choice an administrator stored (default: the legacy rule set).
     """
-    from jixiao.ingest import read_bytes
+    ((_, prepared),) = bulk.read_files(
+        [Path(path)], partial(prepared_from, check=check, rules=rules), in_process=True
+    )
+    return prepared
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return Prepared(path, error=f"无法读取文件: {exc.strerror or exc}")
-    parsed = read_bytes(data, Path(path).name)
+
+def prepared_from(
+    source: bulk.Source,
+    parsed: ParseResult,
+    *,
+    check: bool = True,
+    rules: RuleChoice | None = None,
+) -> Prepared:
+    """Given a file and its parse result, return it checked and ready to store (the worker's step).
+
+    A file that could not be opened, or that crashed or hung its reader, is an
+    error of that file alone: nothing of it is stored and the load goes on.
+    """
+    path = source.name if isinstance(source, bulk.InMemory) else str(source)
+    fatal = [p for p in parsed.problems if p.code in _FATAL]
+    if fatal and not parsed.tables:
+        return Prepared(path, error=fatal[0].message)
+    if isinstance(source, bulk.InMemory):
+        data = source.data
+    else:
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            return Prepared(path, error=f"无法读取文件: {exc.strerror or exc}")
     checker = checker_for(rules) if check else None
     checks = tuple(checker(t) for t in parsed.tables) if checker else None
     problems = tuple(f"{p.code}: {p.message}" for p in parsed.problems if p.severity == "error")
     return Prepared(path, data, parsed.tables, checks, problems)
+
+
+#: Problems that mean the file itself could not be had: it fails alone (a reader's
+#: other problems, a damaged workbook say, are reported beside an empty load as before).
+_FATAL = ("parse.unreadable", "parse.crash", "parse.timeout")
 
 
 def _store_prepared(
@@ -105,24 +165,18 @@ def load_paths(
     """Given files and folders, load every file in its own transaction; yield one report each.
 
     ``jobs`` worker processes parse and check while this process stores (0: one
-    per CPU). A file that fails rolls back alone; a file that lost a race with
-    another writer (unique key or stale version) is retried once on fresh data.
+    per CPU; 1 reads here, without a pool). A file that fails rolls back alone; a
+    file that lost a race with another writer (unique key or stale version) is
+    retried once on fresh data.
     """
-    files = [str(p) for p in expand_paths(paths)]
-    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    files = bulk.iter_table_files([Path(p) for p in paths])
     # The same rules as the web application: the choice stored by an administrator.
     rules = rule_choice(session=session) if check else None
-    if jobs <= 1 or len(files) < 2:
-        for path in files:
-            yield _load_one(session, prepare_file(path, check, rules), actor)
-        return
-    with (
-        _bulk_gc(),
-        ProcessPoolExecutor(max_workers=jobs, initializer=_exit_with_parent) as pool,
-    ):
-        chosen = [rules] * len(files)
-        for prepared in pool.map(prepare_file, files, [check] * len(files), chosen, chunksize=2):
-            yield _load_one(session, prepared, actor, bulk=True)
+    after = partial(prepared_from, check=check, rules=rules)
+    alone = jobs == 1 or len(files) < 2
+    with nullcontext() if alone else _bulk_gc():
+        for _, prepared in bulk.read_files(files, after, jobs=jobs, in_process=alone):
+            yield _load_one(session, prepared, actor, bulk=not alone)
 
 
 @contextmanager
@@ -150,23 +204,6 @@ def _bulk_gc() -> Iterator[None]:
 GC_THRESHOLD = 100_000
 
 
-def _exit_with_parent() -> None:
-    """Make a worker process end as soon as the loading process is gone.
-
-    A forked worker holds copies of the parent's database sockets; if it outlived
-    a killed load (kill -9), PostgreSQL would keep that load's transaction open
-    and its locks would block the re-run.
-    """
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="jixiao-parent-watch", daemon=True).start()
-
-
 def _relaxed_commit(session: Session) -> None:
     """In a bulk load on PostgreSQL, do not wait for each file's commit to reach the disk.
 
@@ -178,18 +215,6 @@ def _relaxed_commit(session: Session) -> None:
     """
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-
-
-def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Given files and folders, yield the loadable files in a stable order."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADABLE
-            )
-        else:
-            yield path
 
 
 def _load_one(
