@@ -13,7 +13,10 @@ one given with ``--db``. Then, in the same run:
 
 Prints seconds, tables per second and the ratio of the export to the baseline.
 
-Run: ``.venv/bin/python bench/bench_dataset.py [--tables 50000] [--db URL] [--keep]``.
+With ``--postgres`` the database is a throw-away PostgreSQL server started from the
+Debian binaries (as in bench_store.py) instead of a SQLite file.
+
+Run: ``.venv/bin/python bench/bench_dataset.py [--tables 50000] [--db URL | --postgres] [--keep]``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+# bench_store.py sits next to this script (its folder is sys.path[0] when run).
+from bench_store import postgres
 from rich.console import Console
 from synthetic_db import store_by_department_year
 
@@ -102,10 +108,15 @@ def main() -> None:
     parser.add_argument("--tables", type=int, default=50_000)
     parser.add_argument("--db", help="reuse a database built by an earlier run")
     parser.add_argument("--keep", action="store_true", help="keep the database and the files")
+    parser.add_argument("--postgres", action="store_true", help="build the database in PostgreSQL")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jixiao-bench-dataset-"))
     try:
-        run(args.db or f"sqlite:///{work / 'bench.sqlite'}", args.tables, work, args.db is None)
+        if args.postgres:
+            with postgres() as base:
+                run(base + "bench", args.tables, work, True)
+        else:
+            run(args.db or f"sqlite:///{work / 'bench.sqlite'}", args.tables, work, args.db is None)
     finally:
         if args.keep:
             console.print(f"kept in {work}")

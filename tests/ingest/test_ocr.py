@@ -117,6 +117,22 @@ def test_time_limit_stops_a_long_file(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [p.code for p in outcome.problems][0] == "parse.ocr-timeout"
 
 
+def test_time_limit_counts_work_not_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # On a busy server a page may wait for a core far longer than it computes: the
+    # limit is on the reading thread's CPU time, so waiting costs no pages.
+    import time
+
+    def waiting_page(image: np.ndarray, name: str, number: int) -> tuple[list, list]:
+        time.sleep(0.2)
+        return [], []
+
+    monkeypatch.setattr(reader, "TIME_LIMIT", 0.1)
+    monkeypatch.setattr(reader, "read_page", waiting_page)
+    blank = np.full((200, 300), 255, np.uint8)
+    outcome = reader.read_pages([blank, blank, blank], "busy.pdf")
+    assert "parse.ocr-timeout" not in [p.code for p in outcome.problems]
+
+
 def _grid_image(skew: float = 0.0) -> np.ndarray:
     # A 3×3 lattice at 150 dpi whose top row is one cell merged across.
     img = Image.new("L", (1240, 600), 255)

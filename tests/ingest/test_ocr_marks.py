@@ -21,7 +21,7 @@ NAME = "scan.png"
 ROWS = [
     ["项目名称", "劳模服务", "", ""],
     ["主管部门及代码", "市总工会-508", "实施单位", "市总工会"],
-    ["年度资金总额", "74.5", "", ""],
+    ["年度资金总额", "74.5", "其中:财政拨款", "70"],
     ["一级指标", "二级指标", "三级指标", "指标值"],
     ["产出指标", "数量指标", "指标1:体检人数", "≥150人"],
     ["", "", "指标2:慰问人数", "≥40人"],
@@ -58,9 +58,19 @@ def test_uncertain_value_and_name_cells_mark_their_indicator_fields() -> None:
     assert marks == {"体检人数": ("value",), "慰问人数": ("name",), "项目完成时间": ()}
 
 
+def test_uncertain_header_cells_mark_the_field_their_label_names() -> None:
+    outcome = ReadOutcome((_grid(),), (_unsure(3, 2), _unsure(3, 4), _unsure(1, 2)))
+    (table,) = mark_unsure(grids_to_result(outcome.grids), outcome).tables
+    # 项目名称 is the table's identity, not an editable field: not marked.
+    assert table.ocr_unsure == ("funds_total", "funds_fiscal")
+    assert table_from_dict(table_to_dict(table)).ocr_unsure == ("funds_total", "funds_fiscal")
+
+
 def test_an_uncertain_level_cell_marks_no_indicator_field() -> None:
     # 数量指标 spans the rows below it; it is no indicator's name or value.
-    assert set(_marks(_unsure(5, 2)).values()) == {()}
+    outcome = ReadOutcome((_grid(),), (_unsure(5, 2),))
+    (table,) = mark_unsure(grids_to_result(outcome.grids), outcome).tables
+    assert {i.ocr_unsure for i in table.indicators} == {()} and table.ocr_unsure == ()
 
 
 def test_a_read_without_uncertain_cells_is_left_as_it_is() -> None:
@@ -101,3 +111,4 @@ def test_scanned_image_read_end_to_end_marks_its_fields(
     (table,) = read_bytes(path.read_bytes(), NAME).tables
     assert [i.name for i in table.indicators] == ["体检人数", "慰问人数", "项目完成时间"]
     assert {i.ocr_unsure for i in table.indicators} == {("name", "value")}
+    assert table.ocr_unsure == ("funds_total", "funds_fiscal")

@@ -107,7 +107,8 @@ def test_figures_follow_the_stored_tables(db_url: str, tmp_path: Path) -> None:
     assert {d.code for d in everything.departments} == {"508", "777", "芜湖市总工会"}
     assert [d.rank for d in everything.departments] == [1, 2, 3]
     assert everything.departments[-1].now.tables == 0  # nothing to rank it by: last
-    assert {d.code for d in region.departments} == {"508"} and "500" in region.subject
+    assert {d.code for d in region.departments} == {"508"}
+    assert region.subject == "地区 芜湖市 500(含下级部门)"
     # 2023: the self-evaluation's 96.1 points (优) against its (rule) grade; 95 of 100 spent.
     assert evaluated.now.execution_rate == Decimal("0.95")
     assert sum(n for s, _, n in evaluated.selfeval) == 1
@@ -162,3 +163,36 @@ def test_an_empty_scope_still_gives_a_report(tmp_path: Path) -> None:
         a = write_report(session=s, year=2030, out=tmp_path / "e.pdf", scope=Scope(nothing=True))
         html = render_html(a)
     assert a.now.tables == 0 and "没有表" in html and (tmp_path / "e.pdf").stat().st_size > 0
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="apt-get install -y chromium")
+def test_html_report_prints_on_a4_in_a_real_browser(tmp_path: Path) -> None:
+    """Chromium lays the page out at A4's printable width with nothing overflowing, and prints it."""
+    from playwright.sync_api import sync_playwright
+
+    url = f"sqlite:///{tmp_path / 'j.sqlite'}"
+    _database(url, tmp_path)
+    with session_for(url) as s:
+        a = write_report(session=s, year=2024, out=tmp_path / "r.html")
+    printable = 703  # px: 210 mm less the 2 × 12 mm margins of @page, at 96 dpi
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        page = browser.new_page(viewport={"width": printable, "height": 1000}, locale="zh-CN")
+        page.goto((tmp_path / "r.html").as_uri())
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollWidth") <= printable
+        widths = page.eval_on_selector_all(
+            "svg.chart", "els => els.map(e => e.getBoundingClientRect().width)"
+        )
+        assert widths and all(0 < w <= printable for w in widths)
+        titles = page.eval_on_selector_all("svg.chart title", "els => els.map(e => e.textContent)")
+        assert f"{a.problems[0].title}({a.problems[0].code})" in titles  # the code on hover
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        browser.close()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 2

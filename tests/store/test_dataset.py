@@ -144,19 +144,20 @@ def test_public_dataset_holds_only_what_the_public_sees(db_url: str, tmp_path: P
     assert len(tables) == sum(n for k, n in status.items() if k in PUBLISHED)
     # The version in force, never the adjustment waiting for approval.
     assert set(tables.version) == {1}
-    assert tables[["check_grade", "review_grade", "findings"]].isna().all().all()
-    assert report.rows["findings.parquet"] == report.rows["workflow_events.parquet"] == 0
-    assert duckdb.sql(f"SELECT count(*) FROM '{out / 'findings.parquet'}'").fetchall() == [(0,)]
+    # The review of a published table is public; only the workflow history stays internal.
+    assert tables["check_grade"].notna().all() and tables["findings"].notna().all()
+    assert report.rows["workflow_events.parquet"] == 0
+    found = duckdb.sql(f"SELECT DISTINCT table_id FROM '{out / 'findings.parquet'}'").fetchall()
+    assert {t for (t,) in found} <= set(published) and report.rows["findings.parquet"] > 0
     inds = pl.read_parquet(out / "indicators.parquet")
     assert set(inds["table_id"].unique()) == set(tables.table_id)
     goals = duckdb.sql(f"SELECT DISTINCT table_id FROM '{out / 'indicators.parquet'}'").fetchall()
     assert {g for (g,) in goals} == set(tables.table_id)
     assert json.loads((out / "dataset.json").read_text(encoding="utf-8"))["public"] is True
-    # A published self-evaluation: the unit's own scores stay, jixiao's recomputation goes.
+    # A published self-evaluation: the unit's own scores and jixiao's recomputation.
     scores = pl.read_parquet(out / "selfeval_scores.parquet")
     assert scores.height == 7 and scores["reported_total"].unique().to_list() == [Decimal("96.1")]
-    assert scores["score"].null_count() == scores["total"].null_count() == scores.height
-    assert scores["scheme"].null_count() == scores.height
+    assert scores["score"].null_count() == 0 and scores["scheme"].null_count() == 0
 
 
 def test_year_and_scope_narrow_the_dataset(tmp_path: Path) -> None:
@@ -178,6 +179,14 @@ def test_cli_dataset_twin(tmp_path: Path) -> None:
     done = runner.invoke(app, ["export", "--dataset", str(tmp_path / "o"), "--db", url])
     assert done.exit_code == 0, done.output
     assert all((tmp_path / "o" / f.name).exists() for f in SCHEMA)
+    # The very output of `jixiao db counts`, against the file.
+    for by, column in (("status", "status"), ("department", "department_code")):
+        shown = runner.invoke(app, ["db", "counts", "--by", by, "--db", url])
+        assert shown.exit_code == 0, shown.output
+        read = duckdb.sql(
+            f"SELECT {column}, count(*) FROM '{tmp_path / 'o' / 'tables.parquet'}' GROUP BY 1"
+        ).fetchall()
+        assert dict(read) == json.loads(shown.output)
     public = runner.invoke(
         app, ["export", "--dataset", str(tmp_path / "p"), "--public", "--db", url]
     )

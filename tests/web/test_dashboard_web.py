@@ -47,7 +47,7 @@ def _names(html: str) -> list[str]:
 
 
 def _tile(html: str, measure: str) -> str:
-    found = re.search(rf'data-measure="{measure}">([^<]*)<', html[: html.index('id="level"')])
+    found = re.search(rf'data-measure="{measure}"[^>]*>([^<]*)<', html[: html.index('id="level"')])
     assert found, measure
     return found.group(1)
 

@@ -36,7 +36,8 @@ def _scanned_table() -> object:
     indicators = tuple(
         replace(ind, ocr_unsure=marks.get(k, ())) for k, ind in enumerate(table.indicators)
     )
-    return replace(table, indicators=indicators)
+    # ... and two header cells: the total funds and the goals.
+    return replace(table, indicators=indicators, ocr_unsure=("funds_total", "goals"))
 
 
 @pytest.fixture(scope="module")
@@ -74,16 +75,20 @@ def test_clerk_corrects_and_confirms_uncertain_cells(
     _login(page, base, "clerk")
     page.goto(f"{base}/tables/{table_id}")
     notice = page.locator("#ocr-notice")
-    assert "4" in notice.locator("b").inner_text()  # four fields in three rows
+    assert notice.locator("b").inner_text() == "6"  # four fields in three rows, two header cells
     listed = notice.locator("ul.ocr-unsure-list li")
-    assert listed.count() == 3
-    assert f"指标值“{first.value.raw}”" in listed.nth(0).inner_text()
-    assert f"名称“{second.name}”" in listed.nth(1).inner_text()
+    assert listed.count() == 5
+    assert [listed.nth(k).inner_text() for k in (0, 1)] == ["年度资金总额", "年度目标"]
+    assert f"指标值“{first.value.raw}”" in listed.nth(2).inner_text()
+    assert f"名称“{second.name}”" in listed.nth(3).inner_text()
 
     page.click("#ocr-check-link")
     page.wait_for_url(f"**/tables/{table_id}/edit")
-    marked = page.locator("input[data-ocr-unsure]")
-    assert marked.count() == 4
+    marked = page.locator("input[data-ocr-unsure], textarea[data-ocr-unsure]")
+    assert marked.count() == 6
+    assert page.locator('input[name="funds_total"]').get_attribute("data-ocr-unsure")
+    assert page.locator('textarea[name="goals"]').get_attribute("data-ocr-unsure")
+    assert page.locator('input[name="funds_fiscal"]').get_attribute("data-ocr-unsure") is None
     assert page.locator('input[name="ind-0-value"]').get_attribute("data-ocr-unsure") == "value"
     assert page.locator('input[name="ind-1-name"]').get_attribute("data-ocr-unsure") == "name"
     assert page.locator('input[name="ind-3-name"]').get_attribute("data-ocr-unsure") is None
@@ -91,10 +96,11 @@ def test_clerk_corrects_and_confirms_uncertain_cells(
     # The third row is left for later.
     page.fill('input[name="ind-0-value"]', "≥150人")
     page.check('input[name="ind-1-confirm"]')
+    page.check('input[name="confirm-funds_total"]')  # the total is right; the goals wait
     with page.expect_navigation():
         page.click("#save")
     assert "第 2 版" in page.inner_text(".meta")
-    assert page.locator("#ocr-notice ul.ocr-unsure-list li").count() == 1
+    assert page.locator("#ocr-notice ul.ocr-unsure-list li").count() == 2
     page.close()
 
     after = stored_content(site, table_id).table  # type: ignore[attr-defined]
@@ -102,6 +108,8 @@ def test_clerk_corrects_and_confirms_uncertain_cells(
     assert (got[0].value.raw, got[0].ocr_unsure) == ("≥150人", ())
     assert (got[1].name, got[1].ocr_unsure) == (second.name, ())
     assert got[2].ocr_unsure == ("name", "value")
+    assert after.ocr_unsure == ("goals",)
+    assert after.funds.total == before.funds.total
     with session_scope(site.engine) as session:
         entries = history(session=session, table_id=table_id)
     assert [(e["actor"], e["version"]) for e in entries][-1] == ("clerk", 2)

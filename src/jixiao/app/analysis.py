@@ -221,7 +221,7 @@ def analyse(
     )
     return Analysis(
         year=year,
-        subject=_subject(department, region, names),
+        subject=_subject(department, region, _with_subject(session, names, department or region)),
         generated=date.today().isoformat(),
         now=now.figures(),
         before=before.figures(),
@@ -231,6 +231,14 @@ def analyse(
         lowered=lowered[:LOWERED_LIMIT],
         lowered_total=len(lowered),
     )
+
+
+def _with_subject(session: Session, names: dict[str, str], code: str | None) -> dict[str, str]:
+    # A region's top department often files no tables of its own: its name is looked up.
+    if code is None or code in names:
+        return names
+    name = queries.department_name(session=session, code=code)
+    return names if name is None else {**names, code: name}
 
 
 def _subject(department: str | None, region: str | None, names: dict[str, str]) -> str:

@@ -12,10 +12,11 @@ as they are, and ``dataset.json`` naming them with their row counts:
 
 Every column's type, meaning and unit is in :data:`SCHEMA` (and docs/dataset.md,
 which a test keeps equal to it). Money is ``decimal128(38, 6)`` in 万元: exact, as
-stored. With ``review=False`` (the public's export) the review's own work — findings,
-grades, jixiao's recomputed scores, the workflow history with its people and reasons —
-is left out: those columns are null and those files have no rows; what the table
-itself says (funds, targets, the unit's own self-evaluation scores) stays.
+stored. The scope decides which tables are in it: the public's scope holds only the
+published tables at their version in force, and of those the review's findings and
+grades are public (issue 19: what the public may not see is the review of an
+*unpublished* table). With ``review=False`` (the public's export) the workflow history,
+whose people and reasons are internal, has no rows.
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ TABLES = (
         "流程状态:草稿、已提交、主管部门审核通过、已退回、财政审核通过、不予安排、已批复、调整申请中",
     ),
     _c("version", I32, "现行版本号(公开版:已批复的版本)"),
-    _c("check_grade", S, "规则审核建议等级:优/良/中/差,无法评级时为空", review=True),
-    _c("review_grade", S, "审核人评定的等级:优/良/中/差,未评定为空", review=True),
+    _c("check_grade", S, "规则审核建议等级:优/良/中/差,无法评级时为空"),
+    _c("review_grade", S, "审核人评定的等级:优/良/中/差,未评定为空"),
     _c("funds_total", DECIMAL, "年度资金总额", WAN),
     _c("funds_fiscal", DECIMAL, "其中财政拨款", WAN),
     _c("funds_carryover", DECIMAL, "其中上年结转", WAN),
@@ -96,7 +97,7 @@ TABLES = (
     _c("indicators", I32, "三级指标个数", "个"),
     _c("indicators_applicable", I32, "适用的三级指标个数(不含“不适用”)", "个"),
     _c("indicators_quantitative", I32, "适用且有数值的(定量)三级指标个数", "个"),
-    _c("findings", I32, "审核发现的问题条数", "条", review=True),
+    _c("findings", I32, "审核发现的问题条数", "条"),
     _c("target_table_id", I64, "自评表、监控表所对照的绩效目标表编号"),
     _c("updated_at", TS, "最近一次变更时间", "UTC"),
 )
@@ -150,10 +151,10 @@ SCORES = (
     _c("name", S, "评分项名称(指标名称;预算执行率)"),
     _c("weight", DECIMAL, "分值(原表所填,缺则按权重方案)", "分"),
     _c("reported_score", DECIMAL, "单位自评得分,照原表", "分"),
-    _c("score", DECIMAL, "按 财预〔2020〕10号 公式复算的得分", "分", review=True),
-    _c("scheme", S, "复算所用权重方案", review=True),
+    _c("score", DECIMAL, "按 财预〔2020〕10号 公式复算的得分", "分"),
+    _c("scheme", S, "复算所用权重方案"),
     _c("reported_total", DECIMAL, "单位自评总分,照原表(每行重复)", "分"),
-    _c("total", DECIMAL, "复算总分(每行重复)", "分", review=True),
+    _c("total", DECIMAL, "复算总分(每行重复)", "分"),
 )
 
 EVENTS = (
@@ -192,7 +193,7 @@ class DatasetFile:
 SCHEMA: tuple[DatasetFile, ...] = (
     DatasetFile("tables.parquet", TABLES, "每张表一行(现行版本)"),
     DatasetFile("indicators.parquet", INDICATORS, "每个三级指标一行"),
-    DatasetFile("findings.parquet", FINDINGS, "每条审核发现一行", review=True),
+    DatasetFile("findings.parquet", FINDINGS, "每条审核发现一行"),
     DatasetFile("selfeval_scores.parquet", SCORES, "自评表的每个评分行一行"),
     DatasetFile("workflow_events.parquet", EVENTS, "表的每一步流程一行", review=True),
 )
@@ -332,7 +333,7 @@ def export_dataset(
     """Given a session, a folder, who may see what, a year and whether the review's work is shown, write the dataset.
 
     ``scope`` and ``review`` come from the caller's access rule (the public: published
-    tables, no review work; see ``jixiao.web.authz.scope_for(None)``).
+    tables, no review work; see ``jixiao.store.visibility.scope_for(None)``).
     """
     out.mkdir(parents=True, exist_ok=True)
     report = DatasetReport(out, public=not review, year=year)

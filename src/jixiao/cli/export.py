@@ -153,15 +153,12 @@ def _dataset(out: Path, year: int | None, public: bool, db: str | None) -> None:
     """Write the database (or what the public may see of it) as Parquet files under ``out``."""
     from jixiao.app.dataset import export_dataset
     from jixiao.cli.options import db_session
-    from jixiao.store.visibility import Scope
+    from jixiao.store.visibility import Scope, scope_for
 
-    scope = Scope()
-    if public:
-        # The public's rule is the web's, not a second copy: published tables only
-        # (the version in force), and no review work (as the public bundle download).
-        from jixiao.web.authz import scope_for
-
-        scope = scope_for(None)
+    # The public's rule, not a second copy of it: published tables only, at their
+    # version in force (scope_for(None), as the public pages), and no review work
+    # (as the public bundle download).
+    scope = scope_for(None) if public else Scope()
     with db_session(db) as session:
         report = export_dataset(session=session, out=out, scope=scope, year=year, review=not public)
     console.print(f"已写出{'公开' if public else ''}数据集 → {out}")

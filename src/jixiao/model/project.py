@@ -62,6 +62,10 @@ class TargetTable:
     indicators: tuple[Indicator, ...] = ()
     source: Location | None = None
     goals_actual: tuple[str, ...] = ()
+    #: Header fields read by OCR with low confidence, by the editor's field names
+    #: (funds_total, funds_fiscal, funds_carryover, funds_other, source,
+    #: period_years, goals), until a person corrects or confirms them (docs/ocr.md).
+    ocr_unsure: tuple[str, ...] = ()
 
     def without_sources(self) -> TargetTable:
         """Given a table, return it with every source location removed (for comparisons)."""

@@ -15,6 +15,18 @@ from jixiao.model.values import Op, TargetValue, ValueKind
 PARSE_SCHEMA = "jixiao.parse/1"
 
 JSON = dict[str, Any]
+#: The header fields a scan's uncertain cells can mark (TargetTable.ocr_unsure).
+HEADER_UNSURE = frozenset(
+    {
+        "funds_total",
+        "funds_fiscal",
+        "funds_carryover",
+        "funds_other",
+        "source",
+        "period_years",
+        "goals",
+    }
+)
 
 _EXEC_FIELDS = ("budget_initial", "budget_adjusted", "executed", "execution_rate")
 
@@ -169,6 +181,9 @@ def table_to_dict(table: TargetTable) -> JSON:
     }
     if table.kind != "target":
         out["goals_actual"] = list(table.goals_actual)
+    if table.ocr_unsure:
+        # Only a scan read with low confidence has it, so other tables keep their shape.
+        out["ocr_unsure"] = list(table.ocr_unsure)
     return out
 
 
@@ -193,6 +208,7 @@ def table_from_dict(data: JSON) -> TargetTable:
         indicators=tuple(indicator_from_dict(i) for i in data.get("indicators") or ()),
         source=Location.from_dict(src) if isinstance(src, dict) else None,
         goals_actual=tuple(data.get("goals_actual") or ()),
+        ocr_unsure=tuple(str(f) for f in data.get("ocr_unsure") or () if f in HEADER_UNSURE),
     )
 
 

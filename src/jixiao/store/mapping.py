@@ -19,7 +19,7 @@ from jixiao.store.tables import FindingRow, IndicatorRow, TableVersion
 # (“中国梦劳动美” vs "中国梦劳动美", full-width vs ASCII brackets).
 _NAME_NOISE = re.compile(r"[\s\"'“”‘’「」『』《》<>〈〉()（）\[\]【】·・,，.。、:：;；]+")
 
-_EXTRA_KEYS = ("goals_actual",)
+_EXTRA_KEYS = ("goals_actual", "ocr_unsure")
 # Funds fields beyond the four amounts kept as columns (execution columns of
 # self-evaluation and monitoring tables); whatever the model adds is kept too.
 _COLUMN_FUNDS = ("total", "fiscal", "carryover", "other", "unit")
@@ -144,6 +144,7 @@ def table_from_rows(
         ),
         source=Location.from_dict(src) if isinstance(src, dict) else None,
         goals_actual=tuple(extra.get("goals_actual") or ()),
+        ocr_unsure=tuple(extra.get("ocr_unsure") or ()),
     )
 
 

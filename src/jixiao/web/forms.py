@@ -99,12 +99,38 @@ def table_from_form(base: TargetTable, form: Mapping[str, Any]) -> TargetTable:
         source=_text(form, "source") or None,
         period_years=int(period) if period.isdigit() and len(period) < 4 else None,
     )
-    return replace(
+    edited = replace(
         base,
         project=project,
         funds=funds,
         goals=goals,
         indicators=tuple(r for r in rows if r is not None),
+    )
+    return replace(edited, ocr_unsure=_header_still_unsure(base, edited, form))
+
+
+def _header_fields(table: TargetTable) -> dict[str, object]:
+    # The editor's header fields by name, as the table has them (TargetTable.ocr_unsure).
+    f, p = table.funds, table.project
+    return {
+        "funds_total": f.total,
+        "funds_fiscal": f.fiscal,
+        "funds_carryover": f.carryover,
+        "funds_other": f.other,
+        "source": p.source,
+        "period_years": p.period_years,
+        "goals": table.goals,
+    }
+
+
+def _header_still_unsure(
+    base: TargetTable, edited: TargetTable, form: Mapping[str, Any]
+) -> tuple[str, ...]:
+    # Like an indicator's fields: a header field read from a scan with low
+    # confidence stays marked until it is changed or 已核对 is ticked.
+    was, now = _header_fields(base), _header_fields(edited)
+    return tuple(
+        f for f in base.ocr_unsure if not _text(form, f"confirm-{f}") and now.get(f) == was.get(f)
     )
 
 

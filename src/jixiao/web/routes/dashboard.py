@@ -22,8 +22,10 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from starlette.responses import Response
+from markupsafe import Markup
+from starlette.responses import HTMLResponse, Response
 
+from jixiao.store.auth import Actor
 from jixiao.store.dashboard import (
     Dashboard,
     Grid,
@@ -46,7 +48,7 @@ from jixiao.store.visibility import Scope
 from jixiao.web.authz import Denied, scope_for
 from jixiao.web.cache import cached
 from jixiao.web.charts import bar_chart
-from jixiao.web.deps import ActorDep, DbDep
+from jixiao.web.deps import ActorDep
 from jixiao.web.downloads import download_links
 from jixiao.web.labels import finding_title
 from jixiao.web.templating import render
@@ -178,7 +180,6 @@ def _year(text: str | None) -> int | None:
 @router.get("/dashboard")
 def dashboard_page(
     request: Request,
-    db: DbDep,
     actor: ActorDep,
     year: Annotated[str | None, Query(max_length=4)] = None,
     compare: Annotated[str | None, Query(max_length=4)] = None,
@@ -190,6 +191,39 @@ def dashboard_page(
 ) -> Response:
     """Show one level of the reader's scope: its figures, its rows, its findings."""
     scope = scope_for(actor)
+    public = actor is None
+    hx = bool(request.headers.get("hx-request"))
+    name = "_dashboard_level.html" if hx else "_dashboard_content.html"
+    args = (year, compare, department, unit, view, all, sort)
+
+    # The page is the same for every reader of a scope: rendered once per scope,
+    # address and data generation (rendering a ranked level of 100 rows costs more
+    # than computing it), then only the frame with the reader's name around it.
+    def compute() -> str:
+        context = _page_context(request, actor, scope, *args)
+        template = request.app.state.templates.get_template(name)
+        return str(template.render(context))
+
+    key = ("dashboard-html", name, scope, public, request.url.query)
+    html = cached(request, key, compute)
+    if hx:
+        return HTMLResponse(html)
+    return render(request, "dashboard.html", {"content": Markup(html)})
+
+
+def _page_context(
+    request: Request,
+    actor: Actor | None,
+    scope: Scope,
+    year: str | None,
+    compare: str | None,
+    department: str | None,
+    unit: int | None,
+    view: str | None,
+    all: bool,  # noqa: A002
+    sort: str | None,
+) -> dict[str, Any]:
+    """Given the reader and the page's parameters, return the template's context."""
     public = actor is None
     g = cached_grid(request, scope)
     y = _year(year)
@@ -261,8 +295,7 @@ def dashboard_page(
         # The table list filters on a department's own tables: a region's link lists all.
         "finding_query": _finding_query(g, node, y),
     }
-    name = "_dashboard_level.html" if request.headers.get("hx-request") else "dashboard.html"
-    return render(request, name, context)
+    return context
 
 
 def _finding_query(g: Grid, node: int | None, y: int | None) -> dict[str, Any]:
