@@ -6,6 +6,7 @@ only; a reviewer who sees the unit blamed for it stops reading the findings.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rulecase import BASE, build_config, build_table
@@ -108,3 +109,22 @@ def test_empty_actual_on_a_cut_off_self_evaluation_is_noted() -> None:
     }
     assert _severities(case, "selfeval.actual-missing") == ["warning"]
     assert _severities(case, "selfeval.actual-missing", partial=True) == ["info"]
+
+
+def test_findings_on_an_uncertain_ocr_reading_are_noted() -> None:
+    # A funds total read by OCR with low confidence: a mismatch may be a misread digit.
+    table = build_table({"funds": {"total": "100", "fiscal": "80", "other": "10"}})
+    sure = check_table(table, build_config({}))
+    assert [f.severity for f in sure.findings if f.code == "funds.sum-mismatch"] == ["error"]
+    unsure = check_table(replace(table, ocr_unsure=("funds_total",)), build_config({}))
+    noted = [f for f in unsure.findings if f.code == "funds.sum-mismatch"]
+    assert [f.severity for f in noted] == ["info"] and "OCR" in noted[0].message
+    # A row whose value OCR was unsure of: its percent-range error is noted, not blamed.
+    rows = [list(r) for r in BASE["rows"]]
+    rows[-1] = ["满意度指标", "满意度指标", "劳模满意度", "≥195%"]
+    table = build_table({"rows": rows})
+    marked = tuple(
+        replace(i, ocr_unsure=("value",)) if i.name == "劳模满意度" else i for i in table.indicators
+    )
+    report = check_table(replace(table, indicators=marked), build_config({}))
+    assert {f.severity for f in report.findings if f.indicator == "劳模满意度"} == {"info"}
