@@ -2,8 +2,11 @@
 
 Codes (stable): selfeval.score-above-weight, selfeval.score-mismatch,
 selfeval.tier-out-of-range, selfeval.reason-missing, selfeval.execution-low-no-reason,
-selfeval.over-achieved, selfeval.actual-missing, selfeval.unit-mismatch; the
-consistency and monitoring families live in their own modules.
+selfeval.over-achieved, selfeval.actual-missing, selfeval.unit-mismatch, and the checks a
+reviewer makes (issue 16: full marks without evidence, a ceiling breached, weights above
+100, actuals that measure nothing, a met target docked, payment against execution, a zero
+total row, an effect denied yet scored); every code is a rule in ``jixiao.rules.selfeval``.
+The consistency and monitoring families live in their own modules.
 """
 
 from __future__ import annotations
