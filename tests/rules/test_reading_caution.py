@@ -30,11 +30,20 @@ def test_department_missing_is_a_warning_on_a_well_read_table() -> None:
 
 
 def test_department_missing_is_info_on_a_table_read_in_part() -> None:
-    case = {"project": {**BASE["project"], "department": ""}}
+    # Without the money read, the header block itself may be what the reader lost.
+    case = {"project": {**BASE["project"], "department": ""}, "funds": {}}
     assert _severities(case, "header.missing-field", partial=True) == ["info"]
     few = {**case, "rows": BASE["rows"][:3]}
     assert _severities(few, "header.missing-field") == ["info"]
     assert all(m.startswith("未识别到") for m in _messages(few, "header.missing-field"))
+
+
+def test_department_missing_under_a_header_read_whole_is_a_warning_on_a_cut_table() -> None:
+    # A file cut off loses its end, not its top: name, unit and money read, so the blank
+    # 主管部门 is the unit's even though the indicator part was cut.
+    case = {"project": {**BASE["project"], "department": ""}}
+    assert _severities(case, "header.missing-field", partial=True) == ["warning"]
+    assert _severities({**case, "rows": BASE["rows"][:3]}, "header.missing-field") == ["warning"]
 
 
 def test_fields_only_some_templates_have_are_noted_not_blamed() -> None:

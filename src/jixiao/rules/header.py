@@ -47,12 +47,22 @@ def _overall(table: TargetTable) -> bool:
     return name.endswith(("整体支出", "整体绩效"))
 
 
+def _header_read(table: TargetTable) -> bool:
+    """Whether the header block was read: the name, a unit field and an amount of money."""
+    unit = _present(table, "implementing_unit") or _present(table, "department")
+    return _present(table, "name") and unit and _funds_read(table)
+
+
 def _missing_field(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     required = tuple(setting(cfg, "header_required", DEFAULT_REQUIRED))
     if _overall(table):
         required = tuple(k for k in required if k != "department")
     noted = [k for k in setting(cfg, "header_noted", DEFAULT_NOTED) if k not in required]
     unsure = reading_unsure(table, cfg)
+    if unsure is not None and _header_read(table):
+        # A file cut off loses its end, not its top: with the name, a unit field and the
+        # money read, the header block was read whole and a blank 主管部门 is the unit's.
+        unsure = None
     if unsure is None and not _present(table, "name"):
         # Every template opens with 项目名称 and no unit leaves it blank: a table read
         # without one is a header the reader did not find (a prose notice, an export
