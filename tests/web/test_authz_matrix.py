@@ -193,6 +193,15 @@ CASES: tuple[Case, ...] = (
         body=lambda _: {**_example(_), "data": {"csrf_token": CSRF}},
     ),
     Case("GET", "/tables/{id}/edit", EDIT_PAGE, "draft"),
+    # The editor's 推荐指标 panel: reading suggestions is reading; adding a row is editing.
+    Case("GET", "/tables/{id}/suggest", READ, "draft"),
+    Case(
+        "POST",
+        "/tables/{id}/suggest/row",
+        EDIT_PAGE,
+        "draft",
+        _form(rows="0", level1="产出指标", level2="数量指标", name="培训人次", value="≥100人次"),
+    ),
     Case("POST", "/tables/{id}/check", {**READ, "anon": 303}, "draft", _form(rows="0")),
     Case("POST", "/tables/{id}/edit", WRITE_UNIT, "draft", _edit_form),
     Case("GET", "/tables/{id}/adjust", EDIT_PAGE, "approved"),

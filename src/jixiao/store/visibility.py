@@ -23,13 +23,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from jixiao.model.workflow import Role, Status
+from jixiao.model.workflow import Role
 from jixiao.store.current import AnySelect
+from jixiao.store.queries import APPROVED_STATES
 from jixiao.store.regions import region_department_ids
 from jixiao.store.tables import Department, TableRecord, Unit
 
-#: Published with the approved budget (docs/domain.md "Workflow": … → 公开).
-PUBLISHED: tuple[str, ...] = (Status.APPROVED.value, Status.ADJUSTING.value)
+#: Published with the approved budget (docs/domain.md "Workflow": 已批复 → 公开): the
+#: statuses in which the version in force is the approved one, and no others.
+PUBLISHED: tuple[str, ...] = APPROVED_STATES
 
 
 @dataclass(frozen=True, slots=True)
