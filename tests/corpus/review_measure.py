@@ -45,7 +45,7 @@ _NOISE = re.compile(r"[\s:：\"“”'‘’()（）]")
 
 def norm(text: object) -> str:
     """Given a name, return it without spaces and quotes, in simplified characters."""
-    return to_simplified(_NOISE.sub("", str(text or "")))
+    return str(to_simplified(_NOISE.sub("", str(text or ""))))
 
 
 def _project(table: dict[str, Any]) -> str:

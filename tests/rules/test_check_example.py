@@ -274,6 +274,14 @@ MUTATIONS = [
         (),
     ),
     (
+        "casualties-as-economic-effect",
+        1,
+        "经济效益指标\t不适用于该项目\t不适用于该项目",
+        "经济效益指标\t劳模活动人员伤亡事故\t0起",
+        ("structure.wrong-category", "劳模活动人员伤亡事故"),
+        ("relevance.indicator-unrelated",),
+    ),
+    (
         "slogan-with-a-percentage",
         6,
         "指标1: 保证事业运维\t成效明显",

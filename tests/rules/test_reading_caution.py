@@ -6,6 +6,7 @@ only; a reviewer who sees the unit blamed for it stops reading the findings.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rulecase import BASE, build_config, build_table
@@ -29,11 +30,20 @@ def test_department_missing_is_a_warning_on_a_well_read_table() -> None:
 
 
 def test_department_missing_is_info_on_a_table_read_in_part() -> None:
-    case = {"project": {**BASE["project"], "department": ""}}
+    # Without the money read, the header block itself may be what the reader lost.
+    case = {"project": {**BASE["project"], "department": ""}, "funds": {}}
     assert _severities(case, "header.missing-field", partial=True) == ["info"]
     few = {**case, "rows": BASE["rows"][:3]}
     assert _severities(few, "header.missing-field") == ["info"]
     assert all(m.startswith("未识别到") for m in _messages(few, "header.missing-field"))
+
+
+def test_department_missing_under_a_header_read_whole_is_a_warning_on_a_cut_table() -> None:
+    # A file cut off loses its end, not its top: name, unit and money read, so the blank
+    # 主管部门 is the unit's even though the indicator part was cut.
+    case = {"project": {**BASE["project"], "department": ""}}
+    assert _severities(case, "header.missing-field", partial=True) == ["warning"]
+    assert _severities({**case, "rows": BASE["rows"][:3]}, "header.missing-field") == ["warning"]
 
 
 def test_fields_only_some_templates_have_are_noted_not_blamed() -> None:
@@ -95,3 +105,35 @@ def test_table_cut_before_its_effects_gets_no_grade() -> None:
     report = check_table(build_table({"rows": outputs}), build_config({}), partial=True)
     assert report.grade is None
     assert report.grade_reason is not None and report.grade_reason.startswith("无法评级")
+
+
+def test_empty_actual_on_a_cut_off_self_evaluation_is_noted() -> None:
+    case = {
+        "base": "selfeval",
+        "rows": [
+            ["产出指标", "数量指标", "表彰劳模和先进工作者", "≥149人", "149人", 20, 20],
+            ["产出指标", "质量指标", "奖金发放准确率", "100%", None, 15, None],
+            ["效益指标", "社会效益指标", "劳模先进事迹宣传报道", "≥10篇", "12篇", 30, 30],
+        ],
+    }
+    assert _severities(case, "selfeval.actual-missing") == ["warning"]
+    assert _severities(case, "selfeval.actual-missing", partial=True) == ["info"]
+
+
+def test_findings_on_an_uncertain_ocr_reading_are_noted() -> None:
+    # A funds total read by OCR with low confidence: a mismatch may be a misread digit.
+    table = build_table({"funds": {"total": "100", "fiscal": "80", "other": "10"}})
+    sure = check_table(table, build_config({}))
+    assert [f.severity for f in sure.findings if f.code == "funds.sum-mismatch"] == ["error"]
+    unsure = check_table(replace(table, ocr_unsure=("funds_total",)), build_config({}))
+    noted = [f for f in unsure.findings if f.code == "funds.sum-mismatch"]
+    assert [f.severity for f in noted] == ["info"] and "OCR" in noted[0].message
+    # A row whose value OCR was unsure of: its percent-range error is noted, not blamed.
+    rows = [list(r) for r in BASE["rows"]]
+    rows[-1] = ["满意度指标", "满意度指标", "劳模满意度", "≥195%"]
+    table = build_table({"rows": rows})
+    marked = tuple(
+        replace(i, ocr_unsure=("value",)) if i.name == "劳模满意度" else i for i in table.indicators
+    )
+    report = check_table(replace(table, indicators=marked), build_config({}))
+    assert {f.severity for f in report.findings if f.indicator == "劳模满意度"} == {"info"}

@@ -201,3 +201,19 @@ def test_execution_weight_shown_by_the_score_when_the_file_gives_none() -> None:
     sheet = score_table(table(row, funds=odd))
     assert sheet.execution.weight == D(10)
     assert any(f.code == "selfeval.score-above-weight" for f in sheet.findings)
+
+
+def test_items_under_a_weighted_heading_take_no_points_of_their_own() -> None:
+    # Anhui 衔接资金 template: ★ heading rows carry 分值/得分, the items under them only
+    # target and actual; the total is the headings' (plus execution), not a share for each item.
+    head = ind("★补助各类种植面积", t(""), None, weight="45", score="45")
+    items = (
+        ind("红薯种植面积", q("5.5亩", "=", "5.5", "亩"), q("5.5亩", "=", "5.5", "亩")),
+        ind("梨树种植面积", q("6亩", "=", "6", "亩"), q("6亩", "=", "6", "亩")),
+    )
+    sat = ind(
+        "满意度", q("≥90%", "≥", "90", "%"), q("95%", "=", "95", "%"), weight="45", score="45"
+    )
+    sheet = score_table(table(head, *items, sat))
+    assert [s.weight for s in sheet.indicators] == [D(45), D(0), D(0), D(45)]
+    assert sheet.total == D(100)

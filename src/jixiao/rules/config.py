@@ -49,7 +49,7 @@ class Grading:
         default_factory=lambda: MappingProxyType({"error": 16, "warning": 8, "minor": 2, "info": 0})
     )
     per_code_cap: int = 1
-    bands: tuple[tuple[str, int], ...] = (("优", 98), ("良", 86), ("中", 40))
+    bands: tuple[tuple[str, int], ...] = (("优", 100), ("良", 86), ("中", 40))
     error_cap: str = "中"
     criteria: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: Codes (or families, ending in ".") whose warnings are matters of form — the

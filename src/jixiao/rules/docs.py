@@ -80,7 +80,7 @@ deduction = {{ error = 16, warning = 8, minor = 2, info = 0 }}
 minor = ["header.", "structure.", "relevance.", "timeliness.", "values.template-text",
          "values.name-value-mismatch", "values.empty"]
 per_code_cap = 1
-bands = {{ "优" = 98, "良" = 86, "中" = 40 }}
+bands = {{ "优" = 100, "良" = 86, "中" = 40 }}
 error_cap = "中"
 
 [grade.criteria]

@@ -124,9 +124,34 @@ def run(
         findings.extend(found)
     if skipped:
         findings.append(_partial_note(table, skipped))
+    findings = _ocr_unsure(table, findings)
     if back:
         findings = [_in_file_script(f, back) for f in findings]
     return bound_findings(findings, table.source)
+
+
+_OCR_NOTE = "(该处为扫描件识别(OCR)且置信度低,可能是识别错误,请核对原表)"
+
+
+def _ocr_unsure(table: TargetTable, findings: list[Finding]) -> list[Finding]:
+    """Given a table and its findings, return them with those resting on an uncertain OCR
+    reading (a row or a funds field marked ``ocr_unsure``) lowered to info.
+
+    A misread digit ("二100", a 7 read as 1) would otherwise be blamed on the unit.
+    """
+    rows = {i.name for i in table.indicators if i.ocr_unsure}
+    funds = any(f.startswith("funds_") for f in table.ocr_unsure)
+    if not rows and not funds:
+        return findings
+    out = []
+    for f in findings:
+        doubtful = (f.indicator is not None and f.indicator in rows) or (
+            funds and f.indicator is None and f.code.startswith(("funds.", "cost."))
+        )
+        if doubtful and f.severity != "info":
+            f = replace(f, severity="info", message=f"未能确认: {f.message}{_OCR_NOTE}")
+        out.append(f)
+    return out
 
 
 def _in_file_script(finding: Finding, back: dict[str, str]) -> Finding:

@@ -47,17 +47,33 @@ def _overall(table: TargetTable) -> bool:
     return name.endswith(("整体支出", "整体绩效"))
 
 
+def _header_read(table: TargetTable) -> bool:
+    """Whether the header block was read: the name, a unit field and an amount of money."""
+    unit = _present(table, "implementing_unit") or _present(table, "department")
+    return _present(table, "name") and unit and _funds_read(table)
+
+
 def _missing_field(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     required = tuple(setting(cfg, "header_required", DEFAULT_REQUIRED))
     if _overall(table):
         required = tuple(k for k in required if k != "department")
     noted = [k for k in setting(cfg, "header_noted", DEFAULT_NOTED) if k not in required]
     unsure = reading_unsure(table, cfg)
+    if unsure is not None and _header_read(table):
+        # A file cut off loses its end, not its top: with the name, a unit field and the
+        # money read, the header block was read whole and a blank 主管部门 is the unit's.
+        unsure = None
     if unsure is None and not _present(table, "name"):
         # Every template opens with 项目名称 and no unit leaves it blank: a table read
         # without one is a header the reader did not find (a prose notice, an export
         # whose header sits elsewhere), so what it lacks is noted, not blamed.
         unsure = "未读到表头(没有项目名称)"
+    elif unsure is None and not (
+        _present(table, "department") or _present(table, "implementing_unit")
+    ):
+        # Neither unit field read: the name came from a title or a prose report (a
+        # 监控报告, a notice), not from a header form whose unit rows were left blank.
+        unsure = "未读到表头的单位栏(主管部门、实施单位均未读到)"
     for key in (*required, *noted):
         if _present(table, key):
             continue
@@ -119,7 +135,9 @@ def _department_suspect(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # Placeholders of a template passed down the levels of government and filled in by
 # nobody: "县(市、区)财政部门", "××局", "**县", "请填写…", a field holding its own label.
 _HEADER_TEMPLATE = re.compile(
-    r"[（(]\s*[省市县区州旗][、,，/]\s*[市县区州旗]\s*[)）]|[xX×＊*]{2,}|请填|待填|^\s*(主管部门|"
+    # Stars beside digits ("20**年") are a web site masking a date, not the template's.
+    r"[（(]\s*[省市县区州旗][、,，/]\s*[市县区州旗]\s*[)）]|[xX×]{2,}|"
+    r"(?<![0-9０-９])[＊*]{2,}(?![0-9０-９年月日])|请填|待填|^\s*(主管部门|"
     r"实施单位|项目名称|部门名称|单位名称|填报单位)\s*$"
 )
 _HEADER_FIELDS = (

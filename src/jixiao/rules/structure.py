@@ -9,6 +9,8 @@ from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
 from jixiao.model.taxonomy import (
     BENEFIT,
+    ECOLOGICAL_BENEFIT,
+    ECONOMIC_BENEFIT,
     OUTPUT,
     QUALITY,
     SATISFACTION,
@@ -117,8 +119,33 @@ _COUNT_UNITS = ("次", "个", "场", "件", "台", "套", "批", "批次", "项"
 _QUALITY_WORDS = re.compile(r"率|合格|达标|质量|标准|优良|准确")
 
 
+# Under 经济效益, a row about lives and safety is a social effect (人员伤亡事故 0人次);
+# under 生态效益, a row about money and cost is an economic one (控制基建项目成本).
+_SOCIAL_ONLY = re.compile(r"伤亡|死亡|事故|火灾|治安|社会稳定")
+_ECONOMIC_WORDS = re.compile(
+    r"收入|增收|产值|经济|节约|成本|利润|税|元|价值|产业|销售|投资|消费|损失"
+)
+_ECOLOGICAL_WORDS = re.compile(
+    r"生态|环境|绿化|污染|排放|节能|能耗|水|土|林|空气|植被|碳|垃圾|卫生"
+)
+
+
+def _misplaced_benefit(ind: Indicator, level2: str | None) -> str | None:
+    name = ind.name
+    if level2 == ECONOMIC_BENEFIT and _SOCIAL_ONLY.search(name):
+        if not _ECONOMIC_WORDS.search(name):
+            return f"“{name}”关乎人身安全与社会秩序,属社会效益,不是经济效益。"
+    if level2 == ECOLOGICAL_BENEFIT and re.search(r"成本|收入|产值|利润", name):
+        if not _ECOLOGICAL_WORDS.search(name):
+            return f"“{name}”关乎成本与收入,属经济效益,不是生态效益。"
+    return None
+
+
 def _misplaced(ind: Indicator, level1: str | None, level2: str | None) -> str | None:
     value = ind.value
+    benefit = _misplaced_benefit(ind, level2)
+    if benefit:
+        return benefit
     if level1 == BENEFIT and (_TIME_NAME.search(ind.name) or _SPAN_VALUE.search(value.raw)):
         return f"“{ind.name}”({value.raw})是期限,属产出指标›时效指标,不是效益。"
     if level1 == BENEFIT and _PROCESS_RATE.search(ind.name):
@@ -269,8 +296,9 @@ WRONG_CATEGORY = Rule(
     code="structure.wrong-category",
     severity="warning",
     title="指标列在了错误的类别下",
-    why=_WHY_TREE + " 期限属时效、次数属数量、资金发放率属产出,列为效益或质量会使"
-    "效益虚高、评价失真(财预〔2015〕88号 相关性)。",
+    why=_WHY_TREE
+    + " 期限属时效、次数属数量、资金发放率属产出,人员伤亡属社会效益、成本收入属经济效益;"
+    "列错类别会使效益虚高、评价失真(财预〔2015〕88号 相关性)。",
     bad="可持续影响指标 › 保障期限: 2020年1月--2020年11月 / 质量指标 › 仪器维修维护: ≥4次",
     good="时效指标 › 保障期限: 2020年11月底前 / 数量指标 › 仪器维修维护: ≥4次",
     check=_wrong_category,

@@ -28,6 +28,9 @@ VAGUE_WORDS = (
     "促进", "长远", "积极", "突出", "增加", "优化", "好转", "长期", "持续", "稳步", "不断",
     "有力", "正面", "优良", "按质按量",
 )  # fmt: skip
+# Vague only as the whole value ("逐步完善", "管理规范"); in a sentence that names what was
+# set up ("建立了完善的…制度") they describe, so they are not counted as a claim there.
+VAGUE_ALONE = ("完善", "规范")
 # Filler that adds nothing verifiable around a vague word ("成效", "较为", "得到").
 FILLER_WORDS = (
     "成效", "效果", "效益", "作用", "影响", "较为", "比较", "较", "更加", "很", "非常",
@@ -74,9 +77,9 @@ def is_vague(text: str) -> bool:
     if _DIGIT.search(text):
         return False
     rest = _PUNCT.sub("", text)
-    if not any(w in rest for w in VAGUE_WORDS):
+    if not any(w in rest for w in VAGUE_WORDS + VAGUE_ALONE):
         return False
-    for word in sorted(VAGUE_WORDS + FILLER_WORDS, key=len, reverse=True):
+    for word in sorted(VAGUE_WORDS + VAGUE_ALONE + FILLER_WORDS, key=len, reverse=True):
         rest = rest.replace(word, "")
     return len(rest) <= 2
 
@@ -172,8 +175,9 @@ def _timeliness_unclear(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # --- issue 16: the checks an experienced reviewer makes -------------------------------
 
 # Template text a unit forgot to replace: "(≥**人)", "★★★", "…(100字以内)", "指标1:".
+# Stars beside digits ("完成2**所") are a web site masking figures, not the template's.
 _TEMPLATE = re.compile(
-    r"\*\*|[★☆]|[（(]\s*\d+\s*字以[内下]\s*[)）]|^\s*指标\s*[0-9一二三]+\s*[:：]?\s*$|^[.…。]{2,}$|"
+    r"(?<![0-9０-９])\*\*(?![0-9０-９])|[★☆]|[（(]\s*\d+\s*字以[内下]\s*[)）]|^\s*指标\s*[0-9一二三]+\s*[:：]?\s*$|^[.…。]{2,}$|"
     r"[xX×]{2,}(?:[万元人个%])"
 )
 
@@ -263,6 +267,8 @@ _COUNT_UNITS = (
 
 
 _PERIOD_NAME = re.compile(r"(期限|时限|周期|时间|年限)\s*$")
+# "按时发放 ≥1人/年": a name that only says "on time", with a count for its value.
+_ON_TIME_NAME = re.compile(r"^\s*(按时|及时|按期|如期|准时)[^率数量次人户个]{0,6}\s*$")
 
 
 def _name_value_problem(ind: Indicator) -> str | None:
@@ -283,6 +289,9 @@ def _name_value_problem(ind: Indicator) -> str | None:
         return f"“{name}”是比率,指标值却填“{value.raw}”(数量),名称与单位不符。"
     if _COUNT_NAME.search(name) and value.is_percent:
         return f"“{name}”是数量,指标值却是百分比“{value.raw}”,应填写具体数量。"
+    head = unit.replace("／", "/").partition("/")[0]
+    if _ON_TIME_NAME.match(name) and not value.is_percent and head in _COUNT_UNITS:
+        return f"“{name}”说的是按时,指标值却是数量“{value.raw}”; 应写发放及时率或完成时限。"
     return None
 
 
@@ -319,7 +328,7 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # What a percentage can be a share of: a rate, a degree, a ratio, coverage, a change.
 _SHARE_WORDS = re.compile(
     r"率|度|比例|比重|占比|百分|覆盖|普及|指数|份额|满意|知晓|达标|合格|增|降|减|涨|升|下跌|"
-    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用"
+    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用|感|认可|认同|参与|效果|防效"
 )
 
 

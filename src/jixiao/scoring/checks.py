@@ -2,14 +2,18 @@
 
 Codes (stable): selfeval.score-above-weight, selfeval.score-mismatch,
 selfeval.tier-out-of-range, selfeval.reason-missing, selfeval.execution-low-no-reason,
-selfeval.over-achieved, selfeval.actual-missing, selfeval.unit-mismatch; the
-consistency and monitoring families live in their own modules.
+selfeval.over-achieved, selfeval.actual-missing, selfeval.unit-mismatch, and the checks a
+reviewer makes (issue 16: full marks without evidence, a ceiling breached, weights above
+100, actuals that measure nothing, a met target docked, payment against execution, a zero
+total row, an effect denied yet scored); every code is a rule in ``jixiao.rules.selfeval``.
+The consistency and monitoring families live in their own modules.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +60,8 @@ def _achieved_but_docked(line: IndicatorScore) -> bool:
         return False
     if line.method not in ("≥", "≤", "=", "range") or line.units_differ:
         return False
+    if line.indicator.value.number == 0 and line.method != "≤":
+        return False  # a target of 0 is met by anything: more likely a cell misread
     return line.score >= round2(w) and rep < round2(w)
 
 
@@ -516,6 +522,25 @@ def sheet_findings(
     lines = sheet.indicators
     for n, line in enumerate(lines):
         out.extend(line_findings(line, s, group=_heads_group(lines, n)))
+    if _read_in_part(sheet.table, config or {}):
+        out = [_noted(f) if f.code == "selfeval.actual-missing" else f for f in out]
     if target is not None:
         out.extend(target_changed(sheet.table, target))
     return tuple(out)
+
+
+def _read_in_part(table: TargetTable, config: Mapping[str, Any]) -> bool:
+    # A file cut off (the parser's parse.truncated, passed by the review as ``partial``):
+    # an actual "missing" there may be missing from the reading only. A table of few
+    # rows read whole is not doubted: some templates have only two indicators.
+    return bool(config.get("partial"))
+
+
+def _noted(finding: Finding) -> Finding:
+    if finding.severity == "info":
+        return finding
+    return replace(
+        finding,
+        severity="info",
+        message=f"未识别到: {finding.message}(表格只读到一部分, 可能是表格未完整读取, 请核对原表)",
+    )

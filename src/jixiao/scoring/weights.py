@@ -29,23 +29,53 @@ def split(points: Decimal, count: int) -> list[Decimal]:
     return [base + CENT if i < left else base for i in range(count)]
 
 
+def _is_head(ind: Indicator) -> bool:
+    # "★补助各类粮食作物种植面积 | | | 10 | 10": a weighted row with no target or actual of
+    # its own heads the items listed under it (红薯种植面积 5.5亩 5.5亩 …).
+    actual = ind.actual.raw.strip() if ind.actual else ""
+    return ind.weight is not None and not ind.value.raw.strip() and not actual
+
+
+def items_of_heads(table: TargetTable) -> frozenset[int]:
+    """Given a table, return the rows that are items under a weighted heading row.
+
+    Their points are the heading's (the Anhui 衔接资金 self-evaluation template): they
+    take no share of the scheme's points themselves.
+    """
+    out: set[int] = set()
+    head: Indicator | None = None
+    for i, ind in enumerate(table.indicators):
+        if _is_head(ind):
+            head = ind
+        elif ind.weight is not None or head is None or ind.level2 != head.level2:
+            head = None
+        else:
+            out.add(i)
+    return frozenset(out)
+
+
 def scheme_weights(table: TargetTable, scheme: Scheme) -> tuple[Decimal | None, ...]:
     """Given a table and a scheme, return a weight for each row without a 分值 (None otherwise).
 
     Rows that lack a weight share what their group has left after the rows that
-    carry one: a table that is half filled in keeps the unit's own weights.
+    carry one: a table that is half filled in keeps the unit's own weights. Items
+    listed under a weighted heading row take none (0): the heading carries their points.
     """
     groups: dict[str, list[int]] = {}
     used: dict[str, Decimal] = {}
+    items = items_of_heads(table)
+    out: list[Decimal | None] = [None] * len(table.indicators)
     for i, ind in enumerate(table.indicators):
         if ind.not_applicable:
+            continue
+        if i in items:
+            out[i] = Decimal(0)
             continue
         key = scheme.group(level1_of(ind)) if scheme.groups else "*"
         if ind.weight is None:
             groups.setdefault(key, []).append(i)
         else:
             used[key] = used.get(key, Decimal(0)) + ind.weight
-    out: list[Decimal | None] = [None] * len(table.indicators)
     for key, rows in groups.items():
         points = scheme.groups.get(key, Decimal(0)) if scheme.groups else scheme.free_total
         left = max(points - used.get(key, Decimal(0)), Decimal(0))
