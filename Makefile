@@ -28,7 +28,7 @@ run: setup
 
 ## test: install everything, lint, then the whole test suite (fails if no test ran).
 test: setup system-deps lint
-	$(VENV)/bin/pytest -q -p no:cacheprovider; rc=$$?; \
+	$(VENV)/bin/pytest -q -p no:cacheprovider -n auto; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest 没有运行任何测试" >&2; exit 1; fi; exit $$rc
 
 lint: setup
