@@ -334,7 +334,7 @@ def check_against_library(
 
 def has_library(*, session: Session) -> bool:
     """Return whether the library holds any project (a build has run): no peers, no benchmarks."""
-    return bool(_cached(session).index.docs)
+    return store.has_projects(session)
 
 
 def benchmark_config(
