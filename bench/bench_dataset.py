@@ -38,9 +38,9 @@ from rich.console import Console
 from synthetic_db import store_by_department_year
 
 from jixiao.app.dataset import SCHEMA, export_dataset
+from jixiao.app.review import default_checker
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.load import default_checker
 from jixiao.store.visibility import Scope
 from jixiao.synth import generate
 

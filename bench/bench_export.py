@@ -48,10 +48,10 @@ from sqlalchemy.engine import Engine
 from synthetic_db import store_by_department_year
 
 from jixiao.app.export_all import ExportJob, export_database, export_jobs
+from jixiao.app.review import default_checker
 from jixiao.export import FORMATS
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.load import default_checker
 from jixiao.store.tables import TableRecord
 from jixiao.synth import generate
 

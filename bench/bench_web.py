@@ -37,9 +37,9 @@ from bench_store import postgres
 from sqlalchemy import func, insert, select, update
 from synthetic_db import store_by_department_year
 
+from jixiao.app.review import default_checker
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.load import default_checker
 from jixiao.store.tables import Department, TableRecord, Unit
 from jixiao.synth import generate
 from jixiao.web.auth import SESSION_COOKIE, sign

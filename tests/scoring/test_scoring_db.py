@@ -15,6 +15,7 @@ import jixiao
 from jixiao.app import followup as app_followup
 from jixiao.app import intake
 from jixiao.app import years as app_years
+from jixiao.app.review import default_checker
 from jixiao.cli import app
 from jixiao.export.selfeval_template import write_selfeval_template
 from jixiao.ingest import read_path
@@ -22,7 +23,6 @@ from jixiao.model.project import TargetTable
 from jixiao.model.values import parse_value
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.load import default_checker
 
 EXAMPLE = Path(jixiao.__file__).parent / "data" / "examples" / "wuhu-2024-targets.txt"
 PROJECT = "2023年劳模表彰大会经费"

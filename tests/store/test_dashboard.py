@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from storehelp import session_for
 
+from jixiao.app.review import default_checker
 from jixiao.ingest import read_path
 from jixiao.model.project import TargetTable
 from jixiao.store.dashboard import (
@@ -34,7 +35,7 @@ from jixiao.store.dashboard import (
     total,
     unit_tables,
 )
-from jixiao.store.load import default_checker, load_tables
+from jixiao.store.load import load_tables
 from jixiao.store.tables import Department, FindingRow, TableRecord, TableVersion
 from jixiao.store.visibility import Scope
 from repo_files import EXAMPLE

@@ -69,7 +69,7 @@ def test_a_failing_file_leaves_nothing_half_written(db_url: str) -> None:
     tables = read_path(EXAMPLE).tables
     calls = []
 
-    def checker_that_breaks_on_the_fourth(table):  # a rule engine crash mid-file
+    def checker_that_breaks_on_the_fourth(table, **_):  # a rule engine crash mid-file
         calls.append(table)
         if len(calls) == 4:
             raise RuntimeError("rule engine crashed")

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 import jixiao
 from jixiao.app import intake
 from jixiao.app import recheck as app_recheck
+from jixiao.app.review import default_checker
 from jixiao.cli import app
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.load import default_checker
 from jixiao.store.settings import set_rule_choice
 from jixiao.store.tables import AuditEntry, FindingRow
 

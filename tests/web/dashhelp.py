@@ -14,10 +14,11 @@ from dataclasses import replace
 from sqlalchemy import select, update
 from webhelp import EXAMPLE_PATH, Site, build_site
 
+from jixiao.app.review import default_checker
 from jixiao.ingest import read_path
 from jixiao.model.values import TargetValue
 from jixiao.store.db import session_scope
-from jixiao.store.load import default_checker, load_tables
+from jixiao.store.load import load_tables
 from jixiao.store.tables import Department
 
 REGION, OUTSIDE = "500", "700"

@@ -15,9 +15,10 @@ import pytest
 from test_browser import ARGS, CHROMIUM, _login, _serve
 from webhelp import Site, build_site, stored_content
 
+from jixiao.app.review import default_checker
 from jixiao.ingest import read_path
 from jixiao.store.db import session_scope
-from jixiao.store.load import default_checker, load_tables
+from jixiao.store.load import load_tables
 from jixiao.store.queries import history
 from jixiao.web.bootstrap import EXAMPLE_PATH
 

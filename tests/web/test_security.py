@@ -19,10 +19,11 @@ from webhelp import (
     login,
 )
 
+from jixiao.app.review import default_checker
 from jixiao.ingest import read_path
 from jixiao.model.values import parse_value
 from jixiao.store.db import session_scope
-from jixiao.store.load import default_checker, load_tables
+from jixiao.store.load import load_tables
 
 XSS = "<script>alert('x')</script>"
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 
 from fastapi.testclient import TestClient
 
+from jixiao.app.review import default_checker
 from jixiao.ingest import read_path
 from jixiao.store.auth import add_user
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.load import default_checker, load_tables
+from jixiao.store.load import load_tables
 from jixiao.web.app import create_app
 from jixiao.web.bootstrap import EXAMPLE_PATH
 from jixiao.web.config import WebSettings

@@ -17,20 +17,20 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from jixiao.app.review import Review, checker_for, configured_checker, library_benchmarks
 from jixiao.ingest import bulk
 from jixiao.ingest.limits import ReadLimits
 from jixiao.model.problems import ParseResult
 from jixiao.model.project import TargetTable
 from jixiao.rules import RuleConfig
 from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
-from jixiao.store.load import Checker, FileReport, default_checker, load_tables
-from jixiao.store.settings import RuleChoice, checker_for, rule_choice, rule_config
+from jixiao.store.load import Checked, Checker, FileReport, load_tables
+from jixiao.store.settings import RuleChoice, rule_choice, rule_config_for
 
 
 def load_file(
@@ -64,16 +64,16 @@ def load_upload(
     Returns the load's report and the rule configuration it checked with (the
     administrator's choice, as for ``db load``); the caller commits.
     """
-    config = rule_config(session=session)
+    checker = configured_checker(session=session)
     report = load_tables(
         session=session,
         tables=parsed.tables,
         actor=actor,
         data=data,
         name=name,
-        checker=default_checker(config),
+        checker=checker,
     )
-    return report, config
+    return report, checker.config or RuleConfig()
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,12 @@ class Prepared:
     path: str
     data: bytes = b""
     tables: tuple[TargetTable, ...] = ()
-    checks: tuple[tuple[list[dict[str, Any]], str | None], ...] | None = None
+    checks: tuple[Checked, ...] | None = None
     problems: tuple[str, ...] = ()
     error: str | None = None
+    #: The rule choice the worker checked with (None: the default rule set); a choice,
+    #: not a RuleConfig, crosses the process boundary (the configuration does not pickle).
+    rules: RuleChoice | None = None
 
 
 def prepare_file(path: str, check: bool = True, rules: RuleChoice | None = None) -> Prepared:
@@ -125,7 +128,7 @@ def prepared_from(
     checker = checker_for(rules) if check else None
     checks = tuple(checker(t) for t in parsed.tables) if checker else None
     problems = tuple(f"{p.code}: {p.message}" for p in parsed.problems if p.severity == "error")
-    return Prepared(path, data, parsed.tables, checks, problems)
+    return Prepared(path, data, parsed.tables, checks, problems, rules=rules)
 
 
 #: Problems that mean the file itself could not be had: it fails alone (a reader's
@@ -140,8 +143,11 @@ def _store_prepared(
     if prepared.error is not None:
         raise FileUnreadable(prepared.error)
     if prepared.checks is not None:
+        # The rules ran in the worker; the follow-up checks (they need the stored target)
+        # and the library's benchmarks run here, in the storing process.
         done = {id(t): c for t, c in zip(prepared.tables, prepared.checks, strict=True)}
-        checker = lambda table: done[id(table)]  # noqa: E731 - results computed by the worker
+        config = rule_config_for(prepared.rules)
+        checker = Review(config, library_benchmarks(session), done)
     report = load_tables(
         session=session,
         tables=prepared.tables,

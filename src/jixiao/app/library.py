@@ -332,6 +332,11 @@ def check_against_library(
     return out
 
 
+def has_library(*, session: Session) -> bool:
+    """Return whether the library holds any project (a build has run): no peers, no benchmarks."""
+    return store.has_projects(session)
+
+
 def benchmark_config(
     *, session: Session, table: TargetTable, config: RuleConfig, exclude_table: int | None = None
 ) -> RuleConfig:

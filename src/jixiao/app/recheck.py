@@ -19,13 +19,14 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from jixiao.app.review import configured_checker
 from jixiao.store import mapping
 from jixiao.store.bulk import insert_rows
 from jixiao.store.current import current_version_ids
 from jixiao.store.entities import audit
 from jixiao.store.export_queries import version_indicators
-from jixiao.store.load import followup_link
-from jixiao.store.settings import configured_checker, rule_choice
+from jixiao.store.load import Checker, target_link
+from jixiao.store.settings import rule_choice
 from jixiao.store.tables import Department, FindingRow, TableRecord, TableVersion
 
 CHUNK = 500
@@ -54,7 +55,9 @@ def recheck(
 ) -> RecheckReport:
     """Given optional filters, re-check the current version of every stored table.
 
-    Uses the rule set the administrator chose (as loads do); commits after each
+    Uses the checker every load uses (:func:`jixiao.app.review.configured_checker`:
+    the administrator's rule set, the follow-up checks, the library's benchmarks once
+    a library is built); commits after each
     chunk of tables so a large database is not one long transaction, and calls
     ``progress(n, total)`` after each chunk with the number of tables just checked.
     """
@@ -92,7 +95,7 @@ def _current_versions(session: Session, year: int | None, department: str | None
 
 
 def _recheck_chunk(
-    session: Session, version_ids: Sequence[int], checker: Any, report: RecheckReport
+    session: Session, version_ids: Sequence[int], checker: Checker, report: RecheckReport
 ) -> None:
     rows = session.execute(
         select(TableRecord, TableVersion)
@@ -106,8 +109,8 @@ def _recheck_chunk(
         table = mapping.table_from_rows(
             record.kind, record.fiscal_year, version, indicators[version.id]
         )
-        findings, grade = checker(table) if checker else ([], None)
-        findings = [*findings, *followup_link(session, record, table, checker)[1]]
+        link = target_link(session, record)
+        findings, grade = checker(table, target=link, table_id=record.id)
         report.checked += 1
         if sorted(_key(f) for f in findings) != before.get(version.id, []):
             report.changed += 1

@@ -156,6 +156,7 @@ def adjust(
     Example:
         jixiao db adjust 3 revised.txt --reason "资金调减20万元"
     """
+    from jixiao.app import review
     from jixiao.store import repo
 
     common = {"table_id": table_id, "actor": actor_name(user), "expected_version": expect_version}
@@ -164,7 +165,7 @@ def adjust(
     elif reject:
         _act(db, repo.reject_adjustment, reason=reason or "", **common)
     else:
-        _act(db, repo.request_adjustment, table=_one_table(file), reason=reason or "", **common)
+        _act(db, review.request_adjustment, table=_one_table(file), reason=reason or "", **common)
 
 
 def _one_table(file: Path | None) -> Any:

@@ -17,7 +17,7 @@ from jixiao.store import mapping
 from jixiao.store.auth import check_scope, resolve_actor
 from jixiao.store.entities import audit
 from jixiao.store.errors import NotFound, StaleVersion, StoreError
-from jixiao.store.load import _add_version
+from jixiao.store.load import Checker, _add_version
 from jixiao.store.queries import TableSummary, get_table
 from jixiao.store.tables import Department, Project, TableRecord, TableVersion, Unit
 
@@ -143,14 +143,16 @@ def request_adjustment(
     table: TargetTable,
     reason: str,
     expected_version: int | None = None,
+    checker: Checker | None = None,
 ) -> TableSummary:
-    """Given an approved table, new content and a reason, file an adjustment (a pending version)."""
+    """Given an approved table, new content and a reason, file an adjustment (a pending version).
+
+    ``checker`` reviews the adjusted content (the application's, :mod:`jixiao.app.review`).
+    """
     record = _act(
         session, table_id, Action.REQUEST_ADJUSTMENT, actor, expected_version, reason=reason
     )
     number = _next_version(session, table_id)
-    from jixiao.store.settings import configured_checker
-
     _add_version(
         session,
         record,
@@ -158,7 +160,7 @@ def request_adjustment(
         mapping.content_sha256(table),
         actor,
         None,
-        configured_checker(session=session),
+        checker,
         number,
         pending=True,
         reason=reason,

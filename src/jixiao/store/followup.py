@@ -11,17 +11,13 @@ change unless an approved adjustment exists").
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jixiao.model.project import TargetTable
 from jixiao.model.workflow import Action
-from jixiao.rules.base import Finding
-from jixiao.scoring.consistency import target_changed
 from jixiao.store import mapping
 from jixiao.store.current import in_force
 from jixiao.store.entities import find_project
@@ -102,25 +98,6 @@ def link_for(session: Session, project_id: int, year: int) -> TargetLink | None:
     )
     adjustments = tuple(_version(session, record, n) for n in later)
     return TargetLink(current_id, True, _version(session, record, first), adjustments)
-
-
-def followup_findings(
-    table: TargetTable,
-    link: TargetLink | None,
-    *,
-    scheme: str = "central-2020",
-    config: Mapping[str, Any] | None = None,
-) -> tuple[Finding, ...]:
-    """Given a monitoring or self-evaluation table and its target link, return the
-    findings that need the link: its differences from the approved target.
-
-    The table's own self-evaluation and monitoring checks are rule families of the
-    registry now, so the load's checker (``check_table``, with the administrator's rule
-    switches) reports them; repeating them here would store each twice.
-    """
-    if table.kind not in ("self_evaluation", "monitoring") or link is None:
-        return ()
-    return tuple(target_changed(table, link.original, link.adjustments))
 
 
 def project_id_for(session: Session, table: TargetTable) -> int | None:

@@ -31,6 +31,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     or_,
     select,
 )
@@ -750,3 +751,14 @@ def all_rows(session: Session, *, statuses: Sequence[str] | None = None) -> list
             query.order_by(LibraryEntryRow.level1, LibraryEntryRow.level2, LibraryEntryRow.key)
         )
     )
+
+
+def has_projects(session: Session) -> bool:
+    """Return whether a library has been built (it holds a project).
+
+    A database not yet upgraded to migration 0006 has no library tables at all: it has
+    no library either (asking would fail, and on PostgreSQL abort the transaction).
+    """
+    if not inspect(session.connection()).has_table(LibraryProjectRow.__tablename__):
+        return False
+    return session.scalar(select(LibraryProjectRow.id).limit(1)) is not None

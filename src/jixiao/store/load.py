@@ -9,9 +9,9 @@ entry while the table is still a draft or returned, and is refused afterwards
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from jixiao.store.errors import (
     PermissionDenied,
     StaleVersion,
 )
-from jixiao.store.followup import followup_findings, link_for
+from jixiao.store.followup import TargetLink, link_for
 from jixiao.store.tables import (
     Department,
     FindingRow,
@@ -39,11 +39,24 @@ from jixiao.store.tables import (
     Unit,
 )
 
-if TYPE_CHECKING:
-    from jixiao.rules import RuleConfig
-
 Outcome = Literal["added", "version", "unchanged", "refused"]
-Checker = Callable[[TargetTable], tuple[list[dict[str, Any]], str | None]]
+#: A finding row (``mapping.finding_rows``) list and the check grade.
+Checked = tuple[list[dict[str, Any]], str | None]
+
+
+class Checker(Protocol):
+    """What the store is handed to review a table it stores (issue 14: the store checks nothing).
+
+    The use cases (:mod:`jixiao.app.review`) compose the rules, the follow-up checks
+    against the stored target and the indicator library's benchmarks; the store only
+    says which target a follow-up table is measured against (``target``, None for a
+    target table or when none is stored) and which stored table it is (``table_id``,
+    None for a new one), and stores what comes back.
+    """
+
+    def __call__(
+        self, table: TargetTable, *, target: TargetLink | None, table_id: int | None
+    ) -> Checked: ...
 
 
 @dataclass
@@ -69,20 +82,6 @@ class FileReport:
             self.versions += 1
         elif outcome == "unchanged":
             self.unchanged += 1
-
-
-def default_checker(config: RuleConfig | None = None) -> Checker | None:
-    """Return the rule engine as a checker (with a configuration, default: legacy)."""
-    try:
-        from jixiao.rules import check_table
-    except ImportError:
-        return None
-
-    def run(table: TargetTable) -> tuple[list[dict[str, Any]], str | None]:
-        report = check_table(table, config)
-        return mapping.finding_rows(report.findings), report.grade
-
-    return run
 
 
 def save_table(
@@ -197,7 +196,8 @@ def _fast_path(
             stored[id(item.table)] = item.table_id
         else:
             slow.append(item.table)
-    checks = [checker(i.table) if checker else ([], None) for i in new]
+    # Only target tables take this path (bulk.plan): no follow-up link, no stored id yet.
+    checks = [checker(i.table, target=None, table_id=None) if checker else ([], None) for i in new]
     ids = bulk.insert_new(session, new, who.name, file_id, checks)
     stored.update((id(i.table), tid) for i, tid in zip(new, ids, strict=True))
     report.added += len(new)
@@ -261,9 +261,9 @@ def _add_version(
     pending: bool = False,
     reason: str | None = None,
 ) -> TableVersion:
-    findings, grade = checker(table) if checker else ([], None)
-    based_on, followup = followup_link(session, record, table, checker)
-    findings = [*findings, *followup]
+    link = target_link(session, record)
+    findings, grade = checker(table, target=link, table_id=record.id) if checker else ([], None)
+    based_on = link.version_id if link else None
     if not pending:
         record.check_grade = grade
     version = mapping.version_row(
@@ -288,22 +288,16 @@ def _add_version(
     return version
 
 
-def followup_link(
-    session: Session, record: TableRecord, table: TargetTable, checker: Checker | None
-) -> tuple[int | None, list[dict[str, Any]]]:
-    """Given a follow-up table's record, return its target version id and the checks against it.
+def target_link(session: Session, record: TableRecord) -> TargetLink | None:
+    """Given a stored table, return the target its versions are measured against (None for a target).
 
     Monitoring and self-evaluation tables repeat the approved targets (docs/domain.md),
-    so they point at the target version they are measured against; the scoring
-    checks run only when the load checks at all (``--no-check`` skips them).
+    so they point at the target version they are measured against; the checker the
+    caller passes compares them with it (``--no-check``: no checker, the link stays).
     """
     if record.kind == "target":
-        return None, []
-    link = link_for(session, record.project_id, record.fiscal_year)
-    if checker is None:
-        return (link.version_id if link else None), []
-    found = mapping.finding_rows(followup_findings(table, link))
-    return (link.version_id if link else None), found
+        return None
+    return link_for(session, record.project_id, record.fiscal_year)
 
 
 def _current_sha(session: Session, record: TableRecord) -> str | None:

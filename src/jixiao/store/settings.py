@@ -17,7 +17,6 @@ from jixiao.rules import REGISTRY, RULESETS, RuleConfig
 from jixiao.rules.config import DEFAULT_RULESET, config_from_data
 from jixiao.store.entities import audit
 from jixiao.store.errors import StoreError
-from jixiao.store.load import Checker, default_checker
 from jixiao.store.tables import Setting
 
 RULES_KEY = "rules"
@@ -53,18 +52,13 @@ def _config(ruleset: str, disabled: frozenset[str]) -> RuleConfig:
     return replace(base, disabled=base.disabled | disabled)
 
 
-def checker_for(choice: RuleChoice | None) -> Checker | None:
-    """Given a stored rule choice (or None: the default rule set), return the checker.
+def rule_config_for(choice: RuleChoice | None) -> RuleConfig | None:
+    """Given a stored rule choice (or None: the default rule set), return its configuration.
 
     Bulk loads read the choice once and hand it to their worker processes, which
     have no database session of their own.
     """
-    return default_checker(None if choice is None else _config(*choice))
-
-
-def configured_checker(*, session: Session) -> Checker | None:
-    """Return the rule engine as a store checker, with the chosen configuration."""
-    return default_checker(rule_config(session=session))
+    return None if choice is None else _config(*choice)
 
 
 def set_rule_choice(

@@ -18,8 +18,8 @@ EXAMPLE_PATH = Path(__file__).resolve().parents[1] / "data" / "examples" / EXAMP
 
 def load_example(engine: Any) -> int:
     """Given an engine, load the bundled example when the database holds no table; return tables added."""
+    from jixiao.app.review import configured_checker
     from jixiao.store.load import load_tables
-    from jixiao.store.settings import configured_checker
 
     with session_scope(engine) as session:
         if count_tables(session=session):

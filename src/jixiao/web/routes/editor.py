@@ -10,13 +10,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from jixiao.app.review import request_adjustment, save_reviewed
 from jixiao.export.annotate import attach_findings
 from jixiao.export.layouts import form_of
 from jixiao.model.taxonomy import TREES
 from jixiao.model.workflow import Action, Status
-from jixiao.store import actions as store_actions
-from jixiao.store.load import save_table
-from jixiao.store.settings import configured_checker, rule_config
+from jixiao.store.settings import rule_config
 from jixiao.web.authz import Denied, require_action, require_edit, require_reader
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import table_from_form
@@ -163,7 +162,7 @@ async def save(request: Request, db: DbDep, actor: ActorDep, table_id: TableId) 
     if str(form.get("lock_version", "")) != str(info.lock_version):
         return _editor(request, db, stored, "edit", "该表已被他人修改,请刷新后重新编辑。")
     edited = table_from_form(stored.table, form)
-    save_table(session=db, table=edited, actor=who, checker=configured_checker(session=db))
+    save_reviewed(session=db, table=edited, actor=who)
     return RedirectResponse(f"/tables/{table_id}", status_code=303)
 
 
@@ -194,7 +193,7 @@ async def adjust(
     if not reason.strip():
         message = "申请调整必须填写理由。"
         return _editor(request, db, stored, "adjust", message, edited=edited, status=400)
-    store_actions.request_adjustment(
+    request_adjustment(
         session=db,
         table_id=table_id,
         actor=who.name,

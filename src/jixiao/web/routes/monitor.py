@@ -8,8 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from jixiao.store.load import save_table
-from jixiao.store.settings import configured_checker
+from jixiao.app.review import save_reviewed
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import monitoring_from_form
 from jixiao.web.routes.selfeval import approved_target
@@ -55,7 +54,5 @@ async def monitor_save(request: Request, db: DbDep, actor: ActorDep, table_id: T
     """Store the monitoring report as its own table (kind monitoring) and show it."""
     who, stored = approved_target(db, actor, table_id)
     table = monitoring_from_form(stored.table, await request.form())
-    _, new_id = save_table(
-        session=db, table=table, actor=who, checker=configured_checker(session=db)
-    )
+    _, new_id = save_reviewed(session=db, table=table, actor=who)
     return RedirectResponse(f"/tables/{new_id}", status_code=303)

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from jixiao.store.load import save_table
+from jixiao.app.review import save_reviewed
 from jixiao.store.queries import APPROVED_STATES
-from jixiao.store.settings import configured_checker
 from jixiao.web.authz import Denied, require_upload
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import selfeval_from_form
@@ -71,7 +70,5 @@ async def selfeval_save(
     """Store the self-evaluation as its own table (kind self_evaluation) and show it."""
     who, stored = approved_target(db, actor, table_id)
     table = selfeval_from_form(stored.table, await request.form())
-    _, new_id = save_table(
-        session=db, table=table, actor=who, checker=configured_checker(session=db)
-    )
+    _, new_id = save_reviewed(session=db, table=table, actor=who)
     return RedirectResponse(f"/tables/{new_id}", status_code=303)
