@@ -1,0 +1,94 @@
+"""Grid rules found by reading the corpus tables in other formats (tests/corpus/formats.py).
+
+Each test writes a small table the way an office would (openpyxl, python-docx, an HTML
+page) with one family trait, reads it back and checks the indicators.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import pytest
+
+from jixiao.ingest import read_path
+
+HEAD = [
+    ["项目名称", "乡村道路养护", "", ""],
+    ["主管部门", "某县交通运输局", "实施单位", "某县公路中心"],
+    ["项目资金(万元)", "年度资金总额", "120", ""],
+]
+ROWS = [
+    ["产出指标", "数量指标", "养护里程", "≥125公里"],
+    ["", "", "修补坑槽面积", "≥3000平方米"],
+    ["", "质量指标", "路况优良率", "≥85%"],
+    ["效益指标", "社会效益指标", "群众出行条件", "明显改善"],
+]
+
+
+def _write_xlsx(rows: list[list[str]], path: Path) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            if text:
+                ws.cell(r, c, text)
+    wb.save(path)
+    return path
+
+
+def _write_html(rows: list[list[str]], path: Path) -> Path:
+    body = "".join("<tr>" + "".join(f"<td>{escape(t)}</td>" for t in row) + "</tr>" for row in rows)
+    path.write_text(f"<html><body><table>{body}</table></body></html>", encoding="utf-8")
+    return path
+
+
+def _pairs(path: Path) -> list[tuple[str, str, str]]:
+    (table,) = read_path(path).tables
+    return [(i.level2, i.name, i.value.raw) for i in table.indicators]
+
+
+EXPECTED = [
+    ("数量指标", "养护里程", "≥125公里"),
+    ("数量指标", "修补坑槽面积", "≥3000平方米"),
+    ("质量指标", "路况优良率", "≥85%"),
+    ("社会效益指标", "群众出行条件", "明显改善"),
+]
+
+
+@pytest.mark.parametrize("write", [_write_xlsx, _write_html], ids=["xlsx", "html"])
+def test_value_column_headed_before_the_name_is_read_as_the_value(
+    write: object, tmp_path: Path
+) -> None:
+    # "一级指标 | 二级指标 | 指标值 | 三级指标": the block header says which column is which.
+    swapped = [[r[0], r[1], r[3], r[2]] for r in ROWS]
+    rows = [*HEAD, ["一级指标", "二级指标", "指标值", "三级指标"], *swapped]
+    assert _pairs(write(rows, tmp_path / ("t." + write.__name__[7:]))) == EXPECTED  # type: ignore[operator]
+
+
+def test_split_value_columns_before_the_name_move_together(tmp_path: Path) -> None:
+    # 指标性质 / 指标值 / 度量单位 all in front of the name, and a self-evaluation's 实际完成值 after it.
+    rows = [
+        *HEAD,
+        ["一级指标", "二级指标", "指标性质", "指标值", "度量单位", "三级指标", "实际完成值"],
+    ]
+    rows += [
+        ["产出指标", "数量指标", "≥", "125", "公里", "养护里程", "130公里"],
+        ["", "质量指标", "≥", "85", "%", "路况优良率", "88%"],
+    ]
+    (table,) = read_path(_write_xlsx(rows, tmp_path / "split.xlsx")).tables
+    got = [
+        (i.name, i.value.op, str(i.value.number), i.value.unit, i.actual and i.actual.raw)
+        for i in table.indicators
+    ]
+    assert got == [
+        ("养护里程", "≥", "125", "公里", "130公里"),
+        ("路况优良率", "≥", "85", "%", "88%"),
+    ]
+
+
+def test_columns_in_the_usual_order_are_left_alone(tmp_path: Path) -> None:
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"], *ROWS]
+    assert _pairs(_write_xlsx(rows, tmp_path / "plain.xlsx")) == EXPECTED
