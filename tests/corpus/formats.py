@@ -192,7 +192,10 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
         add(cells)
     _level_runs(rows, merges, body, style.levels)
     if style.footnote:
-        add(["注:1.本表由项目实施单位填写;2.指标值应量化,不能量化的用定性语言表述。"], [(0, width - 1)])
+        add(
+            ["注:1.本表由项目实施单位填写;2.指标值应量化,不能量化的用定性语言表述。"],
+            [(0, width - 1)],
+        )
         add(["填表人:张某", "联系电话:0551-1234567", "填报日期:2023年1月10日"])
     sheet = Sheet(rows, merges)
     if style.value_first:
@@ -300,10 +303,14 @@ def write_xlsx(sheet: Sheet, path: Path) -> Path:
             if (i - 1, j - 1) in covered:
                 continue
             cell = ws.cell(i, j, _as_number(text) if text else None)
+            if text.startswith("="):
+                cell.data_type = "s"  # "=300天" typed as text, not a formula
             cell.border = Border(thin, thin, thin, thin)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
     for m in sheet.merges:
-        ws.merge_cells(start_row=m.r0 + 1, start_column=m.c0 + 1, end_row=m.r1 + 1, end_column=m.c1 + 1)
+        ws.merge_cells(
+            start_row=m.r0 + 1, start_column=m.c0 + 1, end_row=m.r1 + 1, end_column=m.c1 + 1
+        )
     for j in range(1, sheet.width + 1):
         ws.column_dimensions[get_column_letter(j)].width = 22
     wb.save(path)
@@ -324,7 +331,10 @@ def write_docx(sheet: Sheet, path: Path) -> Path:
         text = "    ".join(t for t in r if t)
         if text:
             doc.add_paragraph(text)
-    body = Sheet(rows[first:], [replace(m, r0=m.r0 - first, r1=m.r1 - first) for m in sheet.merges if m.r0 >= first])
+    body = Sheet(
+        rows[first:],
+        [replace(m, r0=m.r0 - first, r1=m.r1 - first) for m in sheet.merges if m.r0 >= first],
+    )
     table = doc.add_table(rows=len(body.rows), cols=body.width)
     table.style = "Table Grid"
     covered = body.covered()
@@ -340,8 +350,15 @@ def write_docx(sheet: Sheet, path: Path) -> Path:
 
 def write_html(sheet: Sheet, path: Path, encoding: str = "utf-8", declare: bool = True) -> Path:
     """Write a hand-made HTML page: a <table> with rowspan/colspan in the given encoding."""
-    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">' if declare else ""
-    parts = [f"<html><head>{meta}<title>绩效目标表</title></head><body>", '<table border="1" cellspacing="0">']
+    meta = (
+        f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+        if declare
+        else ""
+    )
+    parts = [
+        f"<html><head>{meta}<title>绩效目标表</title></head><body>",
+        '<table border="1" cellspacing="0">',
+    ]
     covered = sheet.covered()
     for i, row in enumerate(sheet.rows):
         cells = []
@@ -412,6 +429,21 @@ def tables_with_indicators() -> dict[Path, dict[str, Any]]:
     return {p: g for p, g in score.load_golden().items() if g["indicators"]}
 
 
+def as_written(golden: Mapping[str, Any], style: Style) -> Mapping[str, Any]:
+    """Return the golden reading of a copy: its values as the copy writes them.
+
+    Full-width digits stay in the raw text a reader keeps ("１００％"); the comparator,
+    number and unit it reads from them are the golden ones.
+    """
+    if not style.fullwidth:
+        return golden
+    indicators = [
+        {**i, **{k: _full(i[k], style) for k in ("target_raw", "actual_raw") if i.get(k)}}
+        for i in golden["indicators"]
+    ]
+    return {**golden, "indicators": indicators}
+
+
 def write_copies(
     out: Path,
     formats: Iterable[str] = PYTHON_FORMATS,
@@ -429,7 +461,7 @@ def write_copies(
             for fmt in formats:
                 ext, writer = PYTHON_FORMATS[fmt]
                 path = writer(sheet, folder / f"{source.name[:3]}-{fmt}.{ext}")
-                made.setdefault((fmt, variant), []).append((path, g))
+                made.setdefault((fmt, variant), []).append((path, as_written(g, VARIANTS[variant])))
     return made
 
 
