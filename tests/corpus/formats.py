@@ -291,7 +291,6 @@ def write_xlsx(sheet: Sheet, path: Path) -> Path:
     """Write the table with openpyxl: merged cells, borders, wrapped text, column widths."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Side
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -311,10 +310,37 @@ def write_xlsx(sheet: Sheet, path: Path) -> Path:
         ws.merge_cells(
             start_row=m.r0 + 1, start_column=m.c0 + 1, end_row=m.r1 + 1, end_column=m.c1 + 1
         )
-    for j in range(1, sheet.width + 1):
-        ws.column_dimensions[get_column_letter(j)].width = 22
+    _print_setup(ws, sheet)
     wb.save(path)
     return path
+
+
+#: Column width (characters) of a printed form; the widest column is the name's.
+COLUMN_WIDTH, NAME_WIDTH = 16, 34
+
+
+def _print_setup(ws: Any, sheet: Sheet) -> None:
+    # Printed one page wide with rows tall enough for their wrapped text, as a unit
+    # sets a form up before saving it as PDF: LibreOffice neither re-measures wrapped
+    # rows of an xlsx on opening nor fits the width on its own.
+    from openpyxl.utils import get_column_letter
+
+    widths = [COLUMN_WIDTH] * sheet.width
+    longest = max(range(sheet.width), key=lambda c: sum(len(r[c]) for r in sheet.rows))
+    widths[longest] = NAME_WIDTH
+    for j, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    spans = {(m.r0, m.c0): m for m in sheet.merges}
+    for i, row in enumerate(sheet.rows):
+        lines = 1
+        for j, text in enumerate(row):
+            m = spans.get((i, j))
+            room = sum(widths[j : (m.c1 if m else j) + 1])
+            height = (m.r1 - m.r0 + 1) if m else 1
+            lines = max(lines, -(-len(text) * 2 // max(room - 2, 1)) // height)
+        ws.row_dimensions[i + 1].height = 16 * lines + 4
 
 
 def write_docx(sheet: Sheet, path: Path) -> Path:
@@ -398,11 +424,11 @@ PYTHON_FORMATS: dict[str, tuple[str, Writer]] = {
     "csv": ("csv", write_csv),
 }
 #: Formats LibreOffice converts from a Python-written one: (source format, target filter).
+#: (Only LibreOffice Calc is installed here: Word files are not converted.)
 OFFICE_FORMATS: dict[str, tuple[str, str]] = {
     "xls": ("xlsx", "xls"),
     "ods": ("xlsx", "ods"),
-    "pdf": ("docx", "pdf"),
-    "pdf-xlsx": ("xlsx", "pdf"),
+    "pdf": ("xlsx", "pdf"),
 }
 
 
