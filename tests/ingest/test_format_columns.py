@@ -92,3 +92,22 @@ def test_split_value_columns_before_the_name_move_together(tmp_path: Path) -> No
 def test_columns_in_the_usual_order_are_left_alone(tmp_path: Path) -> None:
     rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"], *ROWS]
     assert _pairs(_write_xlsx(rows, tmp_path / "plain.xlsx")) == EXPECTED
+
+
+def test_full_width_amounts_and_values_are_read_as_numbers(tmp_path: Path) -> None:
+    # A form typed in full-width mode: the funds and the values in full-width digits.
+    full = str.maketrans("0123456789.%≥", "０１２３４５６７８９．％≧")
+    head = [[t.replace("120", "120.5").translate(full) for t in r] for r in HEAD]
+    rows = [*head, ["一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [[r[0], r[1], r[2], r[3].translate(full)] for r in ROWS[:3]]
+    rows += [["", "", "完成率", "１００"]]
+    (table,) = read_path(_write_html(rows, tmp_path / "full.html")).tables
+    assert str(table.funds.total) == "120.5"
+    got = [(i.value.op, str(i.value.number), i.value.unit) for i in table.indicators]
+    assert got == [
+        ("≥", "125", "公里"),
+        ("≥", "3000", "平方米"),
+        ("≥", "85", "%"),
+        ("=", "100", ""),
+    ]
+    assert table.indicators[0].value.raw == "≧１２５公里"  # the raw text as the file wrote it
