@@ -111,3 +111,36 @@ def test_full_width_amounts_and_values_are_read_as_numbers(tmp_path: Path) -> No
         ("=", "100", ""),
     ]
     assert table.indicators[0].value.raw == "≧１２５公里"  # the raw text as the file wrote it
+
+
+@pytest.mark.parametrize("write", [_write_xlsx, _write_html], ids=["xlsx", "html"])
+def test_words_under_the_level_heads_are_levels(write: object, tmp_path: Path) -> None:
+    # "产出目标 / 数量目标" and "项目决策" are not in the level vocabulary, but the block
+    # header says they stand in the 一级 / 二级 columns; "成本指标" under the 二级 head
+    # (its 一级 merged above) is a second level there, not the 101号 first level.
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [
+        ["产出目标", "数量目标", "养护里程", "≥125公里"],
+        ["", "质量目标", "路况优良率", "≥85%"],
+        ["项目决策", "群众满意度指标", "群众满意度", "≥90%"],
+        ["", "成本指标", "每公里养护成本", "≤1万元"],
+    ]
+    (table,) = read_path(write(rows, tmp_path / ("levels." + write.__name__[7:]))).tables  # type: ignore[operator, attr-defined]
+    got = [(i.level1, i.level2, i.name, i.value.raw) for i in table.indicators]
+    assert got == [
+        ("产出目标", "数量目标", "养护里程", "≥125公里"),
+        ("产出目标", "质量目标", "路况优良率", "≥85%"),
+        ("项目决策", "群众满意度指标", "群众满意度", "≥90%"),
+        ("项目决策", "成本指标", "每公里养护成本", "≤1万元"),
+    ]
+
+
+def test_a_row_without_a_cell_after_the_name_column_is_left_to_the_words(tmp_path: Path) -> None:
+    # A row that lost its leading cell: its value stands under 三级指标 and nothing after.
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"], ROWS[0]]
+    rows += [["质量指标", "路况优良率", "≥85%", ""]]
+    got = [
+        (i.level2, i.name, i.value.raw)
+        for i in read_path(_write_xlsx(rows, tmp_path / "x.xlsx")).tables[0].indicators
+    ]
+    assert got == [("数量指标", "养护里程", "≥125公里"), ("质量指标", "路况优良率", "≥85%")]
