@@ -90,6 +90,10 @@ class Style:
     blank_lines: bool = False  # an empty column at the left, empty rows inside
     fullwidth: bool = False  # values and amounts typed with full-width digits
     footnote: bool = False  # 注 and 填表人 rows below
+    split_value: bool = False  # 指标性质 | 指标值 | 度量单位 in three columns
+    two_row_head: bool = False  # 绩效指标 merged over 一级/二级/三级指标 on a second row
+    label_column: bool = False  # the official form's 年度绩效指标 column merged down the block
+    scores: bool = False  # a self-evaluation's 分值 and 得分 columns
 
 
 VARIANTS: dict[str, Style] = {
@@ -103,6 +107,10 @@ VARIANTS: dict[str, Style] = {
     "number-column": Style(number_column=True),
     "fullwidth": Style(fullwidth=True),
     "footnote": Style(footnote=True),
+    "split-value": Style(split_value=True),
+    "two-row-head": Style(two_row_head=True),
+    "label-column": Style(label_column=True),
+    "scores": Style(scores=True),
 }
 
 _FULL = str.maketrans(
@@ -135,10 +143,15 @@ def self_evaluated(golden: Mapping[str, Any]) -> bool:
 def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
     """Given a golden reading and a style, return the table's grid as an office would type it."""
     actual = self_evaluated(golden)
-    heads = ["一级指标", "二级指标", "三级指标", "年度指标值" if actual else "指标值"]
+    values = ["年度指标值" if actual else "指标值"]
+    if style.split_value:
+        values = ["指标性质", *values, "度量单位"]
+    heads = ["一级指标", "二级指标", "三级指标", *values]
     if actual:
         heads.append("实际完成值")
-    width = len(heads)
+        if style.scores:
+            heads += ["分值", "得分"]
+    width = max(len(heads), 5 if actual else 4)
     rows: list[list[str]] = []
     merges: list[Merge] = []
 
@@ -178,18 +191,26 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
     add(["年度绩效目标", GOAL], [(1, width - 1)])
     if style.blank_lines:
         add([])
-    add(heads)
+    head = add(heads)
+    if style.two_row_head:
+        rows[head][:3] = ["绩效指标", "", ""]
+        merges.append(Merge(head, 0, head, 2))
+        merges.extend(Merge(head, c, head + 1, c) for c in range(3, len(heads)))
+        add(heads[:3])
     body = len(rows)
     for ind in golden["indicators"]:
-        cells = [
-            ind.get("level1") or "",
-            ind.get("level2") or "",
-            ind["name"],
-            _full(ind["target_raw"], style),
-        ]
+        target = [_full(ind["target_raw"], style)]
+        if style.split_value:
+            number = ind.get("number")
+            split = [ind.get("op") or "", _full(number, style), ind.get("unit") or ""]
+            target = split if number is not None else ["", *target, ""]
+        cells = [ind.get("level1") or "", ind.get("level2") or "", ind["name"], *target]
         if actual:
             cells.append(_full(ind.get("actual_raw") or "", style))
+            if style.scores:
+                cells += ["10", "9"]
         add(cells)
+    last = len(rows) - 1
     _level_runs(rows, merges, body, style.levels)
     if style.footnote:
         add(
@@ -199,9 +220,11 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
         add(["填表人:张某", "联系电话:0551-1234567", "填报日期:2023年1月10日"])
     sheet = Sheet(rows, merges)
     if style.value_first:
-        sheet = _swap_columns(sheet, 2, 3, body - 1)
+        sheet = _swap_columns(sheet, 2, 3, head)
     if style.number_column:
-        sheet = _number_column(sheet, body - 1)
+        sheet = _left_column(sheet, head, last, "序号")
+    if style.label_column:
+        sheet = _left_column(sheet, head, last, "年度绩效指标")
     if style.blank_lines:
         sheet = _blank_lines(sheet, body)
     return sheet
@@ -235,21 +258,27 @@ def _swap_columns(sheet: Sheet, a: int, b: int, from_row: int) -> Sheet:
     return Sheet(rows, sheet.merges)
 
 
-def _number_column(sheet: Sheet, head: int) -> Sheet:
-    # 序号 numbers the indicator rows; above the block the first cell widens over it.
+def _left_column(sheet: Sheet, head: int, last: int, label: str) -> Sheet:
+    """Add a column at the left of the block: 序号 numbering the rows, or a label merged down it.
+
+    Above and below the block the first cell widens over the new column.
+    """
     rows: list[list[str]] = []
     merges: list[Merge] = []
     starts = {(m.r0, m.c0) for m in sheet.merges}
+    inside = range(head, last + 1)
     for r, row in enumerate(sheet.rows):
-        if r >= head:
-            indicator = r > head and row[2] and not row[0].startswith(("注", "填表人"))
-            rows.append(["序号" if r == head else str(r - head) if indicator else "", *row])
+        if r in inside:
+            number = str(r - head) if label == "序号" and r > head else ""
+            rows.append([label if r == head else number, *row])
         else:
             rows.append([row[0], "", *row[1:]])
             if (r, 0) not in starts and row[0]:
                 merges.append(Merge(r, 0, r, 1))
+    if label != "序号":
+        merges.append(Merge(head, 0, last, 0))
     for m in sheet.merges:
-        widen = m.r0 < head and m.c0 == 0
+        widen = m.r0 not in inside and m.c0 == 0
         merges.append(replace(m, c1=m.c1 + 1) if widen else replace(m, c0=m.c0 + 1, c1=m.c1 + 1))
     return Sheet(rows, merges)
 
