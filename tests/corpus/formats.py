@@ -15,8 +15,9 @@ Mutations (``VARIANTS``) are the same tables with what real files add: blank row
 columns, a title block above, 指标值 before 三级指标, 一级 repeated or left blank under
 its first row, a 序号 column, full-width digits and comparators, a footnote below.
 
-Run ``python tests/corpus/formats.py [--detail] [--no-office] [--keep DIR]`` with
-``PYTHONPATH=src``.
+Run ``python tests/corpus/formats.py [--detail] [--no-office] [--keep DIR]
+[--variants a,b] [--office-variants base,…]`` with ``PYTHONPATH=src`` (LibreOffice
+converts the plain copies only, unless told more: each batch takes a minute).
 """
 
 from __future__ import annotations
@@ -316,8 +317,12 @@ def _as_number(text: str) -> float | str:
     return text
 
 
-def write_xlsx(sheet: Sheet, path: Path) -> Path:
-    """Write the table with openpyxl: merged cells, borders, wrapped text, column widths."""
+def write_xlsx(sheet: Sheet, path: Path, framed: bool = False) -> Path:
+    """Write the table with openpyxl: merged cells, and when framed borders, wrapped text and print sizes.
+
+    The frame is what a PDF printed from the sheet needs (ruled cells, rows tall enough);
+    openpyxl takes most of its time on styles, so plain copies go without.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Side
 
@@ -333,13 +338,15 @@ def write_xlsx(sheet: Sheet, path: Path) -> Path:
             cell = ws.cell(i, j, _as_number(text) if text else None)
             if text.startswith("="):
                 cell.data_type = "s"  # "=300天" typed as text, not a formula
-            cell.border = Border(thin, thin, thin, thin)
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            if framed:
+                cell.border = Border(thin, thin, thin, thin)
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
     for m in sheet.merges:
         ws.merge_cells(
             start_row=m.r0 + 1, start_column=m.c0 + 1, end_row=m.r1 + 1, end_column=m.c1 + 1
         )
-    _print_setup(ws, sheet)
+    if framed:
+        _print_setup(ws, sheet)
     wb.save(path)
     return path
 
@@ -452,13 +459,9 @@ PYTHON_FORMATS: dict[str, tuple[str, Writer]] = {
     "html-gbk-bare": ("htm", lambda s, p: write_html(s, p, "gbk", declare=False)),
     "csv": ("csv", write_csv),
 }
-#: Formats LibreOffice converts from a Python-written one: (source format, target filter).
-#: (Only LibreOffice Calc is installed here: Word files are not converted.)
-OFFICE_FORMATS: dict[str, tuple[str, str]] = {
-    "xls": ("xlsx", "xls"),
-    "ods": ("xlsx", "ods"),
-    "pdf": ("xlsx", "pdf"),
-}
+#: Formats LibreOffice Calc converts a framed xlsx to (Calc is all that is installed
+#: here, so Word files are not converted).
+OFFICE_FORMATS = ("xls", "ods", "pdf")
 
 
 def convert(files: Sequence[Path], target: str, out: Path) -> list[Path]:
@@ -487,13 +490,23 @@ def tables_with_indicators() -> dict[Path, dict[str, Any]]:
 def as_written(golden: Mapping[str, Any], style: Style) -> Mapping[str, Any]:
     """Return the golden reading of a copy: its values as the copy writes them.
 
-    Full-width digits stay in the raw text a reader keeps ("１００％"); the comparator,
-    number and unit it reads from them are the golden ones.
+    Full-width digits stay in the raw text a reader keeps ("１００％"); split columns
+    give the raw text "≥" + "95" + "%"; the comparator, number and unit are the golden ones.
     """
-    if not style.fullwidth:
+    if not (style.fullwidth or style.split_value):
         return golden
+
+    def target(i: Mapping[str, Any]) -> str:
+        if style.split_value and i.get("number") is not None:
+            return f"{i.get('op') or ''}{i['number']}{i.get('unit') or ''}"
+        return str(i["target_raw"])
+
     indicators = [
-        {**i, **{k: _full(i[k], style) for k in ("target_raw", "actual_raw") if i.get(k)}}
+        {
+            **i,
+            "target_raw": _full(target(i), style),
+            **({"actual_raw": _full(i["actual_raw"], style)} if i.get("actual_raw") else {}),
+        }
         for i in golden["indicators"]
     ]
     return {**golden, "indicators": indicators}
@@ -522,21 +535,27 @@ def write_copies(
 
 def write_office(
     out: Path,
-    python: Mapping[tuple[str, str], list[tuple[Path, Mapping[str, Any]]]],
+    variants: Iterable[str] = ("base",),
+    golden: Mapping[Path, Mapping[str, Any]] | None = None,
     formats: Iterable[str] = OFFICE_FORMATS,
 ) -> dict[tuple[str, str], list[tuple[Path, Mapping[str, Any]]]]:
-    """Convert the Python-written files with LibreOffice, one run per format and variant."""
+    """Write framed xlsx copies and convert them with LibreOffice, one run per format and variant."""
+    readings = tables_with_indicators() if golden is None else golden
     made: dict[tuple[str, str], list[tuple[Path, Mapping[str, Any]]]] = {}
-    for fmt in formats:
-        source, target = OFFICE_FORMATS[fmt]
-        for (src_fmt, variant), files in python.items():
-            if src_fmt != source:
-                continue
-            folder = out / f"{variant}-{fmt}"
-            written = {p.stem: p for p in convert([p for p, _ in files], target, folder)}
+    for variant in variants:
+        style = VARIANTS[variant]
+        folder = out / f"{variant}-framed"
+        folder.mkdir(parents=True, exist_ok=True)
+        sources = [
+            (write_xlsx(build_sheet(g, style), folder / f"{p.name[:3]}.xlsx", framed=True), g)
+            for p, g in readings.items()
+        ]
+        for fmt in formats:
+            target = out / f"{variant}-{fmt}"
+            written = {p.stem: p for p in convert([p for p, _ in sources], fmt, target)}
             made[(fmt, variant)] = [
-                (written[p.stem], g) if p.stem in written else (folder / f"{p.stem}.missing", g)
-                for p, g in files
+                (written.get(p.stem, target / f"{p.stem}.missing"), as_written(g, style))
+                for p, g in sources
             ]
     return made
 
@@ -596,9 +615,11 @@ def main(argv: Sequence[str]) -> int:
     try:
         golden = tables_with_indicators()
         made = write_copies(out, variants=only, golden=golden)
+        office = ["base"]
+        if "--office-variants" in argv:
+            office = argv[argv.index("--office-variants") + 1].split(",")
         if "--no-office" not in argv and Path(SOFFICE).exists():
-            base = {k: v for k, v in made.items() if k[1] in ("base", *only[:0])}
-            made |= write_office(out, base)
+            made |= write_office(out, office, golden)
         measured = measure(made)
         if "--detail" in argv:
             sys.stdout.write(details(measured) + "\n\n")
