@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -305,6 +306,7 @@ def _blank_lines(sheet: Sheet, body: int) -> Sheet:
 # --- writers ----------------------------------------------------------------------
 
 _NUMBER_CHARS = set("0123456789.")
+_PERCENT = re.compile(r"(\d+(\.(\d+))?)%")
 
 
 def _as_number(text: str) -> float | str:
@@ -336,6 +338,12 @@ def write_xlsx(sheet: Sheet, path: Path, framed: bool = False) -> Path:
             if (i - 1, j - 1) in covered:
                 continue
             cell = ws.cell(i, j, _as_number(text) if text else None)
+            percent = _PERCENT.fullmatch(text)
+            if percent:
+                # Excel turns "95%" typed in a cell into 0.95 shown with a percent format.
+                cell.value = float(percent.group(1)) / 100
+                decimals = len(percent.group(3) or "")
+                cell.number_format = "0." + "0" * decimals + "%" if decimals else "0%"
             if text.startswith("="):
                 cell.data_type = "s"  # "=300天" typed as text, not a formula
             if framed:

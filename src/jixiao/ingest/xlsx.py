@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from jixiao.ingest.cellutil import join_lines, trim, value_text
+from jixiao.ingest.formats import ODS_MIMETYPE
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.limits import (
     ReadLimits,
@@ -23,6 +24,7 @@ from jixiao.ingest.limits import (
     current_limits,
     row_limit_problem,
 )
+from jixiao.ingest.sheet_formats import ods_percent_cells
 from jixiao.ingest.xlsx_bounds import Cut, DamagedPart, bounded_xlsx
 from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text, sheet_paths
 from jixiao.model.location import Location
@@ -63,7 +65,8 @@ def read_xlsx(data: bytes, name: str) -> ReadOutcome:
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
-    outcome = workbook_grids(book, name, percent_cells(data))
+    percents = ods_percent_cells(data) if ODS_MIMETYPE in data[:100] else percent_cells(data)
+    outcome = workbook_grids(book, name, percents)
     if not cuts:
         return outcome
     return ReadOutcome(outcome.grids, _cut_problems(data, cuts, name, limits) + outcome.problems)
