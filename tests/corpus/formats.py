@@ -96,6 +96,7 @@ class Style:
     two_row_head: bool = False  # 绩效指标 merged over 一级/二级/三级指标 on a second row
     label_column: bool = False  # the official form's 年度绩效指标 column merged down the block
     scores: bool = False  # a self-evaluation's 分值 and 得分 columns
+    wrapped: bool = False  # line breaks typed in header words, level names and long names
 
 
 VARIANTS: dict[str, Style] = {
@@ -113,6 +114,7 @@ VARIANTS: dict[str, Style] = {
     "two-row-head": Style(two_row_head=True),
     "label-column": Style(label_column=True),
     "scores": Style(scores=True),
+    "wrapped": Style(wrapped=True),
 }
 
 _FULL = str.maketrans(
@@ -213,6 +215,9 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
                 cells += ["10", "9"]
         add(cells)
     last = len(rows) - 1
+    if style.wrapped:
+        for r in range(head, last + 1):
+            rows[r][:3] = [_wrap(t, 4 if r > head else 2) for t in rows[r][:3]]
     _level_runs(rows, merges, body, style.levels)
     if style.footnote:
         add(
@@ -230,6 +235,13 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
     if style.blank_lines:
         sheet = _blank_lines(sheet, body)
     return sheet
+
+
+def _wrap(text: str, longer_than: int) -> str:
+    # Alt+Enter in a cell (or a paragraph break in Word): "一级\n指标", "社会效益\n指标".
+    if len(text) <= longer_than:
+        return text
+    return text[: len(text) // 2] + "\n" + text[len(text) // 2 :]
 
 
 def _level_runs(rows: list[list[str]], merges: list[Merge], body: int, how: str) -> None:
@@ -440,7 +452,8 @@ def write_html(sheet: Sheet, path: Path, encoding: str = "utf-8", declare: bool 
             if m is not None:
                 span += f' rowspan="{m.r1 - m.r0 + 1}"' if m.r1 > m.r0 else ""
                 span += f' colspan="{m.c1 - m.c0 + 1}"' if m.c1 > m.c0 else ""
-            cells.append(f'<td{span}><p align="center">{escape(text) or "&nbsp;"}</p></td>')
+            shown = escape(text).replace("\n", "<br>") or "&nbsp;"
+            cells.append(f'<td{span}><p align="center">{shown}</p></td>')
         parts.append("<tr>" + "".join(cells) + "</tr>")
     parts.append("</table></body></html>")
     # A page that says GB2312 is really GBK, as browsers assume.
