@@ -462,11 +462,11 @@ def write_html(sheet: Sheet, path: Path, encoding: str = "utf-8", declare: bool 
     return path
 
 
-def write_csv(sheet: Sheet, path: Path) -> Path:
-    """Write the grid as CSV (UTF-8 with BOM, as Excel saves it); merges are lost."""
+def write_csv(sheet: Sheet, path: Path, encoding: str = "utf-8-sig") -> Path:
+    """Write the grid as CSV (UTF-8 with BOM as Excel saves it, or GBK); merges are lost."""
     buf = io.StringIO()
     csv.writer(buf).writerows(sheet.rows)
-    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    path.write_bytes(buf.getvalue().encode(encoding, errors="replace"))
     return path
 
 
@@ -479,6 +479,7 @@ PYTHON_FORMATS: dict[str, tuple[str, Writer]] = {
     "html-gbk": ("html", lambda s, p: write_html(s, p, "gb2312")),
     "html-gbk-bare": ("htm", lambda s, p: write_html(s, p, "gbk", declare=False)),
     "csv": ("csv", write_csv),
+    "csv-gbk": ("csv", lambda s, p: write_csv(s, p, "gbk")),
 }
 #: Formats LibreOffice Calc converts a framed xlsx to (Calc is all that is installed
 #: here, so Word files are not converted).
