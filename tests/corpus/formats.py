@@ -97,6 +97,7 @@ class Style:
     label_column: bool = False  # the official form's 年度绩效指标 column merged down the block
     scores: bool = False  # a self-evaluation's 分值 and 得分 columns
     wrapped: bool = False  # line breaks typed in header words, level names and long names
+    values_merged: bool = False  # equal targets of neighbouring rows merged into one cell
 
 
 VARIANTS: dict[str, Style] = {
@@ -115,6 +116,7 @@ VARIANTS: dict[str, Style] = {
     "label-column": Style(label_column=True),
     "scores": Style(scores=True),
     "wrapped": Style(wrapped=True),
+    "values-merged": Style(values_merged=True),
 }
 
 _FULL = str.maketrans(
@@ -215,6 +217,8 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
                 cells += ["10", "9"]
         add(cells)
     last = len(rows) - 1
+    if style.values_merged:
+        _merge_equal_values(rows, merges, body, last, 3)
     if style.wrapped:
         for r in range(head, last + 1):
             rows[r][:3] = [_wrap(t, 4 if r > head else 2) for t in rows[r][:3]]
@@ -235,6 +239,22 @@ def build_sheet(golden: Mapping[str, Any], style: Style = Style()) -> Sheet:
     if style.blank_lines:
         sheet = _blank_lines(sheet, body)
     return sheet
+
+
+def _merge_equal_values(
+    rows: list[list[str]], merges: list[Merge], body: int, last: int, col: int
+) -> None:
+    # "100%" for three rates in a row typed once, its cell merged down over the three.
+    r = body
+    while r <= last:
+        end = r
+        while end + 1 <= last and rows[end + 1][col] == rows[r][col] and rows[r][col]:
+            end += 1
+        if end > r:
+            merges.append(Merge(r, col, end, col))
+            for below in range(r + 1, end + 1):
+                rows[below][col] = ""
+        r = end + 1
 
 
 def _wrap(text: str, longer_than: int) -> str:

@@ -144,3 +144,32 @@ def test_a_row_without_a_cell_after_the_name_column_is_left_to_the_words(tmp_pat
         for i in read_path(_write_xlsx(rows, tmp_path / "x.xlsx")).tables[0].indicators
     ]
     assert got == [("数量指标", "养护里程", "≥125公里"), ("质量指标", "路况优良率", "≥85%")]
+
+
+def test_a_value_merged_down_over_rows_is_each_rows_value(tmp_path: Path) -> None:
+    # "100%" typed once for two rates, its cell merged over both rows (and 一级 merged too).
+    from openpyxl import Workbook
+
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值", "实际完成值"]]
+    rows += [
+        ["产出指标", "质量指标", "验收合格率", "100%", "100%"],
+        ["", "", "资金到位率", "", "98%"],
+        ["", "时效指标", "完成及时率", "≥95%", ""],
+    ]
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            if text:
+                ws.cell(r, c, text)
+    ws.merge_cells("D5:D6")
+    ws.merge_cells("A5:A7")
+    ws.merge_cells("B5:B6")
+    wb.save(tmp_path / "merged.xlsx")
+    (table,) = read_path(tmp_path / "merged.xlsx").tables
+    got = [(i.name, i.value.raw, i.actual and i.actual.raw) for i in table.indicators]
+    assert got == [
+        ("验收合格率", "100%", "100%"),
+        ("资金到位率", "100%", "98%"),
+        ("完成及时率", "≥95%", None),
+    ]

@@ -1,4 +1,4 @@
-"""Indicator columns put in reading order: the third-level name before its values.
+"""Indicator columns put in reading order, and values merged down a column filled in.
 
 The layout reads an indicator row as levels, then the name, then the columns the block
 header names after 三级指标 (docs/reading.md). Some units move the 指标值 column (or
@@ -7,6 +7,9 @@ header names after 三级指标 (docs/reading.md). Some units move the 指标值
 where each column belongs, so the rows of that block get their columns moved back
 behind the name column before the layout sees them. Rows with a merge across the moved
 columns (a footnote, the next table's header) are left as they are.
+
+A value cell merged down over several indicator rows (one "100%" for three rates) gives
+its text to each row it covers, as the rows' own cells.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ _LEVEL_HEADS = ("一级指标", "二级指标")
 
 
 def name_before_values(outcome: ReadOutcome) -> ReadOutcome:
-    """Given a reader's grids, return them with value columns moved behind 三级指标 where headed before it."""
+    """Given a reader's grids, return them with value columns behind 三级指标 and merged values filled in."""
     grids = tuple(_grid(g) for g in outcome.grids)
     if all(a is b for a, b in zip(grids, outcome.grids, strict=True)):
         return outcome
@@ -35,18 +38,49 @@ def _grid(grid: Grid) -> Grid:
         return grid  # one cell per row: there are no columns to move
     rows = list(grid.rows)
     order: list[int] | None = None
+    name_at: int | None = None
+    spans: dict[int, tuple[str, int]] = {}
     changed = False
     for r, row in enumerate(rows):
         texts = [c.text for c in row.cells]
         keys = [norm(t) for t in texts]
+        new = row
         if any(k in NAME_COLUMN_HEADS for k in keys):
-            order = _order(row.cells, keys)
+            order, spans = _order(row.cells, keys), {}
+            if order is not None and _movable(row.cells, order):
+                new = _moved(row, order)
+            name_at = max(i for i, c in enumerate(new.cells) if norm(c.text) in NAME_COLUMN_HEADS)
         elif next((header_field(t) for t in texts if t), None) is not None:
-            order = None  # a header row: the next table, with its own block header
-        if order is not None and _movable(row.cells, order):
-            rows[r] = _moved(row, order)
-            changed = True
+            # A header row: the next table, with its own block header.
+            order, name_at, spans = None, None, {}
+        else:
+            if order is not None and _movable(row.cells, order):
+                new = _moved(row, order)
+            if name_at is not None:
+                new = _filled(new, name_at, spans)
+        if new is not row:
+            rows[r], changed = new, True
     return replace(grid, rows=tuple(rows)) if changed else grid
+
+
+def _filled(row: GridRow, name_at: int, spans: dict[int, tuple[str, int]]) -> GridRow:
+    """Given an indicator row, return it with value cells merged down from above filled in.
+
+    "100%" typed once for three rates, its cell merged over their rows: each row has
+    that value (a merged 一级/二级 name is carried by the layout; a value is not).
+    """
+    cells = list(row.cells)
+    changed = False
+    for c in range(name_at + 1, len(cells)):
+        cell = cells[c]
+        if not cell.covered:
+            spans.pop(c, None)
+            if cell.rowspan > 1 and cell.colspan == 1 and cell.text:
+                spans[c] = (cell.text, cell.rowspan - 1)
+        elif spans.get(c, ("", 0))[1] > 0:
+            text, left = spans[c]
+            cells[c], spans[c], changed = Cell(text), (text, left - 1), True
+    return replace(row, cells=tuple(cells)) if changed else row
 
 
 def _order(cells: Sequence[Cell], keys: list[str]) -> list[int] | None:
