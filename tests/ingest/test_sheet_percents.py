@@ -56,12 +56,13 @@ def _ods_cell(value: object, fmt: str | None) -> str:
     return f"<table:table-cell office:value-type='{kind}' office:value='{value}'/>"
 
 
-def _write_ods(path: Path) -> Path:
-    rows = ["".join(_ods_cell(t, None) for t in row) for row in HEAD]
-    rows += [
-        "".join(_ods_cell(t, None) for t in (l1, l2, name)) + _ods_cell(value, fmt)
-        for l1, l2, name, value, fmt in ROWS
-    ]
+def _write_ods(path: Path, rows: list[str] | None = None) -> Path:
+    if rows is None:
+        rows = ["".join(_ods_cell(t, None) for t in row) for row in HEAD]
+        rows += [
+            "".join(_ods_cell(t, None) for t in (l1, l2, name)) + _ods_cell(value, fmt)
+            for l1, l2, name, value, fmt in ROWS
+        ]
     body = "".join(f"<table:table-row>{r}</table:table-row>" for r in rows)
     # A repeated empty tail, as LibreOffice writes it up to the last row of the sheet.
     body += "<table:table-row table:number-rows-repeated='1048000'><table:table-cell table:number-columns-repeated='1024'/></table:table-row>"
@@ -109,3 +110,23 @@ def test_ods_percent_cells_read_as_percentages(tmp_path: Path) -> None:
 def test_damaged_or_foreign_bytes_give_no_percent_cells() -> None:
     assert xls_percent_cells(b"\xd0\xcf\x11\xe0" + b"\x00" * 600) == {}
     assert ods_percent_cells(b"PK\x03\x04 not a zip") == {}
+
+
+def test_ods_merged_cells_are_read_as_merges(tmp_path: Path) -> None:
+    # calamine gives no merged ranges for .ods; the cells' spans say them. A value merged
+    # over two rows is each row's value, the 一级 merged over both is carried.
+    def cell(text: str, down: int = 1) -> str:
+        span = f" table:number-rows-spanned='{down}'" if down > 1 else ""
+        return f"<table:table-cell office:value-type='string'{span}><text:p>{text}</text:p></table:table-cell>"
+
+    covered = "<table:covered-table-cell/>"
+    rows = ["".join(cell(t) for t in row) for row in HEAD]
+    rows.append(cell("产出指标", 2) + cell("质量指标") + cell("验收合格率") + cell("100%", 2))
+    rows.append(covered + cell("时效指标") + cell("资金到位率") + covered)
+    path = _write_ods(tmp_path / "merged.ods", rows)
+    (table,) = read_path(path).tables
+    got = [(i.level1, i.level2, i.name, i.value.raw) for i in table.indicators]
+    assert got == [
+        ("产出指标", "质量指标", "验收合格率", "100%"),
+        ("产出指标", "时效指标", "资金到位率", "100%"),
+    ]

@@ -111,31 +111,50 @@ _CELL_TAGS = {f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"}
 ODS_CONTENT_LIMIT = 64 * 1024 * 1024
 
 
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
 def ods_percent_cells(data: bytes) -> dict[str, Cells]:
     """Given an .ods file's bytes, return per sheet name the 0-based (row, col) of percent cells."""
+    return ods_layout(data)[0]
+
+
+def ods_layout(data: bytes) -> tuple[dict[str, Cells], dict[str, list[Span]]]:
+    """Given an .ods file's bytes, return per sheet its percent cells and its merged ranges.
+
+    calamine gives no merged ranges for .ods: a cell's ``number-rows-spanned`` and
+    ``number-columns-spanned`` say them (0-based, inclusive, as calamine gives xlsx's).
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if zf.getinfo("content.xml").file_size > ODS_CONTENT_LIMIT:
-                return {}
+                return {}, {}
             root = ET.fromstring(zf.read("content.xml"))
     except Exception:  # noqa: BLE001 - zipfile, zlib and XML errors alike
-        return {}
+        return {}, {}
     limits = current_limits()
-    out: dict[str, Cells] = {}
+    percents: dict[str, Cells] = {}
+    merges: dict[str, list[Span]] = {}
     for table in root.iter(f"{{{_TABLE}}}table"):
+        name = table.get(f"{{{_TABLE}}}name", "")
         cells: Cells = set()
-        _ods_rows(table, cells, [0], limits.rows, limits.columns)
+        spans: list[Span] = []
+        _ods_rows(table, cells, spans, [0], limits.rows, limits.columns)
         if cells:
-            out[table.get(f"{{{_TABLE}}}name", "")] = cells
-    return out
+            percents[name] = cells
+        if spans:
+            merges[name] = spans
+    return percents, merges
 
 
-def _ods_rows(parent: ET.Element, cells: Cells, row: list[int], rows: int, columns: int) -> None:
+def _ods_rows(
+    parent: ET.Element, cells: Cells, spans: list[Span], row: list[int], rows: int, columns: int
+) -> None:
     for child in parent:
         if row[0] >= rows:
             return
         if child.tag in _ROW_GROUPS:
-            _ods_rows(child, cells, row, rows, columns)
+            _ods_rows(child, cells, spans, row, rows, columns)
         elif child.tag in _ROW_TAGS:
             repeat = _repeat(child, "number-rows-repeated")
             col = 0
@@ -146,6 +165,10 @@ def _ods_rows(parent: ET.Element, cells: Cells, row: list[int], rows: int, colum
                 if cell.get(f"{{{_OFFICE}}}value-type") == "percentage":
                     for r in range(row[0], min(row[0] + repeat, rows)):
                         cells.update((r, c) for c in range(col, min(col + span, columns)))
+                down = _repeat(cell, "number-rows-spanned")
+                across = _repeat(cell, "number-columns-spanned")
+                if down > 1 or across > 1:
+                    spans.append(((row[0], col), (row[0] + down - 1, col + across - 1)))
                 col += span
             row[0] += repeat
 
