@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXAMPLE := src/jixiao/data/examples/wuhu-2024-targets.txt
 
-.PHONY: run test lint bench bench-reading fuzz serve setup system-deps clean docs
+.PHONY: run test lint bench bench-reading bench-formats fuzz serve setup system-deps clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -43,6 +43,11 @@ bench: setup system-deps
 ## bench-reading: only the reading measure on tests/corpus (recall, precision, header per family).
 bench-reading: setup
 	$(PY) bench/bench_reading.py
+
+## bench-formats: the corpus tables in xlsx, docx, HTML, CSV and (LibreOffice) xls, ods,
+## PDF, with mutated copies, read back and scored per format (tests/corpus/formats.py).
+bench-formats: setup
+	PYTHONPATH=src $(PY) tests/corpus/formats.py
 
 ## fuzz: mutate the corpus and the example in every format and read each input
 ## (FUZZ_SECONDS, default 300; FUZZ_SEED, default the clock); inputs that raise, hang

@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from jixiao.ingest.columns import name_before_values
 from jixiao.ingest.formats import READERS, has_zip_directory, sniff, zip_versions_lowered
 from jixiao.ingest.grid import ReadOutcome, printable
 from jixiao.ingest.layout import grids_to_result
@@ -100,7 +101,7 @@ def read_grids_strict(data: bytes, name: str) -> tuple[str | None, ReadOutcome]:
         data, version = zip_versions_lowered(data)
         if version is not None:
             notes = (_zip_version_note(name, version),)
-    outcome: ReadOutcome = printable(READERS[kind](data, name))
+    outcome: ReadOutcome = name_before_values(printable(READERS[kind](data, name)))
     if not outcome.grids and not outcome.problems and not outcome.tables:
         # A reader that found nothing must still say so (a workbook without sheets).
         message = "文件中没有可读取的内容(没有工作表、段落或页面)"

@@ -57,6 +57,8 @@ class Builder:
     #: Column of the 三级指标 head (real grids only): a row whose name stands there
     #: lost no cell, so an empty cell after it is an empty field, not a gap.
     name_col: int | None = None
+    #: Columns the block header heads 一级指标 (1) and 二级指标 (2), real grids only.
+    level_cols: dict[int, int] = field(default_factory=dict)
     real_rows: bool = True
     #: Header fields standing as columns before the levels in the block header
     #: ("单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …"): one table per project row.

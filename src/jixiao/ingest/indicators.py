@@ -57,6 +57,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         b.level1, b.level2 = clean_level_name(cells[0].text), None
         cells = cells[1:]
     index, l1_tok, l2_tok = _levels(cells)
+    index, l1_tok, l2_tok = _headed_levels(b, cells, index, l1_tok, l2_tok)
     if (
         l2_tok is not None
         and index > 0
@@ -261,6 +262,36 @@ def unknown_level1(cells: list[Token]) -> bool:
         and canonical_level2(cells[1].text) is not None
         and not is_level(cells[2])
     )
+def _headed_levels(
+    b: Builder, cells: list[Token], index: int, l1: Token | None, l2: Token | None
+) -> tuple[int, Token | None, Token | None]:
+    """Given a row's levels as the vocabulary found them, add those its columns say.
+
+    In a grid whose format places the cells (a sheet, a Word or HTML table, a ruled
+    PDF: cells with a column) and whose block header heads the 一级指标 / 二级指标
+    columns, what stands under those heads before the row's name (under 三级指标) is
+    a level, whatever its words: "产出目标 / 数量目标", "项目决策", "群众满意度指标".
+    Text rows are left to the words: their cells shift when a line loses one.
+    """
+    if b.name_col is None or not b.level_cols:
+        return index, l1, l2
+    at_name = next((k for k, t in enumerate(cells) if t.col == b.name_col), None)
+    if at_name is None or any(t.loc.column is None for t in cells[: at_name + 1]):
+        return index, l1, l2
+    if at_name + 1 >= len(cells):
+        # Nothing after the cell under 三级指标: the row may have lost a cell and
+        # that cell be its value (the example's table 4); leave it to the words.
+        return index, l1, l2
+    if at_name == index and not (l1 is not None and l2 is None and b.level_cols.get(l1.col) == 2):
+        # The words and the columns agree (a second level in the 一级 column stays
+        # misplaced, CONTRACT level1_inferred); only "成本指标" or "满意度指标" under
+        # the 二级 head with the 一级 merged above is read as the second level it is.
+        return index, l1, l2
+    before = cells[:at_name]
+    if not all(tok.col in b.level_cols for tok in before):
+        return index, l1, l2  # something else stands there: leave the row to the words
+    by_level = {b.level_cols[tok.col]: tok for tok in reversed(before)}
+    return at_name, by_level.get(1), by_level.get(2)
 
 
 def _no_name(cells: list[Token], index: int, b: Builder) -> bool:

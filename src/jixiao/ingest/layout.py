@@ -263,6 +263,8 @@ class _Walker:
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
         b.name_col = names[-1] if names and b.real_rows else None
+        heads = {"一级指标": 1, "二级指标": 2}
+        b.level_cols = {t.col: heads[t.key] for t in cells if t.key in heads and b.real_rows}
         b.in_indicators = True
         if b.kind == "target" and {"actual", "score"} & set(filter(None, b.roles)):
             b.kind = "self_evaluation"

@@ -60,10 +60,19 @@ def is_traditional(texts: Sequence[str]) -> bool:
     return changed >= max(3, TRADITIONAL_SHARE * len(distinct))
 
 
+# Full-width digits, point, percent and comparators ("２５１．８９", "＞＝９０％") typed
+# with a Chinese input method in full-width mode: the reading works on their ASCII
+# forms (amounts, values), the raw text keeps them as the file wrote them.
+_NUMBER_FORMS = str.maketrans(
+    {0xFF10 + d: 0x30 + d for d in range(10)}
+    | {ord(a): ord(b) for a, b in zip("．％＞＜＝", ".%><=", strict=True)}
+)
+
+
 def make_token(raw: str, col: int, loc: Location, traditional: bool) -> Token:
     """Given a cell's raw text, return its token."""
     raw = raw.strip()
-    text = strip_ruby(to_simplified(raw) if traditional and raw else raw)
+    text = strip_ruby(to_simplified(raw) if traditional and raw else raw).translate(_NUMBER_FORMS)
     return Token(raw, text, norm(text), col, loc)
 
 

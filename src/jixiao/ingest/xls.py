@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from jixiao.ingest.grid import ReadOutcome
 from jixiao.ingest.ole2 import ole2_damage
+from jixiao.ingest.sheet_formats import xls_percent_cells
 from jixiao.ingest.xlsx import open_workbook, workbook_grids
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -42,7 +43,7 @@ def read_xls(data: bytes, name: str) -> ReadOutcome:
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
-    return workbook_grids(book, name)
+    return workbook_grids(book, name, xls_percent_cells(data))
 
 
 def _directory_missing(data: bytes) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from python_calamine import CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from jixiao.ingest.cellutil import join_lines, trim, value_text
+from jixiao.ingest.formats import ODS_MIMETYPE
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.limits import (
     ReadLimits,
@@ -23,6 +24,7 @@ from jixiao.ingest.limits import (
     current_limits,
     row_limit_problem,
 )
+from jixiao.ingest.sheet_formats import ods_layout
 from jixiao.ingest.xlsx_bounds import Cut, DamagedPart, bounded_xlsx
 from jixiao.ingest.xlsx_formats import Cells, percent_cells, percent_text, sheet_paths
 from jixiao.model.location import Location
@@ -63,7 +65,11 @@ def read_xlsx(data: bytes, name: str) -> ReadOutcome:
     book = open_workbook(data, name)
     if isinstance(book, ReadOutcome):
         return book
-    outcome = workbook_grids(book, name, percent_cells(data))
+    if ODS_MIMETYPE in data[:100]:
+        percents, merges = ods_layout(data)
+        outcome = workbook_grids(book, name, percents, merges)
+    else:
+        outcome = workbook_grids(book, name, percent_cells(data))
     if not cuts:
         return outcome
     return ReadOutcome(outcome.grids, _cut_problems(data, cuts, name, limits) + outcome.problems)
@@ -103,9 +109,15 @@ def workbook_problem(exc: BaseException, name: str) -> Problem:
 
 
 def workbook_grids(
-    book: CalamineWorkbook, name: str, percents: dict[str, Cells] | None = None
+    book: CalamineWorkbook,
+    name: str,
+    percents: dict[str, Cells] | None = None,
+    merges: dict[str, list[Span]] | None = None,
 ) -> ReadOutcome:
-    """Given an open workbook, return the grids of its visible worksheets and any sheet problems."""
+    """Given an open workbook, return the grids of its visible worksheets and any sheet problems.
+
+    ``merges`` stands in for the merged ranges calamine does not give (.ods).
+    """
     grids: list[Grid] = []
     problems: list[Problem] = []
     for meta in book.sheets_metadata:
@@ -113,7 +125,12 @@ def workbook_grids(
             continue
         try:
             sheet = book.get_sheet_by_name(meta.name)
-            grid, cut = sheet_grid(sheet, name, (percents or {}).get(meta.name, set()))
+            grid, cut = sheet_grid(
+                sheet,
+                name,
+                (percents or {}).get(meta.name, set()),
+                (merges or {}).get(meta.name),
+            )
         except BaseException as exc:
             if not is_failure(exc):
                 raise
@@ -129,7 +146,10 @@ def workbook_grids(
 
 
 def sheet_grid(
-    sheet: CalamineSheet, name: str, percent: Cells | None = None
+    sheet: CalamineSheet,
+    name: str,
+    percent: Cells | None = None,
+    merges: Sequence[Span] | None = None,
 ) -> tuple[Grid, list[Problem]]:
     """Given a worksheet, return its grid within the read limits and the problems of what was cut.
 
@@ -148,7 +168,7 @@ def sheet_grid(
         where = Location(name, sheet=sheet.name, column=limits.columns + 1)
         problems.append(column_limit_problem(where, limits.columns))
     width = max((len(row) for row in values), default=0)
-    spans, covered = _merges(sheet.merged_cell_ranges or [], len(values), width)
+    spans, covered = _merges(sheet.merged_cell_ranges or merges or [], len(values), width)
     rows: list[GridRow] = []
     for r, row in enumerate(values):
         texts = [join_lines(_shown(v, (r, c), percent)) for c, v in enumerate(row)]
