@@ -173,3 +173,18 @@ def test_a_value_merged_down_over_rows_is_each_rows_value(tmp_path: Path) -> Non
         ("资金到位率", "100%", "98%"),
         ("完成及时率", "≥95%", None),
     ]
+
+
+@pytest.mark.parametrize("write", [_write_xlsx, _write_html], ids=["xlsx", "html"])
+def test_a_name_like_a_column_head_is_an_indicator_when_a_figure_follows(
+    write: object, tmp_path: Path
+) -> None:
+    # "完成率 | 100" is an indicator named like the self-evaluation column; the block header
+    # repeated mid-table ("三级指标 | 2024年指标值") carries a year, not a figure, and stays out.
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "2024年指标值"], ROWS[0]]
+    rows += [["", "", "三级指标", "2024年指标值"], ["", "", "完成率", "100"]]
+    got = [
+        (i.name, i.value.raw)
+        for i in read_path(write(rows, tmp_path / ("h." + write.__name__[7:]))).tables[0].indicators  # type: ignore[operator, attr-defined]
+    ]
+    assert got == [("养护里程", "≥125公里"), ("完成率", "100")]

@@ -104,7 +104,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     if all(is_level(t) for t in cells[index:]):
         # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.
         return
-    if _template_residue(name):
+    if _template_residue(name) and not _head_word_with_number(name, row, name_tok):
         b.problem(
             "parse.stray-row",
             "info",
@@ -189,6 +189,23 @@ def _template_residue(name: str) -> bool:
     return key in _HEAD_NAMES
 
 
+def _head_word_with_number(name: str, row: list[Token], name_tok: Token) -> bool:
+    """Whether a name that is also a column head ("完成率") has a number after it.
+
+    A repeated header row carries head words in its other cells, never a figure; with
+    "100" or "≥95%" in the next cells the row is an indicator that happens to be named
+    like a column.
+    """
+    if norm(name) not in _HEAD_NAMES:
+        return False
+    return any(
+        t.col > name_tok.col
+        and any(ch.isdigit() for ch in t.text)
+        and column_role(t.text) is None  # "2024年指标值" is a head with a year in it
+        for t in row
+    )
+
+
 _HEAD_NAMES = frozenset(
     {*HEAD_WORDS, *(w for w, _ in COLUMN_ROLES), *NAME_COLUMN_HEADS, "一级指标", "二级指标"}
 )
@@ -262,6 +279,8 @@ def unknown_level1(cells: list[Token]) -> bool:
         and canonical_level2(cells[1].text) is not None
         and not is_level(cells[2])
     )
+
+
 def _headed_levels(
     b: Builder, cells: list[Token], index: int, l1: Token | None, l2: Token | None
 ) -> tuple[int, Token | None, Token | None]:
