@@ -306,3 +306,22 @@ def test_short_run_on_table_and_glued_deadlines_and_doubled_cells() -> None:
         ("项目完成质量", "按时按量完成"),
         ("不适用", "不适用"),
     ]
+
+
+@pytest.mark.parametrize("sep", [" ", " | ", "\t"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_header_row_fused_with_the_first_data_row(sep: str, seed: int) -> None:
+    table = generate(1, seed=seed)[0].table
+    rows = [i for i in table.indicators if i.value.raw and " " not in i.name + i.value.raw]
+    heads = ["一级指标", "二级指标", "三级指标", "指标值"]
+    lines = [TITLE_LINE, sep.join(["项目名称", table.project.name or ""])]
+    first = rows[0]
+    lines.append(sep.join([*heads, first.level1, first.level2, first.name, first.value.raw]))
+    lines += [sep.join([i.level1, i.level2, i.name, i.value.raw]) for i in rows[1:]]
+    if sep == " | ":
+        lines = [f"| {line} |" for line in lines]
+    got = _read("\n".join(lines))
+    assert got == [(i.name, i.value.raw) for i in rows]
+
+
+TITLE_LINE = "项目支出绩效目标表"
