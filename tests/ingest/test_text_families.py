@@ -325,3 +325,17 @@ def test_header_row_fused_with_the_first_data_row(sep: str, seed: int) -> None:
 
 
 TITLE_LINE = "项目支出绩效目标表"
+
+
+def test_column_heads_broken_over_lines() -> None:
+    # One cell per line, narrow head cells wrapped: "年度指标" / "值", "实际完成" / "值", "得" / "分".
+    cells = ["项目支出绩效自评表", "项目名称", "某培训项目", "一级指标", "二级指标", "三级指标"]
+    cells += ["年度指标", "值", "实际完成", "值", "得", "分"]
+    cells += ["产出指标", "数量指标", "培训人次", "≥500人次", "520人次", "10"]
+    cells += ["质量指标", "合格率", "≥95%", "96%", "10"]
+    [table] = read_text("\n".join(f"{c} |" for c in cells)).tables
+    assert table.kind == "self_evaluation"
+    got = [
+        (i.name, i.value.raw, i.actual.raw if i.actual else None, i.score) for i in table.indicators
+    ]
+    assert got == [("培训人次", "≥500人次", "520人次", 10), ("合格率", "≥95%", "96%", 10)]

@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
-from jixiao.ingest.glued import split_heads
+from jixiao.ingest.glued import HEAD_WORDS, split_heads
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import (
+    COLUMN_ROLES,
     HEADER_LABELS,
     KEYWORD_SPLIT,
     LEVEL_WORDS,
@@ -169,7 +170,7 @@ def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
         if len(cells) != 1 or len(norm(cells[0].text)) > _PIECE_MAX or not norm(cells[0].text):
             break
         pieces.append(cells[0].text.strip())
-        if len(pieces) >= 2 and norm("".join(pieces)) in _CELL_WORDS:
+        if len(pieces) >= 2 and norm("".join(pieces)) in _JOIN_WORDS:
             best = (j + 1, "".join(pieces))
     return best
 
@@ -224,6 +225,9 @@ def _merge_last(prev: GridRow, text: str) -> GridRow:
 
 _LEVEL_KEYS = frozenset(LEVEL_WORDS)
 _CELL_WORDS = frozenset(LEVEL_WORDS) | frozenset(HEADER_LABELS)
+# Words a narrow cell may be broken into pieces of: labels, levels, column heads
+# ("实际完成" / "值", "年度指标" / "值", "得" / "分").
+_JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLUMN_ROLES)
 
 
 def _file_mode(lines: list[str]) -> str:
