@@ -117,7 +117,7 @@ def text_to_grid(text: str, name: str) -> Grid:
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
-        if _META_COMMENT.match(line):
+        if line.startswith("#") and _META_COMMENT.match(line):
             continue
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
@@ -142,6 +142,7 @@ def text_to_grid(text: str, name: str) -> Grid:
 # "标", "服务对象" / "满意度" / "指标", "一级" / "指标"): pieces this short that
 # together spell a level name or a label are one cell.
 _PIECE_MAX = 7  # "服务对象满意度" / "指标"
+_PIECE_TEXT_MAX = 16  # the piece's text with the spaces of a letter-spaced label
 _PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a line
 
 
@@ -149,6 +150,16 @@ def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
     out: list[GridRow] = []
     i = 0
     while i < len(rows):
+        cells = rows[i].cells
+        # Most rows are no piece of a word: one short cell that starts one is needed.
+        if (
+            len(cells) != 1
+            or len(cells[0].text) > _PIECE_TEXT_MAX
+            or (norm(cells[0].text) not in _JOIN_PREFIXES)
+        ):
+            out.append(rows[i])
+            i += 1
+            continue
         joined = _split_word_end(rows, i)
         if joined is None:
             out.append(rows[i])
@@ -164,13 +175,19 @@ def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
 def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
     """Given a row index, return (end, word) when rows start..end-1 spell one word."""
     pieces: list[str] = []
+    joined = ""
     best: tuple[int, str] | None = None
     for j in range(start, min(len(rows), start + _PIECES_MAX)):
         cells = rows[j].cells
-        if len(cells) != 1 or len(norm(cells[0].text)) > _PIECE_MAX or not norm(cells[0].text):
+        if len(cells) != 1:
+            break
+        key = norm(cells[0].text)
+        joined += key
+        # Most cells start no word: stop as soon as the pieces stop being a word's start.
+        if not key or len(key) > _PIECE_MAX or joined not in _JOIN_PREFIXES:
             break
         pieces.append(cells[0].text.strip())
-        if len(pieces) >= 2 and norm("".join(pieces)) in _JOIN_WORDS:
+        if len(pieces) >= 2 and joined in _JOIN_WORDS:
             best = (j + 1, "".join(pieces))
     return best
 
@@ -228,6 +245,7 @@ _CELL_WORDS = frozenset(LEVEL_WORDS) | frozenset(HEADER_LABELS)
 # Words a narrow cell may be broken into pieces of: labels, levels, column heads
 # ("实际完成" / "值", "年度指标" / "值", "得" / "分").
 _JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLUMN_ROLES)
+_JOIN_PREFIXES = frozenset(w[:n] for w in _JOIN_WORDS for n in range(1, len(w) + 1))
 
 
 def _file_mode(lines: list[str]) -> str:
@@ -235,11 +253,12 @@ def _file_mode(lines: list[str]) -> str:
     if not filled:
         return "space"
     tabs = sum("\t" in ln for ln in filled)
+    piped = [ln for ln in filled if "|" in ln]  # every pipe pattern needs one
     pipe_cells = sum(
         bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln) or _LEADING_PIPE_CELL.match(ln))
-        for ln in filled
+        for ln in piped
     )
-    md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in filled)
+    md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in piped)
     if tabs >= 3 and tabs >= md:
         return "tab"
     if pipe_cells >= STREAM_SHARE * len(filled) and pipe_cells > md:
@@ -303,8 +322,9 @@ def _split_line(
     stripped = line.strip()
     if (
         len(stripped) >= RUN_ON_MIN_CHARS
-        or _GLUED_BLOCK.search(stripped)
-        and _ROW_AFTER.search(stripped)
+        or ("级指标" in stripped or "指标名称" in stripped)
+        and _GLUED_BLOCK.search(stripped) is not None
+        and _ROW_AFTER.search(stripped) is not None
     ):
         # A short table run together is still run together: its block heads glued
         # ("一级指标二级指标三级指标指标值") and rows after them.
