@@ -251,6 +251,8 @@ def read_listing_unit(text: str) -> str | None:
 
     The list opens with the unit's own line and its total budget before its projects.
     """
+    if "项目概况" not in text:
+        return None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     overview = next((i for i, ln in enumerate(lines) if _OVERVIEW.match(ln)), None)
     if overview is None:
@@ -284,10 +286,13 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
                 break
         if name:
             break
-    listed = _listed_project(lines)
+    listed = _listed_project(lines) if "项目概况" in text else None
     if listed is not None:
         return listed[0], listed[1], title
-    funds = _PROSE_FUNDS.search(strip_ruby(text))
+    # Inline ruby ("資(zī)金") may cut the words: removed only when the text has none.
+    funds = _PROSE_FUNDS.search(text) or (
+        _PROSE_FUNDS.search(strip_ruby(text)) if "(" in text else None
+    )
     total = None
     if funds:
         total = to_wanyuan(Decimal(funds.group("num")), to_simplified(funds.group("unit")))

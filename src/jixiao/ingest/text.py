@@ -147,28 +147,33 @@ _PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a 
 
 
 def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
+    # Most rows are no piece of a word: a short lone cell that starts one, and a next
+    # lone cell that goes on with it, are needed (found in one pass over the keys).
+    keys = [
+        norm(r.cells[0].text)
+        if len(r.cells) == 1 and len(r.cells[0].text) <= _PIECE_TEXT_MAX
+        else ""
+        for r in rows
+    ]
+    starts = [
+        i for i in range(len(keys) - 1) if keys[i] and keys[i] + keys[i + 1] in _JOIN_PREFIXES
+    ]
+    if not starts:
+        return rows
     out: list[GridRow] = []
     i = 0
-    while i < len(rows):
-        cells = rows[i].cells
-        # Most rows are no piece of a word: one short cell that starts one is needed.
-        if (
-            len(cells) != 1
-            or len(cells[0].text) > _PIECE_TEXT_MAX
-            or (norm(cells[0].text) not in _JOIN_PREFIXES)
-        ):
-            out.append(rows[i])
-            i += 1
+    for start in starts:
+        if start < i:
             continue
-        joined = _split_word_end(rows, i)
+        joined = _split_word_end(rows, start)
         if joined is None:
-            out.append(rows[i])
-            i += 1
             continue
+        out.extend(rows[i:start])
         end, text = joined
-        first = rows[i].cells[0]
-        out.append(GridRow((Cell(text, source=first.source),), rows[i].source))
+        first = rows[start].cells[0]
+        out.append(GridRow((Cell(text, source=first.source),), rows[start].source))
         i = end
+    out.extend(rows[i:])
     return out
 
 
@@ -362,7 +367,8 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
             original = source[at : at + len(piece)]
             at += len(piece)
             # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
-            original = _EMPTY_NUMBERING.sub("", original)
+            if ":" in original or "：" in original:
+                original = _EMPTY_NUMBERING.sub("", original)
             if original.strip():
                 cells.append(original.strip())
     return cells
