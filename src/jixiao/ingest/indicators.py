@@ -156,6 +156,16 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
                 name_tok.loc,
             )
             return
+        if len(name) > _LONG_NAME and not any(s is not None and not s.empty for s in slots):
+            # Run-on text that no row grammar cut ("数量国家奖学金人数分(因…)国家励志…"):
+            # a cell this long with nothing after it is several lost rows, not a name.
+            b.problem(
+                "parse.stray-row",
+                "info",
+                f"“{name[:40]}…”过长且没有任何数值,可能是多行粘连的文字,未作为指标读入",
+                name_tok.loc,
+            )
+            return
         b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
     ind = _indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None)
     if misplaced and ind.level1:
@@ -166,6 +176,8 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
 # "目标1目标2目标3", "指标1:指标2:": numbering a blank template left in place of names.
 _TEMPLATE_NUMBERS = re.compile(r"(?:目标|目標|指标|指標)\s*\d")
 _NAME_MIN_CHARS = 2
+# Indicator names run to 40 characters at most (the longest in the corpus is 36).
+_LONG_NAME = 40
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
 
