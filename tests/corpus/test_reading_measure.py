@@ -41,8 +41,8 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "pipe-per-cell": (0.909, 0.882, 1.0),
     "prose": (1.0, 1.0, 1.0),
     "run-on": (0.764, 0.79, 0.875),
-    "space-separated": (1.0, 0.607, 1.0),
-    "all": (0.921, 0.861, 0.937),
+    "space-separated": (1.0, 0.772, 1.0),
+    "all": (0.921, 0.895, 0.937),
 }
 
 

@@ -340,3 +340,28 @@ def test_column_heads_broken_over_lines() -> None:
         (i.name, i.value.raw, i.actual.raw if i.actual else None, i.score) for i in table.indicators
     ]
     assert got == [("培训人次", "≥500人次", "520人次", 10), ("合格率", "≥95%", "96%", 10)]
+
+
+def test_blank_template_gives_no_indicators() -> None:
+    # A blank 申报表: instructions wrapped in narrow cells, placeholders, no number at all.
+    lines = [
+        "财政支出项目绩效目标申报表",
+        "项目名称 | |",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "产出指标 | 数量指标 | 项目产出的产品或 | 提供服务的数量 |",
+        "| | 定量指标一 | …… |",
+        "| 质量指标 | 提供服务计划达到 | 的质量标准 |",
+        "| 时效指标 | 完成该项目所需时 | 间 |",
+        "效益指标 | 经济效益指标 | 项目实施对经济发 | 展所带来的影响 |",
+        "| | 定性指标描述 | …… |",
+    ]
+    result = read_text("\n".join(lines))
+    assert [i for t in result.tables for i in t.indicators] == []
+    assert "parse.blank-template" in [p.code for p in result.problems]
+    # the same template filled in reads
+    filled = [
+        *lines[:3],
+        "产出指标 | 数量指标 | 培训人数 | ≥200人 |",
+        "| 质量指标 | 合格率 | 提高 |",
+    ]
+    assert len(read_text("\n".join(filled)).tables[0].indicators) == 2

@@ -99,11 +99,13 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name_tok = cells[index]
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
+        b.residue += 1
         return
     if all(is_level(t) for t in cells[index:]):
         # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.
         return
     if _template_residue(name):
+        b.residue += 1
         b.problem(
             "parse.stray-row",
             "info",
@@ -132,6 +134,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         )
         return
     if first is not None and first.text.strip() and _placeholder_value(first.text):
+        b.residue += 1
         b.problem(
             "parse.stray-row",
             "info",

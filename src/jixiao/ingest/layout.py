@@ -50,6 +50,20 @@ _HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单�
 _HEAD_PIECE_MAX = 8
 
 
+_BLANK_MIN_ROWS = 3
+
+
+def _blank_template(b: Builder) -> bool:
+    """Whether a table's rows are a blank template's: placeholders left, no number anywhere."""
+    values = [i.value.raw for i in b.indicators]
+    return (
+        b.residue > 0
+        and len(values) >= _BLANK_MIN_ROWS
+        and not any(ch.isdigit() for v in values for ch in v)
+        and not any(i.value.is_quantitative for i in b.indicators)
+    )
+
+
 def _fused_row(cells: Row) -> tuple[Row, Row]:
     """Given a block header row, return (its heads, a data row fused after them or [])."""
     names = [i for i, t in enumerate(cells) if t.key in NAME_COLUMN_HEADS]
@@ -137,7 +151,18 @@ class _Walker:
         if b.is_empty:
             self.problems.extend(b.problems)
             return
+        if _blank_template(b):
+            # A blank template: its "rows" are the instructions wrapped in narrow cells
+            # ("完成该项目所需时" / "间"), not indicators.
+            b.problem(
+                "parse.blank-template",
+                "info",
+                "这是一张未填写的空白模板(没有任何数值, 只有占位内容和填写说明): 未读入指标",
+                b.start,
+            )
+            b.indicators = []
         if not b.indicators and not b.header.get("name"):
+            self.problems.extend(p for p in b.problems if p.code == "parse.blank-template")
             return
         if not b.indicators:
             b.problem(
