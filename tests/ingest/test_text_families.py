@@ -365,3 +365,24 @@ def test_blank_template_gives_no_indicators() -> None:
         "| 质量指标 | 合格率 | 提高 |",
     ]
     assert len(read_text("\n".join(filled)).tables[0].indicators) == 2
+
+
+@pytest.mark.parametrize("layout", ["glued-rows", "run-on"])
+def test_text_value_glued_to_its_name(layout: str) -> None:
+    # "项目完成质量严格执行相关制度规定": the name ends like a name (…质量, …情况, …水平),
+    # the value starts like a text value, and nothing follows in the row.
+    from dataclasses import replace
+
+    from jixiao.model.values import parse_value
+
+    table = generate(1, seed=1)[0].table
+    texts = [("项目完成质量", "严格执行相关制度规定"), ("长效机制建立情况", "建立并持续运行")]
+    levels = [("产出指标", "质量指标"), ("效益指标", "可持续影响指标")]
+    rows = list(table.indicators[:2])
+    rows += [
+        replace(table.indicators[0], level1=l1, level2=l2, name=n, value=parse_value(v))
+        for (n, v), (l1, l2) in zip(texts, levels, strict=True)
+    ]
+    made = replace(table, indicators=tuple(rows))
+    got = _read(table_to_layout(made, layout))
+    assert set(texts) <= set(got)

@@ -142,6 +142,16 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             name_tok.loc,
         )
         return
+    if (
+        not b.real_rows
+        and "value" in b.roles
+        and not any(t is not None and not t.empty for t in slots)
+        and (cut := _glued_text_value(name)) is not None
+    ):
+        # "项目完成质量严格执行相关制度规定": a text value glued to its name, nothing after.
+        name, text = cut
+        first = Token(text, text, norm(text), name_tok.col + 1, name_tok.loc)
+        slots = [first if i == b.roles.index("value") else t for i, t in enumerate(slots)]
     if last and first is not None and _cut_number(first, b):
         b.problem(
             "parse.truncated",
@@ -206,6 +216,30 @@ def _template_residue(name: str) -> bool:
 _HEAD_NAMES = frozenset(
     {*HEAD_WORDS, *(w for w, _ in COLUMN_ROLES), *NAME_COLUMN_HEADS, "一级指标", "二级指标"}
 )
+
+
+# How indicator names end ("…合格率", "…完成质量", "…建立情况", "…绿化水平"), and how text
+# values start ("严格执行…", "建立并持续运行", "提升", "长远"): where both meet in a cell
+# with nothing after it, the name ends and its value begins.
+_NAME_END = re.compile(
+    "率|性|[人次个户天]数|数量|质量|[意晓成盖可]度|面积|时间|时限|情况|成本|标准|效益|水平"
+    "|金额|比例|影响|效果|能力|意识|环境|条件|机制|覆盖面"
+)
+_VALUE_START = frozenset("提增改保促持稳明显有不达完按严符建无零良优较逐进长全加满合实确及高大降减")
+_TEXT_VALUE_MAX = 20
+_TEXT_NAME_MIN = 4
+
+
+def _glued_text_value(name: str) -> tuple[str, str] | None:
+    """Given a name cell with no value after it, return (name, text value) glued in it, or None."""
+    for match in reversed(list(_NAME_END.finditer(name))):
+        head, rest = name[: match.end()], name[match.end() :]
+        if len(head) < _TEXT_NAME_MIN or not 2 <= len(rest) <= _TEXT_VALUE_MAX:
+            continue
+        if rest[0] in _VALUE_START and not any(ch.isdigit() for ch in rest):
+            return head, rest
+        return None
+    return None
 
 
 def _placeholder_value(text: str) -> bool:
