@@ -51,7 +51,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # Merged cells repeated on every row (pandas, some converters) put the
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
-    if unknown_level1(cells):
+    if len(cells) >= 3 and unknown_level1(cells):
         # "项目决策 | 数量指标 | 宣传次数 …": a word the trees do not know stands in the
         # 一级 column; keep it as written so the rule set can report the wrong level.
         b.level1, b.level2 = clean_level_name(cells[0].text), None
@@ -101,7 +101,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     if PLACEHOLDER.match(name):
         b.residue += 1
         return
-    if all(is_level(t) for t in cells[index:]):
+    if is_level(name_tok) and all(is_level(t) for t in cells[index + 1 :]):
         # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.
         return
     if _template_residue(name):
@@ -204,11 +204,11 @@ def _template_residue(name: str) -> bool:
     key = norm(name)
     if len(key.strip("★*()（）:：,，、")) < _NAME_MIN_CHARS and not is_not_applicable(key):
         return True  # a lone "/" is a 不适用 row, kept for the rules
-    if len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
+    if ("标" in key or "標" in key) and len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
         return True
     if not is_not_applicable(key) and not _WORD_CHAR.search(key):
         return True  # "100%", "7": a value standing where a name would (wrapped columns)
-    if _NUMBERED_SENTENCE.match(key):
+    if key[:1].isdigit() and _NUMBERED_SENTENCE.match(key):
         return True  # "3.分析评价申报内容是否…,申报目标是否…": a report's numbered sentence
     return key in _HEAD_NAMES
 

@@ -209,9 +209,13 @@ class _Walker:
                 # "一级指标 | … | 指标值 | 产出指标 | 数量指标 | 培训人次 | ≥500人次": the
                 # first data row fused onto the header row.
                 apply_indicator_row(b, fused, last=last)
-        elif (canonical_level1(first.text) or unknown_level1(cells)) and self._fragment(
-            first, cells
-        ):
+        elif (
+            canonical_level1(first.text)
+            or not self.tables
+            and not self.titled
+            and b.is_empty
+            and unknown_level1(cells)
+        ) and self._fragment(first, cells):
             b.in_indicators = True
             apply_indicator_row(b, row, last=last)
         elif canonical_level1(first.text) and b.has_body and not b.done:

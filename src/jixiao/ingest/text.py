@@ -216,7 +216,11 @@ _CHUNK = re.compile(r"^(\d{1,2})、")
 
 
 def _join_chunks(lines: list[str]) -> list[str]:
-    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := _CHUNK.match(ln))]
+    marked = [
+        (i, int(m.group(1)))
+        for i, ln in enumerate(lines)
+        if ln[:1].isdigit() and (m := _CHUNK.match(ln))
+    ]
     if len(marked) < 2 or [n for _, n in marked] != list(range(1, len(marked) + 1)):
         return lines
     if not any(len(lines[i]) >= RUN_ON_MIN_CHARS for i, _ in marked):
