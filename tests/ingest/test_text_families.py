@@ -56,6 +56,7 @@ def test_template_numbering_and_column_heads_are_not_indicators() -> None:
             "产出指标\t质量指标\t定量指标一\t……",
             "产出指标\t数量指标\t补助种植数量\t(≥**株)",
             "产出指标\t数量指标\t100%\t不断提升",
+            "产出指标\t数量指标\t国家奖学金人数分(因全校总人数减少,总指标数减少,但奖励、资助比例没减少)国家励志奖学金人数国家助学金人数",
             "产出指标\t数量指标\t3.分析评价申报内容是否与实际相符,申报目标是否合理可行\t相符。",
             "产出指标\t时效指标\t完成该项目所需时间\t时效目标",
             "产出指标\t时效指标\t完成及时率\t100%",
@@ -306,3 +307,82 @@ def test_short_run_on_table_and_glued_deadlines_and_doubled_cells() -> None:
         ("项目完成质量", "按时按量完成"),
         ("不适用", "不适用"),
     ]
+
+
+@pytest.mark.parametrize("sep", [" ", " | ", "\t"])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_header_row_fused_with_the_first_data_row(sep: str, seed: int) -> None:
+    table = generate(1, seed=seed)[0].table
+    rows = [i for i in table.indicators if i.value.raw and " " not in i.name + i.value.raw]
+    heads = ["一级指标", "二级指标", "三级指标", "指标值"]
+    lines = [TITLE_LINE, sep.join(["项目名称", table.project.name or ""])]
+    first = rows[0]
+    lines.append(sep.join([*heads, first.level1, first.level2, first.name, first.value.raw]))
+    lines += [sep.join([i.level1, i.level2, i.name, i.value.raw]) for i in rows[1:]]
+    if sep == " | ":
+        lines = [f"| {line} |" for line in lines]
+    got = _read("\n".join(lines))
+    assert got == [(i.name, i.value.raw) for i in rows]
+
+
+TITLE_LINE = "项目支出绩效目标表"
+
+
+def test_column_heads_broken_over_lines() -> None:
+    # One cell per line, narrow head cells wrapped: "年度指标" / "值", "实际完成" / "值", "得" / "分".
+    cells = ["项目支出绩效自评表", "项目名称", "某培训项目", "一级指标", "二级指标", "三级指标"]
+    cells += ["年度指标", "值", "实际完成", "值", "得", "分"]
+    cells += ["产出指标", "数量指标", "培训人次", "≥500人次", "520人次", "10"]
+    cells += ["质量指标", "合格率", "≥95%", "96%", "10"]
+    [table] = read_text("\n".join(f"{c} |" for c in cells)).tables
+    assert table.kind == "self_evaluation"
+    got = [
+        (i.name, i.value.raw, i.actual.raw if i.actual else None, i.score) for i in table.indicators
+    ]
+    assert got == [("培训人次", "≥500人次", "520人次", 10), ("合格率", "≥95%", "96%", 10)]
+
+
+def test_blank_template_gives_no_indicators() -> None:
+    # A blank 申报表: instructions wrapped in narrow cells, placeholders, no number at all.
+    lines = [
+        "财政支出项目绩效目标申报表",
+        "项目名称 | |",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "产出指标 | 数量指标 | 项目产出的产品或 | 提供服务的数量 |",
+        "| | 定量指标一 | …… |",
+        "| 质量指标 | 提供服务计划达到 | 的质量标准 |",
+        "| 时效指标 | 完成该项目所需时 | 间 |",
+        "效益指标 | 经济效益指标 | 项目实施对经济发 | 展所带来的影响 |",
+        "| | 定性指标描述 | …… |",
+    ]
+    result = read_text("\n".join(lines))
+    assert [i for t in result.tables for i in t.indicators] == []
+    assert "parse.blank-template" in [p.code for p in result.problems]
+    # the same template filled in reads
+    filled = [
+        *lines[:3],
+        "产出指标 | 数量指标 | 培训人数 | ≥200人 |",
+        "| 质量指标 | 合格率 | 提高 |",
+    ]
+    assert len(read_text("\n".join(filled)).tables[0].indicators) == 2
+
+
+@pytest.mark.parametrize("layout", ["glued-rows", "run-on"])
+def test_text_value_glued_to_its_name(layout: str) -> None:
+    # "项目完成质量严格执行相关制度规定": the name ends like a name (…质量, …情况, …水平),
+    # the value starts like a text value, and nothing follows in the row.
+    from dataclasses import replace
+
+    from jixiao.model.values import parse_value
+
+    table = generate(1, seed=1)[0].table
+    texts = [("项目完成质量", "严格执行相关制度规定"), ("长效机制建立情况", "建立并持续运行")]
+    levels = [("产出指标", "质量指标"), ("效益指标", "可持续影响指标")]
+    rows = list(table.indicators[:2])
+    rows += [
+        replace(table.indicators[0], level1=l1, level2=l2, name=n, value=parse_value(v))
+        for (n, v), (l1, l2) in zip(texts, levels, strict=True)
+    ]
+    made = replace(table, indicators=tuple(rows))
+    got = _read(table_to_layout(made, layout))
+    assert set(texts) <= set(got)

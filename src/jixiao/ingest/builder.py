@@ -63,6 +63,8 @@ class Builder:
     #: Header fields standing as columns before the levels in the block header
     #: ("单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 …"): one table per project row.
     header_columns: list[tuple[str, str]] = field(default_factory=list)
+    #: Placeholder rows and template residue skipped ("……", "目标1目标2", "(≥**个)").
+    residue: int = 0
 
     @property
     def has_body(self) -> bool:

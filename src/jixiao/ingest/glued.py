@@ -68,6 +68,8 @@ HEAD_WORDS: dict[str, str | None] = {
     "完成率": "rate",
 }
 _HEADS = sorted(HEAD_WORDS, key=len, reverse=True)
+# One match per position instead of a loop over the heads (longest first, as _HEADS).
+_HEADS_RE = re.compile("|".join(re.escape(h) for h in _HEADS))
 _HEAD_STARTS = frozenset(h[:2] for h in HEAD_WORDS)
 
 # Units a glued number may carry, longest first so 万元 wins over 元 and 人次 over 人.
@@ -235,9 +237,10 @@ def split_leading_heads(text: str) -> tuple[list[str], str]:
         if unit and heads:
             at = unit.end()
             continue
-        word = next((w for w in _HEADS if text.startswith(w, at)), None)
-        if word is None:
+        found = _HEADS_RE.match(text, at)
+        if found is None:
             break
+        word = found.group()
         heads.append(word)
         at += len(word)
     return heads, text[at:]

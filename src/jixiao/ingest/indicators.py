@@ -51,7 +51,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # Merged cells repeated on every row (pandas, some converters) put the
         # "绩效指标" label before each row's levels.
         cells = cells[1:]
-    if unknown_level1(cells):
+    if len(cells) >= 3 and unknown_level1(cells):
         # "项目决策 | 数量指标 | 宣传次数 …": a word the trees do not know stands in the
         # 一级 column; keep it as written so the rule set can report the wrong level.
         b.level1, b.level2 = clean_level_name(cells[0].text), None
@@ -100,11 +100,13 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name_tok = cells[index]
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
+        b.residue += 1
         return
-    if all(is_level(t) for t in cells[index:]):
+    if is_level(name_tok) and all(is_level(t) for t in cells[index + 1 :]):
         # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.
         return
     if _template_residue(name) and not _head_word_with_number(name, row, name_tok):
+        b.residue += 1
         b.problem(
             "parse.stray-row",
             "info",
@@ -133,6 +135,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         )
         return
     if first is not None and first.text.strip() and _placeholder_value(first.text):
+        b.residue += 1
         b.problem(
             "parse.stray-row",
             "info",
@@ -140,6 +143,16 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             name_tok.loc,
         )
         return
+    if (
+        not b.real_rows
+        and "value" in b.roles
+        and not any(t is not None and not t.empty for t in slots)
+        and (cut := _glued_text_value(name)) is not None
+    ):
+        # "项目完成质量严格执行相关制度规定": a text value glued to its name, nothing after.
+        name, text = cut
+        first = Token(text, text, norm(text), name_tok.col + 1, name_tok.loc)
+        slots = [first if i == b.roles.index("value") else t for i, t in enumerate(slots)]
     if last and first is not None and _cut_number(first, b):
         b.problem(
             "parse.truncated",
@@ -157,6 +170,16 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
                 name_tok.loc,
             )
             return
+        if len(name) > _LONG_NAME and not any(s is not None and not s.empty for s in slots):
+            # Run-on text that no row grammar cut ("数量国家奖学金人数分(因…)国家励志…"):
+            # a cell this long with nothing after it is several lost rows, not a name.
+            b.problem(
+                "parse.stray-row",
+                "info",
+                f"“{name[:40]}…”过长且没有任何数值,可能是多行粘连的文字,未作为指标读入",
+                name_tok.loc,
+            )
+            return
         b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
     ind = _indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None)
     if misplaced and ind.level1:
@@ -167,6 +190,8 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
 # "目标1目标2目标3", "指标1:指标2:": numbering a blank template left in place of names.
 _TEMPLATE_NUMBERS = re.compile(r"(?:目标|目標|指标|指標)\s*\d")
 _NAME_MIN_CHARS = 2
+# Indicator names run to 40 characters at most (the longest in the corpus is 36).
+_LONG_NAME = 40
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
 
@@ -180,11 +205,11 @@ def _template_residue(name: str) -> bool:
     key = norm(name)
     if len(key.strip("★*()（）:：,，、")) < _NAME_MIN_CHARS and not is_not_applicable(key):
         return True  # a lone "/" is a 不适用 row, kept for the rules
-    if len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
+    if ("标" in key or "標" in key) and len(_TEMPLATE_NUMBERS.findall(key)) >= 2:
         return True
     if not is_not_applicable(key) and not _WORD_CHAR.search(key):
         return True  # "100%", "7": a value standing where a name would (wrapped columns)
-    if _NUMBERED_SENTENCE.match(key):
+    if key[:1].isdigit() and _NUMBERED_SENTENCE.match(key):
         return True  # "3.分析评价申报内容是否…,申报目标是否…": a report's numbered sentence
     return key in _HEAD_NAMES
 
@@ -209,6 +234,30 @@ def _head_word_with_number(name: str, row: list[Token], name_tok: Token) -> bool
 _HEAD_NAMES = frozenset(
     {*HEAD_WORDS, *(w for w, _ in COLUMN_ROLES), *NAME_COLUMN_HEADS, "一级指标", "二级指标"}
 )
+
+
+# How indicator names end ("…合格率", "…完成质量", "…建立情况", "…绿化水平"), and how text
+# values start ("严格执行…", "建立并持续运行", "提升", "长远"): where both meet in a cell
+# with nothing after it, the name ends and its value begins.
+_NAME_END = re.compile(
+    "率|性|[人次个户天]数|数量|质量|[意晓成盖可]度|面积|时间|时限|情况|成本|标准|效益|水平"
+    "|金额|比例|影响|效果|能力|意识|环境|条件|机制|覆盖面"
+)
+_VALUE_START = frozenset("提增改保促持稳明显有不达完按严符建无零良优较逐进长全加满合实确及高大降减")
+_TEXT_VALUE_MAX = 20
+_TEXT_NAME_MIN = 4
+
+
+def _glued_text_value(name: str) -> tuple[str, str] | None:
+    """Given a name cell with no value after it, return (name, text value) glued in it, or None."""
+    for match in reversed(list(_NAME_END.finditer(name))):
+        head, rest = name[: match.end()], name[match.end() :]
+        if len(head) < _TEXT_NAME_MIN or not 2 <= len(rest) <= _TEXT_VALUE_MAX:
+            continue
+        if rest[0] in _VALUE_START and not any(ch.isdigit() for ch in rest):
+            return head, rest
+        return None
+    return None
 
 
 def _placeholder_value(text: str) -> bool:

@@ -40,7 +40,7 @@ from jixiao.ingest.vocab import (
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem
 from jixiao.model.project import TableKind, TargetTable
-from jixiao.model.taxonomy import canonical_level1
+from jixiao.model.taxonomy import canonical_level1, canonical_level2
 
 _OVERALL_TITLE = re.compile(
     r"(?:^|[、.．\s《])(?P<unit>[^、《》\s\d]{2,30}?)(?:\d{4}年度?)?(?:部门|单位)?整体(?:支出)?绩效"
@@ -48,6 +48,36 @@ _OVERALL_TITLE = re.compile(
 _UNIT_MIN_CHARS = 4
 _HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单位|性质")
 _HEAD_PIECE_MAX = 8
+
+
+_BLANK_MIN_ROWS = 3
+
+
+def _blank_template(b: Builder) -> bool:
+    """Whether a table's rows are a blank template's: placeholders left, no number anywhere."""
+    values = [i.value.raw for i in b.indicators]
+    return (
+        b.residue > 0
+        and len(values) >= _BLANK_MIN_ROWS
+        and not any(ch.isdigit() for v in values for ch in v)
+        and not any(i.value.is_quantitative for i in b.indicators)
+    )
+
+
+def _fused_row(cells: Row) -> tuple[Row, Row]:
+    """Given a block header row, return (its heads, a data row fused after them or [])."""
+    names = [i for i, t in enumerate(cells) if t.key in NAME_COLUMN_HEADS]
+    start = names[-1] + 1 if names else 0
+    for k in range(start, len(cells)):
+        if canonical_level1(cells[k].text) or canonical_level2(cells[k].text):
+            rest = cells[k:]
+            # Only when a name and a value follow the levels: a level word may head a column.
+            if sum(1 for t in rest if not is_level(t)) >= 2 and k > start:
+                return cells[:k], [
+                    Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(rest)
+                ]
+            break
+    return cells, []
 
 
 def _head_pieces(cells: Row) -> bool:
@@ -121,7 +151,18 @@ class _Walker:
         if b.is_empty:
             self.problems.extend(b.problems)
             return
+        if _blank_template(b):
+            # A blank template: its "rows" are the instructions wrapped in narrow cells
+            # ("完成该项目所需时" / "间"), not indicators.
+            b.problem(
+                "parse.blank-template",
+                "info",
+                "这是一张未填写的空白模板(没有任何数值, 只有占位内容和填写说明): 未读入指标",
+                b.start,
+            )
+            b.indicators = []
         if not b.indicators and not b.header.get("name"):
+            self.problems.extend(p for p in b.problems if p.code == "parse.blank-template")
             return
         if not b.indicators:
             b.problem(
@@ -162,10 +203,19 @@ class _Walker:
             self._indicator_row(row, cells, last=last)
         elif is_block_header_row([t.key for t in cells]):
             self._fragment(first, cells)
-            self._block_header(cells)
-        elif (canonical_level1(first.text) or unknown_level1(cells)) and self._fragment(
-            first, cells
-        ):
+            heads, fused = _fused_row(cells)
+            self._block_header(heads)
+            if fused:
+                # "一级指标 | … | 指标值 | 产出指标 | 数量指标 | 培训人次 | ≥500人次": the
+                # first data row fused onto the header row.
+                apply_indicator_row(b, fused, last=last)
+        elif (
+            canonical_level1(first.text)
+            or not self.tables
+            and not self.titled
+            and b.is_empty
+            and unknown_level1(cells)
+        ) and self._fragment(first, cells):
             b.in_indicators = True
             apply_indicator_row(b, row, last=last)
         elif canonical_level1(first.text) and b.has_body and not b.done:
@@ -287,7 +337,10 @@ class _Walker:
             b.done = True
         elif is_block_header_row([t.key for t in cells]):
             # The block header repeated at the top of a continued page.
-            b.roles = read_roles(cells)
+            heads, fused = _fused_row(cells)
+            b.roles = read_roles(heads)
+            if fused:
+                apply_indicator_row(b, fused, last=last)
         elif not b.indicators and b.level1 is None and b.level2 is None and _head_pieces(cells):
             # "年度 | 指标值实际 | 完成值分": a wrapped second header row, before any level.
             return

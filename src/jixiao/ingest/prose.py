@@ -219,9 +219,10 @@ _PROSE_TITLE = re.compile(
 # The title's name must name a project, not a unit's document ("某局2025年部门预算").
 _NOT_PROJECT_END = re.compile(r"(?:年|年度|部门|单位|局|政府|委员会|预算)$")
 # "安排…资金50万元", "项目总投资157万元", "资金共88万元": the money the text gives the project.
+# Both scripts, so a traditional letter needs no conversion to be searched.
 _PROSE_FUNDS = re.compile(
-    r"(?:总投资|资金|经费|投资)(?:共计?|总额|合计|为|共)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|元|亿元)"
+    r"(?:总投资|總投資|资金|資金|经费|經費|投资|投資)(?:共计?|共計|总额|總額|合计|合計|为|為|共)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>万元|萬元|元|亿元|億元)"
 )
 _TITLE_LABEL = re.compile(r"^标\s*题\s*[:：]?")
 _TITLE_LINES = 15
@@ -250,6 +251,8 @@ def read_listing_unit(text: str) -> str | None:
 
     The list opens with the unit's own line and its total budget before its projects.
     """
+    if "项目概况" not in text:
+        return None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     overview = next((i for i, ln in enumerate(lines) if _OVERVIEW.match(ln)), None)
     if overview is None:
@@ -268,13 +271,13 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
     counts), the funds from the first amount the text gives the project's money.
     """
     lines = text.splitlines()
-    traditional = is_traditional(lines)
     name: str | None = None
     title = ""
     for line in lines[:_TITLE_LINES]:
         for cell in strip_ruby(line).split("|"):
             cell = _TITLE_LABEL.sub("", cell.strip()).strip()
-            plain = to_simplified(cell) if traditional else cell
+            plain = to_simplified(cell) if "績效" in cell else cell
+            traditional = plain != cell
             match = _PROSE_TITLE.match(plain.replace(" ", ""))
             if match and not _NOT_PROJECT_END.search(match.group("name")):
                 name, title = match.group("name"), plain
@@ -283,15 +286,16 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
                 break
         if name:
             break
-    listed = _listed_project(lines)
+    listed = _listed_project(lines) if "项目概况" in text else None
     if listed is not None:
         return listed[0], listed[1], title
-    plain_text = strip_ruby(text)
-    plain_text = to_simplified(plain_text) if traditional else plain_text
-    funds = _PROSE_FUNDS.search(plain_text)
+    # Inline ruby ("資(zī)金") may cut the words: removed only when the text has none.
+    funds = _PROSE_FUNDS.search(text) or (
+        _PROSE_FUNDS.search(strip_ruby(text)) if "(" in text else None
+    )
     total = None
     if funds:
-        total = to_wanyuan(Decimal(funds.group("num")), funds.group("unit"))
+        total = to_wanyuan(Decimal(funds.group("num")), to_simplified(funds.group("unit")))
     return name, total, title
 
 

@@ -88,7 +88,7 @@ class _Rebuilder:
 
     def _header(self, tok: Token, index: int = -1) -> None:
         heads, rest = split_leading_heads(tok.text) if len(tok.key) > 8 else ([], "")
-        if not heads and len(tok.key) > 8:
+        if not heads and len(tok.key) > 8 and ("指标" in tok.key or "内容" in tok.key):
             tok = self._heads_after_text(tok)
             heads, rest = split_leading_heads(tok.text)
         if len(heads) >= 3 and any(h in NAME_COLUMN_HEADS or h.endswith("级指标") for h in heads):

@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
-from jixiao.ingest.glued import split_heads
+from jixiao.ingest.glued import HEAD_WORDS, split_heads
 from jixiao.ingest.grid import Cell, Grid, GridRow, ReadOutcome
 from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import (
+    COLUMN_ROLES,
     HEADER_LABELS,
     KEYWORD_SPLIT,
     LEVEL_WORDS,
@@ -116,7 +117,7 @@ def text_to_grid(text: str, name: str) -> Grid:
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
-        if _META_COMMENT.match(line):
+        if line.startswith("#") and _META_COMMENT.match(line):
             continue
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
@@ -141,35 +142,57 @@ def text_to_grid(text: str, name: str) -> Grid:
 # "标", "服务对象" / "满意度" / "指标", "一级" / "指标"): pieces this short that
 # together spell a level name or a label are one cell.
 _PIECE_MAX = 7  # "服务对象满意度" / "指标"
+_PIECE_TEXT_MAX = 16  # the piece's text with the spaces of a letter-spaced label
 _PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a line
 
 
 def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
+    # Most rows are no piece of a word: a short lone cell that starts one, and a next
+    # lone cell that goes on with it, are needed (found in one pass over the keys).
+    keys = [
+        norm(r.cells[0].text)
+        if len(r.cells) == 1 and len(r.cells[0].text) <= _PIECE_TEXT_MAX
+        else ""
+        for r in rows
+    ]
+    starts = [
+        i for i in range(len(keys) - 1) if keys[i] and keys[i] + keys[i + 1] in _JOIN_PREFIXES
+    ]
+    if not starts:
+        return rows
     out: list[GridRow] = []
     i = 0
-    while i < len(rows):
-        joined = _split_word_end(rows, i)
-        if joined is None:
-            out.append(rows[i])
-            i += 1
+    for start in starts:
+        if start < i:
             continue
+        joined = _split_word_end(rows, start)
+        if joined is None:
+            continue
+        out.extend(rows[i:start])
         end, text = joined
-        first = rows[i].cells[0]
-        out.append(GridRow((Cell(text, source=first.source),), rows[i].source))
+        first = rows[start].cells[0]
+        out.append(GridRow((Cell(text, source=first.source),), rows[start].source))
         i = end
+    out.extend(rows[i:])
     return out
 
 
 def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
     """Given a row index, return (end, word) when rows start..end-1 spell one word."""
     pieces: list[str] = []
+    joined = ""
     best: tuple[int, str] | None = None
     for j in range(start, min(len(rows), start + _PIECES_MAX)):
         cells = rows[j].cells
-        if len(cells) != 1 or len(norm(cells[0].text)) > _PIECE_MAX or not norm(cells[0].text):
+        if len(cells) != 1:
+            break
+        key = norm(cells[0].text)
+        joined += key
+        # Most cells start no word: stop as soon as the pieces stop being a word's start.
+        if not key or len(key) > _PIECE_MAX or joined not in _JOIN_PREFIXES:
             break
         pieces.append(cells[0].text.strip())
-        if len(pieces) >= 2 and norm("".join(pieces)) in _CELL_WORDS:
+        if len(pieces) >= 2 and joined in _JOIN_WORDS:
             best = (j + 1, "".join(pieces))
     return best
 
@@ -193,7 +216,11 @@ _CHUNK = re.compile(r"^(\d{1,2})、")
 
 
 def _join_chunks(lines: list[str]) -> list[str]:
-    marked = [(i, int(m.group(1))) for i, ln in enumerate(lines) if (m := _CHUNK.match(ln))]
+    marked = [
+        (i, int(m.group(1)))
+        for i, ln in enumerate(lines)
+        if ln[:1].isdigit() and (m := _CHUNK.match(ln))
+    ]
     if len(marked) < 2 or [n for _, n in marked] != list(range(1, len(marked) + 1)):
         return lines
     if not any(len(lines[i]) >= RUN_ON_MIN_CHARS for i, _ in marked):
@@ -224,6 +251,10 @@ def _merge_last(prev: GridRow, text: str) -> GridRow:
 
 _LEVEL_KEYS = frozenset(LEVEL_WORDS)
 _CELL_WORDS = frozenset(LEVEL_WORDS) | frozenset(HEADER_LABELS)
+# Words a narrow cell may be broken into pieces of: labels, levels, column heads
+# ("实际完成" / "值", "年度指标" / "值", "得" / "分").
+_JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLUMN_ROLES)
+_JOIN_PREFIXES = frozenset(w[:n] for w in _JOIN_WORDS for n in range(1, len(w) + 1))
 
 
 def _file_mode(lines: list[str]) -> str:
@@ -231,11 +262,12 @@ def _file_mode(lines: list[str]) -> str:
     if not filled:
         return "space"
     tabs = sum("\t" in ln for ln in filled)
+    piped = [ln for ln in filled if "|" in ln]  # every pipe pattern needs one
     pipe_cells = sum(
         bool(_PIPE_ONLY.match(ln) or _TRAILING_PIPE_CELL.match(ln) or _LEADING_PIPE_CELL.match(ln))
-        for ln in filled
+        for ln in piped
     )
-    md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in filled)
+    md = sum(ln.count("|") >= 2 and not _PIPE_ONLY.match(ln) for ln in piped)
     if tabs >= 3 and tabs >= md:
         return "tab"
     if pipe_cells >= STREAM_SHARE * len(filled) and pipe_cells > md:
@@ -299,8 +331,9 @@ def _split_line(
     stripped = line.strip()
     if (
         len(stripped) >= RUN_ON_MIN_CHARS
-        or _GLUED_BLOCK.search(stripped)
-        and _ROW_AFTER.search(stripped)
+        or ("级指标" in stripped or "指标名称" in stripped)
+        and _GLUED_BLOCK.search(stripped) is not None
+        and _ROW_AFTER.search(stripped) is not None
     ):
         # A short table run together is still run together: its block heads glued
         # ("一级指标二级指标三级指标指标值") and rows after them.
@@ -338,7 +371,8 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
             original = source[at : at + len(piece)]
             at += len(piece)
             # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
-            original = _EMPTY_NUMBERING.sub("", original)
+            if ":" in original or "：" in original:
+                original = _EMPTY_NUMBERING.sub("", original)
             if original.strip():
                 cells.append(original.strip())
     return cells

@@ -351,6 +351,8 @@ def is_footer(cell: str) -> bool:
     key = norm(cell)
     if _FOOTER_RE.match(key.lstrip("-•·")) is not None:
         return True
+    if key[:1] not in _SECTION_STARTS:
+        return False
     # "(三)项目自评步骤及方法", "二、项目资金申报及使用情况": a report's next section
     # after the table it embeds (a level heading such as "(一)数量指标" is no section).
     section = _SECTION.match(key) or _NUMBERED_SENTENCE.match(key)
@@ -364,6 +366,7 @@ def is_footer(cell: str) -> bool:
 
 _SECTION = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
 _SECTION_MIN_CHARS = 6
+_SECTION_STARTS = frozenset("一二三四五六七八九十(（0123456789")
 # "2.部门绩效评价结果。": a numbered sentence of a report, not an indicator name.
 _NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．](?=.*。$)")
 
