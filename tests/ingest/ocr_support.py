@@ -76,14 +76,20 @@ def degrade(page: Image.Image, scan: Scan, seed: int) -> Image.Image:
 
 
 def photograph(
-    page: Image.Image, angle: float, seed: int, tilt: float = 0.04, shadow: float = 0.4
+    page: Image.Image,
+    angle: float,
+    seed: int,
+    tilt: float = 0.04,
+    shadow: float = 0.4,
+    desk: bool = True,
 ) -> Image.Image:
     """Given a clean grey page, return it as a phone photographs it lying on a desk.
 
     The page is turned by ``angle`` degrees, its top edge drawn ``tilt`` of the
     width narrower than its bottom (the phone held below the page's centre), laid
     on a darker desk that shows around it, and lit so that the light falls off by
-    ``shadow`` from one corner to the opposite one.
+    ``shadow`` from one corner to the opposite one. Without ``desk`` the paper
+    fills the frame (a photo taken close, or cropped to the page).
     """
     import cv2
 
@@ -103,8 +109,8 @@ def photograph(
     matrix = cv2.getPerspectiveTransform(source, target)
     paper = cv2.warpPerspective(grey, matrix, (cw, ch), flags=cv2.INTER_AREA, borderValue=-1)
     rng = np.random.default_rng(seed)
-    desk = 95 + rng.normal(0, 6, (ch, cw)).astype(np.float32)
-    out = np.where(paper < 0, desk, paper)
+    around = 95 + rng.normal(0, 6, (ch, cw)).astype(np.float32) if desk else 255.0
+    out = np.where(paper < 0, around, paper)
     yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
     light = 1.0 - shadow * (xx / cw + yy / ch) / 2
     return Image.fromarray(np.clip(out * light, 0, 255).astype(np.uint8))

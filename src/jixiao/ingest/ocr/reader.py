@@ -28,11 +28,14 @@ from jixiao.ingest.ocr.lines import (
     Table,
     chunks,
     clean,
+    crop_paper,
     despeckle,
     dpi_of,
+    even_light,
     find_tables,
     rotate,
     skew_angle,
+    square_table,
     text_bands,
     to_grey,
 )
@@ -55,6 +58,11 @@ SIDEWAYS_SHAPE = 1.8
 CELL_GAP_INCHES = 0.3
 #: Skews smaller than this (degrees) are not worth a resampling of the page.
 MIN_SKEW = 0.05
+#: How many of a page's longest text lines are read to tell whether it is upside down.
+UPSIDE_DOWN_SAMPLE = 3
+#: Below this mean confidence on the sample the half-turned page is read too
+#: (printed text read upright scores ≥ 0.9; upside down about 0.5).
+UPSIDE_DOWN_DOUBT = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,15 +206,32 @@ def read_page(image: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
         turned = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
         grey = max(turned, key=_sample_confidence)
         lines, items = _layout(grey)
+    else:
+        # Upside down, a page keeps its lines' shape; the recogniser reads a few of
+        # them with low confidence. Only then is the half turn read and compared,
+        # so an upright page costs the few sample lines.
+        upright = _confidence(lines, UPSIDE_DOWN_SAMPLE)
+        if upright < UPSIDE_DOWN_DOUBT:
+            flipped = np.ascontiguousarray(np.rot90(grey, 2))
+            turned_lines, turned_items = _layout(flipped)
+            if _confidence(turned_lines, UPSIDE_DOWN_SAMPLE) > upright:
+                grey, lines, items = flipped, turned_lines, turned_items
     return _page_rows(grey, lines, items, name, number)
 
 
 def straighten(grey: np.ndarray) -> np.ndarray:
-    """Given a grey page, return it with the small skew of a scan undone."""
+    """Given a grey page (a scan or a photo), return it upright, square and evenly lit.
+
+    A photo of a page on a desk is cut to the paper and warped to a rectangle; an
+    uneven light is evened out; the skew is undone (the long ruling lines, or a
+    projection for a photo's larger turn); a table seen at a slant is squared.
+    """
     # The long ruling lines give the angle whether the page is upright or lies on
     # its side; the layout is found once, on the straightened page.
+    grey = even_light(crop_paper(grey))
     angle = skew_angle(grey)
-    return rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
+    grey = rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
+    return square_table(grey)
 
 
 def _line_shape(lines: list[_Line]) -> float:
@@ -220,11 +245,14 @@ def _line_shape(lines: list[_Line]) -> float:
 def _sample_confidence(grey: np.ndarray, size: int = 6) -> float:
     # The mean confidence of a few of the longest text lines: sideways or
     # upside-down text reads as low-confidence noise.
-    lines = _layout(grey)[0]
+    return _confidence(_layout(grey)[0], size)
+
+
+def _confidence(lines: list[_Line], size: int) -> float:
     if not lines:
         return 0.0
-    lines.sort(key=lambda line: -line.crop.shape[1])
-    results = engine.recognise([line.crop for line in lines[:size]])
+    longest = sorted(lines, key=lambda line: -line.crop.shape[1])[:size]
+    results = engine.recognise([line.crop for line in longest])
     return float(np.mean([conf for _, conf in results]))
 
 
