@@ -199,7 +199,9 @@ def even_light(grey: np.ndarray) -> np.ndarray:
     """
     h, w = grey.shape[:2]
     factor = 4
-    small = cv2.resize(grey, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        grey, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA
+    )
     size = max(3, int(dpi_of(grey) * 0.25 / factor) | 1)  # wider than a title's glyphs
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
