@@ -3,8 +3,10 @@
 Ruling lines are found by morphology: an opening with a long thin kernel keeps only
 strokes longer than any glyph, horizontal or vertical. The distinct line positions
 give a lattice of slots; two neighbouring slots belong to one merged cell when no
-line separates them. The small skew of a scan is measured on the long horizontal
-lines and turned back first, so the lattice is square to the page.
+line separates them. The skew of a scan is measured on the long horizontal lines
+(a photo's larger one by projection) and turned back first, so the lattice is
+square to the page; a photo is first cut from the desk, evened in light, and a
+table seen at a slant warped square.
 """
 
 from __future__ import annotations

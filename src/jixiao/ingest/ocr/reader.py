@@ -1,6 +1,7 @@
 """Scanned pages → grid rows: ruled cells read cell by cell, other text line by line.
 
-Each page is straightened (small skew, quarter turns), its ruled tables become grid
+Each page is straightened (a photo's page cut from the desk and squared, uneven
+light evened, skew, quarter and half turns), its ruled tables become grid
 rows with the same spans and page/row/column sources as a text PDF's, and text
 outside them becomes rows of its own at their place, split into cells at wide gaps
 (so an unruled scan is read by its text-line positions). Pages are then joined like
