@@ -99,6 +99,9 @@ class _Line:
 
     crop: np.ndarray
     key: tuple[int, ...]
+    #: What the recogniser gave, once read (a sample read to choose the page's turn
+    #: is not read again).
+    read: tuple[str, float] | None = None
 
 
 def read_image(data: bytes, name: str) -> ReadOutcome:
@@ -204,9 +207,9 @@ def read_page(image: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
         # Lines of single glyphs: the text runs down the page. Which of the two
         # quarter turns is right, the recogniser's confidence tells. A quarter turn
         # keeps the page straight, so the skew is undone once, before it.
-        turned = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
-        grey = max(turned, key=_sample_confidence)
-        lines, items = _layout(grey)
+        turns = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
+        laid = [(turn, *_layout(turn)) for turn in turns]
+        grey, lines, items = max(laid, key=lambda page: _confidence(page[1], 6))
     else:
         # Upside down, a page keeps its lines' shape; the recogniser reads a few of
         # them with low confidence. Only then is the half turn read and compared,
@@ -243,18 +246,22 @@ def _line_shape(lines: list[_Line]) -> float:
     return float(np.median([line.crop.shape[1] / line.crop.shape[0] for line in lines]))
 
 
-def _sample_confidence(grey: np.ndarray, size: int = 6) -> float:
-    # The mean confidence of a few of the longest text lines: sideways or
-    # upside-down text reads as low-confidence noise.
-    return _confidence(_layout(grey)[0], size)
-
-
 def _confidence(lines: list[_Line], size: int) -> float:
+    # The mean confidence of a few of the longest text lines: sideways or
+    # upside-down text reads as low-confidence noise. The lines keep what was read.
     if not lines:
         return 0.0
     longest = sorted(lines, key=lambda line: -line.crop.shape[1])[:size]
-    results = engine.recognise([line.crop for line in longest])
-    return float(np.mean([conf for _, conf in results]))
+    _recognise(longest)
+    return float(np.mean([line.read[1] for line in longest if line.read is not None]))
+
+
+def _recognise(lines: list[_Line]) -> None:
+    # Read the lines not read yet (one crop per run: a crop's text does not depend
+    # on what else is read with it, so a sample read earlier stands).
+    todo = [line for line in lines if line.read is None]
+    for line, result in zip(todo, engine.recognise([line.crop for line in todo]), strict=True):
+        line.read = result
 
 
 def _layout(grey: np.ndarray) -> tuple[list[_Line], list[tuple[int, object]]]:
@@ -324,8 +331,10 @@ def _page_rows(
     name: str,
     number: int,
 ) -> tuple[list[GridRow], list[Problem]]:
-    results = engine.recognise([line.crop for line in lines])
-    results = [(_corrected(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)]
+    _recognise(lines)
+    results = [
+        (_corrected(line.read[0], line.crop), line.read[1]) for line in lines if line.read
+    ]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
         read.setdefault((line.key[0], line.key[1]), []).append(result)
