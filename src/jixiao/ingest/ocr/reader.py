@@ -332,9 +332,7 @@ def _page_rows(
     number: int,
 ) -> tuple[list[GridRow], list[Problem]]:
     _recognise(lines)
-    results = [
-        (_corrected(line.read[0], line.crop), line.read[1]) for line in lines if line.read
-    ]
+    results = [(_corrected(line.read[0], line.crop), line.read[1]) for line in lines if line.read]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
         read.setdefault((line.key[0], line.key[1]), []).append(result)
