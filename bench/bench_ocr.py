@@ -10,7 +10,8 @@ same run, on the same page images, one core each:
 
 Then the accuracy of issue 17's acceptance: indicators exact (name and value) of
 59, headers of 6, at 150 and 300 dpi, a page turned 90°, a red seal over the cells,
-and the LibreOffice print. The target is ≤ 3 s per page on one core: the process is
+the LibreOffice print, a page turned 180°, and a phone photo of the printed page
+(150 dpi-equivalent, 7° off, a trapezoid, a shadow, on a desk, JPEG 60). The target is ≤ 3 s per page on one core: the process is
 pinned to one core and its CPU seconds are reported beside the wall clock, which on
 a shared machine also counts the time spent waiting for the core.
 """
@@ -29,6 +30,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "ingest")]
 
 import numpy as np  # noqa: E402
 from ocr_support import (  # noqa: E402
+    PHOTO,
     Scan,
     degrade,
     exact_headers,
@@ -52,6 +54,8 @@ CONDITIONS = (
     ("150 dpi, turned 90°", Scan(dpi=150, quarter_turn=True), "jixiao", False),
     ("150 dpi, red seal", Scan(dpi=150, seal=True), "jixiao", False),
     ("LibreOffice print, 150 dpi", Scan(dpi=150), "libreoffice", False),
+    ("150 dpi, turned 180°", Scan(dpi=150, half_turn=True), "jixiao", False),
+    ("photo (7°, slant, shadow, desk, JPEG 60)", PHOTO, "jixiao", False),
 )
 
 

@@ -31,6 +31,15 @@ class Scan:
     jpeg: int = 75
     seal: bool = False
     quarter_turn: bool = False
+    half_turn: bool = False
+    #: A phone photo of the form on a desk: turned by ``angle``, seen a little from
+    #: below (the page a trapezoid), lit from one side, with desk around the page.
+    photo: bool = False
+
+
+#: A phone photo of a printed form: 150 dpi-equivalent, 7° off, mild perspective,
+#: a shadow across the page, JPEG at a phone's quality 60, no scanner speckles.
+PHOTO = Scan(dpi=150, angle=7.0, speckles=0.0, jpeg=60, photo=True)
 
 
 def printed_pages(tables: Sequence[TargetTable], pdf: Path, dpi: int) -> list[Image.Image]:
@@ -49,6 +58,8 @@ def printed_pages(tables: Sequence[TargetTable], pdf: Path, dpi: int) -> list[Im
 
 def degrade(page: Image.Image, scan: Scan, seed: int) -> Image.Image:
     """Given a clean page, return it as the scanner gives it back."""
+    if scan.photo:
+        return photograph(page, scan.angle, seed)
     out = page.rotate(scan.angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     pixels = np.asarray(out).copy()
     rng = np.random.default_rng(seed)
@@ -59,7 +70,50 @@ def degrade(page: Image.Image, scan: Scan, seed: int) -> Image.Image:
         out = stamp(out)
     if scan.quarter_turn:
         out = out.rotate(90, expand=True, fillcolor=255)
+    if scan.half_turn:
+        out = out.rotate(180, fillcolor=255)
     return out
+
+
+def photograph(
+    page: Image.Image,
+    angle: float,
+    seed: int,
+    tilt: float = 0.04,
+    shadow: float = 0.4,
+    desk: bool = True,
+) -> Image.Image:
+    """Given a clean grey page, return it as a phone photographs it lying on a desk.
+
+    The page is turned by ``angle`` degrees, its top edge drawn ``tilt`` of the
+    width narrower than its bottom (the phone held below the page's centre), laid
+    on a darker desk that shows around it, and lit so that the light falls off by
+    ``shadow`` from one corner to the opposite one. Without ``desk`` the paper
+    fills the frame (a photo taken close, or cropped to the page).
+    """
+    import cv2
+
+    grey = np.asarray(page.convert("L"), dtype=np.float32)
+    h, w = grey.shape
+    margin = int(0.12 * w)
+    cw, ch = w + 2 * margin, h + 2 * margin
+    inset = tilt * w / 2
+    quad = np.array(
+        [[inset, 0], [w - inset, 0], [w, h], [0, h]], dtype=np.float32
+    )  # tl, tr, br, bl
+    turn = np.deg2rad(angle)
+    rot = np.array([[np.cos(turn), np.sin(turn)], [-np.sin(turn), np.cos(turn)]])
+    centre = np.array([w / 2, h / 2], dtype=np.float32)
+    target = ((quad - centre) @ rot.T + centre + margin).astype(np.float32)
+    source = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(source, target)
+    paper = cv2.warpPerspective(grey, matrix, (cw, ch), flags=cv2.INTER_AREA, borderValue=-1)
+    rng = np.random.default_rng(seed)
+    around = 95 + rng.normal(0, 6, (ch, cw)).astype(np.float32) if desk else 255.0
+    out = np.where(paper < 0, around, paper)
+    yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
+    light = 1.0 - shadow * (xx / cw + yy / ch) / 2
+    return Image.fromarray(np.clip(out * light, 0, 255).astype(np.uint8))
 
 
 def stamp(page: Image.Image) -> Image.Image:

@@ -3,8 +3,10 @@
 Ruling lines are found by morphology: an opening with a long thin kernel keeps only
 strokes longer than any glyph, horizontal or vertical. The distinct line positions
 give a lattice of slots; two neighbouring slots belong to one merged cell when no
-line separates them. The small skew of a scan is measured on the long horizontal
-lines and turned back first, so the lattice is square to the page.
+line separates them. The skew of a scan is measured on the long horizontal lines
+(a photo's larger one by projection) and turned back first, so the lattice is
+square to the page; a photo is first cut from the desk, evened in light, and a
+table seen at a slant warped square.
 """
 
 from __future__ import annotations
@@ -17,8 +19,17 @@ import numpy as np
 
 #: An A4 page is 8.27 in wide: the page's dpi is guessed from its narrow side.
 A4_INCHES = 8.27
-#: Skews larger than this (degrees) are not a slightly crooked scan: left alone.
+#: Skews up to this (degrees) are fitted on the long ruling lines; a larger one
+#: breaks the lines into steps too short for the line opening (see wide_skew).
 MAX_SKEW = 3.0
+#: A phone photo is often 5–10° off: skews up to this are found by projection.
+MAX_PHOTO_SKEW = 10.0
+#: The paper's light varies more than this (grey levels, 5th to 95th percentile of
+#: the background) → it is evened out before the ink is told from the paper.
+UNEVEN_LIGHT = 25
+#: A quadrilateral whose corners are further than this (share of its size) from
+#: its bounding rectangle's is a page seen in perspective, and is warped.
+NOT_RECTANGLE = 0.006
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +131,11 @@ def rule_masks(mask: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def skew_angle(grey: np.ndarray) -> float:
-    """Given a grey page, return the angle (degrees) its long horizontal lines are turned by."""
+    """Given a grey page, return the angle (degrees) its long horizontal lines are turned by.
+
+    Up to ``MAX_SKEW`` the long lines are fitted; a page with none (turned further,
+    or unruled) is measured by projection (``wide_skew``, up to ``MAX_PHOTO_SKEW``).
+    """
     mask = ink(grey)
     dpi = dpi_of(grey)
     horiz, _ = rule_masks(mask, dpi)
@@ -136,15 +151,164 @@ def skew_angle(grey: np.ndarray) -> float:
         slope = np.polyfit(xs.astype(float), ys.astype(float), 1)[0]
         angles.append((math.degrees(math.atan(slope)), int(w)))
     if not angles:
-        return 0.0
+        # No long straight run: no ruling lines, or lines turned so far (a photo)
+        # that the opening cut them into steps.
+        return wide_skew(grey)
     angles.sort()
     total = sum(w for _, w in angles)
     acc = 0
     for angle, w in angles:  # the length-weighted median
         acc += w
         if acc * 2 >= total:
-            return angle if abs(angle) <= MAX_SKEW else 0.0
+            return angle if abs(angle) <= MAX_SKEW else wide_skew(grey)
     return 0.0
+
+
+def wide_skew(grey: np.ndarray) -> float:
+    """Given a grey page turned by up to ``MAX_PHOTO_SKEW`` degrees, return its angle.
+
+    A ruling line turned by 7° steps down a pixel every eight or so: the line
+    opening of ``skew_angle`` sees only short steps. Here every ink pixel is
+    projected onto the page's vertical at trial angles; at the page's own angle the
+    ruling lines and text lines fall into the fewest rows, so the sum of squared
+    row counts is highest. A coarse pass (0.25°) then a fine one (0.02°).
+    """
+    ys, xs = np.nonzero(ink(grey))
+    if len(ys) < 100:
+        return 0.0
+    step = max(1, len(ys) // 80_000)  # a sample is enough, and keeps this cheap
+    y, x = ys[::step].astype(np.float64), xs[::step].astype(np.float64)
+
+    def sharpness(angle: float) -> float:
+        t = math.radians(angle)
+        rows = np.round(y * math.cos(t) - x * math.sin(t))
+        counts = np.bincount((rows - rows.min()).astype(np.int64))
+        return float((counts.astype(np.float64) ** 2).sum())
+
+    coarse = np.arange(-MAX_PHOTO_SKEW, MAX_PHOTO_SKEW + 0.001, 0.25)
+    best = max(coarse.tolist(), key=sharpness)
+    fine = np.arange(best - 0.25, best + 0.251, 0.02)
+    return float(max(fine.tolist(), key=sharpness))
+
+
+def even_light(grey: np.ndarray) -> np.ndarray:
+    """Given a grey page, return it with uneven light (a shadow, a lamp's falloff) evened out.
+
+    The paper's brightness is estimated by a morphological closing on a reduced
+    page (the ink, thinner than the kernel, is closed over) and the page divided by
+    it, so paper becomes white wherever it lies and the ink keeps its contrast to
+    it. A page lit evenly, as a scanner lights it, is returned as it is.
+    """
+    h, w = grey.shape[:2]
+    factor = 4
+    small = cv2.resize(
+        grey, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA
+    )
+    size = max(3, int(dpi_of(grey) * 0.25 / factor) | 1)  # wider than a title's glyphs
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (size, size))
+    background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
+    background = cv2.GaussianBlur(background, (0, 0), size)
+    low, high = np.percentile(background, [5, 95])
+    if high - low <= UNEVEN_LIGHT:
+        return grey
+    background = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)
+    out = grey.astype(np.float32) * 255.0 / np.maximum(background.astype(np.float32), 1.0)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _corners(points: np.ndarray) -> np.ndarray:
+    # The four corners of a roughly upright quadrilateral's points: top-left has the
+    # least x + y, bottom-right the most, top-right the most x - y, bottom-left the least.
+    pts = points.reshape(-1, 2).astype(np.float32)
+    total, diff = pts.sum(axis=1), pts[:, 0] - pts[:, 1]
+    return np.array(
+        [pts[total.argmin()], pts[diff.argmax()], pts[total.argmax()], pts[diff.argmin()]],
+        dtype=np.float32,
+    )
+
+
+def _to_rectangle(
+    grey: np.ndarray, quad: np.ndarray, origin: tuple[float, float], size: tuple[int, int] | None
+) -> np.ndarray:
+    # Warp the quadrilateral (tl, tr, br, bl) onto an upright rectangle of its
+    # longer side lengths whose top-left corner is at ``origin``; the image is
+    # ``size`` (w, h), or the rectangle's own size.
+    tl, tr, br, bl = quad
+    width = max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl))
+    height = max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    target += np.array(origin, dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    out = size or (int(width), int(height))
+    return cv2.warpPerspective(grey, matrix, out, flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def crop_paper(grey: np.ndarray) -> np.ndarray:
+    """Given a photo of a page lying on a darker surface, return the page alone, upright.
+
+    The paper is the largest bright region (Otsu on a reduced, blurred image); when
+    it leaves a clear margin of desk in the photo, its outline's four corners are
+    warped onto a rectangle, which also undoes the photo's turn and perspective.
+    A scan (paper to the image's edges) is returned as it is.
+    """
+    h, w = grey.shape[:2]
+    factor = max(1, max(h, w) // 600)
+    small = cv2.resize(grey, (w // factor, h // factor), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    _, bright = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=4)
+    if count < 2:
+        return grey
+    k = 1 + int(stats[1:, cv2.CC_STAT_AREA].argmax())
+    x, y, bw, bh, area = stats[k]
+    sh, sw = small.shape
+    touches = x <= 1 or y <= 1 or x + bw >= sw - 1 or y + bh >= sh - 1
+    # Paper reaching the image's edges is a scan or a photo cropped to the page;
+    # a bright region much smaller than the photo is not a page (a label, a glare).
+    if touches or area < 0.3 * sw * sh:
+        return grey
+    contours, _ = cv2.findContours(
+        (labels == k).astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE
+    )
+    hull = cv2.convexHull(max(contours, key=cv2.contourArea))
+    quad = (_corners(hull) + 0.5) * factor
+    return _to_rectangle(grey, quad, (0.0, 0.0), None)
+
+
+def square_table(grey: np.ndarray) -> np.ndarray:
+    """Given a straightened grey page, return it with its largest ruled table made rectangular.
+
+    A page photographed at a slant is a trapezoid: the table's ruling lines
+    converge and no single turn squares the lattice. The table's outer border is
+    the outline of the largest connected piece of ink; when its four corners are
+    clearly off a rectangle (``NOT_RECTANGLE``), the page is warped so that they
+    make one. A square table (a scan) is left as it is.
+    """
+    mask = ink(grey)
+    dpi = dpi_of(grey)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if count < 2:
+        return grey
+    k = 1 + int((stats[1:, cv2.CC_STAT_WIDTH] * stats[1:, cv2.CC_STAT_HEIGHT]).argmax())
+    x, y, bw, bh, _ = stats[k]
+    if bw < dpi * 2 or bh < dpi * 1:
+        return grey
+    points = cv2.findNonZero((labels[y : y + bh, x : x + bw] == k).astype(np.uint8))
+    hull = cv2.convexHull(points) + np.array([x, y], dtype=np.int32)
+    quad = _corners(hull)
+    tl, tr, br, bl = quad
+    # The lines must make a quadrilateral (the hull fills it): a piece of ink of
+    # another shape (a seal, a logo) is no table border to square.
+    if cv2.contourArea(hull) < 0.97 * cv2.contourArea(quad.reshape(-1, 1, 2)):
+        return grey
+    off = max(abs(tl[0] - bl[0]), abs(tr[0] - br[0])) / bw
+    off = max(off, abs(tl[1] - tr[1]) / bh, abs(bl[1] - br[1]) / bh)
+    if off < NOT_RECTANGLE:
+        return grey
+    # The whole page goes through the same warp (its title above the table too),
+    # the table's top-left corner staying where it is.
+    h, w = grey.shape[:2]
+    return _to_rectangle(grey, quad, (float(tl[0]), float(tl[1])), (w, h))
 
 
 def rotate(grey: np.ndarray, angle: float) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Scanned pages → grid rows: ruled cells read cell by cell, other text line by line.
 
-Each page is straightened (small skew, quarter turns), its ruled tables become grid
+Each page is straightened (a photo's page cut from the desk and squared, uneven
+light evened, skew, quarter and half turns), its ruled tables become grid
 rows with the same spans and page/row/column sources as a text PDF's, and text
 outside them becomes rows of its own at their place, split into cells at wide gaps
 (so an unruled scan is read by its text-line positions). Pages are then joined like
@@ -28,11 +29,14 @@ from jixiao.ingest.ocr.lines import (
     Table,
     chunks,
     clean,
+    crop_paper,
     despeckle,
     dpi_of,
+    even_light,
     find_tables,
     rotate,
     skew_angle,
+    square_table,
     text_bands,
     to_grey,
 )
@@ -55,6 +59,11 @@ SIDEWAYS_SHAPE = 1.8
 CELL_GAP_INCHES = 0.3
 #: Skews smaller than this (degrees) are not worth a resampling of the page.
 MIN_SKEW = 0.05
+#: How many of a page's longest text lines are read to tell whether it is upside down.
+UPSIDE_DOWN_SAMPLE = 3
+#: Below this mean confidence on the sample the half-turned page is read too
+#: (printed text read upright scores ≥ 0.9; upside down about 0.5).
+UPSIDE_DOWN_DOUBT = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +99,9 @@ class _Line:
 
     crop: np.ndarray
     key: tuple[int, ...]
+    #: What the recogniser gave, once read (a sample read to choose the page's turn
+    #: is not read again).
+    read: tuple[str, float] | None = None
 
 
 def read_image(data: bytes, name: str) -> ReadOutcome:
@@ -195,18 +207,35 @@ def read_page(image: np.ndarray, name: str, number: int) -> tuple[list[GridRow],
         # Lines of single glyphs: the text runs down the page. Which of the two
         # quarter turns is right, the recogniser's confidence tells. A quarter turn
         # keeps the page straight, so the skew is undone once, before it.
-        turned = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
-        grey = max(turned, key=_sample_confidence)
-        lines, items = _layout(grey)
+        turns = [np.ascontiguousarray(np.rot90(grey, k)) for k in (1, 3)]
+        laid = [(turn, *_layout(turn)) for turn in turns]
+        grey, lines, items = max(laid, key=lambda page: _confidence(page[1], 6))
+    else:
+        # Upside down, a page keeps its lines' shape; the recogniser reads a few of
+        # them with low confidence. Only then is the half turn read and compared,
+        # so an upright page costs the few sample lines.
+        upright = _confidence(lines, UPSIDE_DOWN_SAMPLE)
+        if upright < UPSIDE_DOWN_DOUBT:
+            flipped = np.ascontiguousarray(np.rot90(grey, 2))
+            turned_lines, turned_items = _layout(flipped)
+            if _confidence(turned_lines, UPSIDE_DOWN_SAMPLE) > upright:
+                grey, lines, items = flipped, turned_lines, turned_items
     return _page_rows(grey, lines, items, name, number)
 
 
 def straighten(grey: np.ndarray) -> np.ndarray:
-    """Given a grey page, return it with the small skew of a scan undone."""
+    """Given a grey page (a scan or a photo), return it upright, square and evenly lit.
+
+    A photo of a page on a desk is cut to the paper and warped to a rectangle; an
+    uneven light is evened out; the skew is undone (the long ruling lines, or a
+    projection for a photo's larger turn); a table seen at a slant is squared.
+    """
     # The long ruling lines give the angle whether the page is upright or lies on
     # its side; the layout is found once, on the straightened page.
+    grey = even_light(crop_paper(grey))
     angle = skew_angle(grey)
-    return rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
+    grey = rotate(grey, angle) if abs(angle) >= MIN_SKEW else grey
+    return square_table(grey)
 
 
 def _line_shape(lines: list[_Line]) -> float:
@@ -217,15 +246,22 @@ def _line_shape(lines: list[_Line]) -> float:
     return float(np.median([line.crop.shape[1] / line.crop.shape[0] for line in lines]))
 
 
-def _sample_confidence(grey: np.ndarray, size: int = 6) -> float:
+def _confidence(lines: list[_Line], size: int) -> float:
     # The mean confidence of a few of the longest text lines: sideways or
-    # upside-down text reads as low-confidence noise.
-    lines = _layout(grey)[0]
+    # upside-down text reads as low-confidence noise. The lines keep what was read.
     if not lines:
         return 0.0
-    lines.sort(key=lambda line: -line.crop.shape[1])
-    results = engine.recognise([line.crop for line in lines[:size]])
-    return float(np.mean([conf for _, conf in results]))
+    longest = sorted(lines, key=lambda line: -line.crop.shape[1])[:size]
+    _recognise(longest)
+    return float(np.mean([line.read[1] for line in longest if line.read is not None]))
+
+
+def _recognise(lines: list[_Line]) -> None:
+    # Read the lines not read yet (one crop per run: a crop's text does not depend
+    # on what else is read with it, so a sample read earlier stands).
+    todo = [line for line in lines if line.read is None]
+    for line, result in zip(todo, engine.recognise([line.crop for line in todo]), strict=True):
+        line.read = result
 
 
 def _layout(grey: np.ndarray) -> tuple[list[_Line], list[tuple[int, object]]]:
@@ -295,8 +331,8 @@ def _page_rows(
     name: str,
     number: int,
 ) -> tuple[list[GridRow], list[Problem]]:
-    results = engine.recognise([line.crop for line in lines])
-    results = [(_corrected(t, line.crop), c) for line, (t, c) in zip(lines, results, strict=True)]
+    _recognise(lines)
+    results = [(_corrected(line.read[0], line.crop), line.read[1]) for line in lines if line.read]
     read: dict[tuple[int, int], list[tuple[str, float]]] = {}
     for line, result in zip(lines, results, strict=True):
         read.setdefault((line.key[0], line.key[1]), []).append(result)
