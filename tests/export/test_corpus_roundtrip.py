@@ -20,15 +20,12 @@ FORMATS = ("xlsx", "docx", "pdf", "html", "json")
 _PRINTED = ("xlsx", "docx", "pdf", "html")
 _GAPS: dict[str, tuple[tuple[str, ...], str]] = {
     "059": (("pdf",), "a unit name holding checkbox options wraps into another header field"),
-    "079": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
+    "066": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "090": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "092": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     # Prose targets in traditional characters: the prose reader keeps the unit as written
     # (萬元) while the table reader parses the re-read value's unit simplified (万元).
-    "071": (_PRINTED, "traditional prose keeps 萬元 as the parsed unit; tables simplify it"),
     "118": (_PRINTED, "traditional prose keeps 萬元 as the parsed unit; tables simplify it"),
-    # One value column per place (a target per village) is read as indicator rows.
-    "112": (_PRINTED, "a value column per village is read as rows, not as seven targets"),
 }
 KNOWN: dict[tuple[str, str], str] = {
     (number, fmt): reason for number, (fmts, reason) in _GAPS.items() for fmt in fmts

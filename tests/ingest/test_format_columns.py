@@ -188,3 +188,36 @@ def test_a_name_like_a_column_head_is_an_indicator_when_a_figure_follows(
         for i in read_path(write(rows, tmp_path / ("h." + write.__name__[7:]))).tables[0].indicators  # type: ignore[operator, attr-defined]
     ]
     assert got == [("养护里程", "≥125公里"), ("完成率", "100")]
+
+
+@pytest.mark.parametrize("write", [_write_xlsx, _write_html], ids=["xlsx", "html"])
+def test_a_first_level_word_alone_in_the_first_level_column_is_a_first_level(
+    write: object, tmp_path: Path
+) -> None:
+    # "项目决策" opens the block; "成本指标" then stands in the 一级 column with the 二级
+    # cell empty. Both trees know it as a first level, and the column says so.
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [
+        ["项目决策", "数量指标", "宣传次数", "≥2次"],
+        ["成本指标", "", "宣传成本", "≤10万元"],
+        ["满意度指标", "", "群众满意度", "≥90%"],
+    ]
+    (table,) = read_path(write(rows, tmp_path / ("c." + write.__name__[7:]))).tables  # type: ignore[operator, attr-defined]
+    got = [(i.level1, i.level2 or None, i.name) for i in table.indicators]
+    assert got == [
+        ("项目决策", "数量指标", "宣传次数"),
+        ("成本指标", None, "宣传成本"),
+        ("满意度指标", None, "群众满意度"),
+    ]
+
+
+def test_a_first_row_of_short_cells_worded_like_heads_is_still_a_row(tmp_path: Path) -> None:
+    # Every cell short and holding 指标 or 完成, as a wrapped second header row would; the
+    # level that opens it makes it the first indicator.
+    rows = [*HEAD, ["一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [["产出指标", "数量指标", "指标1:建设完成", "按要求完成"], ROWS[2]]
+    got = [
+        (i.name, i.value.raw)
+        for i in read_path(_write_xlsx(rows, tmp_path / "w.xlsx")).tables[0].indicators
+    ]
+    assert got == [("建设完成", "按要求完成"), ("路况优良率", "≥85%")]

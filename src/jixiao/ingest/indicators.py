@@ -350,6 +350,17 @@ def _headed_levels(
         # Nothing after the cell under 三级指标: the row may have lost a cell and
         # that cell be its value (the example's table 4); leave it to the words.
         return index, l1, l2
+    if (
+        at_name == index
+        and l1 is None
+        and l2 is not None
+        and b.level_cols.get(l2.col) == 1
+        and canonical_level1(l2.text) is not None
+    ):
+        # "成本指标" / "满意度指标" alone in the 一级 column after another first level
+        # (项目决策 …): the words alone would take it for that level's second level,
+        # but both trees know it as a first level and the column says which.
+        return index, l2, None
     if at_name == index and not (l1 is not None and l2 is None and b.level_cols.get(l1.col) == 2):
         # The words and the columns agree (a second level in the 一级 column stays
         # misplaced, CONTRACT level1_inferred); only "成本指标" or "满意度指标" under

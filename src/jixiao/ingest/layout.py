@@ -81,6 +81,10 @@ def _fused_row(cells: Row) -> tuple[Row, Row]:
 
 
 def _head_pieces(cells: Row) -> bool:
+    if any(is_level(t) for t in cells):
+        # "产出指标 | 数量指标 | 指标1:… | 按要求高质量完成": short cells that all hold
+        # 指标 or 完成 are a data row once a level opens it, not a wrapped header.
+        return False
     return all(len(t.key) <= _HEAD_PIECE_MAX and _HEAD_PIECE.search(t.key) for t in cells)
 
 
