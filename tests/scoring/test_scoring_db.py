@@ -218,7 +218,7 @@ def test_cli_check_years(db_url: str) -> None:
 
 
 def test_cli_score_db_honours_the_administrators_switch(db_url: str, tmp_path: Path) -> None:
-    from jixiao.store.settings import set_rule_choice
+    from jixiao.app.settings import set_rule_choice
 
     engine = make_engine(db_url)
     with session_scope(engine) as s:

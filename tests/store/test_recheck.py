@@ -16,10 +16,10 @@ import jixiao
 from jixiao.app import intake
 from jixiao.app import recheck as app_recheck
 from jixiao.app.review import default_checker
+from jixiao.app.settings import set_rule_choice
 from jixiao.cli import app
 from jixiao.store import repo
 from jixiao.store.db import make_engine, session_scope
-from jixiao.store.settings import set_rule_choice
 from jixiao.store.tables import AuditEntry, FindingRow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scoring"))

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from jixiao.app.review import configured_checker
+from jixiao.app.settings import rule_config
 from jixiao.cli import app
 from jixiao.ingest import read_path
 from jixiao.model import parse_value
@@ -27,7 +28,6 @@ from jixiao.store import mapping
 from jixiao.store.current import current_version_ids
 from jixiao.store.db import make_engine, session_scope
 from jixiao.store.load import load_tables
-from jixiao.store.settings import rule_config
 from jixiao.store.tables import FindingRow, TableVersion
 from repo_files import EXAMPLE
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from storehelp import EXAMPLE, session_for
 
 from jixiao.app.intake import load_paths
+from jixiao.app.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.store.errors import StoreError
-from jixiao.store.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.store.tables import AuditEntry, FindingRow
 
 

@@ -9,12 +9,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from webhelp import EXAMPLE_PATH, Site, api_token, csrf_of, login
 
+from jixiao.app.settings import rule_choice
 from jixiao.ingest import read_path
 from jixiao.rules import REGISTRY
 from jixiao.store.auth import resolve_actor
 from jixiao.store.db import session_scope
 from jixiao.store.load import save_table
-from jixiao.store.settings import rule_choice
 from jixiao.store.tables import AuditEntry
 
 ALL = [rule.code for rule in REGISTRY]

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from jixiao.app.review import Review, checker_for, configured_checker, library_benchmarks
+from jixiao.app.settings import RuleChoice, rule_choice, rule_config_for
 from jixiao.ingest import bulk
 from jixiao.ingest.limits import ReadLimits
 from jixiao.model.problems import ParseResult
@@ -30,7 +31,6 @@ from jixiao.model.project import TargetTable
 from jixiao.rules import RuleConfig
 from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
 from jixiao.store.load import Checked, Checker, FileReport, load_tables
-from jixiao.store.settings import RuleChoice, rule_choice, rule_config_for
 
 
 def load_file(

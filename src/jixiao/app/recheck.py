@@ -20,13 +20,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from jixiao.app.review import configured_checker
+from jixiao.app.settings import rule_choice
 from jixiao.store import mapping
 from jixiao.store.bulk import insert_rows
 from jixiao.store.current import current_version_ids
 from jixiao.store.entities import audit
 from jixiao.store.export_queries import version_indicators
 from jixiao.store.load import Checker, target_link
-from jixiao.store.settings import rule_choice
 from jixiao.store.tables import Department, FindingRow, TableRecord, TableVersion
 
 CHUNK = 500

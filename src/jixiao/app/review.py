@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from jixiao.app.settings import RuleChoice, rule_config, rule_config_for
 from jixiao.model.project import TargetTable
 from jixiao.rules import RuleConfig, check_table
 from jixiao.scoring.consistency import target_changed
@@ -29,7 +30,6 @@ from jixiao.store.auth import Actor
 from jixiao.store.followup import TargetLink
 from jixiao.store.load import Checked, Outcome, save_table
 from jixiao.store.queries import TableSummary
-from jixiao.store.settings import RuleChoice, rule_config, rule_config_for
 
 #: Given a table, its stored id (None: new) and the rule configuration, return the
 #: configuration with the peers' values for the benchmark rules.

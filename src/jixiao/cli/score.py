@@ -70,9 +70,9 @@ def _score_with_db(
     database on top of ``config``: a rule switched off there is not reported here either.
     """
     from jixiao.app import followup as app_followup
+    from jixiao.app.settings import rule_choice
     from jixiao.store.db import make_engine, session_scope
     from jixiao.store.errors import StoreError
-    from jixiao.store.settings import rule_choice
 
     try:
         with session_scope(make_engine(url)) as session:

@@ -204,3 +204,29 @@ def map_pair(level1: str, level2: str, *, to: TreeName) -> tuple[str, str]:
     """Given a canonical (一级, 二级) pair, return its place in the tree ``to``."""
     table = _LEGACY_TO_2021 if to == "central-2021" else _2021_TO_LEGACY
     return table.get((level1, level2), (level1, level2))
+
+
+def levels_fit(level1: str, level2: str) -> bool:
+    """Whether a canonical (一级, 二级) pair belongs to either tree."""
+    return LEGACY.has_pair(level1, level2) or CENTRAL_2021.has_pair(level1, level2)
+
+
+def place_levels(level1: str, level2: str, tree: Tree) -> tuple[str | None, str | None]:
+    """Given a row's 一级 and 二级 as written, return its canonical pair in ``tree``.
+
+    A 一级 that is missing or does not fit its 二级 (the 效益 rows written under 产出
+    in the Wuhu example) is replaced by the first level the 二级 belongs to; a pair
+    of the other tree is mapped across (legacy 产出›成本 is 101号 成本›经济成本).
+    """
+    canonical2 = canonical_level2(level2)
+    canonical1 = canonical_level1(level1)
+    if canonical2 is None:
+        return canonical1, None
+    if canonical1 is None or not levels_fit(canonical1, canonical2):
+        canonical1 = infer_level1(level2, tree)
+    if canonical1 is None:
+        return None, canonical2
+    other = LEGACY if tree.name == "central-2021" else CENTRAL_2021
+    if not tree.has_pair(canonical1, canonical2) and other.has_pair(canonical1, canonical2):
+        return map_pair(canonical1, canonical2, to=tree.name)
+    return canonical1, canonical2

@@ -13,7 +13,6 @@ from jixiao.model.problems import Severity
 from jixiao.model.project import TableKind, TargetTable
 from jixiao.model.taxonomy import (
     BENEFIT,
-    CENTRAL_2021,
     COST,
     ECONOMIC_COST,
     ENVIRONMENT_COST,
@@ -23,8 +22,8 @@ from jixiao.model.taxonomy import (
     Tree,
     canonical_level1,
     canonical_level2,
-    infer_level1,
-    map_pair,
+    levels_fit,
+    place_levels,
 )
 from jixiao.rules.base import Config, Finding
 
@@ -57,31 +56,8 @@ def applicable(table: TargetTable) -> Iterator[Indicator]:
 
 
 def placed(ind: Indicator, tree: Tree) -> tuple[str | None, str | None]:
-    """Given a row, return its canonical (一级, 二级) in ``tree``, inferring 一级 if needed.
-
-    A 一级 that is missing or does not fit its 二级 (the 效益 rows written under 产出
-    in the Wuhu example) is replaced by the first level the 二级 belongs to.
-    """
-    level2 = canonical_level2(ind.level2)
-    level1 = canonical_level1(ind.level1)
-    if level2 is None:
-        return level1, None
-    if level1 is None or not _fits(level1, level2):
-        level1 = infer_level1(ind.level2, tree)
-    if level1 is None:
-        return None, level2
-    other = "legacy" if tree.name == "central-2021" else "central-2021"
-    if not tree.has_pair(level1, level2) and _tree_named(other).has_pair(level1, level2):
-        return map_pair(level1, level2, to=tree.name)
-    return level1, level2
-
-
-def _tree_named(name: str) -> Tree:
-    return CENTRAL_2021 if name == "central-2021" else LEGACY
-
-
-def _fits(level1: str, level2: str) -> bool:
-    return LEGACY.has_pair(level1, level2) or CENTRAL_2021.has_pair(level1, level2)
+    """Given a row, return its canonical (一级, 二级) in ``tree``, inferring 一级 if needed."""
+    return place_levels(ind.level1, ind.level2, tree)
 
 
 def fits_as_written(ind: Indicator) -> bool:
@@ -90,7 +66,7 @@ def fits_as_written(ind: Indicator) -> bool:
     level2 = canonical_level2(ind.level2)
     if level1 is None or level2 is None:
         return level2 is None
-    return _fits(level1, level2)
+    return levels_fit(level1, level2)
 
 
 def is_cost(ind: Indicator) -> bool:

@@ -40,11 +40,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from jixiao.library.build import DocIndicator, Entry, Example, ProjectDoc, project_tokens
 from jixiao.library.names import normalise_name, normalise_unit
 from jixiao.library.stats import ValueStats, numeric_target
-from jixiao.model.indicator import Indicator
 from jixiao.model.script import to_simplified
-from jixiao.model.taxonomy import LEGACY
+from jixiao.model.taxonomy import LEGACY, place_levels
 from jixiao.model.values import TargetValue
-from jixiao.rules.helpers import placed
 from jixiao.store.entities import audit
 from jixiao.store.errors import StoreError
 from jixiao.store.queries import APPROVED_STATES, as_utc
@@ -356,7 +354,7 @@ def _doc_indicators(rows: Iterable[IndicatorRow]) -> Iterator[DocIndicator]:
             row.unit,
             Decimal(str(upper)) if upper not in (None, "") else None,
         )
-        level1, level2 = placed(Indicator(row.level1, row.level2, row.name, value), LEGACY)
+        level1, level2 = place_levels(row.level1, row.level2, LEGACY)
         found = numeric_target(value)
         yield DocIndicator(
             key=key,

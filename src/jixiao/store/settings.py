@@ -1,22 +1,19 @@
-"""Site settings kept in the database: the rule set and the rules switched off.
+"""Site settings kept in the database: one row per key (``settings``).
 
-One row per key (``settings``), so that every server process and the command line
-check with the same configuration; each change is written to the audit log.
+Every server process and the command line read the same rows, so they check with the
+same configuration; each change is written to the audit log. What a stored value
+means (which rule sets and codes exist) is the application's business
+(``jixiao.app.settings``): this module stores and reads, and knows no rules.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jixiao.rules import REGISTRY, RULESETS, RuleConfig
-from jixiao.rules.config import DEFAULT_RULESET, config_from_data
 from jixiao.store.entities import audit
-from jixiao.store.errors import StoreError
 from jixiao.store.tables import Setting
 
 RULES_KEY = "rules"
@@ -27,51 +24,18 @@ def get_setting(*, session: Session, key: str) -> Any:
     return session.scalar(select(Setting.value).where(Setting.key == key))
 
 
-RuleChoice = tuple[str, frozenset[str]]
-
-
-def rule_choice(*, session: Session) -> RuleChoice:
-    """Return the chosen rule set and the codes switched off (default: legacy, none)."""
+def stored_rule_choice(*, session: Session) -> tuple[str | None, frozenset[str]]:
+    """Return the rule set name and the codes switched off, as stored (None: never set)."""
     value = get_setting(session=session, key=RULES_KEY) or {}
-    ruleset = str(value.get("ruleset") or DEFAULT_RULESET)
-    if ruleset not in RULESETS:
-        ruleset = DEFAULT_RULESET
-    return ruleset, frozenset(str(c) for c in value.get("disabled", ()))
+    ruleset = value.get("ruleset")
+    return (str(ruleset) if ruleset else None), frozenset(str(c) for c in value.get("disabled", ()))
 
 
-def rule_config(*, session: Session) -> RuleConfig:
-    """Return the configuration the application checks tables with."""
-    ruleset, disabled = rule_choice(session=session)
-    return _config(ruleset, disabled)
-
-
-@lru_cache(maxsize=16)
-def _config(ruleset: str, disabled: frozenset[str]) -> RuleConfig:
-    # Reading the rule set's TOML on every live check (one per keystroke) is wasted work.
-    base = config_from_data({}, ruleset)
-    return replace(base, disabled=base.disabled | disabled)
-
-
-def rule_config_for(choice: RuleChoice | None) -> RuleConfig | None:
-    """Given a stored rule choice (or None: the default rule set), return its configuration.
-
-    Bulk loads read the choice once and hand it to their worker processes, which
-    have no database session of their own.
-    """
-    return None if choice is None else _config(*choice)
-
-
-def set_rule_choice(
+def store_rule_choice(
     *, session: Session, actor: str, ruleset: str, disabled: frozenset[str] | set[str]
 ) -> None:
-    """Given a rule set and the codes to switch off, store the choice with an audit entry."""
-    if ruleset not in RULESETS:
-        raise StoreError(f"未知的规则集“{ruleset}”; 可用: {'、'.join(RULESETS)}")
-    known = {rule.code for rule in REGISTRY}
-    unknown = sorted(set(disabled) - known)
-    if unknown:
-        raise StoreError(f"未知的规则代码: {'、'.join(unknown)}")
-    before_set, before_off = rule_choice(session=session)
+    """Given a checked rule choice, store it with an audit entry (before and after)."""
+    before_set, before_off = stored_rule_choice(session=session)
     value = {"ruleset": ruleset, "disabled": sorted(disabled)}
     row = session.scalar(select(Setting).where(Setting.key == RULES_KEY))
     if row is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from jixiao.app.settings import rule_config
 from jixiao.store.auth import Actor
 from jixiao.store.listing import TableInfo, table_info
 from jixiao.store.queries import StoredTable, get_table
-from jixiao.store.settings import rule_config
 from jixiao.web.authz import require_version, require_visible
 
 

@@ -9,10 +9,10 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from jixiao.app.recheck import recheck
+from jixiao.app.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.rules import REGISTRY, RULESETS
 from jixiao.rules.config import ruleset_title
 from jixiao.store.db import session_scope
-from jixiao.store.settings import rule_choice, rule_config, set_rule_choice
 from jixiao.web.authz import Denied, require_admin
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep
 from jixiao.web.templating import render

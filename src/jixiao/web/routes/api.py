@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from jixiao.store.settings import rule_config
+from jixiao.app.settings import rule_config
 from jixiao.web.auth import (
     check_password,
     client_addr,

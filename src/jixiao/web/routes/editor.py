@@ -11,11 +11,11 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from jixiao.app.review import request_adjustment, save_reviewed
+from jixiao.app.settings import rule_config
 from jixiao.export.annotate import attach_findings
 from jixiao.export.layouts import form_of
 from jixiao.model.taxonomy import TREES
 from jixiao.model.workflow import Action, Status
-from jixiao.store.settings import rule_config
 from jixiao.web.authz import Denied, require_action, require_edit, require_reader
 from jixiao.web.deps import ActorDep, CsrfDep, DbDep, TableId
 from jixiao.web.forms import table_from_form

@@ -25,9 +25,9 @@ def score_sheet(table: Any, target: Any | None = None, *, db: Any = None) -> Any
     With the database session, the administrator's rule choice applies: a rule switched
     off on the 规则管理 page is not reported on the score page or by the API either.
     """
+    from jixiao.app.settings import rule_config
     from jixiao.rules.selfeval import switched
     from jixiao.scoring import score_table
-    from jixiao.store.settings import rule_config
 
     if db is None:
         return score_table(table, target=target)
