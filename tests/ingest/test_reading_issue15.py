@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jixiao.ingest import read_text
+from jixiao.ingest.glued import split_heads, split_rows
 
 
 def _rows(text: str) -> list[tuple[str, str]]:
@@ -25,3 +26,22 @@ def test_traditional_values_keep_the_files_script_in_raw() -> None:
     first = table.indicators[0]
     assert (first.name, first.value.raw) == ("新建書屋數量", ">=3個")
     assert first.value.number is not None and int(first.value.number) == 3
+
+
+def test_a_yes_no_answer_is_a_glued_value() -> None:
+    # 分值 | 年度指标值 | 全年实际值 | 得分 glued: "…不高于市场价6是是6" = 6 | 是 | 是 | 6.
+    roles: list[str | None] = ["weight", "value", "actual", "score"]
+    assert split_rows("农机采购价格不高于市场价6是是6", roles) == [
+        ["农机采购价格不高于市场价", "6", "是", "是", "6"]
+    ]
+    # A "是否…" question is one name: its answer follows, never inside it.
+    roles = ["value", "actual", "reason"]
+    rows = split_rows("村民环保意识是否明显增强是达成预期指标垃圾清运率不低于90%95%", roles)
+    assert rows is not None
+    assert rows[0][:3] == ["村民环保意识是否明显增强", "是", "达成预期指标"]
+    assert rows[1][:3] == ["垃圾清运率", "不低于90%", "95%"]
+
+
+def test_a_head_whose_note_was_emptied_is_still_a_head() -> None:
+    # A copy that lost its digits or letters keeps "年初目标值()实际完成值()得分".
+    assert split_heads("年初目标值()实际完成值()得分") == ["年初目标值", "实际完成值", "得分"]
