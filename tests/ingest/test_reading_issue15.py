@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.ingest import read_text
 from jixiao.ingest.glued import split_heads, split_rows
 
@@ -45,3 +47,31 @@ def test_a_yes_no_answer_is_a_glued_value() -> None:
 def test_a_head_whose_note_was_emptied_is_still_a_head() -> None:
     # A copy that lost its digits or letters keeps "年初目标值()实际完成值()得分".
     assert split_heads("年初目标值()实际完成值()得分") == ["年初目标值", "实际完成值", "得分"]
+
+
+def test_two_row_block_header_keeps_the_upper_rows_columns() -> None:
+    # The lower row splits 年度指标值 into 指标性质 | 指标值 | 度量单位; 实际完成值, 分值 and
+    # 得分 are named only by the upper row and must still be read.
+    text = "\n".join(
+        [
+            "| 项目名称 | 乡镇污水管网维护经费 |",
+            "| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+            "| 一级 指标 |",
+            "| 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |",
+            "| 产出指标 | 数量指标 | 维护管网长度 | ≥ | 12 | 公里 | 13 | 20 | 20 | |",
+            "| 质量指标 | 管网完好率 | ≥ | 95 | % | 90 | 30 | 28 | 雨季损坏 |",
+            "| 满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥ | 90 | % | 92 | 10 | 10 | |",
+        ]
+    )
+    [table] = read_text(text).tables
+    assert table.kind == "self_evaluation"
+    got = [
+        (i.name, i.value.raw, i.actual.raw if i.actual else None, i.weight, i.score)
+        for i in table.indicators
+    ]
+    assert got == [
+        ("维护管网长度", "≥12公里", "13", Decimal(20), Decimal(20)),
+        ("管网完好率", "≥95%", "90", Decimal(30), Decimal(28)),
+        ("居民满意度", "≥90%", "92", Decimal(10), Decimal(10)),
+    ]
+    assert table.indicators[1].deviation_reason == "雨季损坏"

@@ -32,6 +32,7 @@ from jixiao.ingest.stream import rebuild_stream
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
 from jixiao.ingest.vocab import (
     NAME_COLUMN_HEADS,
+    column_role,
     header_field,
     is_block_header_row,
     is_footer,
@@ -51,6 +52,12 @@ _HEAD_PIECE_MAX = 8
 
 
 _BLANK_MIN_ROWS = 3
+# A row of value-column heads above the block header: at least 年度指标值 and one more,
+# at most two rows above (a level label such as "一级 / 指标" may stand between).
+_UPPER_MIN_HEADS = 2
+_UPPER_MAX_AGE = 3
+# The parts a lower header row splits 年度指标值 into.
+_VALUE_PARTS = frozenset({"op", "value", "unit"})
 
 
 def _blank_template(b: Builder) -> bool:
@@ -149,6 +156,10 @@ class _Walker:
         self.problems: list[Problem] = []
         self.b = Builder(source, real_rows=rows_are_real)
         self.titled = False
+        # The upper row of a two-row block header (see _upper_heads) and how many rows
+        # ago it was seen.
+        self.upper: list[str | None] | None = None
+        self.upper_age = 0
 
     def close(self) -> None:
         b = self.b
@@ -199,6 +210,7 @@ class _Walker:
             return
         if header_field(first.text) == "name" and (self.b.in_indicators or self.b.indicators):
             self.restart(first.loc)
+        self._track_upper_heads(cells)
         b = self.b
         if b.fiscal_year is None and not b.in_indicators and len(first.key) <= YEAR_LINE_MAX_CHARS:
             if len(cells) == 1:
@@ -311,9 +323,35 @@ class _Walker:
         for cell in cells:
             b.fiscal_year = b.fiscal_year or year_of(cell.key)
 
+    def _track_upper_heads(self, cells: Row) -> None:
+        """Remember a row of value-column heads standing above the block header.
+
+        Self-evaluation templates (Yunnan, Guangdong) head the block with two rows:
+        ``绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…`` over
+        ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位``: the lower row
+        splits 年度指标值 into three columns, the other heads are only in the upper row.
+        """
+        self.upper_age += 1
+        if self.b.in_indicators:
+            return
+        heads = cells[1:] if cells and not column_role(cells[0].text) else cells
+        roles = [column_role(t.text) for t in heads]
+        if len(roles) >= _UPPER_MIN_HEADS and all(roles) and "value" in roles:
+            self.upper, self.upper_age = roles, 0
+
+    def _merged_roles(self, roles: list[str | None]) -> list[str | None]:
+        """Given the block header's roles, add those of the row of heads just above it."""
+        upper = self.upper
+        if upper is None or self.upper_age > _UPPER_MAX_AGE or self.b.indicators:
+            return roles
+        if "value" not in roles or not set(roles) <= _VALUE_PARTS or set(upper) <= _VALUE_PARTS:
+            return roles
+        at = upper.index("value")
+        return [*upper[:at], *roles, *upper[at + 1 :]]
+
     def _block_header(self, cells: Row) -> None:
         b = self.b
-        b.roles = read_roles(cells)
+        b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
         b.name_col = names[-1] if names and b.real_rows else None
