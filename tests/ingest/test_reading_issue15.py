@@ -12,21 +12,33 @@ def _rows(text: str) -> list[tuple[str, str]]:
     return [(i.name, i.value.raw) for t in read_text(text).tables for i in t.indicators]
 
 
+# A short table run together on one line, in traditional characters.
+_TRADITIONAL_RUN_ON = (
+    "2023年鄉村書屋補助經費項目績效目標表項目名稱鄉村書屋補助經費主管部門縣文化局"
+    "一級指標二級指標三級指標指標值產出指標數量指標新建書屋數量>=3個"
+    "質量指標書屋驗收合格率100%效益指標社會效益指標閱讀人次>=500人次"
+    "滿意度指標服務對象滿意度指標讀者滿意度>=90%"
+)
+
+
+def test_a_short_traditional_run_on_table_is_read() -> None:
+    # Its glued heads are found on the simplified form ("一級指標二級指標" = 一级指标二级指标).
+    [table] = read_text(_TRADITIONAL_RUN_ON).tables
+    assert table.project.name == "鄉村書屋補助經費"
+    assert [i.name for i in table.indicators] == [
+        "新建書屋數量",
+        "書屋驗收合格率",
+        "閱讀人次",
+        "讀者滿意度",
+    ]
+
+
 def test_traditional_values_keep_the_files_script_in_raw() -> None:
-    # A traditional table is read on its simplified form; the value's raw text is
-    # still the file's own (">=3個"), only the parsed unit is the simplified word.
-    text = "\n".join(
-        [
-            "項目名稱\t鄉村書屋補助經費",
-            "一級指標\t二級指標\t三級指標\t指標值",
-            "產出指標\t數量指標\t新建書屋數量\t>=3個",
-            "產出指標\t質量指標\t書屋驗收合格率\t100%",
-            "滿意度指標\t服務對象滿意度指標\t讀者滿意度\t>=90%",
-        ]
-    )
-    [table] = read_text(text).tables
+    # The table is read on its simplified form; the value's raw text is still the
+    # file's own (">=3個"), only the parsed unit is the simplified word.
+    [table] = read_text(_TRADITIONAL_RUN_ON).tables
     first = table.indicators[0]
-    assert (first.name, first.value.raw) == ("新建書屋數量", ">=3個")
+    assert (first.name, first.value.raw, first.value.unit) == ("新建書屋數量", ">=3個", "个")
     assert first.value.number is not None and int(first.value.number) == 3
 
 

@@ -105,11 +105,11 @@ def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
 def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
     lines = _join_chunks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    mode = _file_mode(lines)
-    if mode == "stream" and _cells_end_in_pipes(lines):
-        mode = "stream-cells"
     traditional = is_traditional(lines)
     simplify = to_simplified if traditional else None
+    mode = _file_mode(lines, simplify)
+    if mode == "stream" and _cells_end_in_pipes(lines):
+        mode = "stream-cells"
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
     run_on = False
@@ -257,7 +257,7 @@ _JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLU
 _JOIN_PREFIXES = frozenset(w[:n] for w in _JOIN_WORDS for n in range(1, len(w) + 1))
 
 
-def _file_mode(lines: list[str]) -> str:
+def _file_mode(lines: list[str], simplify: Callable[[str], str] | None = None) -> str:
     filled = [ln for ln in lines if ln.strip()]
     if not filled:
         return "space"
@@ -274,7 +274,7 @@ def _file_mode(lines: list[str]) -> str:
         return "stream"
     if md >= 3:
         return "md"
-    if any(_glued_block_header(ln) for ln in filled):
+    if any(_glued_block_header(simplify(ln) if simplify else ln) for ln in filled):
         return "glued"
     if _one_cell_per_line(filled):
         return "stream-lines"
@@ -329,11 +329,13 @@ def _split_line(
         parts = line.strip().strip("|").split("|")
         return [c.strip() for c in _trim_trailing(parts)], False
     stripped = line.strip()
+    # Labels are looked for on the simplified form: "一級指標二級指標" is glued heads too.
+    probe = simplify(stripped) if simplify else stripped
     if (
         len(stripped) >= RUN_ON_MIN_CHARS
-        or ("级指标" in stripped or "指标名称" in stripped)
-        and _GLUED_BLOCK.search(stripped) is not None
-        and _ROW_AFTER.search(stripped) is not None
+        or ("级指标" in probe or "指标名称" in probe)
+        and _GLUED_BLOCK.search(probe) is not None
+        and _ROW_AFTER.search(probe) is not None
     ):
         # A short table run together is still run together: its block heads glued
         # ("一级指标二级指标三级指标指标值") and rows after them.
