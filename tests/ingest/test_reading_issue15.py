@@ -87,3 +87,22 @@ def test_two_row_block_header_keeps_the_upper_rows_columns() -> None:
         ("居民满意度", "≥90%", "92", Decimal(10), Decimal(10)),
     ]
     assert table.indicators[1].deviation_reason == "雨季损坏"
+
+
+def test_a_report_names_its_project_in_a_sentence_when_the_table_lost_its_header() -> None:
+    # The embedded table starts at its indicator rows; the report's prose after it
+    # says "该…项目于…": that is the project's name (never "该项目" alone).
+    text = "\n".join(
+        [
+            "一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值",
+            "产出指标 | 数量指标 | 维修路灯数量 | ≥120盏 | 130盏",
+            "产出指标 | 质量指标 | 路灯亮灯率 | ≥98% | 99%",
+            "满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥90% | 93%",
+            "",
+            "二、项目资金申报及使用情况",
+            "该项目资金按时拨付。该城区路灯维护经费项目于2021年初向财政局申报,批复资金30万元。",
+        ]
+    )
+    [table] = read_text(text).tables
+    assert table.project.name == "城区路灯维护经费"
+    assert [i.name for i in table.indicators] == ["维修路灯数量", "路灯亮灯率", "居民满意度"]
