@@ -106,3 +106,43 @@ def test_a_report_names_its_project_in_a_sentence_when_the_table_lost_its_header
     [table] = read_text(text).tables
     assert table.project.name == "城区路灯维护经费"
     assert [i.name for i in table.indicators] == ["维修路灯数量", "路灯亮灯率", "居民满意度"]
+
+
+def test_a_transposed_block_pairs_names_across_with_values_below() -> None:
+    # Names run across after 三级指标 (one wrapped onto the next line), the year's
+    # values across after 年度目标值; the period's values after them end the block.
+    text = "\n".join(
+        [
+            "绩效目标表",
+            "资金名称 市级业务主管部",
+            "门 资金类型",
+            "农村饮水安全专项资金",
+            "一段说明文字," * 30,
+            "三级指标 新建水厂(座) 水质达标率(%)",
+            "供水覆盖率(%)",
+            "年度目标值",
+            "4 98% 95%",
+            "实施周期目标值",
+            "12 98% 99% 稳步提高",
+        ]
+    )
+    [table] = read_text(text).tables
+    got = [(i.name, i.value.raw) for i in table.indicators]
+    assert got == [("新建水厂(座)", "4"), ("水质达标率(%)", "98%"), ("供水覆盖率(%)", "95%")]
+
+
+def test_a_label_wrapped_at_the_line_end_is_one_label() -> None:
+    # "…主管部" / "门 …": the label goes on at the start of the next line.
+    text = "\n".join(
+        [
+            "项目名称 乡村道路养护 主管部",
+            "门 县交通运输局",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 养护里程 ≥40公里",
+            "产出指标 质量指标 路面完好率 ≥90%",
+            "满意度指标 服务对象满意度指标 群众满意度 ≥90%",
+        ]
+    )
+    [table] = read_text(text).tables
+    assert table.project.name == "乡村道路养护"
+    assert table.project.department == "县交通运输局"

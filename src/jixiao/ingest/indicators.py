@@ -436,6 +436,15 @@ def _right_align_scores(
     return out
 
 
+def add_named_value(b: Builder, name: Token, value: Token) -> None:
+    """Given a name and its value cell found apart (a transposed block), add the indicator.
+
+    The cells come from separate lines, so no level stands before the name and a bare
+    value ("7", "100%") must not be taken for a level's weight as in a row.
+    """
+    b.indicators.append(_indicator(b, name.text, name, [value], explicit_l1=False))
+
+
 def _indicator(
     b: Builder, name: str, name_tok: Token, slots: list[Token | None], *, explicit_l1: bool
 ) -> Indicator:

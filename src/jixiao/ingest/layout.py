@@ -22,13 +22,14 @@ from jixiao.ingest.header import (
 )
 from jixiao.ingest.indicators import (
     PLACEHOLDER,
+    add_named_value,
     apply_indicator_row,
     is_subheader,
     read_roles,
     unknown_level1,
 )
 from jixiao.ingest.script import ScriptRestorer, restore_table
-from jixiao.ingest.stream import rebuild_stream
+from jixiao.ingest.stream import rebuild_stream, transposed_names
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
 from jixiao.ingest.vocab import (
     NAME_COLUMN_HEADS,
@@ -160,6 +161,10 @@ class _Walker:
         # ago it was seen.
         self.upper: list[str | None] | None = None
         self.upper_age = 0
+        # A transposed block (see _transposed_start): its names, then its values.
+        self.across: list[Token] | None = None
+        self.across_values: list[Token] = []
+        self.across_waiting = False
 
     def close(self) -> None:
         b = self.b
@@ -211,6 +216,11 @@ class _Walker:
         if header_field(first.text) == "name" and (self.b.in_indicators or self.b.indicators):
             self.restart(first.loc)
         self._track_upper_heads(cells)
+        if self.across is not None:
+            self._across_row(cells, last=last)
+            return
+        if not self.b.in_indicators and not self.b.indicators and self._transposed_start(cells):
+            return
         b = self.b
         if b.fiscal_year is None and not b.in_indicators and len(first.key) <= YEAR_LINE_MAX_CHARS:
             if len(cells) == 1:
@@ -338,6 +348,46 @@ class _Walker:
         roles = [column_role(t.text) for t in heads]
         if len(roles) >= _UPPER_MIN_HEADS and all(roles) and "value" in roles:
             self.upper, self.upper_age = roles, 0
+
+    def _transposed_start(self, cells: Row) -> bool:
+        """Whether a row opens a transposed indicator block; if so, hold its names.
+
+        The values come in the same order under a value head (stream.transposed_names).
+        """
+        if not transposed_names(cells):
+            return False
+        self.across, self.across_values, self.across_waiting = list(cells[1:]), [], False
+        return True
+
+    def _across_row(self, cells: Row, *, last: bool) -> None:
+        """Given a row after a transposed block's names, gather its names or its values."""
+        names = self.across or []
+        head = column_role(cells[0].text)
+        if head == "value" and not self.across_values:
+            # "年度目标值" alone on its line, or with the values after it.
+            self.across_waiting = True
+            self.across_values = list(cells[1:])
+        elif self.across_waiting:
+            self.across_values.extend(cells)
+        elif head is None and not any(is_level(t) for t in cells):
+            names.extend(cells)  # a name wrapped onto the next line: "开工率(%)"
+            return
+        else:
+            self.across = None  # no value head follows: not a transposed block
+            self.row(cells, last=last)
+            return
+        if len(self.across_values) >= len(names):
+            self._across_finish(names)
+
+    def _across_finish(self, names: list[Token]) -> None:
+        b = self.b
+        b.in_indicators, b.roles = True, ["value"]
+        for name, value in zip(names, self.across_values, strict=False):
+            add_named_value(b, name, value)
+        # Rows after the 年度目标值 line (实施周期目标值, the period's values) repeat the
+        # block for the whole period: the table ends with the year's values.
+        b.done = True
+        self.across = None
 
     def _merged_roles(self, roles: list[str | None]) -> list[str | None]:
         """Given the block header's roles, add those of the row of heads just above it."""

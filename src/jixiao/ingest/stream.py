@@ -35,10 +35,31 @@ def rebuild_stream(rows: list[Row]) -> list[Row]:
     """
     # A grid turns to a stream when one line ran on; its other lines may still hold
     # several cells ("项目名称 禁毒经费"), and all of them are kept, in reading order.
+    # A transposed block keeps its lines: each is a row of names or of values.
+    across = next((i for i, r in enumerate(rows) if transposed_names(r)), len(rows))
     flat: list[Token | None] = []
-    for r in rows:
+    for r in rows[:across]:
         flat.extend(r or [None])
-    return _Rebuilder(flat).run()
+    return _Rebuilder(flat).run() + [r for r in rows[across:] if r]
+
+
+# A transposed block (三级指标 | name | name …) names at least two indicators.
+_ACROSS_MIN = 3
+
+
+def transposed_names(row: Row) -> bool:
+    """Whether a row opens a transposed indicator block (names across, values below).
+
+    Guangdong's provincial 专项资金 target tables turn the block on its side:
+    ``三级指标 | 新建校区 | 工程达标率(%)`` then ``年度目标值 | 7 | 100%``: a name head
+    followed by two or more cells that are neither levels nor column heads.
+    """
+    cells = [t for t in row if not t.empty]
+    if len(cells) < _ACROSS_MIN or cells[0].key not in NAME_COLUMN_HEADS:
+        return False
+    return not any(
+        is_level(t) or column_role(t.text) or t.key in NAME_COLUMN_HEADS for t in cells[1:]
+    )
 
 
 class _Rebuilder:

@@ -23,6 +23,7 @@ from jixiao.ingest.vocab import (
     KEYWORD_SPLIT,
     LEVEL_WORDS,
     NAME_COLUMN_HEADS,
+    header_field,
     norm,
     strip_ruby,
 )
@@ -130,6 +131,13 @@ def text_to_grid(text: str, name: str) -> Grid:
         elif cells is not None:
             if mode == "space" and rows and _continues_level(rows[-1], cells):
                 rows[-1] = _merge_last(rows[-1], cells[0])
+                continue
+            if mode == "space" and rows and _continues_label(rows[-1], cells):
+                # "资金名称 省级业务主管部" / "门 资金类型 实施周期": one row of labels wrapped
+                # inside a label; the rest of the line goes on with that row.
+                merged = _merge_last(rows[-1], cells[0])
+                rest = tuple(Cell(c, source=loc) for c in cells[1:])
+                rows[-1] = GridRow(merged.cells + rest, merged.source)
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
@@ -241,6 +249,18 @@ def _continues_level(prev: GridRow, cells: list[str]) -> bool:
     if len(cells) != 1 or not prev.cells:
         return False
     return norm(prev.cells[-1].text + cells[0]) in _LEVEL_KEYS
+
+
+_LABEL_TAIL_MAX = 2
+
+
+def _continues_label(prev: GridRow, cells: list[str]) -> bool:
+    # A line that opens with the last character or two of a header label cut at the
+    # previous line's end: neither piece is a label, together they are.
+    if not prev.cells or not cells or len(norm(cells[0])) > _LABEL_TAIL_MAX:
+        return False
+    last = prev.cells[-1].text
+    return header_field(last) is None and header_field(last + cells[0]) is not None
 
 
 def _merge_last(prev: GridRow, text: str) -> GridRow:
