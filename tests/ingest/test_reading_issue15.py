@@ -146,3 +146,28 @@ def test_a_label_wrapped_at_the_line_end_is_one_label() -> None:
     [table] = read_text(text).tables
     assert table.project.name == "乡村道路养护"
     assert table.project.department == "县交通运输局"
+
+
+_RUN_ON_SELF_EVALUATION = (
+    "项目名称 社区文化活动经费 主管部门 某区文化馆 "
+    "一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+    "产出指标数量指标举办文化活动场次12场12场2020"
+    "质量指标活动器材、场地、人员 安全等合格合格2020"
+    "效益指标社会效益 指标指标1:指标2:满意度 指标服务对象 满意度指 标"
+    "参与群众满意度95%96%1010"
+)
+
+
+def test_a_name_cut_by_a_space_runs_on_into_its_glued_values() -> None:
+    # "活动器材、场地、人员" / "安全等合格合格2020": the name's end is glued to its values.
+    rows = _rows(_RUN_ON_SELF_EVALUATION)
+    assert ("活动器材、场地、人员安全等", "合格") in rows
+
+
+def test_spaced_level_words_and_empty_numbering_are_no_indicator() -> None:
+    # "社会效益 指标", "满意度指 标": level names wrapped with spaces; "指标1:指标2:" is an
+    # empty template row. Neither becomes a name or a value.
+    [table] = read_text(_RUN_ON_SELF_EVALUATION).tables
+    last = table.indicators[-1]
+    assert (last.level2, last.name, last.value.raw) == ("服务对象满意度指标", "参与群众满意度", "95%")
+    assert not any("指标" in i.name or "指标" in i.value.raw for i in table.indicators)

@@ -385,6 +385,7 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
     original characters when the conversion keeps the length (it almost always does).
     """
     cells: list[str] = []
+    text = _SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), text)
     for chunk in _PAREN_SPACES.sub(r"\1\2\3", text).split():
         plain = simplify(chunk) if simplify else chunk
         source = chunk if len(plain) == len(chunk) else plain
@@ -401,3 +402,13 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
 
 
 _EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指標)\d|$)")
+# A level name broken by the spaces of a wrapped cell ("经济效益 指标", "满意度指 标"):
+# in run-on text a space cuts cells, so the word is put back together first.
+_SPACED_LEVEL = re.compile(
+    "|".join(
+        r"\s*".join(re.escape(ch) for ch in word)
+        for word in sorted(LEVEL_WORDS, key=len, reverse=True)
+        if word.endswith("指标") and len(word) > len("一级指标")
+    )
+)
+_SPACE_RUN = re.compile(r"\s+")
