@@ -169,5 +169,9 @@ def test_spaced_level_words_and_empty_numbering_are_no_indicator() -> None:
     # empty template row. Neither becomes a name or a value.
     [table] = read_text(_RUN_ON_SELF_EVALUATION).tables
     last = table.indicators[-1]
-    assert (last.level2, last.name, last.value.raw) == ("服务对象满意度指标", "参与群众满意度", "95%")
+    assert (last.level2, last.name, last.value.raw) == (
+        "服务对象满意度指标",
+        "参与群众满意度",
+        "95%",
+    )
     assert not any("指标" in i.name or "指标" in i.value.raw for i in table.indicators)

@@ -314,7 +314,9 @@ class _Rebuilder:
         if not all(c for r, c in zip(self.roles, cells, strict=False) if r in _WHOLE):
             return False
         self.cur[-1] = Token(full, full, norm(full), name.col, name.loc)
-        self.cur.extend(Token(c, c, norm(c), name.col + i + 1, tok.loc) for i, c in enumerate(cells))
+        self.cur.extend(
+            Token(c, c, norm(c), name.col + i + 1, tok.loc) for i, c in enumerate(cells)
+        )
         self.flush()
         self.left = self.optional_left = 0
         return True
