@@ -57,6 +57,7 @@ _BLANK_MIN_ROWS = 3
 # at most two rows above (a level label such as "一级 / 指标" may stand between).
 _UPPER_MIN_HEADS = 2
 _UPPER_MAX_AGE = 3
+_UPPER_HEAD_MAX = 12  # "偏差原因分析及改进措施"
 # The parts a lower header row splits 年度指标值 into.
 _VALUE_PARTS = frozenset({"op", "value", "unit"})
 
@@ -344,9 +345,16 @@ class _Walker:
         self.upper_age += 1
         if self.b.in_indicators:
             return
-        heads = cells[1:] if cells and not column_role(cells[0].text) else cells
-        roles = [column_role(t.text) for t in heads]
-        if len(roles) >= _UPPER_MIN_HEADS and all(roles) and "value" in roles:
+        if len(cells) < _UPPER_MIN_HEADS or len(cells[-1].key) > _UPPER_HEAD_MAX:
+            return  # most rows: a value or a sentence at the end, no row of heads
+        heads = cells[1:] if not column_role(cells[0].text) else cells
+        roles: list[str | None] = []
+        for tok in heads:
+            role = column_role(tok.text) if len(tok.key) <= _UPPER_HEAD_MAX else None
+            if role is None:
+                return
+            roles.append(role)
+        if len(roles) >= _UPPER_MIN_HEADS and "value" in roles:
             self.upper, self.upper_age = roles, 0
 
     def _transposed_start(self, cells: Row) -> bool:

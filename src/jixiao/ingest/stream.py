@@ -46,6 +46,7 @@ def rebuild_stream(rows: list[Row]) -> list[Row]:
 
 # A transposed block (三级指标 | name | name …) names at least two indicators.
 _ACROSS_MIN = 3
+NAME_HEADS = frozenset(NAME_COLUMN_HEADS)
 
 
 def transposed_names(row: Row) -> bool:
@@ -55,8 +56,10 @@ def transposed_names(row: Row) -> bool:
     ``三级指标 | 新建校区 | 工程达标率(%)`` then ``年度目标值 | 7 | 100%``: a name head
     followed by two or more cells that are neither levels nor column heads.
     """
+    if len(row) < _ACROSS_MIN or next((t.key for t in row if not t.empty), "") not in NAME_HEADS:
+        return False  # most rows: cheap to rule out before looking at every cell
     cells = [t for t in row if not t.empty]
-    if len(cells) < _ACROSS_MIN or cells[0].key not in NAME_COLUMN_HEADS:
+    if len(cells) < _ACROSS_MIN:
         return False
     return not any(
         is_level(t) or column_role(t.text) or t.key in NAME_COLUMN_HEADS for t in cells[1:]
