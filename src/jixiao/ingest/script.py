@@ -45,10 +45,6 @@ class ScriptRestorer:
         """Given a name read on the simplified form, return it as the file writes it."""
         if not name:
             return name
-        # Text found as written in a cell is the file's own already (a reader that kept
-        # the raw cell); mapping it again could pick the wrong twin (系 → 繫).
-        if any(name in original for _, original in self._pairs):
-            return name
         # The name as a stretch of one cell gives every character in its context;
         # a name cleaned or joined from several cells falls back to the characters.
         # A cell written in simplified (a label the template kept, "完成情况") is no
@@ -57,6 +53,10 @@ class ScriptRestorer:
             at = plain.find(name)
             if at >= 0 and original[at : at + len(name)] != name:
                 return original[at : at + len(name)]
+        # Text found as written in a cell is the file's own already (a reader that kept
+        # the raw cell); mapping it again could pick the wrong twin (系 → 繫).
+        if any(name in original for _, original in self._pairs):
+            return name
         return "".join(self._chars.get(ch, ch) for ch in name)
 
     def restore_optional(self, name: str | None) -> str | None:
