@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from jixiao.ingest import read_text
+import pytest
+
+from jixiao.ingest import read_path, read_text
 from jixiao.ingest.glued import split_heads, split_rows
 
 
@@ -175,3 +178,24 @@ def test_spaced_level_words_and_empty_numbering_are_no_indicator() -> None:
         "95%",
     )
     assert not any("指标" in i.name or "指标" in i.value.raw for i in table.indicators)
+
+
+def test_a_sheet_row_keeps_an_empty_score_in_its_place(tmp_path: Path) -> None:
+    # In a sheet the cells keep their columns: "≥90% | 92 | 10 | (empty)" is weight 10
+    # with no score, not a row that dropped its cells (as space-separated text does).
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["项目名称", "社区养老服务补助"],
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+        ["产出指标", "数量指标", "服务老人人次", "≥500人次", "520人次", 40, 40],
+        ["满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", 92, 10, None],
+    ]:
+        sheet.append(row)
+    path = tmp_path / "selfeval.xlsx"
+    book.save(path)
+    [table] = read_path(path).tables
+    last = table.indicators[-1]
+    assert last.actual is not None and last.actual.number == 92
+    assert (last.weight, last.score) == (Decimal(10), None)

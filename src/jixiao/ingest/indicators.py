@@ -410,6 +410,11 @@ def _value_slots(
         after.pop(0)
     slots: list[Token | None] = list(after[:count])
     slots += [None] * (count - len(slots))
+    if aligned and name_tok.loc.column is not None:
+        # A sheet's, Word or HTML table's row under the 三级指标 head keeps its cells'
+        # places: a trailing empty 得分 is an empty score, not a row that dropped cells
+        # (text dumps do drop them, and are right-aligned below).
+        return slots
     return _right_align_scores(slots, after, roles)
 
 
