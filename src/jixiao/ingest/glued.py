@@ -178,7 +178,9 @@ _QUAL = re.compile(
     r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显"
     # "按时按量完成", "本年内", "不适用", "长远": phrases no name ends in.
     r"|(?:按时按量|按质按量|保质保量|按时保质|按计划|按要求|按期|按时)(?:完成|实施|发放|拨付|到位)"
-    r"|本年度内|本年内|年度内|年底前|当年内|不适用|长远|长期)"
+    r"|本年度内|本年内|年度内|年底前|当年内|不适用|长远|长期"
+    # A yes/no answer to a "是否…" or "…不高于市场价" name; never the 是 of 是否.
+    r"|是(?!否)|(?<!是)否)"
     r"(?![率度数量性项及情的和时])"  # 合格率, 完成及时率, 满意度: part of a name
 )
 _BARE = re.compile(rf"{_CMP}?{_NUM}")
@@ -210,7 +212,7 @@ _MAX_OPTIONS = 256
 _LEADING_NOTE = re.compile(r"^[(（][^()（）]{1,8}[)）]")
 # "指标权重(分)": a head may carry its unit.
 # "年初目标值(A)实际完成值(B)": a head may carry the letter its formulas use.
-_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%|[A-Za-z])[)）]")
+_HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%|[A-Za-z])?[)）]")
 
 
 def split_heads(text: str) -> list[str] | None:
@@ -451,4 +453,6 @@ def _plausible_name(name: str) -> bool:
         return False
     if any(ch in "≥≤≧≦<>=%﹦" for ch in name):
         return False
+    if name.endswith("是否"):
+        return False  # "公众知晓度是否明显提高": a yes/no question runs on to its end
     return sum("\u4e00" <= ch <= "\u9fff" for ch in name) >= _MIN_NAME

@@ -410,6 +410,11 @@ def _value_slots(
         after.pop(0)
     slots: list[Token | None] = list(after[:count])
     slots += [None] * (count - len(slots))
+    if aligned and name_tok.loc.column is not None:
+        # A sheet's, Word or HTML table's row under the 三级指标 head keeps its cells'
+        # places: a trailing empty 得分 is an empty score, not a row that dropped cells
+        # (text dumps do drop them, and are right-aligned below).
+        return slots
     return _right_align_scores(slots, after, roles)
 
 
@@ -434,6 +439,15 @@ def _right_align_scores(
     for i, tok in zip(free, filled[:-2], strict=False):
         out[i] = tok
     return out
+
+
+def add_named_value(b: Builder, name: Token, value: Token) -> None:
+    """Given a name and its value cell found apart (a transposed block), add the indicator.
+
+    The cells come from separate lines, so no level stands before the name and a bare
+    value ("7", "100%") must not be taken for a level's weight as in a row.
+    """
+    b.indicators.append(_indicator(b, name.text, name, [value], explicit_l1=False))
 
 
 def _indicator(

@@ -22,16 +22,18 @@ from jixiao.ingest.header import (
 )
 from jixiao.ingest.indicators import (
     PLACEHOLDER,
+    add_named_value,
     apply_indicator_row,
     is_subheader,
     read_roles,
     unknown_level1,
 )
 from jixiao.ingest.script import ScriptRestorer, restore_table
-from jixiao.ingest.stream import rebuild_stream
+from jixiao.ingest.stream import rebuild_stream, transposed_names
 from jixiao.ingest.tokens import Row, Token, grid_rows, is_level
 from jixiao.ingest.vocab import (
     NAME_COLUMN_HEADS,
+    column_role,
     header_field,
     is_block_header_row,
     is_footer,
@@ -51,6 +53,13 @@ _HEAD_PIECE_MAX = 8
 
 
 _BLANK_MIN_ROWS = 3
+# A row of value-column heads above the block header: at least 年度指标值 and one more,
+# at most two rows above (a level label such as "一级 / 指标" may stand between).
+_UPPER_MIN_HEADS = 2
+_UPPER_MAX_AGE = 3
+_UPPER_HEAD_MAX = 12  # "偏差原因分析及改进措施"
+# The parts a lower header row splits 年度指标值 into.
+_VALUE_PARTS = frozenset({"op", "value", "unit"})
 
 
 def _blank_template(b: Builder) -> bool:
@@ -149,6 +158,14 @@ class _Walker:
         self.problems: list[Problem] = []
         self.b = Builder(source, real_rows=rows_are_real)
         self.titled = False
+        # The upper row of a two-row block header (see _upper_heads) and how many rows
+        # ago it was seen.
+        self.upper: list[str | None] | None = None
+        self.upper_age = 0
+        # A transposed block (see _transposed_start): its names, then its values.
+        self.across: list[Token] | None = None
+        self.across_values: list[Token] = []
+        self.across_waiting = False
 
     def close(self) -> None:
         b = self.b
@@ -199,6 +216,12 @@ class _Walker:
             return
         if header_field(first.text) == "name" and (self.b.in_indicators or self.b.indicators):
             self.restart(first.loc)
+        self._track_upper_heads(cells)
+        if self.across is not None:
+            self._across_row(cells, last=last)
+            return
+        if not self.b.in_indicators and not self.b.indicators and self._transposed_start(cells):
+            return
         b = self.b
         if b.fiscal_year is None and not b.in_indicators and len(first.key) <= YEAR_LINE_MAX_CHARS:
             if len(cells) == 1:
@@ -311,9 +334,82 @@ class _Walker:
         for cell in cells:
             b.fiscal_year = b.fiscal_year or year_of(cell.key)
 
+    def _track_upper_heads(self, cells: Row) -> None:
+        """Remember a row of value-column heads standing above the block header.
+
+        Self-evaluation templates (Yunnan, Guangdong) head the block with two rows:
+        ``绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…`` over
+        ``一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位``: the lower row
+        splits 年度指标值 into three columns, the other heads are only in the upper row.
+        """
+        self.upper_age += 1
+        if self.b.in_indicators:
+            return
+        if len(cells) < _UPPER_MIN_HEADS or len(cells[-1].key) > _UPPER_HEAD_MAX:
+            return  # most rows: a value or a sentence at the end, no row of heads
+        heads = cells[1:] if not column_role(cells[0].text) else cells
+        roles: list[str | None] = []
+        for tok in heads:
+            role = column_role(tok.text) if len(tok.key) <= _UPPER_HEAD_MAX else None
+            if role is None:
+                return
+            roles.append(role)
+        if len(roles) >= _UPPER_MIN_HEADS and "value" in roles:
+            self.upper, self.upper_age = roles, 0
+
+    def _transposed_start(self, cells: Row) -> bool:
+        """Whether a row opens a transposed indicator block; if so, hold its names.
+
+        The values come in the same order under a value head (stream.transposed_names).
+        """
+        if not transposed_names(cells):
+            return False
+        self.across, self.across_values, self.across_waiting = list(cells[1:]), [], False
+        return True
+
+    def _across_row(self, cells: Row, *, last: bool) -> None:
+        """Given a row after a transposed block's names, gather its names or its values."""
+        names = self.across or []
+        head = column_role(cells[0].text)
+        if head == "value" and not self.across_values:
+            # "年度目标值" alone on its line, or with the values after it.
+            self.across_waiting = True
+            self.across_values = list(cells[1:])
+        elif self.across_waiting:
+            self.across_values.extend(cells)
+        elif head is None and not any(is_level(t) for t in cells):
+            names.extend(cells)  # a name wrapped onto the next line: "开工率(%)"
+            return
+        else:
+            self.across = None  # no value head follows: not a transposed block
+            self.row(cells, last=last)
+            return
+        if len(self.across_values) >= len(names):
+            self._across_finish(names)
+
+    def _across_finish(self, names: list[Token]) -> None:
+        b = self.b
+        b.in_indicators, b.roles = True, ["value"]
+        for name, value in zip(names, self.across_values, strict=False):
+            add_named_value(b, name, value)
+        # Rows after the 年度目标值 line (实施周期目标值, the period's values) repeat the
+        # block for the whole period: the table ends with the year's values.
+        b.done = True
+        self.across = None
+
+    def _merged_roles(self, roles: list[str | None]) -> list[str | None]:
+        """Given the block header's roles, add those of the row of heads just above it."""
+        upper = self.upper
+        if upper is None or self.upper_age > _UPPER_MAX_AGE or self.b.indicators:
+            return roles
+        if "value" not in roles or not set(roles) <= _VALUE_PARTS or set(upper) <= _VALUE_PARTS:
+            return roles
+        at = upper.index("value")
+        return [*upper[:at], *roles, *upper[at + 1 :]]
+
     def _block_header(self, cells: Row) -> None:
         b = self.b
-        b.roles = read_roles(cells)
+        b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
         b.name_col = names[-1] if names and b.real_rows else None

@@ -286,6 +286,8 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
                 break
         if name:
             break
+    if name is None:
+        name = _report_project(text)
     listed = _listed_project(lines) if "项目概况" in text else None
     if listed is not None:
         return listed[0], listed[1], title
@@ -297,6 +299,23 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
     if funds:
         total = to_wanyuan(Decimal(funds.group("num")), to_simplified(funds.group("unit")))
     return name, total, title
+
+
+# "该某某专项资金项目于2020年初向财政局申报": a self-evaluation report names its project in
+# a sentence when the table it embeds lost its header. The name ends like a project and
+# a verb or preposition follows it, so "该项目" or "该局" never count.
+_REPORT_PROJECT = re.compile(
+    r"[该該本](?P<name>[\u4e00-\u9fff、“”]{4,30}?(?:项目|項目|资金|資金|经费|經費|工程|补助|補助))"
+    r"(?:项目|項目)?(?=于|於|在|是|由|已|的|主要|共|总|總|自)"
+)
+
+
+def _report_project(text: str) -> str | None:
+    """Given a report's text, return the project its sentences name ("该…项目于…"), or None."""
+    found = _REPORT_PROJECT.search(text)
+    if found is None or _NOT_PROJECT_END.search(found.group("name")):
+        return None
+    return found.group("name")
 
 
 # A department's project disclosure: "项目名称" line, its budget line, then 【项目概况】.

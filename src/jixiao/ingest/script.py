@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from jixiao.ingest.vocab import strip_ruby
+from jixiao.model.indicator import Indicator
 from jixiao.model.project import ProjectHeader, TargetTable
 from jixiao.model.script import to_simplified
+from jixiao.model.values import TargetValue
 
 
 class ScriptRestorer:
@@ -51,6 +53,10 @@ class ScriptRestorer:
             at = plain.find(name)
             if at >= 0 and original[at : at + len(name)] != name:
                 return original[at : at + len(name)]
+        # Text found as written in a cell is the file's own already (a reader that kept
+        # the raw cell); mapping it again could pick the wrong twin (系 → 繫).
+        if any(name in original for _, original in self._pairs):
+            return name
         return "".join(self._chars.get(ch, ch) for ch in name)
 
     def restore_optional(self, name: str | None) -> str | None:
@@ -58,10 +64,28 @@ class ScriptRestorer:
         return None if name is None else self.restore(name)
 
 
+def _restore_value(value: TargetValue | None, restorer: ScriptRestorer) -> TargetValue | None:
+    return None if value is None else replace(value, raw=restorer.restore(value.raw))
+
+
+def _restore_row(ind: Indicator, restorer: ScriptRestorer) -> Indicator:
+    return replace(
+        ind,
+        name=restorer.restore(ind.name),
+        value=_restore_value(ind.value, restorer) or ind.value,
+        actual=_restore_value(ind.actual, restorer),
+        progress=_restore_value(ind.progress, restorer),
+        expected=_restore_value(ind.expected, restorer),
+    )
+
+
 def restore_table(table: TargetTable, restorer: ScriptRestorer) -> TargetTable:
     """Given a table read on simplified text, return it with names in the file's script.
 
-    Level names stay the canonical simplified taxonomy names; values keep their reading.
+    Level names stay the canonical simplified taxonomy names. Values keep their
+    parsed reading (comparator, number, unit) but their ``raw`` text goes back to
+    the file's script: the model promises ``raw`` exactly as the file had it
+    (">=2個", not ">=2个"), and the rules read a simplified view of it anyway.
     """
     project: ProjectHeader = replace(
         table.project,
@@ -69,7 +93,7 @@ def restore_table(table: TargetTable, restorer: ScriptRestorer) -> TargetTable:
         department=restorer.restore_optional(table.project.department),
         implementing_unit=restorer.restore_optional(table.project.implementing_unit),
     )
-    indicators = tuple(replace(i, name=restorer.restore(i.name)) for i in table.indicators)
+    indicators = tuple(_restore_row(i, restorer) for i in table.indicators)
     return replace(
         table,
         project=project,

@@ -24,6 +24,7 @@ from jixiao.ingest.vocab import (
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
+_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def rebuild_stream(rows: list[Row]) -> list[Row]:
@@ -35,10 +36,34 @@ def rebuild_stream(rows: list[Row]) -> list[Row]:
     """
     # A grid turns to a stream when one line ran on; its other lines may still hold
     # several cells ("项目名称 禁毒经费"), and all of them are kept, in reading order.
+    # A transposed block keeps its lines: each is a row of names or of values.
+    across = next((i for i, r in enumerate(rows) if transposed_names(r)), len(rows))
     flat: list[Token | None] = []
-    for r in rows:
+    for r in rows[:across]:
         flat.extend(r or [None])
-    return _Rebuilder(flat).run()
+    return _Rebuilder(flat).run() + [r for r in rows[across:] if r]
+
+
+# A transposed block (三级指标 | name | name …) names at least two indicators.
+_ACROSS_MIN = 3
+NAME_HEADS = frozenset(NAME_COLUMN_HEADS)
+
+
+def transposed_names(row: Row) -> bool:
+    """Whether a row opens a transposed indicator block (names across, values below).
+
+    Guangdong's provincial 专项资金 target tables turn the block on its side:
+    ``三级指标 | 新建校区 | 工程达标率(%)`` then ``年度目标值 | 7 | 100%``: a name head
+    followed by two or more cells that are neither levels nor column heads.
+    """
+    if len(row) < _ACROSS_MIN or next((t.key for t in row if not t.empty), "") not in NAME_HEADS:
+        return False  # most rows: cheap to rule out before looking at every cell
+    cells = [t for t in row if not t.empty]
+    if len(cells) < _ACROSS_MIN:
+        return False
+    return not any(
+        is_level(t) or column_role(t.text) or t.key in NAME_COLUMN_HEADS for t in cells[1:]
+    )
 
 
 class _Rebuilder:
@@ -239,6 +264,8 @@ class _Rebuilder:
             self.cur.append(tok)
             return
         if has_name and self.left > 0:
+            if self.left == self.slots and self._name_runs_on(tok):
+                return
             self.cur.append(tok)
             self.left -= 1
             self._row_filled()
@@ -266,6 +293,36 @@ class _Rebuilder:
             return False
         nxt = next((t for t in self.tokens[index + 1 :] if t is not None and not t.empty), None)
         return index >= 0 and nxt is not None and canonical_level2(nxt.text) is not None
+
+    def _name_runs_on(self, tok: Token) -> bool:
+        """Whether the cell after a name holds the name's end and the row's glued values.
+
+        A chunk marker or a cell border cut in a name leaves "音响、灯光、服装" then
+        "质量等合格合格2020": the second cell is no value but the rest of the name glued
+        to 合格 | 合格 | 20 | 20. The row is read again from the two joined.
+        """
+        name = self.cur[-1]
+        if is_level(name) or not tok.text or not _CJK.match(tok.text):
+            return False
+        # Only where the row's glued numbers (分值, 得分) pin the cut down: a text target
+        # such as "至少全年完成2次宣传" would otherwise be cut into a name and a value.
+        if not {"weight", "score"} <= set(self.roles):
+            return False
+        if not any(ch.isdigit() for ch in tok.text):
+            return False
+        rows = split_rows(name.text + tok.text, self.roles)
+        if rows is None or len(rows) != 1 or len(rows[0][0]) <= len(name.text):
+            return False
+        full, *cells = rows[0]
+        if not all(c for r, c in zip(self.roles, cells, strict=False) if r in _WHOLE):
+            return False
+        self.cur[-1] = Token(full, full, norm(full), name.col, name.loc)
+        self.cur.extend(
+            Token(c, c, norm(c), name.col + i + 1, tok.loc) for i, c in enumerate(cells)
+        )
+        self.flush()
+        self.left = self.optional_left = 0
+        return True
 
     def _glued_rows(self, tok: Token, index: int) -> bool:
         """Given a name cell, read it as whole rows whose cells were glued; say if it was."""
@@ -383,6 +440,8 @@ def _looks_like_head(tok: Token) -> bool:
 
 
 def _same_depth(prev: Token, tok: Token) -> bool:
+    # After a second level, another second level or a first level (满意度指标 after
+    # 社会效益指标, empty template rows between them removed) opens a new category.
     prev_l2 = canonical_level2(prev.text) is not None and canonical_level1(prev.text) is None
     tok_l2 = canonical_level2(tok.text) is not None and canonical_level1(tok.text) is None
-    return prev_l2 and tok_l2
+    return prev_l2 and (tok_l2 or canonical_level1(tok.text) is not None)

@@ -23,6 +23,7 @@ from jixiao.ingest.vocab import (
     KEYWORD_SPLIT,
     LEVEL_WORDS,
     NAME_COLUMN_HEADS,
+    header_field,
     norm,
     strip_ruby,
 )
@@ -105,11 +106,11 @@ def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
 def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
     lines = _join_chunks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    mode = _file_mode(lines)
-    if mode == "stream" and _cells_end_in_pipes(lines):
-        mode = "stream-cells"
     traditional = is_traditional(lines)
     simplify = to_simplified if traditional else None
+    mode = _file_mode(lines, simplify)
+    if mode == "stream" and _cells_end_in_pipes(lines):
+        mode = "stream-cells"
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
     run_on = False
@@ -130,6 +131,13 @@ def text_to_grid(text: str, name: str) -> Grid:
         elif cells is not None:
             if mode == "space" and rows and _continues_level(rows[-1], cells):
                 rows[-1] = _merge_last(rows[-1], cells[0])
+                continue
+            if mode == "space" and rows and _continues_label(rows[-1], cells):
+                # "资金名称 省级业务主管部" / "门 资金类型 实施周期": one row of labels wrapped
+                # inside a label; the rest of the line goes on with that row.
+                merged = _merge_last(rows[-1], cells[0])
+                rest = tuple(Cell(c, source=loc) for c in cells[1:])
+                rows[-1] = GridRow(merged.cells + rest, merged.source)
                 continue
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
@@ -243,6 +251,18 @@ def _continues_level(prev: GridRow, cells: list[str]) -> bool:
     return norm(prev.cells[-1].text + cells[0]) in _LEVEL_KEYS
 
 
+_LABEL_TAIL_MAX = 2
+
+
+def _continues_label(prev: GridRow, cells: list[str]) -> bool:
+    # A line that opens with the last character or two of a header label cut at the
+    # previous line's end: neither piece is a label, together they are.
+    if not prev.cells or not cells or len(norm(cells[0])) > _LABEL_TAIL_MAX:
+        return False
+    last = prev.cells[-1].text
+    return header_field(last) is None and header_field(last + cells[0]) is not None
+
+
 def _merge_last(prev: GridRow, text: str) -> GridRow:
     last = prev.cells[-1]
     merged = Cell(last.text + text, last.rowspan, last.colspan, last.covered, last.source)
@@ -257,7 +277,7 @@ _JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLU
 _JOIN_PREFIXES = frozenset(w[:n] for w in _JOIN_WORDS for n in range(1, len(w) + 1))
 
 
-def _file_mode(lines: list[str]) -> str:
+def _file_mode(lines: list[str], simplify: Callable[[str], str] | None = None) -> str:
     filled = [ln for ln in lines if ln.strip()]
     if not filled:
         return "space"
@@ -274,7 +294,7 @@ def _file_mode(lines: list[str]) -> str:
         return "stream"
     if md >= 3:
         return "md"
-    if any(_glued_block_header(ln) for ln in filled):
+    if any(_glued_block_header(simplify(ln) if simplify else ln) for ln in filled):
         return "glued"
     if _one_cell_per_line(filled):
         return "stream-lines"
@@ -329,11 +349,13 @@ def _split_line(
         parts = line.strip().strip("|").split("|")
         return [c.strip() for c in _trim_trailing(parts)], False
     stripped = line.strip()
+    # Labels are looked for on the simplified form: "一級指標二級指標" is glued heads too.
+    probe = simplify(stripped) if simplify else stripped
     if (
         len(stripped) >= RUN_ON_MIN_CHARS
-        or ("级指标" in stripped or "指标名称" in stripped)
-        and _GLUED_BLOCK.search(stripped) is not None
-        and _ROW_AFTER.search(stripped) is not None
+        or ("级指标" in probe or "指标名称" in probe)
+        and _GLUED_BLOCK.search(probe) is not None
+        and _ROW_AFTER.search(probe) is not None
     ):
         # A short table run together is still run together: its block heads glued
         # ("一级指标二级指标三级指标指标值") and rows after them.
@@ -363,6 +385,7 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
     original characters when the conversion keeps the length (it almost always does).
     """
     cells: list[str] = []
+    text = _SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), text)
     for chunk in _PAREN_SPACES.sub(r"\1\2\3", text).split():
         plain = simplify(chunk) if simplify else chunk
         source = chunk if len(plain) == len(chunk) else plain
@@ -379,3 +402,13 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
 
 
 _EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指標)\d|$)")
+# A level name broken by the spaces of a wrapped cell ("经济效益 指标", "满意度指 标"):
+# in run-on text a space cuts cells, so the word is put back together first.
+_SPACED_LEVEL = re.compile(
+    "|".join(
+        r"\s*".join(re.escape(ch) for ch in word)
+        for word in sorted(LEVEL_WORDS, key=len, reverse=True)
+        if word.endswith("指标") and len(word) > len("一级指标")
+    )
+)
+_SPACE_RUN = re.compile(r"\s+")
