@@ -16,7 +16,7 @@ from jixiao.rules.config import Grading
 # and the 2 grades not matched are tables whose project name is not read (071, 119).
 MIN_HITS = 84
 MAX_FALSE_ALARMS = 0
-MIN_GRADE_EXACT = 19
+MIN_GRADE_EXACT = 21
 MIN_GRADE_WITHIN = 26
 
 
