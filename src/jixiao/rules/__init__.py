@@ -8,7 +8,16 @@ and grades.
 from __future__ import annotations
 
 from jixiao.model.project import TargetTable
-from jixiao.rules import benchmarks, cost, header, relevance, selfeval, structure, values
+from jixiao.rules import (
+    benchmarks,
+    cost,
+    header,
+    outputs,
+    relevance,
+    selfeval,
+    structure,
+    values,
+)
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
 from jixiao.rules.engine import FINDINGS_CAPPED, INTERNAL_CRASH, PARTIAL_TABLE, run
@@ -19,6 +28,7 @@ REGISTRY: tuple[Rule, ...] = (
     *header.RULES,
     *structure.RULES,
     *values.RULES,
+    *outputs.RULES,
     *cost.RULES,
     *relevance.RULES,
     *selfeval.RULES,
