@@ -49,10 +49,11 @@ def check_table(
 ) -> TableReport:
     """Given a table (and a configuration, default: the legacy rule set), return its review.
 
-    ``partial=True`` when the parser reported the table truncated: checks for absent
-    parts are skipped rather than blaming the unit for what the file lost.
+    ``partial=True`` (or a table marked ``read_in_part``) when the parser reported the
+    table truncated: checks for absent parts are skipped rather than blaming the unit
+    for what the file lost, and the grade is at best 良 or 无法评级.
     """
-    return review(table, REGISTRY, config or RuleConfig(), partial=partial)
+    return review(table, REGISTRY, config or RuleConfig(), partial=partial or table.read_in_part)
 
 
 __all__ = [
