@@ -533,7 +533,7 @@ def _read_in_part(table: TargetTable, config: Mapping[str, Any]) -> bool:
     # A file cut off (the parser's parse.truncated, passed by the review as ``partial``):
     # an actual "missing" there may be missing from the reading only. A table of few
     # rows read whole is not doubted: some templates have only two indicators.
-    return bool(config.get("partial"))
+    return bool(config.get("partial")) or table.read_in_part
 
 
 def _noted(finding: Finding) -> Finding:
