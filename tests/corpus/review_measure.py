@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest import read_path
+from jixiao.model.problems import mark_read_in_part
 from jixiao.model.script import to_simplified
 from jixiao.report.run import check_result, run_to_dict
 from jixiao.rules.config import Grading
@@ -125,7 +126,8 @@ class Figures:
 
 def outputs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Given a corpus file, return what ``jixiao check --json`` and ``score --json`` give."""
-    result = read_path(path)
+    # Tables cut off in the file are marked as `check` and `score` mark them.
+    result = mark_read_in_part(read_path(path))
     run = check_result(result)
     check = run_to_dict(run)["tables"]
     for out, item in zip(check, run.tables, strict=True):
