@@ -22,9 +22,12 @@ from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TargetTable
 from jixiao.model.taxonomy import (
+    BENEFIT,
     COST,
     ECONOMIC_COST,
     ENVIRONMENT_COST,
+    OUTPUT,
+    SATISFACTION,
     SOCIAL_COST,
     canonical_level2,
 )
@@ -379,13 +382,16 @@ def weights_total(sheet: ScoreSheet, read_in_part: bool = False) -> Iterator[Fin
 def _short_of_the_scheme(sheet: ScoreSheet, execution: Decimal | None, read_in_part: bool) -> bool:
     """Whether 分值 below 100 can only be a scheme the unit did not follow.
 
-    财预〔2020〕10号 rescales the total when a category is 不适用, so below 100 is right
-    then; a file cut off loses rows and their points; a table that gives no execution
-    分值 may score execution apart. Otherwise 10 + 80 leaves 10 points nowhere.
+    财预〔2020〕10号 rescales the total when a category is 不适用 or absent (a table
+    with no 满意度 row splits the points of the categories it has), so below 100 is
+    right then; a file cut off loses rows and their points; a table that gives no
+    execution 分值 may score execution apart. Otherwise 10 + 80 leaves 10 points nowhere.
     """
-    if read_in_part or execution is None:
+    rows = sheet.table.indicators
+    if read_in_part or execution is None or any(i.not_applicable for i in rows):
         return False
-    return not any(i.not_applicable for i in sheet.table.indicators)
+    present = {level1_of(i) for i in rows}
+    return bool({OUTPUT, COST} & present) and {BENEFIT, SATISFACTION} <= present
 
 
 _GENERIC_ACTUAL = re.compile(
