@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest import read_path
+from jixiao.model.problems import mark_read_in_part
 from jixiao.model.script import to_simplified
 from jixiao.report.run import check_result, run_to_dict
 from jixiao.rules.config import Grading
@@ -81,6 +82,9 @@ class GradedTable:
     #: the grade the measure falls back to when the review gives none (score sheet's), or None
     fallback: str | None
     graded: bool
+    #: indicator rows read, and how many of them carry a warning or error (the share cap)
+    rows: int = 0
+    faulty: int = 0
 
 
 @dataclass
@@ -122,8 +126,13 @@ class Figures:
 
 def outputs(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Given a corpus file, return what ``jixiao check --json`` and ``score --json`` give."""
-    result = read_path(path)
-    check = run_to_dict(check_result(result))["tables"]
+    # Tables cut off in the file are marked as `check` and `score` mark them.
+    result = mark_read_in_part(read_path(path))
+    run = check_result(result)
+    check = run_to_dict(run)["tables"]
+    for out, item in zip(check, run.tables, strict=True):
+        # The rows the share cap counts (not part of check --json): for --calibrate.
+        out["_rows"] = [i.name for i in item.table.indicators if not i.not_applicable]
     evals = [t for t in result.tables if t.kind == "self_evaluation"]
     sheets = attach_crossyear([score_table(t) for t in evals], ())
     return check, sheets_to_dict(sheets)["tables"]
@@ -166,6 +175,12 @@ def _judge(fig: Figures, tag: str, g: dict[str, Any], check: list[Any], score: l
         got = next((t.get("grade") for t in found if t.get("grade") in GRADES), None)
         checked = match(check, g.get("project_name"))
         head = checked[0] if checked else {}
+        names = {n for n in head.get("_rows", []) if n.strip()}
+        faulty = {
+            f.get("indicator")
+            for f in head.get("findings", [])
+            if f["severity"] in ("warning", "error") and f["code"] != "internal.rule-crashed"
+        }
         fig.graded_tables.append(
             GradedTable(
                 want,
@@ -173,6 +188,8 @@ def _judge(fig: Figures, tag: str, g: dict[str, Any], check: list[Any], score: l
                 any(f["code"] == "internal.table-truncated" for f in head.get("findings", [])),
                 next((t.get("grade") for t in match(score, g.get("project_name"))), None),
                 head.get("grade") in GRADES,
+                len(names),
+                len(faulty & names),
             )
         )
         fig.exact += got == want
@@ -251,6 +268,11 @@ def _ceiling(t: GradedTable) -> int:
         best = min(best, GRADES.index("中"))
     if t.partial:
         best = min(best, GRADES.index("良"))
+    g = Grading()
+    if t.rows >= g.share_min_rows:
+        for level, lowest in g.share_caps:
+            if t.faulty / t.rows >= lowest:
+                best = min(best, GRADES.index(level))
     return best
 
 

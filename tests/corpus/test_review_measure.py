@@ -12,11 +12,12 @@ import review_measure
 from jixiao.rules.config import Grading
 
 # Reached on tests/corpus (60 files, 120 must-flag items, 28 graded tables) with the issue 16
-# checks and the calibrated grade (no false alarm left on the corpus),
-# and the 2 grades not matched are tables whose project name is not read (071, 119).
-MIN_HITS = 84
+# checks, the calibrated grade with its share caps and values.funds-as-output (no false alarm
+# left on the corpus); of the 2 grades more than one level off, both are tables whose project
+# name is not read (071, 119).
+MIN_HITS = 86
 MAX_FALSE_ALARMS = 0
-MIN_GRADE_EXACT = 19
+MIN_GRADE_EXACT = 22
 MIN_GRADE_WITHIN = 26
 
 

@@ -61,7 +61,8 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
     """Given a case (overriding the base), return its table; row N sits on line 20+N.
 
     ``kind`` (default target), ``year`` and ``goals_actual`` make self-evaluation and
-    monitoring cases; ``funds`` may hold the execution columns too.
+    monitoring cases; ``funds`` may hold the execution columns too; ``read_in_part: true``
+    stands for a table the reader got only in part (a cut-off file).
     """
     base = SELFEVAL if case.get("base") == "selfeval" else BASE
     data = {**base, **{k: v for k, v in case.items() if k in base}}
@@ -78,6 +79,7 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
         indicators=tuple(_row(r, 20 + n, file) for n, r in enumerate(data["rows"])),
         source=Location(file, line=1),
         goals_actual=tuple(data.get("goals_actual", ())),
+        read_in_part=bool(case.get("read_in_part", False)),
     )
 
 

@@ -81,3 +81,38 @@ def test_corpus_file_does_not_crash(path: Path) -> None:
     assert "internal.rule-crashed" not in codes
     readable = bool(doc["tables"])
     assert result.exit_code == (0 if readable else 1)
+
+
+def test_a_capped_grade_says_why_in_json_and_on_screen(tmp_path: Path) -> None:
+    # A made-up target table whose five effect rows share one vague value: one code, so
+    # the score stays at 良, but half its targets cannot be measured: capped at 中.
+    head = [
+        "# 项目支出绩效目标表",
+        "项目名称\t\t职工技能培训\t\t",
+        "主管部门及代码\t\t某市总工会-501\t实施单位\t某市总工会",
+        "项目来源\t\t本级申报项目\t项目期\t1年",
+        "项目资金 (万元)\t\t年度资金总额:\t20\t",
+        "\t\t其中:财政拨款\t20\t",
+        "年度目标\t组织职工技能培训200人次,提高职工技能水平。\t\t\t",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t指标值",
+        "\t产出指标\t数量指标\t指标1:培训人次\t≥200人次",
+        "\t\t质量指标\t指标1:培训合格率\t≥95%",
+        "\t\t时效指标\t指标1:培训完成率\t100%",
+        "\t\t成本指标\t指标1:培训总成本\t≤20万元",
+        "\t效益指标\t社会效益指标\t指标1:职工技能水平\t显著提高",
+        "\t\t\t指标2:职工就业能力\t显著提高",
+        "\t\t\t指标3:企业用工质量\t显著提高",
+        "\t\t可持续影响指标\t指标1:培训长效机制\t显著提高",
+        "\t\t\t指标2:工会服务能力\t显著提高",
+        "\t满意度指标\t满意度指标\t指标1:学员满意度\t≥90%",
+    ]
+    path = tmp_path / "vague.txt"
+    path.write_text("\n".join(head) + "\n", "utf-8")
+    doc = json.loads(runner.invoke(app, ["check", str(path), "--json"]).stdout)
+    (table,) = doc["tables"]
+    vague = {f["indicator"] for f in table["findings"] if f["code"] == "values.vague"}
+    assert len(vague) == 5, table["findings"]
+    assert table["score"] >= 86  # the band alone would say 良
+    assert table["grade"] == "中"
+    assert table["grade_cap"] == "10 个指标中 5 个有问题(≥50%),评级最高为中"
+    assert "评级上限: 10 个指标中 5 个有问题" in runner.invoke(app, ["check", str(path)]).stdout

@@ -290,6 +290,14 @@ MUTATIONS = [
         (),
     ),
     (
+        "funds-filed-as-output",
+        2,
+        "指标1: 劳模体检人数\t≥100人",
+        "指标1: 劳模体检资金\t104万元",
+        ("values.funds-as-output", "劳模体检资金"),
+        (),
+    ),
+    (
         "count-filed-as-quality",
         6,
         "指标1: 项目完成质量\t按时按量完成",

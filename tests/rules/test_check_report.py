@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from jixiao.report import check_paths, render_html
+from jixiao.ingest import read_path
+from jixiao.model.problems import ParseResult
+from jixiao.model.values import parse_value
+from jixiao.report import check_paths, check_result, render_html
 from repo_files import EXAMPLE
 
 PAYLOAD = "<script>document.body.setAttribute('data-pwned','1')</script>"
@@ -66,3 +70,22 @@ def test_chromium_renders_without_running_cell_scripts(hostile_html: Path, tmp_p
         timeout=120,
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000
+
+
+def test_a_capped_grade_shows_its_reason() -> None:
+    # A made-up variant of an example table: most rows only "效果显著" (one code, one
+    # deduction), so the grade is capped and the printed report says why.
+    table = read_path(EXAMPLE).tables[1]
+    rows = [i for i in table.indicators if not i.not_applicable]
+    vague = {id(i) for i in rows[: (len(rows) * 3 + 3) // 4]}
+    table = replace(
+        table,
+        indicators=tuple(
+            replace(i, value=parse_value("效果显著")) if id(i) in vague else i
+            for i in table.indicators
+        ),
+    )
+    run = check_result(ParseResult(tables=(table,)))
+    cap = run.tables[0].report.grade_cap
+    assert cap is not None and "评级最高为差" in cap
+    assert f"评级上限: {cap}" in render_html(run)

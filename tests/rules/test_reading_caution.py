@@ -96,8 +96,11 @@ def test_table_cut_after_its_effects_is_graded_at_best_good() -> None:
     report = check_table(build_table({"rows": no_tail}), build_config({}), partial=True)
     assert report.grade == "良"
     assert report.grade_reason is None
+    assert report.grade_cap is not None and "最高为良" in report.grade_cap
+    assert report.to_dict()["grade_cap"] == report.grade_cap
     whole = check_table(build_table({}), build_config({}))
     assert whole.grade == "优"
+    assert whole.grade_cap is None
 
 
 def test_table_cut_before_its_effects_gets_no_grade() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from scoring_helpers import D, flat, ind, q, t, table
 
@@ -217,3 +219,26 @@ def test_items_under_a_weighted_heading_take_no_points_of_their_own() -> None:
     sheet = score_table(table(head, *items, sat))
     assert [s.weight for s in sheet.indicators] == [D(45), D(0), D(0), D(45)]
     assert sheet.total == D(100)
+
+
+def test_a_self_evaluation_read_in_part_is_at_best_good() -> None:
+    # A made-up cut-off file: the rows that survived are all met (95.5 points, 优), but the
+    # lost ones may not be: the grade is at best 良 and the sheet says why.
+    row = ind(
+        "劳模体检人数",
+        q("≥100人", "≥", "100", "人"),
+        q("100人", "=", "100", "人"),
+        weight="10",
+        score="10",
+    )
+    whole = score_table(table(row))
+    cut = score_table(replace(table(row), read_in_part=True))
+    assert (whole.grade, whole.grade_cap) == ("优", None)
+    assert cut.total == whole.total
+    assert cut.grade == "良"
+    assert cut.grade_cap is not None and "最高为良" in cut.grade_cap
+    assert sheets_to_dict([cut])["tables"][0]["grade_cap"] == cut.grade_cap
+    # A weak table read in part keeps its own lower grade, with no cap to explain.
+    weak = ind("B", q("≥100人", "≥", "100", "人"), q("50人", "=", "50", "人"), weight="90")
+    low = score_table(replace(table(weak), read_in_part=True))
+    assert (low.grade, low.grade_cap) == ("差", None)

@@ -45,3 +45,45 @@ def test_ungraded_table_loads_lists_and_exports(db_url: str, tmp_path: Path) -> 
     )
     assert exported.exit_code == 0, exported.output
     assert any(p.stat().st_size > 0 for p in out.rglob("*.xlsx"))
+
+
+def _cut_in_its_tail(tmp_path: Path) -> Path:
+    # A made-up cut: the second Wuhu table ends on its satisfaction row, whose value
+    # stops at the comparator ("≥"): outputs and effects read, the tail lost.
+    text = EXAMPLE.read_text("utf-8")
+    starts = [n for n in range(len(text)) if text.startswith("项目名称", n)]
+    table = text[text.rindex("(2024年度)", 0, starts[1]) : starts[2]]
+    tail = table.index("满意度指标\t满意度指标")
+    row = table[tail : table.index("\n", tail)]
+    path = tmp_path / "cut.txt"
+    path.write_text(table[:tail] + row.replace("≥90%", "≥") + "\n", "utf-8")
+    return path
+
+
+def test_stored_paths_check_a_cut_table_as_check_does(db_url: str, tmp_path: Path) -> None:
+    # db load and db recheck must pass the same "read in part" to the rules as
+    # `jixiao check`: no 缺少满意度指标 blamed for what the file lost, the same grade.
+    from sqlalchemy import select
+
+    from jixiao.store.db import make_engine, session_scope
+    from jixiao.store.tables import FindingRow, TableVersion
+
+    path = _cut_in_its_tail(tmp_path)
+    runner = CliRunner()
+    (checked,) = json.loads(runner.invoke(app, ["check", str(path), "--json"]).stdout)["tables"]
+    codes = {f["code"] for f in checked["findings"]}
+    assert "internal.table-truncated" in codes and "completeness.missing-satisfaction" not in codes
+
+    def stored() -> tuple[set[str], str | None]:
+        with session_scope(make_engine(db_url)) as s:
+            (version,) = s.scalars(select(TableVersion)).all()
+            found = set(s.scalars(select(FindingRow.code)))
+            return found, version.check_grade
+
+    loaded = runner.invoke(app, ["db", "load", str(path), "--db", db_url])
+    assert loaded.exit_code == 0, loaded.output
+    assert stored() == (codes, checked["grade"])
+    rechecked = runner.invoke(app, ["db", "recheck", "--db", db_url, "--json", "-u", "admin"])
+    assert rechecked.exit_code == 0, rechecked.output
+    assert json.loads(rechecked.stdout)["changed"] == 0
+    assert stored() == (codes, checked["grade"])

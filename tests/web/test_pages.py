@@ -208,3 +208,23 @@ def test_first_run_loads_example_and_creates_admin_once(tmp_path) -> None:
     site = build_site(f"sqlite:///{tmp_path / 'f.sqlite'}", engine=engine)
     admin = login(site.client(), ADMIN_NAME, password)
     assert admin.get("/tables").text.count('<a href="/tables/') == 6
+
+
+def test_live_check_shows_why_the_grade_is_capped(empty: Site) -> None:
+    # The editor's live check of a made-up edit: every "≥…" target rewritten as
+    # "效果显著" (one code, most rows): the grade is capped and the reason shown.
+    clerk = login(empty.client(), "clerk")
+    token = csrf_of(clerk, "/upload")
+    r = clerk.post(
+        "/upload",
+        files=[("files", ("wuhu.txt", EXAMPLE_PATH.read_bytes(), "text/plain"))],
+        data={"csrf_token": token},
+    )
+    table = int(re.findall(r'<a href="/tables/(\d+)">芜湖市劳模综合服务资金</a>', r.text)[0])
+    form = _editor_form(clerk.get(f"/tables/{table}/edit").text)
+    live = clerk.post(f"/tables/{table}/check", data=form)
+    assert 'id="live-grade-cap"' not in live.text
+    vague = {k: "效果显著" for k, v in form.items() if v.startswith("≥")}
+    assert len(vague) >= 4
+    live = clerk.post(f"/tables/{table}/check", data={**form, **vague})
+    assert 'id="live-grade-cap"' in live.text and "个有问题" in live.text

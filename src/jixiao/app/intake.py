@@ -26,7 +26,7 @@ from jixiao.app.review import Review, checker_for, configured_checker, library_b
 from jixiao.app.settings import RuleChoice, rule_choice, rule_config_for
 from jixiao.ingest import bulk
 from jixiao.ingest.limits import ReadLimits
-from jixiao.model.problems import ParseResult
+from jixiao.model.problems import ParseResult, mark_read_in_part
 from jixiao.model.project import TargetTable
 from jixiao.rules import RuleConfig
 from jixiao.store.errors import FileUnreadable, StaleVersion, StoreError
@@ -53,7 +53,7 @@ def read_upload(name: str, data: bytes, limits: ReadLimits | None = None) -> Par
     """
     source = bulk.InMemory(name, data)
     ((_, parsed),) = bulk.read_files([source], bulk.keep_result, in_process=True, limits=limits)
-    return parsed
+    return mark_read_in_part(parsed)
 
 
 def load_upload(
@@ -115,6 +115,9 @@ def prepared_from(
     error of that file alone: nothing of it is stored and the load goes on.
     """
     path = source.name if isinstance(source, bulk.InMemory) else str(source)
+    # A table cut off in the file is checked (here and by every later re-check) as
+    # `jixiao check` checks it: no blame for what is absent, at best 良 or 无法评级.
+    parsed = mark_read_in_part(parsed)
     fatal = [p for p in parsed.problems if p.code in _FATAL]
     if fatal and not parsed.tables:
         return Prepared(path, error=fatal[0].message)

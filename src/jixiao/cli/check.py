@@ -88,6 +88,8 @@ def render_run(run: CheckRun) -> None:
         )
         if report.grade_reason:
             console.print(f"  [dim]{escape(report.grade_reason)}[/dim]")
+        if report.grade_cap:
+            console.print(f"  [dim]评级上限: {escape(report.grade_cap)}[/dim]")
         for c in report.criteria:
             console.print(f"  {c.name} {c.score:>3} {c.level}  [dim]{escape(c.explanation)}[/dim]")
         for f in report.findings:

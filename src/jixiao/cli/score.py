@@ -30,8 +30,10 @@ def read_any(path: Path) -> ParseResult:
     The template is one of the ingest readers (:mod:`jixiao.ingest.selfeval_template`).
     """
     from jixiao.ingest import read_path
+    from jixiao.model.problems import mark_read_in_part
 
-    return read_path(path)
+    # A cut-off table is scored as `check` reviews it: no 优 on the rows that survived.
+    return mark_read_in_part(read_path(path))
 
 
 def pick_target(table: TargetTable, targets: tuple[TargetTable, ...]) -> TargetTable | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol, TypeVar
 
 from jixiao.model.location import Location
@@ -88,3 +88,38 @@ def bound_problems(problems: Iterable[Problem], where: Location) -> tuple[Proble
     chosen = {id(p) for p in kept}
     out = [p for p in problems if p.code in PER_TABLE_CODES or id(p) in chosen]
     return (*out, Problem(PROBLEMS_CAPPED, "info", left_out_message(left), where))
+
+
+def truncated_tables(result: ParseResult) -> set[int]:
+    """Given a parse result, return the indexes of tables the parser read only in part.
+
+    A ``parse.truncated`` (or ``parse.no-indicators``) problem belongs to the last table
+    of its file that starts at or before the problem's line.
+    """
+    out: set[int] = set()
+    for problem in result.problems:
+        if problem.code not in PER_TABLE_CODES:
+            continue
+        owner = None
+        for n, table in enumerate(result.tables):
+            src = table.source
+            if src is None or src.file != problem.source.file:
+                continue
+            if owner is None or (src.line or 0) <= (problem.source.line or 0):
+                owner = n
+        if owner is not None:
+            out.add(owner)
+    return out
+
+
+def mark_read_in_part(result: ParseResult) -> ParseResult:
+    """Given a parse result, return it with each table the parser read only in part marked
+    ``read_in_part``, so that every path that checks or stores it (``check``, ``db load``,
+    an upload, ``db recheck`` later) grades it the same way."""
+    partial = truncated_tables(result)
+    if not partial:
+        return result
+    tables = tuple(
+        replace(t, read_in_part=True) if n in partial else t for n, t in enumerate(result.tables)
+    )
+    return replace(result, tables=tables)

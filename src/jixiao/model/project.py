@@ -66,6 +66,10 @@ class TargetTable:
     #: (funds_total, funds_fiscal, funds_carryover, funds_other, source,
     #: period_years, goals), until a person corrects or confirms them (docs/ocr.md).
     ocr_unsure: tuple[str, ...] = ()
+    #: The reader got only part of this table (the file was cut off, or its indicator
+    #: block was not recognised: parse.truncated / parse.no-indicators). Kept with a
+    #: stored version so that a re-check grades it as the first check did.
+    read_in_part: bool = False
 
     def without_sources(self) -> TargetTable:
         """Given a table, return it with every source location removed (for comparisons)."""

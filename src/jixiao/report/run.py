@@ -9,15 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest import read_path
-from jixiao.model.problems import PER_TABLE_CODES, ParseResult, Problem
+from jixiao.model.problems import ParseResult, Problem, mark_read_in_part
 from jixiao.model.project import TargetTable
 from jixiao.model.serialize import problem_to_dict
 from jixiao.rules import RuleConfig, TableReport, check_table
 
 CHECK_SCHEMA = "jixiao.check/1"
-# Parse problems that mean a table was read only in part (the file was cut off, or no
-# indicator block was recognised): the review then skips checks for absent parts.
-PARTIAL_CODES = PER_TABLE_CODES
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,35 +47,10 @@ class CheckRun:
         return any(f.severity in wanted for t in self.tables for f in t.report.findings)
 
 
-def truncated_tables(result: ParseResult) -> set[int]:
-    """Given a parse result, return the indexes of tables the parser read only in part.
-
-    A ``parse.truncated`` (or ``parse.no-indicators``) problem belongs to the last table of its file that starts
-    at or before the problem's line.
-    """
-    out: set[int] = set()
-    for problem in result.problems:
-        if problem.code not in PARTIAL_CODES:
-            continue
-        owner = None
-        for n, table in enumerate(result.tables):
-            src = table.source
-            if src is None or src.file != problem.source.file:
-                continue
-            if owner is None or (src.line or 0) <= (problem.source.line or 0):
-                owner = n
-        if owner is not None:
-            out.add(owner)
-    return out
-
-
 def check_result(result: ParseResult, config: RuleConfig | None = None) -> CheckRun:
     """Given a parse result, return the review of each of its tables."""
-    partial = truncated_tables(result)
-    checked = tuple(
-        CheckedTable(t, check_table(t, config, partial=n in partial))
-        for n, t in enumerate(result.tables)
-    )
+    result = mark_read_in_part(result)
+    checked = tuple(CheckedTable(t, check_table(t, config)) for t in result.tables)
     files_with_tables = {t.source.file for t in result.tables if t.source is not None}
     unreadable = tuple(
         dict.fromkeys(

@@ -8,7 +8,16 @@ and grades.
 from __future__ import annotations
 
 from jixiao.model.project import TargetTable
-from jixiao.rules import benchmarks, cost, header, relevance, selfeval, structure, values
+from jixiao.rules import (
+    benchmarks,
+    cost,
+    header,
+    outputs,
+    relevance,
+    selfeval,
+    structure,
+    values,
+)
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.config import RULESETS, RuleConfig, RuleConfigError, load_config
 from jixiao.rules.engine import FINDINGS_CAPPED, INTERNAL_CRASH, PARTIAL_TABLE, run
@@ -19,6 +28,7 @@ REGISTRY: tuple[Rule, ...] = (
     *header.RULES,
     *structure.RULES,
     *values.RULES,
+    *outputs.RULES,
     *cost.RULES,
     *relevance.RULES,
     *selfeval.RULES,
@@ -39,10 +49,11 @@ def check_table(
 ) -> TableReport:
     """Given a table (and a configuration, default: the legacy rule set), return its review.
 
-    ``partial=True`` when the parser reported the table truncated: checks for absent
-    parts are skipped rather than blaming the unit for what the file lost.
+    ``partial=True`` (or a table marked ``read_in_part``) when the parser reported the
+    table truncated: checks for absent parts are skipped rather than blaming the unit
+    for what the file lost, and the grade is at best 良 or 无法评级.
     """
-    return review(table, REGISTRY, config or RuleConfig(), partial=partial)
+    return review(table, REGISTRY, config or RuleConfig(), partial=partial or table.read_in_part)
 
 
 __all__ = [

@@ -56,6 +56,12 @@ class Grading:
     #: header, template text, where a row is filed, a name that disagrees with its
     #: value — and take the ``minor`` deduction instead of the ``warning`` one.
     minor: tuple[str, ...] = MINOR_CODES
+    #: The best level a table may get when this share of its indicator rows (or more)
+    #: carries a warning or an error: reviewers grade a table most of whose targets are
+    #: faulty 中 or 差 however few distinct codes that is (docs/rules.md, 校准).
+    share_caps: tuple[tuple[str, float], ...] = (("中", 0.5), ("差", 0.7))
+    #: Below this many indicator rows a share is too coarse to cap on (2 of 3 is 67 %).
+    share_min_rows: int = 5
 
     def points(self, code: str, severity: str) -> int:
         """Given a finding's code and severity, return the points it takes off."""
@@ -156,7 +162,10 @@ def _grading(data: Mapping[str, Any]) -> Grading:
     error_cap = str(data.get("error_cap", "中"))
     if error_cap not in LEVELS or any(name not in LEVELS for name, _ in bands):
         raise RuleConfigError(f"评级名称只能是 {'、'.join(LEVELS)}")
+    share_caps = _share_caps(data.get("share_caps"))
     return Grading(
+        share_caps=share_caps,
+        share_min_rows=int(data.get("share_min_rows", Grading().share_min_rows)),
         deduction=MappingProxyType({str(k): int(v) for k, v in data.get("deduction", {}).items()}),
         per_code_cap=int(data.get("per_code_cap", Grading().per_code_cap)),
         minor=tuple(str(c) for c in data.get("minor", MINOR_CODES)),
@@ -164,6 +173,26 @@ def _grading(data: Mapping[str, Any]) -> Grading:
         error_cap=error_cap,
         criteria=MappingProxyType(criteria),
     )
+
+
+def _share_caps(data: Any) -> tuple[tuple[str, float], ...]:
+    """Given ``[grade] share_caps`` (level → lowest share of faulty rows), return them sorted."""
+    if data is None:
+        return Grading().share_caps
+    if not isinstance(data, Mapping):
+        raise RuleConfigError('[grade] share_caps 应为 评级 = 比例 的表, 例如 { "中" = 0.5 }')
+    caps = []
+    for level, share in data.items():
+        if level not in LEVELS:
+            raise RuleConfigError(f"share_caps 的评级名称只能是 {'、'.join(LEVELS)}")
+        value = float(share)
+        if not 0 <= value <= 1:
+            raise RuleConfigError(f"share_caps 中“{level}”的比例 {share} 应在 0 与 1 之间")
+        # 0 switches that level's cap off (a user table merges over the rule set's,
+        # so leaving a level out of jixiao.toml keeps the rule set's threshold).
+        if value > 0:
+            caps.append((str(level), value))
+    return tuple(sorted(caps, key=lambda c: c[1]))
 
 
 def _severities(data: Mapping[str, Any]) -> Mapping[str, Severity]:

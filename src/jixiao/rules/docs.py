@@ -36,14 +36,19 @@ part filled and every category present; 相关性 — indicators tied to the goa
    what the reader may have missed: “未识别到…”) take nothing and use none of the cap;
 2. the grade is **优** at ≥ {b1}, **良** at ≥ {b2}, **中** at ≥ {b3}, otherwise
    **差**; a table with an `error` finding is at best **{cap_level}** (the unit must
-   revise);
+   revise); a table of at least {share_min} indicator rows is capped by the share of
+   its rows that carry a warning or an error: {share_caps} (`[grade] share_caps`; one
+   faulty habit on most rows takes few points but leaves few usable targets);
 3. each criterion is scored the same way on its own findings, to show where the
    points went;
 4. a table read only in part (cut off, a fragment, fewer than 5 indicators read)
    gets **no grade** (`"grade": null` with `"grade_reason"` in `check --json`,
    “无法评级” on screen): grading what the reader lost would give a weak table 优.
    A file cut off in its tail after at least 5 rows, among them outputs and
-   effects (the 满意度 rows lost), is graded on what was read, at best **良**.
+   effects (the 满意度 rows lost), is graded on what was read, at best **良**;
+5. when a cap (error, share of faulty rows, table read in part) lowered the grade,
+   `check --json` gives the reason in `"grade_cap"` (null otherwise), and the terminal,
+   the HTML report and the web table page show it as “评级上限”.
 
 ### 校准 (calibration)
 
@@ -82,6 +87,8 @@ minor = ["header.", "structure.", "relevance.", "timeliness.", "values.template-
 per_code_cap = 1
 bands = {{ "优" = 100, "良" = 86, "中" = 40 }}
 error_cap = "中"
+share_caps = {{ "中" = 0.5, "差" = 0.7 }}   # best level by the share of faulty rows
+share_min_rows = 5
 
 [grade.criteria]
 "values.vague" = "可行性"     # move a rule to another criterion
@@ -119,6 +126,13 @@ def _details() -> str:
     return "\n## 规则说明\n" + "".join(parts)
 
 
+def _share_text(grading: Grading) -> str:
+    caps = [
+        f"≥ {share:.0%} of the rows: at best **{level}**" for level, share in grading.share_caps
+    ]
+    return "; ".join(caps) or "none"
+
+
 def render() -> str:
     """Return the whole of docs/rules.md, generated from the registry and the defaults."""
     grading = Grading()
@@ -128,6 +142,8 @@ def render() -> str:
         deduction=deduction, cap=grading.per_code_cap,
         minor=", ".join(f"`{m}`" for m in grading.minor), b1=bands["优"], b2=bands["良"],
         b3=bands["中"], cap_level=grading.error_cap, calibration=CALIBRATION,
+        share_min=grading.share_min_rows,
+        share_caps=_share_text(grading),
     )  # fmt: skip
     return _HEAD + _table() + _rulesets() + grade + _details()
 

@@ -31,6 +31,9 @@ class TableReport:
     grade_reason: str | None = None
     #: The score out of 100 the grade is banded from (see rules.grade.table_score).
     score: int | None = None
+    #: Why the grade is lower than the score's band (an error, many faulty rows, a table
+    #: read in part), or None when the score alone decided it.
+    grade_cap: str | None = None
 
     @property
     def grade_label(self) -> str:
@@ -45,6 +48,7 @@ class TableReport:
             "grade": self.grade,
             **({"grade_reason": self.grade_reason} if self.grade is None else {}),
             "score": self.score,
+            "grade_cap": self.grade_cap,
             "findings": [f.to_dict() for f in self.findings],
             "criteria": [c.to_dict() for c in self.criteria],
         }
@@ -67,8 +71,10 @@ def review(
     """Given a table, rules and a configuration, return its full review."""
     findings = run(table, rules, config, partial=partial)
     titles = {r.code: r.title for r in rules}
-    grade_name: str | None
-    grade_name, criteria = grade(findings, config.grading, titles)
+    rows = [i.name for i in table.indicators if not i.not_applicable]
+    graded = grade(findings, config.grading, titles, rows)
+    grade_name: str | None = graded.level
+    cap = graded.cap
     # A cut-off table or a fragment would be graded on what the reader lost (优 for a
     # weak table read in part): no grade, and the reason, rather than a wrong one.
     settings = {**config.settings(), "partial": partial}
@@ -76,15 +82,19 @@ def review(
     reason = None
     if unsure is not None and partial and gradable_in_part(table, settings):
         # Cut off after its outputs and effects: graded on what was read, never 优.
-        grade_name = max(grade_name, PARTIAL_GRADE_CAP, key=LEVELS.index)
+        if LEVELS.index(graded.level) < LEVELS.index(PARTIAL_GRADE_CAP):
+            grade_name = PARTIAL_GRADE_CAP
+            cap = f"{unsure},只按读到的部分评级,评级最高为{PARTIAL_GRADE_CAP}"
     elif unsure is not None:
-        grade_name, reason = None, f"{UNGRADED}: {unsure},未能读到完整的表格,请对照原表人工审核。"
+        grade_name, cap = None, None
+        reason = f"{UNGRADED}: {unsure},未能读到完整的表格,请对照原表人工审核。"
     return TableReport(
         findings=findings,
         grade=grade_name,
-        criteria=criteria,
+        criteria=graded.criteria,
         project=table.project.name,
         source=table.source,
         grade_reason=reason,
+        grade_cap=cap,
         score=table_score(findings, config.grading),
     )

@@ -22,9 +22,12 @@ from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import TargetTable
 from jixiao.model.taxonomy import (
+    BENEFIT,
     COST,
     ECONOMIC_COST,
     ENVIRONMENT_COST,
+    OUTPUT,
+    SATISFACTION,
     SOCIAL_COST,
     canonical_level2,
 )
@@ -355,17 +358,16 @@ def ceiling_exceeded(line: IndicatorScore) -> Iterator[Finding]:
     )
 
 
-def weights_total(sheet: ScoreSheet) -> Iterator[Finding]:
-    """Flag 分值 that do not add up to 100 with the execution line (5×20 + 10 = 110)."""
+def weights_total(sheet: ScoreSheet, read_in_part: bool = False) -> Iterator[Finding]:
+    """Flag 分值 that do not add up to 100 with the execution line (5×20 + 10 = 110, or
+    80 + 10 = 90 on a table read whole where every indicator applies)."""
     lines = [s for s in sheet.indicators if not s.indicator.not_applicable]
     if not lines or any(s.weight_from_scheme or s.weight is None for s in lines):
         return
     rows = sum((s.weight for s in lines if s.weight is not None), Decimal(0))
     execution = sheet.table.funds.execution_weight
     total = rows + (execution or Decimal(0))
-    # Below 100 may be right (a scheme rescales when a category is not applicable);
-    # above 100 never is.
-    if total > 100:
+    if total > 100 or (total < 100 and _short_of_the_scheme(sheet, execution, read_in_part)):
         shown = f"指标分值合计 {fmt(rows)}" + (
             f" + 预算执行率 {fmt(execution)}" if execution else ""
         )
@@ -375,6 +377,21 @@ def weights_total(sheet: ScoreSheet) -> Iterator[Finding]:
             f"{shown} = {fmt(total)} 分,不等于100分; 应按评分方案分配分值",
             sheet.table.source,
         )
+
+
+def _short_of_the_scheme(sheet: ScoreSheet, execution: Decimal | None, read_in_part: bool) -> bool:
+    """Whether 分值 below 100 can only be a scheme the unit did not follow.
+
+    财预〔2020〕10号 rescales the total when a category is 不适用 or absent (a table
+    with no 满意度 row splits the points of the categories it has), so below 100 is
+    right then; a file cut off loses rows and their points; a table that gives no
+    execution 分值 may score execution apart. Otherwise 10 + 80 leaves 10 points nowhere.
+    """
+    rows = sheet.table.indicators
+    if read_in_part or execution is None or any(i.not_applicable for i in rows):
+        return False
+    present = {level1_of(i) for i in rows}
+    return bool({OUTPUT, COST} & present) and {BENEFIT, SATISFACTION} <= present
 
 
 _GENERIC_ACTUAL = re.compile(
@@ -515,7 +532,7 @@ def sheet_findings(
     """Given a score sheet (and optionally the approved target), return all its findings."""
     s = settings_from_config(config or {})
     out = list(execution_findings(sheet, s))
-    out.extend(weights_total(sheet))
+    out.extend(weights_total(sheet, _read_in_part(sheet.table, config or {})))
     out.extend(goals_actual_unsupported(sheet))
     out.extend(actuals_unmeasured(sheet))
     out.extend(payment_contradicts_execution(sheet))
@@ -533,7 +550,7 @@ def _read_in_part(table: TargetTable, config: Mapping[str, Any]) -> bool:
     # A file cut off (the parser's parse.truncated, passed by the review as ``partial``):
     # an actual "missing" there may be missing from the reading only. A table of few
     # rows read whole is not doubted: some templates have only two indicators.
-    return bool(config.get("partial"))
+    return bool(config.get("partial")) or table.read_in_part
 
 
 def _noted(finding: Finding) -> Finding:

@@ -284,8 +284,29 @@ def score_table(
     )
     execution = score_execution(table.funds, chosen)
     total, reported_total = _totals(execution, lines)
-    sheet = ScoreSheet(table, chosen.name, execution, lines, total, reported_total, f.grade(total))
-    return replace(sheet, findings=sheet_findings(sheet, target=target, config=config or {}))
+    grade, cap = _capped_grade(f.grade(total), table, config or {})
+    sheet = ScoreSheet(table, chosen.name, execution, lines, total, reported_total, grade)
+    findings = sheet_findings(sheet, target=target, config=config or {})
+    return replace(sheet, findings=findings, grade_cap=cap)
+
+
+#: The best self-evaluation grade of a table read only in part (as the review's).
+PARTIAL_BEST = "良"
+_ORDER = ("优", "良", "中", "差")
+
+
+def _capped_grade(
+    grade: str, table: TargetTable, config: Mapping[str, Any]
+) -> tuple[str, str | None]:
+    """Given the total's grade, return it capped when the table was read only in part.
+
+    A cut-off file loses rows; the total is rescaled over the rows read, so a weak
+    self-evaluation would show 优 on what survived. At best 良, and the reason.
+    """
+    read_in_part = bool(config.get("partial")) or table.read_in_part
+    if not read_in_part or _ORDER.index(grade) >= _ORDER.index(PARTIAL_BEST):
+        return grade, None
+    return PARTIAL_BEST, f"表格只读到一部分,总分按读到的指标折算,评级最高为{PARTIAL_BEST}"
 
 
 def _with_scheme_flag(line: IndicatorScore, from_scheme: bool) -> IndicatorScore:

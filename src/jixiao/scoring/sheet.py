@@ -75,6 +75,8 @@ class ScoreSheet:
     reported_total: Decimal | None
     grade: str
     findings: tuple[Finding, ...] = ()
+    #: Why the grade is lower than the total's band (a table read only in part), or None.
+    grade_cap: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Given a score sheet, return its ``jixiao.score/1`` table object."""
@@ -95,6 +97,7 @@ class ScoreSheet:
             "total": money_str(self.total),
             "reported_total": money_str(self.reported_total),
             "grade": self.grade,
+            "grade_cap": self.grade_cap,
             "findings": [f.to_dict() for f in self.findings],
             "source": self.table.source.to_dict() if self.table.source else None,
         }

@@ -67,6 +67,9 @@ def version_row(table: TargetTable, **columns: Any) -> TableVersion:
     extra["funds_unit"] = f.unit
     extra["funds_exec"] = {k: _dec_str(getattr(f, k)) for k in _EXEC_FUNDS}
     extra["source"] = table.source.to_dict() if table.source else None
+    if table.read_in_part:
+        # Only when set, so the extra of every whole table stays as it was.
+        extra["read_in_part"] = True
     return TableVersion(
         project_name=p.name or "",
         implementing_unit=p.implementing_unit,
@@ -145,6 +148,7 @@ def table_from_rows(
         source=Location.from_dict(src) if isinstance(src, dict) else None,
         goals_actual=tuple(extra.get("goals_actual") or ()),
         ocr_unsure=tuple(extra.get("ocr_unsure") or ()),
+        read_in_part=bool(extra.get("read_in_part")),
     )
 
 
