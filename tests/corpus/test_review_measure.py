@@ -12,13 +12,13 @@ import review_measure
 from jixiao.rules.config import Grading
 
 # Reached on tests/corpus (60 files, 120 must-flag items, 28 graded tables) with the issue 16
-# checks, the calibrated grade with its share caps and values.funds-as-output (no false alarm
-# left on the corpus); of the 2 grades more than one level off, both are tables whose project
-# name is not read (071, 119).
-MIN_HITS = 86
+# checks, the calibrated grade with its share caps and values.funds-as-output, and the
+# reader's second round of issue 15 (two-row block headers, transposed blocks …): recall
+# 93/120, no false alarm, grade exact 22/28 and within one level 27/28.
+MIN_HITS = 93
 MAX_FALSE_ALARMS = 0
 MIN_GRADE_EXACT = 22
-MIN_GRADE_WITHIN = 26
+MIN_GRADE_WITHIN = 27
 
 
 @pytest.fixture(scope="module")
