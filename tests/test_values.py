@@ -285,3 +285,15 @@ def test_combine_split_value_never_raises(op: str, number: str, unit: str) -> No
     """Three arbitrary cells combine without raising."""
     value = combine_split_value(op, number, unit)
     _check_invariants(value, value.raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "unit"),
+    [("20萬元", "万元"), ("≥3000畝", "亩"), ("12個", "个"), ("1.5億元", "亿元"), ("≥95%", "%")],
+)
+def test_units_in_traditional_characters_are_parsed_simplified(raw: str, unit: str) -> None:
+    # 繁体 tables (the prose reader and the web form alike) sum with simplified ones,
+    # while the raw text keeps what the file wrote.
+    value = parse_value(raw)
+    assert value.unit == unit
+    assert value.raw == raw

@@ -131,7 +131,9 @@ def clean_unit(text: str) -> str | None:
     """Given the text after a number, return it as a unit ("" for none), or None if no unit.
 
     %, ％ and 百分比 all become "%"; a percent sign followed by more text ("100%完成")
-    is a sentence, not a unit.
+    is a sentence, not a unit. A unit in traditional characters is given simplified
+    (萬元 → 万元): tables from Taiwan-style typesetting and 繁体 web pages compare
+    and sum with everyone else's, while the value's raw text keeps the file's script.
     """
     unit = text.strip()
     for token in PERCENT_TOKENS:
@@ -139,7 +141,12 @@ def clean_unit(text: str) -> str | None:
             return "%" if unit == token else None
     if len(unit) > MAX_UNIT_LEN or any(ch in "0123456789" or ch in NOT_UNIT_CHARS for ch in unit):
         return None
-    return unit
+    if unit.isascii():
+        return unit
+    # Imported here: jixiao.model.script builds on the value model, which imports this module.
+    from jixiao.model.script import to_simplified
+
+    return to_simplified(unit)
 
 
 def number_and_unit(text: str) -> tuple[Decimal, str] | None:
