@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.ingest import read_path
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.problems import mark_read_in_part
-from jixiao.model.script import to_simplified
 from jixiao.report.run import check_result, run_to_dict
 from jixiao.rules.config import Grading
 from jixiao.scoring import score_table, sheets_to_dict

@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from jixiao.model.script import to_simplified
+from jixiao.model.hanzi import to_simplified
 
 CORPUS = Path(__file__).resolve().parent
 GOLDEN = CORPUS / "golden"

@@ -17,10 +17,10 @@ from decimal import Decimal
 from jixiao.ingest.indicators import settle_level1
 from jixiao.ingest.tokens import is_traditional
 from jixiao.ingest.vocab import strip_ruby
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
 from jixiao.model.money import to_wanyuan
-from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.model.values import is_not_applicable, parse_value
 

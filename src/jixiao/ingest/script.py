@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from jixiao.ingest.vocab import strip_ruby
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import ProjectHeader, TargetTable
-from jixiao.model.script import to_simplified
 from jixiao.model.values import TargetValue
 
 

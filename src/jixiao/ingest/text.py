@@ -27,9 +27,9 @@ from jixiao.ingest.vocab import (
     norm,
     strip_ruby,
 )
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
-from jixiao.model.script import to_simplified
 
 # A line this long with no tab or pipe is a table run together (Office text dumps, OCR).
 RUN_ON_MIN_CHARS = 160

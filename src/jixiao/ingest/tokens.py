@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.vocab import norm, strip_ruby
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.location import Location
-from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level1, canonical_level2, clean_level_name
 
 # Share of distinct characters OpenCC changes above which a file is taken as traditional.

@@ -17,8 +17,8 @@ from typing import Any
 from jixiao.library.build import ProjectDoc
 from jixiao.library.names import normalise_name, normalise_unit, unit_factor
 from jixiao.library.stats import quantile
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.project import TargetTable
-from jixiao.model.script import to_simplified
 from jixiao.rules.helpers import applicable
 
 #: Peers named in a finding.

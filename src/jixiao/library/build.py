@@ -16,8 +16,8 @@ from typing import Any
 from jixiao.library.names import normalise_name
 from jixiao.library.stats import ValueStats, numeric_target, value_stats
 from jixiao.library.tokens import tokenise, tokenise_all
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.project import TargetTable
-from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import LEGACY
 from jixiao.rules.helpers import applicable, placed
 

@@ -13,8 +13,8 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.money import MONEY_UNITS
-from jixiao.model.script import to_simplified
 
 # Leading numbering: "指标1:", "1、", "1.", "(2)", "（二）", "①", "★", "一、", "第3项".
 _NUMBERING = re.compile(

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from jixiao.model.script import to_simplified
+from jixiao.model.hanzi import to_simplified
 
 # Words that appear in almost every table and say nothing about what a project does.
 STOPWORDS: frozenset[str] = frozenset(

@@ -9,24 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
 from jixiao.model.values import TargetValue
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=65536)
-def to_simplified(text: str) -> str:
-    """Given text in traditional characters, return it in simplified ones."""
-    return str(_t2s().convert(text))  # type: ignore[attr-defined]
 
 
 def simplified_view(table: TargetTable) -> tuple[TargetTable, dict[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.values_words import (
     COMPARATOR_CHARS,
     DASH_RANGE_SEPARATORS,
@@ -143,9 +144,6 @@ def clean_unit(text: str) -> str | None:
         return None
     if unit.isascii():
         return unit
-    # Imported here: jixiao.model.script builds on the value model, which imports this module.
-    from jixiao.model.script import to_simplified
-
     return to_simplified(unit)
 
 

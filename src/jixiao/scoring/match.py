@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.indicator import Indicator
-from jixiao.model.script import to_simplified
 from jixiao.model.taxonomy import canonical_level2, clean_level_name
 
 # "指标1:", "★★★", "(≥**人)" template residue (corpus 027, 046): not part of the name.

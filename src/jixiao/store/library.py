@@ -40,7 +40,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from jixiao.library.build import DocIndicator, Entry, Example, ProjectDoc, project_tokens
 from jixiao.library.names import normalise_name, normalise_unit
 from jixiao.library.stats import ValueStats, numeric_target
-from jixiao.model.script import to_simplified
+from jixiao.model.hanzi import to_simplified
 from jixiao.model.taxonomy import LEGACY, place_levels
 from jixiao.model.values import TargetValue
 from jixiao.store.entities import audit
