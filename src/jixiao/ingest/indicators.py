@@ -470,7 +470,7 @@ def _indicator(
         level1_inferred=inferred,
         source=name_tok.loc,
         actual=_opt_value(actual),
-        weight=_number(fields.get("weight")),
+        weight=_weight(fields.get("weight")),
         score=_number(fields.get("score")),
         deviation_reason=_text(fields.get("reason")),
         progress=_opt_value(fields.get("progress")),
@@ -531,6 +531,14 @@ def _number(tok: Token | None) -> Decimal | None:
         return Decimal(tok.text.replace(" ", "").rstrip("分"))
     except InvalidOperation:
         return None
+
+
+def _weight(tok: Token | None) -> Decimal | None:
+    # Some templates give each row's weight as its share of the 100 points ("20%" | "5%",
+    # Sichuan 专项 self-evaluations): a share of 100 is that many points.
+    if tok is not None and tok.text.rstrip().endswith(("%", "％")):
+        tok = replace(tok, text=tok.text.rstrip().rstrip("%％"))
+    return _number(tok)
 
 
 def _text(tok: Token | None) -> str | None:

@@ -204,8 +204,10 @@ def _execution_weight(funds: Funds, scheme: Scheme) -> Decimal:
     shows its weight through the score: score / rate, when that is a weight some
     scheme uses. Otherwise the scheme's.
     """
-    if funds.execution_weight is not None:
+    if funds.execution_weight is not None and funds.execution_weight <= _EXECUTION_WEIGHTS[-1]:
         return funds.execution_weight
+    # A 分值 above any scheme's execution weight is the rate typed into the wrong cell
+    # ("分值 100 | 执行率 100% | 得分 10" on an xls flattened to text): not a weight.
     reported, rate = funds.execution_score, _file_rate(funds)
     if reported is not None and reported > scheme.execution and rate is not None and rate > 0:
         implied = f.round2(reported / min(rate, Decimal(1)))
@@ -221,9 +223,37 @@ def _file_rate(funds: Funds) -> Decimal | None:
     return _reported_rate(funds.execution_rate) if funds.execution_rate is not None else None
 
 
-def score_execution(funds: Funds, scheme: Scheme) -> ExecutionScore:
-    """Given the funds block and the scheme, return the 预算执行率 score."""
-    weight = _execution_weight(funds, scheme)
+def rows_take_all_points(table: TargetTable) -> bool:
+    """Whether the unit's own 分值 give all 100 points to the indicator rows.
+
+    Some provincial 专项 self-evaluations (Sichuan 普惠金融: 20% + 20% + 10% … = 100%)
+    have no 预算执行率 line among the points: the execution rate is reported but not
+    scored, and adding the central scheme's 10 would rescale every full score down.
+    """
+    funds = table.funds
+    if funds.execution_weight is not None or funds.execution_score is not None:
+        return False
+    rows = [i for i in table.indicators if not i.not_applicable]
+    if not rows or any(i.weight is None for i in rows):
+        return False
+    total = sum((i.weight for i in rows if i.weight is not None), Decimal(0))
+    return abs(total - f.HUNDRED) <= Decimal("0.5")
+
+
+def score_execution(funds: Funds, scheme: Scheme, *, unscored: bool = False) -> ExecutionScore:
+    """Given the funds block and the scheme, return the 预算执行率 score.
+
+    ``unscored``: the table's scheme gives execution no points (see rows_take_all_points);
+    the rate is still worked out, for the checks on it.
+    """
+    if unscored:
+        line = _score_execution(funds, Decimal(0))
+        shown = f", 执行率 {f.fmt(f.round2(line.rate * 100))}%" if line.rate is not None else ""
+        return replace(line, explain=f"各指标分值合计100, 预算执行率不计分{shown}")
+    return _score_execution(funds, _execution_weight(funds, scheme))
+
+
+def _score_execution(funds: Funds, weight: Decimal) -> ExecutionScore:
     budget = _budget(funds)
     reported = funds.execution_score
     if funds.executed is not None and budget is not None:
@@ -255,7 +285,9 @@ def _totals(
     total = f.rescale(
         execution.score + sum((s.score for s in used if s.score is not None), Decimal(0)), weights
     )
-    reported = [execution.reported_score] + [s.reported_score for s in used]
+    # An execution line worth no points (rows_take_all_points) has no score to report.
+    counted = execution.weight or execution.reported_score is not None
+    reported = ([execution.reported_score] if counted else []) + [s.reported_score for s in used]
     if any(r is None for r in reported):
         return total, None
     return total, f.rescale(sum((r for r in reported if r is not None), Decimal(0)), weights)
@@ -282,7 +314,7 @@ def score_table(
         )
         for ind, d in zip(table.indicators, defaults, strict=True)
     )
-    execution = score_execution(table.funds, chosen)
+    execution = score_execution(table.funds, chosen, unscored=rows_take_all_points(table))
     total, reported_total = _totals(execution, lines)
     grade, cap = _capped_grade(f.grade(total), table, config or {})
     sheet = ScoreSheet(table, chosen.name, execution, lines, total, reported_total, grade)

@@ -1,0 +1,65 @@
+"""Self-evaluations whose 分值 leave no points to budget execution, and a misplaced execution 分值."""
+
+from __future__ import annotations
+
+from scoring_helpers import D, ind, q, table
+
+from jixiao.ingest import read_text
+from jixiao.model.project import Funds
+from jixiao.scoring import score_table
+
+# A Sichuan-style 专项 self-evaluation with invented rows: each 权重 is a share of the 100
+# points ("25%"), the rows add up to 100 and no 预算执行率 line carries points.
+SHARES = """项目支出绩效自评表
+项目名称 | 乡村道路养护专项资金
+主管部门 | 某县交通运输局
+资金情况(万元) | 年度金额:80万元
+一级指标 | 二级指标 | 三级指标 | 指标值 | 完成值 | 权重 | 得分
+产出指标 | 数量指标 | 养护农村公路里程 | ≥120公里 | 126公里 | 25% | 25
+产出指标 | 质量指标 | 路面完好率 | ≥90% | 93% | 25% | 25
+产出指标 | 时效指标 | 养护任务完成时间 | 2024年11月底前 | 2024年11月 | 20% | 20
+效益指标 | 社会效益指标 | 群众出行条件改善 | 明显改善 | 明显改善 | 20% | 20
+满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥85% | 92% | 10% | 10
+"""
+
+
+def test_weights_written_as_shares_are_points() -> None:
+    result = read_text(SHARES, "shares.txt")
+    [tab] = result.tables
+    assert [i.weight for i in tab.indicators] == [D(25), D(25), D(20), D(20), D(10)]
+
+
+def test_rows_taking_all_points_leave_execution_unscored() -> None:
+    [tab] = read_text(SHARES, "shares.txt").tables
+    sheet = score_table(tab)
+    assert sheet.execution.weight == 0
+    assert "预算执行率不计分" in sheet.execution.explain
+    # Every row met: 100, and the unit's own scores add up to the same 100.
+    assert sheet.total == 100
+    assert sheet.reported_total == 100
+
+
+def test_rows_short_of_100_keep_the_central_execution_line() -> None:
+    rows = (
+        ind("A", q("≥10个", "≥", "10", "个"), q("10个", "=", "10", "个"), weight="50"),
+        ind("B", q("≥90%", "≥", "90", "%"), q("95%", "=", "95", "%"), weight="40"),
+    )
+    sheet = score_table(table(*rows))
+    assert sheet.execution.weight == 10
+    assert sheet.total == 100
+
+
+def test_an_execution_weight_no_scheme_uses_falls_back() -> None:
+    # "分值 100 | 执行率 100% | 得分 10": the rate typed into the 分值 cell.
+    funds = Funds(
+        total=D(50),
+        budget_adjusted=D(50),
+        executed=D(40),
+        execution_weight=D(100),
+        execution_score=D(8),
+    )
+    rows = (ind("A", q("≥10个", "≥", "10", "个"), q("10个", "=", "10", "个"), weight="90"),)
+    sheet = score_table(table(*rows, funds=funds))
+    assert sheet.execution.weight == 10
+    assert sheet.execution.score == 8
+    assert sheet.total == 98
