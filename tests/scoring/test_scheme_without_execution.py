@@ -63,3 +63,43 @@ def test_an_execution_weight_no_scheme_uses_falls_back() -> None:
     assert sheet.execution.weight == 10
     assert sheet.execution.score == 8
     assert sheet.total == 98
+
+
+# A township's self-evaluation with invented rows: execution is worth 20 (stated in the
+# heads), the 执行数 cell is blank (gone in the text dump), there is no 分值 column and the
+# unit's scores add up to 80.
+NO_WEIGHTS = """项目支出绩效自评表
+项目名称 | 村庄环境整治经费
+预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |
+年度资金总额 | 512.6 | 100% | 20 |
+年度绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |
+产出指标 | 数量指标 | 清理垃圾点 | 45处 | 45处 | 30 |
+产出指标 | 时效指标 | 完成整治时间 | 2024年10月底前 | 2024年10月 | 10 |
+效益指标 | 社会效益指标 | 村容村貌 | 明显改善 | 明显改善 | 25 |
+满意度指标 | 满意度指标 | 村民满意度 | ≥90% | 96% | 15 |
+"""
+
+
+def test_execution_points_and_rate_come_from_the_heads_and_the_percent_cell() -> None:
+    [tab] = read_text(NO_WEIGHTS, "no-weights.txt").tables
+    funds = tab.funds
+    assert funds.execution_weight == 20
+    assert funds.execution_rate in (D(1), D(100))
+    assert funds.execution_score == 20
+    assert funds.executed is None
+
+
+def test_scores_that_take_all_points_are_the_weights() -> None:
+    [tab] = read_text(NO_WEIGHTS, "no-weights.txt").tables
+    sheet = score_table(tab)
+    assert [line.weight for line in sheet.indicators] == [D(30), D(10), D(25), D(15)]
+    assert sheet.total == 100
+    assert sheet.reported_total == 100
+
+
+def test_scores_short_of_100_keep_the_scheme_split() -> None:
+    lowered = NO_WEIGHTS.replace("| 45处 | 30 |", "| 45处 | 20 |")
+    [tab] = read_text(lowered, "no-weights.txt").tables
+    sheet = score_table(tab)
+    assert all(line.weight_from_scheme for line in sheet.indicators)
+    assert [line.weight for line in sheet.indicators] != [D(20), D(10), D(25), D(15)]

@@ -74,11 +74,28 @@ def funds_header_roles(row: Row) -> list[str] | None:
             continue  # the label column's head: "年度预算数(万元)", "项目资金(万元)"
         if ("/" in tok.key or ")" in tok.key) and "(" not in tok.key:
             continue  # the rest of a head's note cut at its spaces: "执行率(全年 执行数/全年 预算数)"
-        for word, role in _FUNDS_COLUMNS:
-            if word in tok.key:
-                roles.append(role)
-                break
+        # The word the head starts with names it: "得分(20分*执行率)" is the score column
+        # whose note cites the rate, "执行率(全年执行数/全年预算数)" the rate.
+        found = [(tok.key.find(word), i) for i, (word, _) in enumerate(_FUNDS_COLUMNS)]
+        hits = [hit for hit in found if hit[0] >= 0]
+        if hits:
+            roles.append(_FUNDS_COLUMNS[min(hits)[1]][1])
     return roles if len(roles) >= 2 else None
+
+
+# "预算执行情况(万元)(20分)", "得分(20分*执行率)": the head states execution's 分值.
+_HEAD_POINTS = re.compile(r"[(（](\d{1,2})分")
+_EXECUTION_POINTS = frozenset({5, 10, 15, 20, 25, 30})
+
+
+def execution_points(heads: Row) -> Decimal | None:
+    """Given the funds block's head cells, return the 分值 one of them states, if any."""
+    for tok in heads:
+        match = _HEAD_POINTS.search(tok.key)
+        if match and ("执行" in tok.key or "得分" in tok.key or FUNDS_BLOCK.match(tok.key)):
+            if int(match.group(1)) in _EXECUTION_POINTS:
+                return Decimal(match.group(1))
+    return None
 
 
 def apply_header_row(b: Builder, row: Row) -> None:
@@ -114,6 +131,9 @@ def apply_header_row(b: Builder, row: Row) -> None:
     if roles_at is not None:
         # "项目实施单位 | 某局 | 预算数 | 执行数 | 执行率": labels may come before the heads.
         b.funds_roles = funds_header_roles(cells[roles_at:]) or []
+        points = execution_points(cells) if b.funds_roles else None
+        if points is not None and "execution_weight" not in b.funds_roles:
+            b.funds["execution_weight"] = points
         cells = cells[:roles_at]
     for index, tok in enumerate(cells):
         name = header_field(tok.text)
@@ -387,8 +407,7 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
         if glued is not None:
             values = [Token(p, p, p, values[0].col, values[0].loc) for p in glued]
     if 0 < len(values) < len(roles):
-        # A blank cell vanished (space-separated dumps): the last value is the score.
-        roles = roles[: len(values) - 1] + roles[-1:]
+        roles = _roles_of_short_row(roles, values)
     for role, tok in zip(roles, values, strict=False):
         by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, unit)
     # The house convention (export layouts, synth, scoring): a 自评表's total is its
@@ -406,6 +425,24 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
         return
     b.funds["total"] = main
     b.funds.update(execution)
+
+
+def _roles_of_short_row(roles: list[str], values: list[Token]) -> list[str]:
+    """Given the funds heads and a row with fewer cells (a blank cell vanished in a
+    space-separated dump), return the role of each cell.
+
+    The one cell with "%" is the rate: cells before it fill the amount columns from the
+    left, cells after it the columns after the rate from the right ("864.2 | 100% | 20"
+    under 预算数 | 执行数 | 执行率 | 得分 has no 执行数). Without a rate, the last is the score.
+    """
+    marked = [i for i, t in enumerate(values) if t.text.rstrip().endswith(("%", "％"))]
+    if len(marked) == 1 and "execution_rate" in roles:
+        at, rate_at = marked[0], roles.index("execution_rate")
+        before, after = roles[:rate_at], roles[rate_at + 1 :]
+        tail = len(values) - at - 1
+        if at <= len(before) and tail <= len(after):
+            return before[:at] + ["execution_rate"] + (after[len(after) - tail :] if tail else [])
+    return roles[: len(values) - 1] + roles[-1:]
 
 
 def expand_labels(row: Row) -> Row:

@@ -223,6 +223,27 @@ def _file_rate(funds: Funds) -> Decimal | None:
     return _reported_rate(funds.execution_rate) if funds.execution_rate is not None else None
 
 
+def _weights_forced_by_scores(table: TargetTable, scheme: Scheme) -> tuple[Decimal, ...] | None:
+    """Given a table with a 得分 column and no 分值 column, return the weights its scores force.
+
+    A score is at most its weight and the weights add up to 100 with execution's, so when
+    the unit's scores already add up to 100 with execution's 分值 (塘湖镇's 20 + 10 + 20 +
+    10 + 10 + 10 + 20 = 100 under "年度目标 (80分)"), each row's weight is its score. The
+    scheme's even split would instead rescale rows the unit weighted unevenly.
+    """
+    rows = table.indicators
+    if not rows or any(i.weight is not None or i.not_applicable for i in rows):
+        return None
+    scores = [i.score for i in rows]
+    if any(sc is None or sc <= 0 for sc in scores):
+        return None
+    execution = _execution_weight(table.funds, scheme)
+    claimed = sum((sc for sc in scores if sc is not None), Decimal(0))
+    if abs(claimed + execution - f.HUNDRED) > Decimal("0.01"):
+        return None
+    return tuple(sc for sc in scores if sc is not None)
+
+
 def rows_take_all_points(table: TargetTable) -> bool:
     """Whether the unit's own 分值 give all 100 points to the indicator rows.
 
@@ -306,7 +327,7 @@ def score_table(
     self-evaluation checks and, when ``target`` is given, consistency with it.
     """
     chosen = scheme if isinstance(scheme, Scheme) else get_scheme(scheme)
-    defaults = scheme_weights(table, chosen)
+    defaults = _weights_forced_by_scores(table, chosen) or scheme_weights(table, chosen)
     lines = tuple(
         _with_scheme_flag(
             score_indicator(ind, ind.weight if ind.weight is not None else d, chosen),
