@@ -103,3 +103,21 @@ def test_scores_short_of_100_keep_the_scheme_split() -> None:
     sheet = score_table(tab)
     assert all(line.weight_from_scheme for line in sheet.indicators)
     assert [line.weight for line in sheet.indicators] != [D(20), D(10), D(25), D(15)]
+
+
+def test_a_rate_column_keeps_execution_scored_when_rows_take_100() -> None:
+    # The 10号 layout (执行率 column) always scores execution: rows worth 100 break it.
+    funds = Funds(total=D(30), budget_adjusted=D(30), execution_rate=D(1))
+    rows = tuple(
+        ind(
+            f"R{i}",
+            q("≥10个", "≥", "10", "个"),
+            q("10个", "=", "10", "个"),
+            weight="20",
+            score="20",
+        )
+        for i in range(5)
+    )
+    sheet = score_table(table(*rows, funds=funds))
+    assert sheet.execution.weight == 10
+    assert "selfeval.weights-total" in [f.code for f in sheet.findings]

@@ -365,7 +365,12 @@ def weights_total(sheet: ScoreSheet, read_in_part: bool = False) -> Iterator[Fin
     if not lines or any(s.weight_from_scheme or s.weight is None for s in lines):
         return
     rows = sum((s.weight for s in lines if s.weight is not None), Decimal(0))
-    execution = sheet.table.funds.execution_weight
+    funds = sheet.table.funds
+    execution = funds.execution_weight
+    if execution is None and funds.execution_rate is not None and sheet.execution.weight:
+        # The 10号 layout (a 执行率 column) scores execution even where its 分值 cell was
+        # lost: rows worth 100 leave it nothing (5 × 20 + 10 = 110).
+        execution = sheet.execution.weight
     total = rows + (execution or Decimal(0))
     if total > 100 or (total < 100 and _short_of_the_scheme(sheet, execution, read_in_part)):
         shown = f"指标分值合计 {fmt(rows)}" + (

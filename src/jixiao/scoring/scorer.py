@@ -250,9 +250,12 @@ def rows_take_all_points(table: TargetTable) -> bool:
     Some provincial 专项 self-evaluations (Sichuan 普惠金融: 20% + 20% + 10% … = 100%)
     have no 预算执行率 line among the points: the execution rate is reported but not
     scored, and adding the central scheme's 10 would rescale every full score down.
+    A funds block with a 执行率 column is the 10号 layout, whose execution line always
+    carries points: rows adding up to 100 there are weights that break the scheme.
     """
     funds = table.funds
-    if funds.execution_weight is not None or funds.execution_score is not None:
+    columns = (funds.execution_weight, funds.execution_score, funds.execution_rate)
+    if any(value is not None for value in columns):
         return False
     rows = [i for i in table.indicators if not i.not_applicable]
     if not rows or any(i.weight is None for i in rows):
