@@ -121,3 +121,11 @@ def test_a_rate_column_keeps_execution_scored_when_rows_take_100() -> None:
     sheet = score_table(table(*rows, funds=funds))
     assert sheet.execution.weight == 10
     assert "selfeval.weights-total" in [f.code for f in sheet.findings]
+
+
+def test_reported_total_without_weights_is_the_plain_sum_of_scores() -> None:
+    # No 分值 column: the unit's 总分 is what its scores add up to, not a rescaled figure.
+    lowered = NO_WEIGHTS.replace("| 96% | 15 |", "| 96% | 14.5 |")
+    [tab] = read_text(lowered, "no-weights.txt").tables
+    sheet = score_table(tab)
+    assert sheet.reported_total == D("99.5")

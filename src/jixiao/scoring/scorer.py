@@ -314,7 +314,12 @@ def _totals(
     reported = ([execution.reported_score] if counted else []) + [s.reported_score for s in used]
     if any(r is None for r in reported):
         return total, None
-    return total, f.rescale(sum((r for r in reported if r is not None), Decimal(0)), weights)
+    claimed = sum((r for r in reported if r is not None), Decimal(0))
+    if any(s.weight_from_scheme for s in used):
+        # The file gave scores but no 分值: its own 总分 is their plain sum (Hubei 20/40/40
+        # tables: 20 + 39.6 + 40 = 99.6); rescaling by weights it never wrote would not be.
+        return total, f.round2(claimed)
+    return total, f.rescale(claimed, weights)
 
 
 def score_table(
