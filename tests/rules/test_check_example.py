@@ -298,6 +298,14 @@ MUTATIONS = [
         (),
     ),
     (
+        "blank-template-row-left",
+        2,
+        "指标3: 劳模疗休养\t≥100人\t",
+        "指标3: 劳模疗休养\t≥100人\t\n\t\t\t指标4:\t\t",
+        ("values.template-text", None),
+        (),
+    ),
+    (
         "count-filed-as-quality",
         6,
         "指标1: 项目完成质量\t按时按量完成",

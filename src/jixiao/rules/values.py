@@ -201,8 +201,11 @@ def _template_places(table: TargetTable) -> list[str]:
 def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # One finding for the table: the reviewer asks the unit to clean the form once.
     places = _template_places(table)
+    # Rows the reader skipped as the blank form's ("指标2:", "……") are not indicators,
+    # so no cell above shows them; their count is the reader's note of them.
+    places += ["指标N:/……(空模板行)"] * table.placeholder_rows
     if places:
-        shown = "、".join(f"“{p}”" for p in places[:3])
+        shown = "、".join(f"“{p}”" for p in dict.fromkeys(places[:3]))
         more = f"等 {len(places)} 处" if len(places) > 3 else ""
         yield hit(
             f"表中保留了模板说明或占位文字({shown}{more}),应删除或填写实际内容。", table=table

@@ -399,6 +399,15 @@ _GENERIC_ACTUAL = re.compile(
 )
 
 
+_GOAL_NUMBERING = re.compile(
+    r"(?:目标|完成情况)?[0-9一二三四五六七八九十]{1,2}[:：、.．)）]|[\s,，;；。:：、!！?？()（）]"
+)
+
+
+def _bare_goal_text(text: str) -> str:
+    return _GOAL_NUMBERING.sub("", text)
+
+
 def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
     """Flag a 年度总体目标完成情况 that copies the goals or only says "完成年度目标"."""
     table = sheet.table
@@ -406,10 +415,13 @@ def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
     goals = "".join("".join(table.goals).split())
     if not actual:
         return
+    # The copy may be numbered differently ("目标1:…" above, "1:…" below) or punctuated
+    # otherwise: compared without numbering and punctuation.
+    copied = _bare_goal_text(actual) == _bare_goal_text(goals)
     name = "".join((table.project.name or "").split())
     if _GENERIC_ACTUAL.match(actual):
         why = f"只写“{actual}”"
-    elif len(actual) >= 10 and actual == goals:
+    elif len(actual) >= 10 and copied:
         why = "逐字照抄年度目标"
     elif name and actual == name:
         why = "只写了项目名称"
