@@ -306,6 +306,18 @@ MUTATIONS = [
         (),
     ),
     (
+        "evaluation-scheme-as-first-level",
+        1,
+        "\t满意度指标\t满意度指标\t指标1:劳模满意度",
+        "\t过程指标\t满意度指标\t指标1:劳模满意度",
+        ("structure.evaluation-levels", None),
+        (
+            "structure.unknown-level",
+            "structure.level1-missing",
+            "completeness.missing-satisfaction",
+        ),
+    ),
+    (
         "count-filed-as-quality",
         6,
         "指标1: 项目完成质量\t按时按量完成",

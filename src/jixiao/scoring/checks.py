@@ -261,6 +261,26 @@ def _unmeasured(line: IndicatorScore) -> str | None:
     return None
 
 
+# A completion claim with at most a percentage: "已完成100%", "全部完成", "完成100%".
+_COMPLETION_CLAIM = re.compile(
+    r"^(已|均已|全部|均)?(完成|达成|实现|达到)(了)?(年度)?(目标|任务)?(100(\.0+)?%|百分之百)?[。.]?$"
+)
+
+
+def _one_claim_for_all(sheet: ScoreSheet) -> str | None:
+    # Every row's 实际完成值 the same completion claim (a 实施进度 column filled "已完成100%"
+    # down the page): the form was filled without measuring anything. Three rows at least,
+    # so that a two-row table where both really are done is not blamed.
+    actuals = [
+        "".join(line.indicator.actual.raw.split())
+        for line in sheet.indicators
+        if not line.indicator.not_applicable and line.indicator.actual
+    ]
+    if len(actuals) < 3 or len(set(actuals)) != 1 or len(actuals) < len(sheet.indicators) - 1:
+        return None
+    return actuals[0] if _COMPLETION_CLAIM.match(actuals[0]) else None
+
+
 def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
     """Flag actuals that do not measure their numeric target (达成预期指标, 完成, ≥80%).
 
@@ -269,6 +289,16 @@ def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
     marks are already flagged for it (selfeval.full-marks-unsupported) are left to that
     rule. When most rows do it, it is one habit of the table: one finding, not one a row.
     """
+    same = _one_claim_for_all(sheet)
+    if same is not None:
+        yield Finding(
+            "selfeval.actual-unmeasured",
+            "warning",
+            f"各指标的实际完成值都只写“{same}”,不论目标是次数、金额、时限还是满意度;"
+            " 没有实际完成的数值, 自评无从核实",
+            sheet.table.source,
+        )
+        return
     found = []
     numeric = 0
     for n, line in enumerate(sheet.indicators):
