@@ -68,6 +68,9 @@ class Builder:
     #: Of those, the rows that were only a template row's numbering or dots ("指标2:",
     #: "……"): the rules see their count (values.template-text).
     placeholder_rows: int = 0
+    #: A funds block head ("资金情况(万元)", "项目资金") was met: amounts left blank under
+    #: it are the unit's gap, not a block the reader missed (funds.total-missing).
+    funds_block_seen: bool = False
 
     @property
     def has_body(self) -> bool:
@@ -145,6 +148,7 @@ class Builder:
             source=self.start,
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
             placeholder_rows=self.placeholder_rows,
+            funds_block_seen=self.funds_block_seen,
         )
 
 

@@ -106,6 +106,8 @@ def apply_header_row(b: Builder, row: Row) -> None:
         if caption:
             b.caption_unit = caption.group(1)
     unit = FUNDS_BLOCK.match(cells[0].key) if cells else None
+    if unit:
+        b.funds_block_seen = True
     if unit and unit.group(2):
         b.funds_unit = unit.group(2)
         b.caption_unit = None  # the funds block says its unit: the caption above is not needed

@@ -1,4 +1,5 @@
-"""The reader notes the blank template rows it skips, so the rules can ask for them removed."""
+"""What the reader notes for the rules: blank template rows it skipped, a funds block left
+blank, a run-on 完成情况 cut from the goals."""
 
 from __future__ import annotations
 
@@ -57,3 +58,35 @@ def test_run_on_actual_is_cut_from_the_goals() -> None:
     table = tables[0]
     assert not any("完成情况" in g for g in table.goals)
     assert "开展阅读推广活动" in "".join(table.goals_actual)
+
+
+# A transfer-payment target form sent down with its funds block still blank.
+_BLANK_FUNDS = """专项名称\t乡村学校少年宫运行补助
+省级主管部门\t某省教育厅
+资金情况(万元)\t
+年度资金总额\t
+其中:中央财政补助\t
+地方资金\t
+年度目标\t支持乡村学校少年宫开展课外活动。
+一级指标\t二级指标\t三级指标\t指标值
+产出指标\t数量指标\t补助少年宫个数\t≥40个
+\t时效指标\t资金下达时间\t2025年6月底前
+效益指标\t社会效益指标\t参加活动学生人次\t≥8000人次
+满意度指标\t服务对象满意度指标\t学生满意度\t≥90%
+"""
+
+
+def test_funds_block_left_blank_is_blamed() -> None:
+    (table,) = read_text(_BLANK_FUNDS).tables
+    assert table.funds_block_seen and table.funds.total is None
+    missing = [f for f in check_table(table).findings if f.code == "funds.total-missing"]
+    assert [f.severity for f in missing] == ["error"]
+
+
+def test_funds_filled_under_the_block_head() -> None:
+    text = _BLANK_FUNDS.replace("年度资金总额\t", "年度资金总额\t120").replace(
+        "其中:中央财政补助\t", "其中:中央财政补助\t120"
+    )
+    (table,) = read_text(text).tables
+    assert table.funds.total == 120
+    assert "funds.total-missing" not in {f.code for f in check_table(table).findings}
