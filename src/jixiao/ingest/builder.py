@@ -68,9 +68,10 @@ class Builder:
     #: Of those, the rows that were only a template row's numbering or dots ("指标2:",
     #: "……"): the rules see their count (values.template-text).
     placeholder_rows: int = 0
-    #: A funds block head ("资金情况(万元)", "项目资金") was met: amounts left blank under
-    #: it are the unit's gap, not a block the reader missed (funds.total-missing).
-    funds_block_seen: bool = False
+    #: The funds block ("资金情况(万元)" … up to the goals): "none" not met, "blank" met
+    #: with no amount in its rows so far, "figures" an amount seen in it, "closed" the
+    #: goals reached with it still blank (funds.total-missing).
+    funds_block: str = "none"
 
     @property
     def has_body(self) -> bool:
@@ -148,7 +149,7 @@ class Builder:
             source=self.start,
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
             placeholder_rows=self.placeholder_rows,
-            funds_block_seen=self.funds_block_seen,
+            funds_block_blank=self.funds_block in ("blank", "closed"),
         )
 
 

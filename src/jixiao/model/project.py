@@ -75,9 +75,10 @@ class TargetTable:
     #: blank form's rows in (values.template-text). Not stored: a table loaded back
     #: from JSON or the database has 0.
     placeholder_rows: int = 0
-    #: The reader met the funds block's head ("资金情况(万元)") of this table, so funds
-    #: that are all blank were left blank, not lost (funds.total-missing). Not stored.
-    funds_block_seen: bool = False
+    #: The reader met the funds block ("资金情况(万元)") of this table and no amount in
+    #: any of its rows: the funds were left blank, not lost (funds.total-missing). Not
+    #: stored.
+    funds_block_blank: bool = False
 
     def without_sources(self) -> TargetTable:
         """Given a table, return it with every source location removed (for comparisons)."""
