@@ -318,6 +318,14 @@ MUTATIONS = [
         ),
     ),
     (
+        "direction-only-effect",
+        3,
+        "指标2: 医疗救助\t≥50人",
+        "指标2: 医疗救助\t有所增长",
+        ("values.vague", "医疗救助"),
+        ("values.not-quantified", "values.qualitative-share", "values.part-exceeds-whole"),
+    ),
+    (
         "count-filed-as-quality",
         6,
         "指标1: 项目完成质量\t按时按量完成",
