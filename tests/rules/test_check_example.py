@@ -94,6 +94,14 @@ MUTATIONS = [
         ("funds.sum-mismatch", None),
         (),
     ),
+    (
+        "funds-left-blank",
+        1,
+        "年度资金总额:\t74.5\t\n\t\t其中:财政拨款\t74.5\t",
+        "年度资金总额:\t\t\n\t\t其中:财政拨款\t\t",
+        ("funds.total-missing", None),
+        (),
+    ),
     ("cost-above-funds", 4, "120万元", "150万元", ("cost.exceeds-funds", "项目总金额"), ()),
     (
         "cost-in-yuan-above-funds",
