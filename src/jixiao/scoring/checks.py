@@ -278,7 +278,13 @@ def _one_claim_for_all(sheet: ScoreSheet) -> str | None:
     ]
     if len(actuals) < 3 or len(set(actuals)) != 1 or len(actuals) < len(sheet.indicators) - 1:
         return None
-    return actuals[0] if _COMPLETION_CLAIM.match(actuals[0]) else None
+    # "完成100%" under rate targets only (合格率 100%) may be a terse 100 %; under a count
+    # or an amount it measures nothing.
+    counted = any(
+        line.indicator.value.is_quantitative and not line.indicator.value.is_percent
+        for line in sheet.indicators
+    )
+    return actuals[0] if counted and _COMPLETION_CLAIM.match(actuals[0]) else None
 
 
 def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
