@@ -62,7 +62,9 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
 
     ``kind`` (default target), ``year`` and ``goals_actual`` make self-evaluation and
     monitoring cases; ``funds`` may hold the execution columns too; ``read_in_part: true``
-    stands for a table the reader got only in part (a cut-off file).
+    stands for a table the reader got only in part (a cut-off file); ``placeholder_rows: N``
+    for N blank template rows ("指标2:", "……") the reader skipped; ``funds_block_blank: true``
+    for a table whose funds block the reader met with no amount in it.
     """
     base = SELFEVAL if case.get("base") == "selfeval" else BASE
     data = {**base, **{k: v for k, v in case.items() if k in base}}
@@ -80,6 +82,8 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
         source=Location(file, line=1),
         goals_actual=tuple(data.get("goals_actual", ())),
         read_in_part=bool(case.get("read_in_part", False)),
+        placeholder_rows=int(case.get("placeholder_rows", 0)),
+        funds_block_blank=bool(case.get("funds_block_blank", False)),
     )
 
 

@@ -98,9 +98,9 @@ def test_grade_mapping_follows_findings() -> None:
 def test_share_caps_come_from_the_rule_set_and_can_be_overridden() -> None:
     # The thresholds live in the rule-set TOML under [grade]; jixiao.toml changes one
     # level (the other keeps the rule set's) or switches a level off with 0.
-    assert config_from_data({}).grading.share_caps == (("中", 0.5), ("差", 0.7))
+    assert config_from_data({}).grading.share_caps == (("中", 0.5), ("差", 0.66))
     strict = config_from_data({"grade": {"share_caps": {"中": 0.3}, "share_min_rows": 3}})
-    assert strict.grading.share_caps == (("中", 0.3), ("差", 0.7))
+    assert strict.grading.share_caps == (("中", 0.3), ("差", 0.66))
     assert strict.grading.share_min_rows == 3
     off = config_from_data({"grade": {"share_caps": {"中": 0, "差": 0}}})
     assert off.grading.share_caps == ()

@@ -65,6 +65,13 @@ class Builder:
     header_columns: list[tuple[str, str]] = field(default_factory=list)
     #: Placeholder rows and template residue skipped ("……", "目标1目标2", "(≥**个)").
     residue: int = 0
+    #: Of those, the rows that were only a template row's numbering or dots ("指标2:",
+    #: "……"): the rules see their count (values.template-text).
+    placeholder_rows: int = 0
+    #: The funds block ("资金情况(万元)" … up to the goals): "none" not met, "blank" met
+    #: with no amount in its rows so far, "figures" an amount seen in it, "closed" the
+    #: goals reached with it still blank (funds.total-missing).
+    funds_block: str = "none"
 
     @property
     def has_body(self) -> bool:
@@ -90,6 +97,18 @@ class Builder:
         """Record a problem met while laying out this table."""
         self.problems.append(Problem(code, severity, message, where))  # type: ignore[arg-type]
 
+    def _split_actual_from_goals(self) -> None:
+        # Run-on 自评表 text ("目标1:…,目标2:…,完成情况1:…,2:…"): the 实际完成情况 head
+        # stood inside the goals cell, so what follows it is the actual, not more goals.
+        for n, text in enumerate(self.goal_texts):
+            cut = _ACTUAL_INSIDE.search(text)
+            if cut is None or len(text[: cut.start()].strip(" ,，;；。")) < 4:
+                continue
+            rest = [t for t in self.goal_texts[n + 1 :] if t.strip() not in ("完成情况", "")]
+            self.goals_actual = [text[cut.end() :], *rest]
+            self.goal_texts = [*self.goal_texts[:n], text[: cut.start()]]
+            return
+
     def finish(self) -> TargetTable:
         """Given the gathered state, return the frozen table."""
         h = self.header
@@ -102,6 +121,8 @@ class Builder:
                 self.funds["fiscal"] or Decimal(0),
             )
         self.name_overall()
+        if self.kind != "target" and not self.goals_actual:
+            self._split_actual_from_goals()
         if self.kind == "target":
             # A target table has no budget execution (CONTRACT.md): columns read before
             # the kind was known are dropped rather than carried in a shape JSON cannot hold.
@@ -127,7 +148,13 @@ class Builder:
             indicators=tuple(self.indicators),
             source=self.start,
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
+            placeholder_rows=self.placeholder_rows,
+            funds_block_blank=self.funds_block in ("blank", "closed"),
         )
+
+
+# The 完成情况 head inside a run-on 自评 goals cell, before the numbering of its first item.
+_ACTUAL_INSIDE = re.compile(r"(?<=[,，;；。\s])(?:实际)?完成情况\s*(?=[0-9一二三①(（:：])")
 
 
 _EXECUTION_FIELDS = (

@@ -123,6 +123,7 @@ def apply_header_row(b: Builder, row: Row) -> None:
         if caption:
             b.caption_unit = caption.group(1)
     unit = FUNDS_BLOCK.match(cells[0].key) if cells else None
+    _note_funds_block(b, cells, opens=unit is not None)
     if unit and unit.group(2):
         b.funds_unit = unit.group(2)
         b.caption_unit = None  # the funds block says its unit: the caption above is not needed
@@ -161,6 +162,20 @@ _HEAD_WORDS = re.compile(
 # Every funds column head contains one of these.
 _HEAD_STEMS = re.compile("预算|执行|分值|权重|得分")
 _BLOCK_WORDS = re.compile(r"预算执行情况|项目资金|资金情况|资金来源|资金投入情况")
+
+
+def _note_funds_block(b: Builder, cells: Row, *, opens: bool) -> None:
+    # Whether the funds block ("资金情况(万元)" down to the goals) holds any amount: a
+    # block with none was left blank by the unit (funds.total-missing), while a block
+    # whose amounts stand under labels the reader does not know still shows figures.
+    if opens and b.funds_block == "none":
+        b.funds_block = "blank"
+    if b.funds_block != "blank":
+        return
+    if any(header_field(t.text) == "goals" for t in cells):
+        b.funds_block = "closed"
+    elif any(money(t.text) is not None for t in cells):
+        b.funds_block = "figures"
 
 
 def _split_glued_heads(cells: Row) -> Row:

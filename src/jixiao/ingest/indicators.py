@@ -101,6 +101,8 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name):
         b.residue += 1
+        # An empty cell is no row; "指标2:" or "……" is a template row left in the form.
+        b.placeholder_rows += bool(clean_text(name_tok.text).strip())
         return
     if is_level(name_tok) and all(is_level(t) for t in cells[index + 1 :]):
         # "效益指标 | 社会效益指标 | 满意度指标 | 服务对象满意度指标": empty categories in a row.

@@ -87,8 +87,8 @@ minor = ["header.", "structure.", "relevance.", "timeliness.", "values.template-
 per_code_cap = 1
 bands = {{ "优" = 100, "良" = 86, "中" = 40 }}
 error_cap = "中"
-share_caps = {{ "中" = 0.5, "差" = 0.7 }}   # best level by the share of faulty rows
-share_min_rows = 5
+share_caps = {{ "中" = 0.5, "差" = 0.66 }}  # best level by the share of faulty rows
+share_min_rows = 6
 
 [grade.criteria]
 "values.vague" = "可行性"     # move a rule to another criterion

@@ -172,7 +172,12 @@ def _total_missing(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     total = (
         funds.total if funds.total is not None else funds.budget_adjusted or funds.budget_initial
     )
-    if total is None and not _funds_read(table):
+    if total is None and not _funds_read(table) and table.funds_block_blank and table.indicators:
+        # The reader met the 资金情况 block, no amount in any of its rows, then indicator
+        # rows past it: the amounts were left blank in the file (a form passed down with
+        # its funds to be filled in later), even if the file is cut off further down.
+        yield hit("表中有资金情况栏,但年度资金总额及各来源金额均未填写。", table=table)
+    elif total is None and not _funds_read(table):
         yield hit("未识别到项目资金(资金栏可能未被读取,请核对原表)。", table=table, unsure=True)
     elif total is None:
         yield hit("未填写年度资金总额。", table=table)

@@ -67,6 +67,30 @@ def _unknown_level(table: TargetTable, cfg: Config) -> Iterator[Finding]:
             yield hit(f"一级指标“{ind.level1}”不在{tree.name}指标体系中。", table=table, ind=ind)
 
 
+# The dimensions of the evaluation framework (财预〔2020〕10号 附件: 决策、过程、产出、效益)
+# that only make sense when an evaluator scores how a project was run: "项目决策",
+# "过程指标" heading rows of a target or self-evaluation table are that scheme copied in.
+_SCORE_NOTE = re.compile(r"[（(][^)）]*[)）]")  # "项目决策(20分)"
+_EVALUATION_LEVEL = re.compile(r"^(?:项目)?(?:决策|过程|管理过程|实施过程)(?:指标|目标)?$")
+
+
+def _evaluation_levels(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # One finding for the table: the whole layout follows the wrong scheme, not one row.
+    found = dict.fromkeys(
+        ind.level1.strip()
+        for ind in table.indicators
+        if not ind.level1_inferred
+        and _EVALUATION_LEVEL.match(_SCORE_NOTE.sub("", norm_name(ind.level1)))
+    )
+    if found:
+        shown = "、".join(f"“{name}”" for name in found)
+        yield hit(
+            f"一级指标{shown}是绩效评价指标体系(决策、过程、产出、效益)的维度,"
+            "不是绩效目标; 目标表和自评表的一级指标应为产出、效益、满意度(及成本)指标。",
+            table=table,
+        )
+
+
 def _duplicate_name(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     for ind in table.indicators:
@@ -215,6 +239,19 @@ UNKNOWN_LEVEL = Rule(
     kinds=ALL_KINDS,
 )
 
+EVALUATION_LEVELS = Rule(
+    code="structure.evaluation-levels",
+    severity="warning",
+    title="一级指标套用了绩效评价的决策/过程维度",
+    why="财预〔2020〕10号 附件: 决策、过程是绩效评价指标体系中评价项目立项和管理的维度; "
+    "财预〔2021〕101号: 绩效目标(及其自评)的一级指标为产出、效益、满意度和成本指标。",
+    bad="项目决策 › 数量指标 › 宣传次数",
+    good="产出指标 › 数量指标 › 宣传次数",
+    check=_evaluation_levels,
+    criterion="完整性",
+    kinds=ALL_KINDS,
+)
+
 DUPLICATE_NAME = Rule(
     code="structure.duplicate-name",
     severity="warning",
@@ -342,6 +379,7 @@ RULES = (
     NAME_IS_VALUE,
     WRONG_CATEGORY,
     UNKNOWN_LEVEL,
+    EVALUATION_LEVELS,
     DUPLICATE_NAME,
     TOO_FEW,
     MISSING_OUTPUT,

@@ -68,6 +68,18 @@ def _not_quantified(table: TargetTable, cfg: Config) -> Iterator[Finding]:
             )
 
 
+# A value that only gives a direction of change, however qualified: an optional adverb of
+# degree or pace, then the verb ("有所下降", "逐年减少", "稳中有升", "进一步巩固"). It says
+# which way, never how far, so it is vague whichever verb the unit chose; the grammar
+# covers the family rather than a list of phrases.
+_DEGREE = (
+    "有所|有较大|较大|逐年|逐步|逐渐|不断|持续|大幅|明显|显著|进一步|稳中有|日益|日趋|更加|"
+    "大力|稳步|较为|较|得到|全面|切实"
+)
+_DIRECTION = "提高|提升|增加|增长|增强|上升|改善|好转|优化|下降|减少|降低|缓解|巩固|加强|完善|升|降"
+_DIRECTION_ONLY = re.compile(rf"^(?:{_DEGREE})*(?:{_DIRECTION})+(?:了|的)?$")
+
+
 def is_vague(text: str) -> bool:
     """Given a qualitative value, return whether it is only a vague adjective.
 
@@ -77,6 +89,8 @@ def is_vague(text: str) -> bool:
     if _DIGIT.search(text):
         return False
     rest = _PUNCT.sub("", text)
+    if _DIRECTION_ONLY.match(rest):
+        return True
     if not any(w in rest for w in VAGUE_WORDS + VAGUE_ALONE):
         return False
     for word in sorted(VAGUE_WORDS + VAGUE_ALONE + FILLER_WORDS, key=len, reverse=True):
@@ -201,8 +215,11 @@ def _template_places(table: TargetTable) -> list[str]:
 def _template_text(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # One finding for the table: the reviewer asks the unit to clean the form once.
     places = _template_places(table)
+    # Rows the reader skipped as the blank form's ("指标2:", "……") are not indicators,
+    # so no cell above shows them; their count is the reader's note of them.
+    places += ["指标N:/……(空模板行)"] * table.placeholder_rows
     if places:
-        shown = "、".join(f"“{p}”" for p in places[:3])
+        shown = "、".join(f"“{p}”" for p in dict.fromkeys(places[:3]))
         more = f"等 {len(places)} 处" if len(places) > 3 else ""
         yield hit(
             f"表中保留了模板说明或占位文字({shown}{more}),应删除或填写实际内容。", table=table

@@ -261,6 +261,32 @@ def _unmeasured(line: IndicatorScore) -> str | None:
     return None
 
 
+# A completion claim with at most a percentage: "已完成100%", "全部完成", "完成100%".
+_COMPLETION_CLAIM = re.compile(
+    r"^(已|均已|全部|均)?(完成|达成|实现|达到)(了)?(年度)?(目标|任务)?(100(\.0+)?%|百分之百)?[。.]?$"
+)
+
+
+def _one_claim_for_all(sheet: ScoreSheet) -> str | None:
+    # Every row's 实际完成值 the same completion claim (a 实施进度 column filled "已完成100%"
+    # down the page): the form was filled without measuring anything. Three rows at least,
+    # so that a two-row table where both really are done is not blamed.
+    actuals = [
+        "".join(line.indicator.actual.raw.split())
+        for line in sheet.indicators
+        if not line.indicator.not_applicable and line.indicator.actual
+    ]
+    if len(actuals) < 3 or len(set(actuals)) != 1 or len(actuals) < len(sheet.indicators) - 1:
+        return None
+    # "完成100%" under rate targets only (合格率 100%) may be a terse 100 %; under a count
+    # or an amount it measures nothing.
+    counted = any(
+        line.indicator.value.is_quantitative and not line.indicator.value.is_percent
+        for line in sheet.indicators
+    )
+    return actuals[0] if counted and _COMPLETION_CLAIM.match(actuals[0]) else None
+
+
 def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
     """Flag actuals that do not measure their numeric target (达成预期指标, 完成, ≥80%).
 
@@ -269,6 +295,16 @@ def actuals_unmeasured(sheet: ScoreSheet) -> Iterator[Finding]:
     marks are already flagged for it (selfeval.full-marks-unsupported) are left to that
     rule. When most rows do it, it is one habit of the table: one finding, not one a row.
     """
+    same = _one_claim_for_all(sheet)
+    if same is not None:
+        yield Finding(
+            "selfeval.actual-unmeasured",
+            "warning",
+            f"各指标的实际完成值都只写“{same}”,不论目标是次数、金额、时限还是满意度;"
+            " 没有实际完成的数值, 自评无从核实",
+            sheet.table.source,
+        )
+        return
     found = []
     numeric = 0
     for n, line in enumerate(sheet.indicators):
@@ -404,6 +440,15 @@ _GENERIC_ACTUAL = re.compile(
 )
 
 
+_GOAL_NUMBERING = re.compile(
+    r"(?:目标|完成情况)?[0-9一二三四五六七八九十]{1,2}[:：、.．)）]|[\s,，;；。:：、!！?？()（）]"
+)
+
+
+def _bare_goal_text(text: str) -> str:
+    return _GOAL_NUMBERING.sub("", text)
+
+
 def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
     """Flag a 年度总体目标完成情况 that copies the goals or only says "完成年度目标"."""
     table = sheet.table
@@ -411,10 +456,13 @@ def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
     goals = "".join("".join(table.goals).split())
     if not actual:
         return
+    # The copy may be numbered differently ("目标1:…" above, "1:…" below) or punctuated
+    # otherwise: compared without numbering and punctuation.
+    copied = _bare_goal_text(actual) == _bare_goal_text(goals)
     name = "".join((table.project.name or "").split())
     if _GENERIC_ACTUAL.match(actual):
         why = f"只写“{actual}”"
-    elif len(actual) >= 10 and actual == goals:
+    elif len(actual) >= 10 and copied:
         why = "逐字照抄年度目标"
     elif name and actual == name:
         why = "只写了项目名称"
