@@ -72,12 +72,12 @@ class TargetTable:
     read_in_part: bool = False
     #: Template placeholder rows the reader skipped rather than read as indicators
     #: ("指标2:" with no name, "……"): not indicators, yet a sign the unit left the
-    #: blank form's rows in (values.template-text). Not stored: a table loaded back
-    #: from JSON or the database has 0.
+    #: blank form's rows in (values.template-text). Kept with a stored version; a
+    #: table loaded back from JSON has 0.
     placeholder_rows: int = 0
     #: The reader met the funds block ("资金情况(万元)") of this table and no amount in
-    #: any of its rows: the funds were left blank, not lost (funds.total-missing). Not
-    #: stored.
+    #: any of its rows: the funds were left blank, not lost (funds.total-missing). Kept
+    #: with a stored version.
     funds_block_blank: bool = False
 
     def without_sources(self) -> TargetTable:

@@ -67,9 +67,14 @@ def version_row(table: TargetTable, **columns: Any) -> TableVersion:
     extra["funds_unit"] = f.unit
     extra["funds_exec"] = {k: _dec_str(getattr(f, k)) for k in _EXEC_FUNDS}
     extra["source"] = table.source.to_dict() if table.source else None
+    # The reader's notes, only when set, so the extra of every plain table stays as it
+    # was: a re-check of the stored version must find what the first check found.
     if table.read_in_part:
-        # Only when set, so the extra of every whole table stays as it was.
         extra["read_in_part"] = True
+    if table.placeholder_rows:
+        extra["placeholder_rows"] = table.placeholder_rows
+    if table.funds_block_blank:
+        extra["funds_block_blank"] = True
     return TableVersion(
         project_name=p.name or "",
         implementing_unit=p.implementing_unit,
@@ -149,6 +154,8 @@ def table_from_rows(
         goals_actual=tuple(extra.get("goals_actual") or ()),
         ocr_unsure=tuple(extra.get("ocr_unsure") or ()),
         read_in_part=bool(extra.get("read_in_part")),
+        placeholder_rows=int(extra.get("placeholder_rows") or 0),
+        funds_block_blank=bool(extra.get("funds_block_blank")),
     )
 
 
