@@ -282,6 +282,8 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
         _goals(b, values)
     elif name in ("total", "fiscal", "carryover", "other"):
         _funds(b, name, values, _unit_for(b, label))
+    elif name == "spent":
+        _spent(b, values, label)
     elif name == "unit_name":
         b.header["unit_name"] = split_code(text)[0]
         b.name_overall()
@@ -297,6 +299,25 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
         b.header["name"] = clean_text(text) or None
     else:
         b.header[name] = text or None
+
+
+# "(万元)合计:109.8万元中央财政84.5万元…": the sum, else the amount the value starts with.
+_SPENT_SUM = re.compile(r"(?:合计|总计|小计)[:：]?\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)")
+_LEADING_UNIT = re.compile(r"^\((万元|元)\)")
+
+
+def _spent(b: Builder, values: list[Token], label: Token | None) -> None:
+    """Given the value of a 资金使用情况 label, take the amount spent as 执行数."""
+    if not values or b.funds.get("executed") is not None:
+        return
+    text = values[0].text.strip()
+    lead = _LEADING_UNIT.match(text)
+    unit = lead.group(1) if lead else _unit_for(b, label)
+    text = text[lead.end() :] if lead else text
+    found = _SPENT_SUM.search(text)
+    value = amount(_cell(found.group(1) if found else text, values[0]), unit)
+    if value is not None:
+        b.funds["executed"] = value
 
 
 def _goals(b: Builder, values: list[Token]) -> None:

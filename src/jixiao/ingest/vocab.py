@@ -70,7 +70,10 @@ HEADER_LABELS: dict[str, str] = {
     "支出预算总量": "total",
     "区级支出预算总量": "total",
     "中期预算资金总额": "ignore",
-    "资金使用情况": "ignore",
+    # "资金使用情况(万元) | 合计:109.8万元 中央财政 84.5万元…": what was spent, beside
+    # the 年度金额 block (Sichuan 专项 self-evaluations).
+    "资金使用情况": "spent",
+    "资金执行情况": "spent",
     "资金情况": "ignore",
     "资金总额及构成": "total",
     "项目主要内容": "ignore",
