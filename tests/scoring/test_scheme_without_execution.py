@@ -129,3 +129,27 @@ def test_reported_total_without_weights_is_the_plain_sum_of_scores() -> None:
     [tab] = read_text(lowered, "no-weights.txt").tables
     sheet = score_table(tab)
     assert sheet.reported_total == D("99.5")
+
+
+# A 10号 form whose 年度资金总额 row was left at zeros while the 财政拨款 row is filled.
+ZERO_TOTAL = """项目支出绩效自评表
+项目名称 | 社区养老驿站运营补贴
+项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分
+年度资金总额 | 0 | 0 | 0 | 10 | 0 | 0
+其中:当年财政拨款 | 60 | 58.5 | 58.5 |
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+产出指标 | 数量指标 | 运营驿站数量 | ≥12个 | 12个 | 50 | 50
+效益指标 | 社会效益指标 | 服务老人人次 | ≥9000人次 | 9600人次 | 30 | 30
+满意度指标 | 服务对象满意度指标 | 老人满意度 | ≥90% | 94% | 10 | 10
+"""
+
+
+def test_a_zero_total_row_takes_the_execution_from_the_fiscal_row() -> None:
+    [tab] = read_text(ZERO_TOTAL, "zero-total.txt").tables
+    assert (tab.funds.budget_adjusted, tab.funds.executed) == (D("58.5"), D("58.5"))
+    sheet = score_table(tab)
+    assert sheet.execution.score == 10
+    codes = {f.code for f in sheet.findings}
+    assert "selfeval.execution-rows-contradict" in codes
+    assert "selfeval.score-mismatch" not in codes  # one cause, one finding
+    assert sheet.total == 100

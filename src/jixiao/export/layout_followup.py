@@ -42,6 +42,15 @@ def funds_boxes(funds: Funds, heads: Sequence[str], top: int, ncols: int) -> lis
     column when a reader drops blank cells (space-separated and PDF text do).
     """
     total_row = _total_row(funds)
+    # A total row the unit left at 0 over a filled 财政拨款 row: the reader took the
+    # execution from the fiscal row, so it is printed there and the total row keeps 0.
+    unfilled = funds.total == 0 and (funds.fiscal or 0) > 0
+    fiscal_row = dict(total_row, 分值=None, 得分=None) if unfilled else {}
+    if unfilled:
+        total_row = {
+            head: (value if head in ("分值", "得分") else Decimal(0))
+            for head, value in total_row.items()
+        }
     boxes = [
         Box(top, 0, "项目资金\n(万元)", rowspan=5, colspan=2, role="label"),
         Box(top, 2, "", role="label"),
@@ -60,6 +69,8 @@ def funds_boxes(funds: Funds, heads: Sequence[str], top: int, ncols: int) -> lis
         boxes.append(Box(row, 2, label, role="label", key=f"funds.{name}"))
         for k, head in enumerate(heads):
             amount = getattr(funds, name) if head.endswith("(A)") else None
+            if name == "fiscal" and fiscal_row:
+                amount = fiscal_row.get(head)
             boxes.append(_amount_box(row, 3 + k, amount, spans[k]))
     return boxes
 

@@ -443,7 +443,7 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
         if glued is not None:
             values = [Token(p, p, p, values[0].col, values[0].loc) for p in glued]
     if 0 < len(values) < len(roles):
-        roles = _roles_of_short_row(roles, values)
+        roles = _roles_of_short_row(roles, values, fiscal=name == "fiscal")
     for role, tok in zip(roles, values, strict=False):
         by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, unit)
     # The house convention (export layouts, synth, scoring): a 自评表's total is its
@@ -455,21 +455,35 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
     if name == "fiscal":
         b.funds["fiscal"] = main
         # With no total row (or before it), the 财政拨款 row is the only execution read.
+        # A total row left at 0 / 0 / 0 above a filled 财政拨款 row (90 / 89.974 / 89.974)
+        # was not filled in: the fiscal row's amounts are the execution (its 分值 and
+        # 得分 stay the unit's own, to be checked).
+        unfilled = _amounts_zero(b.funds) and any(by_role.get(r) for r in _BUDGET_ROLES)
         for role, value in execution.items():
-            if b.funds.get(role) is None:
+            if b.funds.get(role) is None or (unfilled and role in _FISCAL_REPLACES):
                 b.funds[role] = value
+        if unfilled and "execution_rate" not in by_role:
+            b.funds["execution_rate"] = None
         return
     b.funds["total"] = main
     b.funds.update(execution)
 
 
-def _roles_of_short_row(roles: list[str], values: list[Token]) -> list[str]:
+def _amounts_zero(funds: dict[str, Decimal | None]) -> bool:
+    """Whether the total row's amounts were read and are all 0 (none positive)."""
+    amounts = [funds.get(r) for r in _BUDGET_ROLES]
+    return any(a is not None for a in amounts) and not any(a for a in amounts)
+
+
+def _roles_of_short_row(roles: list[str], values: list[Token], *, fiscal: bool) -> list[str]:
     """Given the funds heads and a row with fewer cells (a blank cell vanished in a
     space-separated dump), return the role of each cell.
 
     The one cell with "%" is the rate: cells before it fill the amount columns from the
     left, cells after it the columns after the rate from the right ("864.2 | 100% | 20"
-    under 预算数 | 执行数 | 执行率 | 得分 has no 执行数). Without a rate, the last is the score.
+    under 预算数 | 执行数 | 执行率 | 得分 has no 执行数). Without a rate, the last is the
+    score, except on the 财政拨款 row: the 10号 form merges 分值 and 得分 over the total
+    row only, so "90 | 89.974 | 89.974" there are its 年初, 全年 and 执行数.
     """
     marked = [i for i, t in enumerate(values) if t.text.rstrip().endswith(("%", "％"))]
     if len(marked) == 1 and "execution_rate" in roles:
@@ -478,6 +492,8 @@ def _roles_of_short_row(roles: list[str], values: list[Token]) -> list[str]:
         tail = len(values) - at - 1
         if at <= len(before) and tail <= len(after):
             return before[:at] + ["execution_rate"] + (after[len(after) - tail :] if tail else [])
+    if fiscal and not marked:
+        return roles[: len(values)]
     return roles[: len(values) - 1] + roles[-1:]
 
 
@@ -536,6 +552,7 @@ def _label_cut(tok: Token) -> int | None:
 _GLUED = re.compile(r"^(?P<left>\d[\d.]*)[%％](?P<right>\d[\d.]*)?")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _BUDGET_ROLES = ("budget_initial", "budget_adjusted", "executed")
+_FISCAL_REPLACES = frozenset({*_BUDGET_ROLES, "execution_rate"})
 _USUAL_WEIGHTS = frozenset({"5", "10", "15", "20", "25", "30"})
 
 

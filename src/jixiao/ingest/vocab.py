@@ -83,6 +83,7 @@ HEADER_LABELS: dict[str, str] = {
     "总额": "total",
     "财政拨款": "fiscal",
     "本年财政拨款": "fiscal",
+    "当年财政拨款": "fiscal",
     "财政投款": "fiscal",
     "财政资金": "fiscal",
     "当年市级财政资金": "fiscal",

@@ -20,7 +20,7 @@ from typing import Any
 from jixiao.model.findings import Finding
 from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
-from jixiao.model.project import TargetTable
+from jixiao.model.project import Funds, TargetTable
 from jixiao.model.taxonomy import (
     BENEFIT,
     COST,
@@ -476,6 +476,19 @@ def goals_actual_unsupported(sheet: ScoreSheet) -> Iterator[Finding]:
     )
 
 
+def _total_row_unfilled(funds: Funds) -> bool:
+    """Whether the 年度资金总额 row is 0 or empty above a positive 财政拨款 row.
+
+    The reader then takes the execution from the 财政拨款 row, so a total of 0 over a
+    positive fiscal amount is that case as well as a row of zeros.
+    """
+    if not funds.fiscal or funds.fiscal <= 0:
+        return False
+    total_row = [funds.total, funds.budget_initial, funds.budget_adjusted, funds.executed]
+    zero_total = funds.total is not None and funds.total == 0
+    return zero_total or not any(v and v > 0 for v in total_row)
+
+
 def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]:
     """Flag the execution line: score above weight, score mismatch, low rate without reason."""
     ex, where = sheet.execution, sheet.table.source
@@ -487,7 +500,13 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             f"预算执行率得分 {fmt(rep)} 超过分值 {fmt(ex.weight)}",
             where,
         )
-    elif rep is not None and ex.rate is not None and abs(rep - ex.score) > s.score_tolerance:
+    elif (
+        rep is not None
+        and ex.rate is not None
+        and abs(rep - ex.score) > s.score_tolerance
+        and not _total_row_unfilled(sheet.table.funds)
+    ):
+        # (An unfilled total row is one finding below, not two: its 0 score is its cause.)
         yield Finding(
             "selfeval.score-mismatch",
             "warning",
@@ -509,14 +528,13 @@ def execution_findings(sheet: ScoreSheet, s: CheckSettings) -> Iterator[Finding]
             where,
         )
     funds = sheet.table.funds
-    total_row = [funds.total, funds.budget_initial, funds.budget_adjusted, funds.executed]
-    if funds.fiscal and funds.fiscal > 0 and not any(v and v > 0 for v in total_row):
+    if _total_row_unfilled(funds):
         # 年度资金总额 0/0/0 above a 财政拨款 row of 90/89.974/89.974: the total row was
         # left unfilled, so its 0 % says nothing; the consistent row is the fiscal one.
         yield Finding(
             "selfeval.execution-rows-contradict",
             "warning",
-            f"年度资金总额行为 0 (或空), 而其中财政拨款 {fmt(funds.fiscal)} 万元: 总额行未填,"
+            f"年度资金总额行为 0 (或空), 而其中财政拨款 {fmt(funds.fiscal or Decimal(0))} 万元: 总额行未填,"
             "预算执行率和得分应按财政拨款行计算, 不是 0",
             where,
         )
