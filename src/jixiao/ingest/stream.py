@@ -20,6 +20,7 @@ from jixiao.ingest.vocab import (
     is_footer,
     is_title,
     norm,
+    strip_ruby,
 )
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
 
@@ -343,13 +344,20 @@ class _Rebuilder:
         ]
         if not (all(whole[:-1]) and (whole[-1] or len(rows) > 1 or self._no_value_follows(index))):
             return False
+        written, pos = _as_written(tok), 0
+
+        def piece(text: str, col: int) -> Token:
+            nonlocal pos
+            raw, pos = _written_piece(tok.text, written, text, pos)
+            return Token(raw, text, norm(text), col, tok.loc)
+
         for row in rows:
             name, *cells = row
             level, name = _leading_level(name)
             if level:
-                self.cur.append(Token(level, level, norm(level), 0, tok.loc))
-            self.cur.append(Token(name, name, norm(name), 0, tok.loc))
-            self.cur.extend(Token(c, c, norm(c), i + 1, tok.loc) for i, c in enumerate(cells))
+                self.cur.append(piece(level, 0))
+            self.cur.append(piece(name, 0))
+            self.cur.extend(piece(c, i + 1) for i, c in enumerate(cells))
             self.flush()
         self.left = self.optional_left = 0
         read = sum(len(c) for row in rows for c in row)
@@ -419,6 +427,23 @@ _LONG_GLUED = 16
 _PROSE_TAIL = 12
 # Cells a glued row must have for it to stand without a boundary after it.
 _WHOLE = frozenset({"value", "weight", "score", "actual"})
+
+
+def _as_written(tok: Token) -> str | None:
+    """Given a glued cell, return its raw text aligned with its reading text, if it is."""
+    # The rows are cut on the reading text (full-width "％" and digits made ASCII,
+    # traditional made simplified); values keep the file's characters when each reading
+    # character stands for one written one.
+    written = strip_ruby(tok.raw)
+    return written if len(written) == len(tok.text) else None
+
+
+def _written_piece(text: str, written: str | None, piece: str, pos: int) -> tuple[str, int]:
+    """Given the cell's text, its written form, a cut piece and where to look, return it as written."""
+    at = text.find(piece, pos)
+    if written is None or at < 0:
+        return piece, pos
+    return written[at : at + len(piece)], at + len(piece)
 
 
 def _leading_level(name: str) -> tuple[str, str]:

@@ -296,7 +296,7 @@ def _file_mode(lines: list[str], simplify: Callable[[str], str] | None = None) -
         return "md"
     if any(_glued_block_header(simplify(ln) if simplify else ln) for ln in filled):
         return "glued"
-    if _one_cell_per_line(filled):
+    if _one_cell_per_line([simplify(ln) for ln in filled] if simplify else filled):
         return "stream-lines"
     return "space"
 
@@ -317,6 +317,7 @@ def _glued_block_header(line: str) -> bool:
 def _one_cell_per_line(filled: list[str]) -> bool:
     # A level name alone on its line, more often than level names inside longer
     # lines, means each line (or paragraph) is one cell, not a space-separated row.
+    # Traditional files are counted on their simplified lines (產出指標 is 产出指标).
     alone = sum(norm(ln) in _CELL_WORDS for ln in filled)
     inside = sum(
         norm(ln) not in _CELL_WORDS and any(w in ln for w in LEVEL_WORDS[:11]) for ln in filled

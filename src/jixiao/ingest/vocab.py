@@ -258,15 +258,20 @@ _SPLIT_WORDS = sorted(
 )
 # Splits run-on text around labels; longest first so 社会效益指标 wins over 效益指标.
 # A label followed by 表/申报/… is part of a title ("项目支出绩效目标表"), not a label.
+# Labels with brackets ("部门(单位)名称") match full-width brackets too: run-on copies of
+# Word tables keep "部门（单位）名称" as typed.
 KEYWORD_SPLIT = re.compile(
-    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定|值)[:：]?)"
+    "((?:"
+    + "|".join(re.escape(w).replace(r"\(", "[(（]").replace(r"\)", "[)）]") for w in _SPLIT_WORDS)
+    + r")(?!表|申报|批复|自评|设定|值)[:：]?)"
 )
 
 _SPACE = re.compile(r"\s+")
 # Pinyin ruby left inline by document-sharing sites: "區(qū)級(jí)".
-# A tone mark is required so that units such as "长度(m)" survive.
+# A tone mark is required so that units such as "长度(m)" survive. Copies typed or
+# converted in full-width mode bracket the same ruby with "（ ）" ("區（qū）級").
 _RUBY = re.compile(
-    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)"
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}[)）]"
 )
 
 
@@ -283,7 +288,7 @@ def norm(text: str) -> str:
 
 def strip_ruby(text: str) -> str:
     """Given text, return it without inline pinyin ruby."""
-    return _RUBY.sub("", text) if "(" in text else text
+    return _RUBY.sub("", text) if "(" in text or "（" in text else text
 
 
 # Funds labels written as phrases rather than fixed words: "本年度申请财政预算资金",

@@ -1,0 +1,354 @@
+"""The corpus texts mutated within their family, read back and scored (generalisation check).
+
+``formats.py`` rebuilds each table as a clean grid; this module keeps each corpus *text* as
+it is (run-on, pipe-per-cell, space-separated …) and changes what differs between two
+real files of the same family, updating the golden reading the same way:
+
+* ``crlf``: Windows line ends;
+* ``blank-lines``: an empty line after every third line, and some around the text;
+* ``halfwidth`` / ``fullwidth``: ``：`` ↔ ``:``, ``％`` ↔ ``%``, ``≥`` ↔ ``>=``, ``（`` ↔ ``(``;
+* ``traditional``: the whole text in traditional characters (OpenCC s2t);
+* ``numbers``: every target value with a unit or comparator gets another number
+  (``≥95%`` → ``≥96%``, ``10辆`` → ``11辆``; ``100%`` stays), wherever it is written;
+* ``renamed``: indicator names written once in the text become names taken from other
+  corpus tables;
+* ``reordered``: runs of indicator rows that are lines of their own (no level name on
+  them) are written in reverse order;
+* ``labels``: header labels swapped for the synonyms issue 15 lists (项目名称 →
+  专项资金名称 …, 年度资金总额 → 年度本级预算金额 …);
+* ``combined``: numbers, names, labels, half-width and CRLF together.
+
+Only the files a mutation changes are scored for it, and next to it the original files
+of that same set, so a drop shows as ``variant`` below ``base``. The reader never sees a
+golden reading; the mutated golden is written from the original golden alone.
+
+Run ``python tests/corpus/mutate_text.py [--detail] [--variants a,b]`` with ``PYTHONPATH=src``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from copy import deepcopy
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import score  # noqa: E402
+
+Golden = dict[str, Any]
+Mutation = Callable[[str, Golden, random.Random], tuple[str, Golden]]
+
+# --- golden helpers -------------------------------------------------------------------
+
+_TEXT_KEYS = ("project_name", "department")
+_IND_KEYS = ("name", "target_raw", "unit", "actual_raw")
+
+
+def _map_golden(golden: Golden, f: Callable[[str], str]) -> Golden:
+    """Given a golden reading and a text mapping, return the reading with its texts mapped."""
+    out = deepcopy(golden)
+    for key in _TEXT_KEYS:
+        if out.get(key):
+            out[key] = f(out[key])
+    for ind in out["indicators"]:
+        for key in _IND_KEYS:
+            if ind.get(key):
+                ind[key] = f(ind[key])
+    return out
+
+
+def _char_map(pairs: Sequence[tuple[str, str]]) -> Callable[[str], str]:
+    def apply(text: str) -> str:
+        for a, b in pairs:
+            text = text.replace(a, b)
+        return text
+
+    return apply
+
+
+# --- the mutations --------------------------------------------------------------------
+
+
+def crlf(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with Windows line ends."""
+    return text.replace("\r\n", "\n").replace("\n", "\r\n"), golden
+
+
+def blank_lines(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with an empty line after every third line and two around it."""
+    lines = text.split("\n")
+    out: list[str] = ["", ""]
+    for i, line in enumerate(lines, 1):
+        out.append(line)
+        if i % 3 == 0 and line.strip():
+            out.append("")
+    return "\n".join(out + ["", ""]), golden
+
+
+_HALF = (("：", ":"), ("％", "%"), ("≥", ">="), ("≤", "<="), ("（", "("), ("）", ")"))
+_FULL = ((">=", "≥"), ("<=", "≤"), (":", "："), ("%", "％"), ("(", "（"), (")", "）"))
+
+
+def halfwidth(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with full-width colon, percent, brackets and ≥ ≤ written half width."""
+    f = _char_map(_HALF)
+    return f(text), _map_golden(golden, f)
+
+
+def fullwidth(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with half-width colon, percent, brackets and >= <= written full width."""
+    # A URL or a time keeps its colon: only colons after a CJK character are widened.
+    g = _char_map(_FULL[:2] + _FULL[3:])
+
+    def both(s: str) -> str:
+        return re.sub(r"(?<=[\u4e00-\u9fff]):", "：", g(s))
+
+    return both(text), _map_golden(golden, both)
+
+
+def traditional(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text in traditional characters (the golden is compared simplified)."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text), golden
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _other_number(number: str, percent: bool) -> str | None:
+    """Given a target's number, return a different one of the same length (None: keep it)."""
+    if percent and number in ("100", "100.0", "100.00"):
+        return None
+    digits = [c for c in number]
+    last = max(i for i, c in enumerate(digits) if c.isdigit())
+    d = int(digits[last])
+    if number.strip("0.") == "":
+        return None
+    digits[last] = str(d + 1 if d < 9 else d - 1)
+    new = "".join(digits)
+    if percent and float(new) > 100:
+        return None
+    return new
+
+
+def numbers(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with each target value that has a unit or comparator renumbered."""
+    out = deepcopy(golden)
+    # Glued families write a value right after a weight ("8550万粒" is 8 | 550万粒).
+    glued = golden["family"] in ("run-on", "glued rows")
+    before = r"(?<![.])" if glued else r"(?<![\d.])"
+    funds = str(golden.get("funds_total_wan") or "")
+    subs: list[tuple[re.Pattern[str], str]] = []
+    done: set[str] = set()
+    for ind in golden["indicators"]:
+        raw = ind.get("target_raw") or ""
+        found = _NUMBER.findall(raw)
+        # A bare number ("95" under 指标值 with 度量单位 apart) is also a weight, a code, a
+        # year: only values that say what they are can be renumbered everywhere they occur.
+        # One that is also the funds total would change the header as well.
+        if len(found) != 1 or raw == found[0] or not ind.get("number") or found[0] == funds:
+            continue
+        new_number = _other_number(found[0], "%" in raw or "％" in raw)
+        if new_number is None or raw in done:
+            continue
+        done.add(raw)
+        # Digits may follow a value that ends in its unit ("550万粒8": the score after it).
+        after = r"(?![\d.])" if raw[-1].isdigit() else ""
+        pattern = re.compile((before if raw[0].isdigit() else "") + re.escape(raw) + after)
+        if pattern.search(text):
+            subs.append((pattern, raw.replace(found[0], new_number, 1)))
+
+    def renumber(s: str) -> str:
+        for pattern, new in subs:
+            s = pattern.sub(new, s)
+        return s
+
+    for ind in out["indicators"]:
+        raw = ind.get("target_raw") or ""
+        new_raw = renumber(raw)
+        if new_raw != raw:
+            old, new = _NUMBER.findall(raw)[0], _NUMBER.findall(new_raw)[0]
+            ind["number"] = str(Decimal(ind["number"]) + Decimal(new) - Decimal(old))
+        ind["target_raw"] = new_raw
+        for key in ("name", "actual_raw"):
+            if ind.get(key):
+                ind[key] = renumber(ind[key])
+    return renumber(text), out
+
+
+def _name_pool(exclude: str) -> list[str]:
+    pool: set[str] = set()
+    for g in score.load_golden().values():
+        if g["file"] == exclude:
+            continue
+        for ind in g["indicators"]:
+            name = ind["name"]
+            if 4 <= len(name) <= 14 and not re.search(r"[\d★*指标:：()（）\s]", name):
+                pool.add(name)
+    return sorted(pool)
+
+
+def renamed(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with names written once in it replaced by other tables' names."""
+    out = deepcopy(golden)
+    pool = [n for n in _name_pool(golden["file"]) if n not in text]
+    rng.shuffle(pool)
+    for ind in out["indicators"]:
+        name = ind["name"]
+        if not pool or len(name) < 4 or re.search(r"\d", name) or text.count(name) != 1:
+            continue
+        # A name inside another golden name or value would change that one too.
+        others = [
+            v for o in golden["indicators"] if o is not ind for v in (o["name"], o["target_raw"])
+        ]
+        if any(name in v for v in others if v != name):
+            continue
+        new = pool.pop()
+        text = text.replace(name, new)
+        ind["name"] = new
+    return text, out
+
+
+def reordered(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with runs of whole indicator rows (one a line, no levels) reversed."""
+    levels = {v for i in golden["indicators"] for v in (i.get("level1"), i.get("level2")) if v} | {
+        "指标"
+    }
+    lines = text.split("\n")
+
+    def row_line(line: str) -> bool:
+        if any(level in line for level in levels):
+            return False
+        hits = [i for i in golden["indicators"] if i["name"] in line and i["target_raw"] in line]
+        return len(hits) == 1
+
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, "\0"]:
+        if line != "\0" and row_line(line):
+            run.append(line)
+            continue
+        out += run[::-1]
+        run = []
+        if line != "\0":
+            out.append(line)
+    return "\n".join(out), golden
+
+
+# Whole labels only (not 项目主管部门 or 中央主管部门, which are other fields).
+_CJK_BEFORE = r"(?<![\u4e00-\u9fff])"
+_LABELS = (
+    (re.compile(_CJK_BEFORE + "项目名称"), ("专项资金名称", "项目支出名称", "转移支付名称")),
+    (
+        re.compile(_CJK_BEFORE + "年度资金总额"),
+        ("年度本级预算金额", "项目预算金额", "年度财政资金总额"),
+    ),
+    (
+        re.compile(_CJK_BEFORE + r"主管部门(?![及(（\u4e00-\u9fff])"),
+        ("主管部门及其编码", "主管部门及代码"),
+    ),
+)
+
+
+def labels(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with header labels swapped for synonyms of issue 15's list."""
+    for pattern, synonyms in _LABELS:
+        text = pattern.sub(rng.choice(synonyms), text)
+    return text, golden
+
+
+def combined(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with numbers, names, labels, half-width punctuation and CRLF changed."""
+    for step in (numbers, renamed, labels, halfwidth, crlf):
+        text, golden = step(text, golden, rng)
+    return text, golden
+
+
+VARIANTS: dict[str, Mutation] = {
+    "crlf": crlf,
+    "blank-lines": blank_lines,
+    "halfwidth": halfwidth,
+    "fullwidth": fullwidth,
+    "traditional": traditional,
+    "numbers": numbers,
+    "renamed": renamed,
+    "reordered": reordered,
+    "labels": labels,
+    "combined": combined,
+}
+
+# --- measuring ------------------------------------------------------------------------
+
+
+def mutated(variant: str, out: Path) -> dict[Path, Golden]:
+    """Write the files the variant changes under ``out``; return them with their golden readings."""
+    made: dict[Path, Golden] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    for path, golden in score.load_golden().items():
+        text = path.read_text(encoding="utf-8")
+        rng = random.Random(f"{variant}:{path.name}")
+        new_text, new_golden = VARIANTS[variant](text, golden, rng)
+        if new_text == text:
+            continue
+        target = out / path.name
+        target.write_bytes(new_text.encode("utf-8"))
+        made[target] = new_golden
+    return made
+
+
+def measure(
+    variants: Iterable[str], out: Path
+) -> dict[str, tuple[list[score.FileScore], list[score.FileScore]]]:
+    """Return, per variant, the scores of the original files it changed and of their copies."""
+    base = {s.number: s for s in score.measure()}
+    result: dict[str, tuple[list[score.FileScore], list[score.FileScore]]] = {}
+    for variant in variants:
+        made = mutated(variant, out / variant)
+        scores = score.measure(made)
+        result[variant] = ([base[s.number] for s in scores], scores)
+    return result
+
+
+def summed(scores: Iterable[score.FileScore], name: str) -> score.FamilyScore:
+    """Return the figures of the files summed under one name."""
+    total = score.FamilyScore(name)
+    for s in scores:
+        total.add(s)
+    return total
+
+
+def report(measured: Mapping[str, tuple[list[score.FileScore], list[score.FileScore]]]) -> str:
+    """Return the base and the mutated figures, a pair of lines per variant."""
+    rows: dict[str, score.FamilyScore] = {}
+    for variant, (base, scores) in measured.items():
+        rows[f"{variant[:10]} base"] = summed(base, f"{variant[:10]} base")
+        rows[f"{variant[:10]} mut."] = summed(scores, f"{variant[:10]} mut.")
+    return score.report(rows)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Print the figures per variant (and each mutated file's misses with ``--detail``)."""
+    only = argv[argv.index("--variants") + 1].split(",") if "--variants" in argv else list(VARIANTS)
+    with tempfile.TemporaryDirectory(prefix="jixiao-mutate-") as tmp:
+        measured = measure(only, Path(tmp))
+    if "--detail" in argv:
+        for variant, (base, scores) in measured.items():
+            for b, s in zip(base, scores, strict=True):
+                if (s.matched, s.read, s.header_found) != (b.matched, b.read, b.header_found):
+                    sys.stdout.write(
+                        f"[{variant}] base {b.matched}/{b.golden} read {b.read} h{b.header_found}; "
+                    )
+                    sys.stdout.write(score.details([s]) + "\n")
+        sys.stdout.write("\n")
+    sys.stdout.write(report(measured) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,83 @@
+"""Family rules found by the mutation check (tests/corpus/mutate_text.py): the same tables
+typed in full width or converted to traditional characters read as their originals do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.ingest import read_path
+from jixiao.model.script import to_simplified
+
+
+def _read(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    result = read_path(path)
+    return [(i.name, i.value.raw) for t in result.tables for i in t.indicators]
+
+
+def _table(tmp_path: Path, text: str) -> object:
+    path = tmp_path / "table.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_path(path).tables[0]
+
+
+_RUN_ON = (
+    "2023年某某区专项资金绩效目标表项目名称：某某区道路养护专项经费主管部门：某某区交通局"
+    "资金总额（万元）80一级指标二级指标三级指标指标值产出指标数量指标养护道路里程≥12公里"
+    "质量指标养护质量合格率≥95％时效指标资金拨付及时率100％效益指标社会效益指标"
+    "群众出行便利程度明显提升满意度指标服务对象满意度指标沿线群众满意度≥90％"
+)
+
+
+def test_run_on_values_keep_full_width_percent_as_written(tmp_path: Path) -> None:
+    read = dict(_read(tmp_path, _RUN_ON + "\n"))
+    assert read["养护质量合格率"] == "≥95％"
+    assert read["沿线群众满意度"] == "≥90％"
+
+
+def test_full_width_ruby_and_bracketed_labels_in_run_on_text(tmp_path: Path) -> None:
+    # Document-sharing copies of traditional tables print pinyin after the characters,
+    # in full-width brackets when the copy was typed that way: "區（qū）".
+    text = (
+        "2022年部門（單位）整體績效目標表\n"
+        "部門（單（dān）位）名稱某某區（qū）某某街道辦事處區級支出預算總量1234.5\n"
+        "一級指標二級指標三級指標指標值產出指標數量指標轄區道路清掃面積≥20萬平方米"
+        "質量指標清掃質量合格率≥95%時效指標資金撥付及時率100%\n"
+    )
+    table = _table(tmp_path, text)
+    assert "（" not in (table.project.name or "")  # type: ignore[attr-defined]
+    assert "某某區某某街道辦事處" in (table.project.name or "")  # type: ignore[attr-defined]
+    names = {to_simplified(i.name) for i in table.indicators}  # type: ignore[attr-defined]
+    assert {"辖区道路清扫面积", "清扫质量合格率", "资金拨付及时率"} <= names
+
+
+def test_traditional_cell_per_line_table(tmp_path: Path) -> None:
+    lines = [
+        "項目名稱", "某某村道改造工程", "一級指標", "二級指標", "三級指標", "指標值",
+        "產出指標", "數量指標", "改造村道里程", "≥8公里",
+        "質量指標", "工程驗收合格率", "100%",
+        "效益指標", "社會效益指標", "村民出行條件", "明顯改善",
+        "滿意度指標", "服務對象滿意度指標", "沿線村民滿意度", "≥92%",
+    ]  # fmt: skip
+    read = {to_simplified(n): v for n, v in _read(tmp_path, "\n".join(lines) + "\n")}
+    assert read == {
+        "改造村道里程": "≥8公里",
+        "工程验收合格率": "100%",
+        "村民出行条件": "明顯改善",
+        "沿线村民满意度": "≥92%",
+    }
+
+
+def test_traditional_prose_list_numbered_and_worded(tmp_path: Path) -> None:
+    text = (
+        "某某縣水利局2024年項目績效目標和指標\n"
+        "【產出指標-數量指標】\n指標1:新建灌溉渠道(≥6公里)\n"
+        "【產出指標-質量指標】\n指標1:渠道襯砌寬度不低於1.2米;厚度不低於15釐米\n"
+        "【效益指標-社會效益指標】\n指標1:受益農戶(≥300戶)\n"
+    )
+    read = dict(_read(tmp_path, text))
+    assert read["新建灌溉渠道"] == "≥6公里"
+    assert read["渠道襯砌寬度"] == "不低於1.2米"
+    assert read["厚度"] == "不低於15釐米"
+    assert read["受益農戶"] == "≥300戶"
