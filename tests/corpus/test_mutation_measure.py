@@ -25,7 +25,7 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "blank-lines": (0.951, 0.921, 0.944),
     "halfwidth": (1.0, 0.995, 0.984),
     "fullwidth": (0.951, 0.921, 0.944),
-    "traditional": (0.947, 0.905, 0.93),
+    "traditional": (0.95, 0.92, 0.951),
     "numbers": (0.943, 0.905, 0.978),
     "renamed": (0.951, 0.92, 0.955),
     "reordered": (0.963, 0.918, 1.0),

@@ -134,7 +134,11 @@ def _gold(
             True,
         ),
         # a full-width percent or digit is the same value ("１００％" typed in full width)
-        (_gold("合格率", "１００％", "=", "100", "％"), _read("合格率", "100%", "=", "100", "%"), True),
+        (
+            _gold("合格率", "１００％", "=", "100", "％"),
+            _read("合格率", "100%", "=", "100", "%"),
+            True,
+        ),
         # qualitative text is compared as written
         (
             _gold("社会效益", "成效明显", None, None, None),

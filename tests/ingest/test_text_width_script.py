@@ -81,3 +81,49 @@ def test_traditional_prose_list_numbered_and_worded(tmp_path: Path) -> None:
     assert read["渠道襯砌寬度"] == "不低於1.2米"
     assert read["厚度"] == "不低於15釐米"
     assert read["受益農戶"] == "≥300戶"
+
+
+def test_traditional_space_separated_levels_wrapped_over_lines(tmp_path: Path) -> None:
+    text = (
+        "項目名稱 某某河道清淤經費\n"
+        "一級指標 二級指標 三級指標 年度指標值 實際完成值 分值 得分\n"
+        "產出指標 數量指標 指標1:清淤河道長度 5公里 5公里 20 20\n"
+        "效益指標 社會效益\n"
+        "指標\n"
+        "指標1:沿河防洪能力 明顯提升 明顯提升 20 20\n"
+        "可持續影\n"
+        "響指標\n"
+        "指標1:河道長效管護 持續開展 持續開展 10 10\n"
+    )
+    table = _table(tmp_path, text)
+    rows = [(i.level2, to_simplified(i.name)) for i in table.indicators]  # type: ignore[attr-defined]
+    assert rows == [
+        ("数量指标", "清淤河道长度"),
+        ("社会效益指标", "沿河防洪能力"),
+        ("可持续影响指标", "河道长效管护"),
+    ]
+
+
+def test_traditional_run_on_level_broken_by_a_space(tmp_path: Path) -> None:
+    text = (
+        "項目名稱某某文化下鄉經費一級指標二級指標三級指標指標值產出指標數量指標"
+        "送戲下鄉場次≥30場效益指標社會效益 指標受益群眾人次≥5000人次滿意度指標"
+        "服務對象 滿意度指 標觀眾滿意度≥90%\n"
+    )
+    read = {to_simplified(n): v for n, v in _read(tmp_path, text)}
+    assert read == {"送戏下乡场次": "≥30場", "受益群众人次": "≥5000人次", "观众满意度": "≥90%"}
+
+
+def test_traditional_project_disclosure_names_its_first_project(tmp_path: Path) -> None:
+    text = (
+        "某某市交通局2025年項目績效目標和指標\n"
+        "單位名稱\n某某市交通局\n52000000\n"
+        "  其他運轉類\n1250000\n"
+        "   001001\n   某某市農村公路養護服務採購項目\n1250000\n"
+        "【項目概況】:該項目為農村公路日常養護。\n"
+        "【產出指標-數量指標】\n指標1:養護里程(≥300公里)\n"
+        "【產出指標-質量指標】\n指標1:路況優良率(≥85%)\n"
+    )
+    table = _table(tmp_path, text)
+    assert to_simplified(table.project.name or "") == "某某市农村公路养护服务采购项目"  # type: ignore[attr-defined]
+    assert str(table.funds.total) == "125"  # type: ignore[attr-defined]

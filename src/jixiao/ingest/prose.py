@@ -250,7 +250,11 @@ def read_signoff(text: str) -> str | None:
     for i in range(len(lines) - 1, 0, -1):
         if _SIGN_DATE.match(lines[i]):
             unit = strip_ruby(lines[i - 1])
-            if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) and " " not in unit:
+            if (
+                len(unit) <= _SIGN_MAX_CHARS
+                and _UNIT_END.search(to_simplified(unit))
+                and " " not in unit
+            ):
                 return unit
             return None
     return None
@@ -261,7 +265,7 @@ def read_listing_unit(text: str) -> str | None:
 
     The list opens with the unit's own line and its total budget before its projects.
     """
-    if "项目概况" not in text:
+    if "项目概况" not in text and "項目概況" not in text:
         return None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     overview = next((i for i, ln in enumerate(lines) if _OVERVIEW.match(ln)), None)
@@ -271,7 +275,7 @@ def read_listing_unit(text: str) -> str | None:
     if not first:
         return None
     unit = lines[first - 1]
-    return unit if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) else None
+    return unit if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(to_simplified(unit)) else None
 
 
 def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
@@ -298,7 +302,7 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
             break
     if name is None:
         name = _report_project(text)
-    listed = _listed_project(lines) if "项目概况" in text else None
+    listed = _listed_project(lines) if "项目概况" in text or "項目概況" in text else None
     if listed is not None:
         return listed[0], listed[1], title
     # Inline ruby ("資(zī)金") may cut the words: removed only when the text has none.
@@ -329,7 +333,8 @@ def _report_project(text: str) -> str | None:
 
 
 # A department's project disclosure: "项目名称" line, its budget line, then 【项目概况】.
-_OVERVIEW = re.compile(r"^[【\[]?项目概况[】\]]?")
+# A traditional disclosure heads it 【項目概況】.
+_OVERVIEW = re.compile(r"^[【\[]?(?:项目概况|項目概況)[】\]]?")
 _BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d{1,2})?$")
 # A bare budget this large is in 元: as 万元 it would be ten 亿 yuan or more for one project.
 _YUAN_FLOOR = Decimal(100000)

@@ -129,10 +129,10 @@ def text_to_grid(text: str, name: str) -> Grid:
                 # A glued row ends with its line: the boundary tells the rebuild so.
                 rows.append(GridRow((), loc))
         elif cells is not None:
-            if mode == "space" and rows and _continues_level(rows[-1], cells):
+            if mode == "space" and rows and _continues_level(rows[-1], cells, simplify):
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
-            if mode == "space" and rows and _continues_label(rows[-1], cells):
+            if mode == "space" and rows and _continues_label(rows[-1], cells, simplify):
                 # "资金名称 省级业务主管部" / "门 资金类型 实施周期": one row of labels wrapped
                 # inside a label; the rest of the line goes on with that row.
                 merged = _merge_last(rows[-1], cells[0])
@@ -142,7 +142,7 @@ def text_to_grid(text: str, name: str) -> Grid:
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
     if stream:
-        rows = _join_split_words(rows)
+        rows = _join_split_words(rows, simplify)
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
 
 
@@ -154,11 +154,19 @@ _PIECE_TEXT_MAX = 16  # the piece's text with the spaces of a letter-spaced labe
 _PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a line
 
 
-def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
+def _key(text: str, simplify: Callable[[str], str] | None) -> str:
+    # Traditional files spell the same words (經濟效益 / 指標): pieces and labels are
+    # compared on their simplified form.
+    return norm(simplify(text) if simplify else text)
+
+
+def _join_split_words(
+    rows: list[GridRow], simplify: Callable[[str], str] | None = None
+) -> list[GridRow]:
     # Most rows are no piece of a word: a short lone cell that starts one, and a next
     # lone cell that goes on with it, are needed (found in one pass over the keys).
     keys = [
-        norm(r.cells[0].text)
+        _key(r.cells[0].text, simplify)
         if len(r.cells) == 1 and len(r.cells[0].text) <= _PIECE_TEXT_MAX
         else ""
         for r in rows
@@ -173,7 +181,7 @@ def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
     for start in starts:
         if start < i:
             continue
-        joined = _split_word_end(rows, start)
+        joined = _split_word_end(rows, start, simplify)
         if joined is None:
             continue
         out.extend(rows[i:start])
@@ -185,7 +193,9 @@ def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
     return out
 
 
-def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
+def _split_word_end(
+    rows: list[GridRow], start: int, simplify: Callable[[str], str] | None = None
+) -> tuple[int, str] | None:
     """Given a row index, return (end, word) when rows start..end-1 spell one word."""
     pieces: list[str] = []
     joined = ""
@@ -194,7 +204,7 @@ def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
         cells = rows[j].cells
         if len(cells) != 1:
             break
-        key = norm(cells[0].text)
+        key = _key(cells[0].text, simplify)
         joined += key
         # Most cells start no word: stop as soon as the pieces stop being a word's start.
         if not key or len(key) > _PIECE_MAX or joined not in _JOIN_PREFIXES:
@@ -244,22 +254,27 @@ def _join_chunks(lines: list[str]) -> list[str]:
     return out
 
 
-def _continues_level(prev: GridRow, cells: list[str]) -> bool:
+def _continues_level(
+    prev: GridRow, cells: list[str], simplify: Callable[[str], str] | None = None
+) -> bool:
     # Indented dumps wrap narrow level cells: "经济效益" / "指标", "可持续影" / "响指标".
     if len(cells) != 1 or not prev.cells:
         return False
-    return norm(prev.cells[-1].text + cells[0]) in _LEVEL_KEYS
+    return _key(prev.cells[-1].text + cells[0], simplify) in _LEVEL_KEYS
 
 
 _LABEL_TAIL_MAX = 2
 
 
-def _continues_label(prev: GridRow, cells: list[str]) -> bool:
+def _continues_label(
+    prev: GridRow, cells: list[str], simplify: Callable[[str], str] | None = None
+) -> bool:
     # A line that opens with the last character or two of a header label cut at the
     # previous line's end: neither piece is a label, together they are.
     if not prev.cells or not cells or len(norm(cells[0])) > _LABEL_TAIL_MAX:
         return False
-    last = prev.cells[-1].text
+    last = simplify(prev.cells[-1].text) if simplify else prev.cells[-1].text
+    cells = [simplify(cells[0]) if simplify else cells[0]]
     return header_field(last) is None and header_field(last + cells[0]) is not None
 
 
@@ -386,7 +401,7 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
     original characters when the conversion keeps the length (it almost always does).
     """
     cells: list[str] = []
-    text = _SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), text)
+    text = _join_spaced_levels(text, simplify)
     for chunk in _PAREN_SPACES.sub(r"\1\2\3", text).split():
         plain = simplify(chunk) if simplify else chunk
         source = chunk if len(plain) == len(chunk) else plain
@@ -413,3 +428,19 @@ _SPACED_LEVEL = re.compile(
     )
 )
 _SPACE_RUN = re.compile(r"\s+")
+
+
+def _join_spaced_levels(text: str, simplify: Callable[[str], str] | None) -> str:
+    # Traditional text ("經濟效益 指標") is matched on its simplified form and the spaces
+    # are taken out of the file's own characters at the same places.
+    plain = simplify(text) if simplify else text
+    if len(plain) != len(text):
+        text = plain
+    out: list[str] = []
+    at = 0
+    for m in _SPACED_LEVEL.finditer(plain):
+        out.append(text[at : m.start()])
+        out.append(_SPACE_RUN.sub("", text[m.start() : m.end()]))
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)
