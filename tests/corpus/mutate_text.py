@@ -263,9 +263,117 @@ def labels(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     return text, golden
 
 
+_WORDED = {"≥": ("不低于", "≧", "大于等于"), "≤": ("不高于", "≦", "小于等于")}
+
+
+def comparators(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with each target's ≥ / ≤ written another way (不低于95%, ≧95%)."""
+    out = deepcopy(golden)
+    subs: dict[str, str] = {}
+    for ind in out["indicators"]:
+        raw = ind.get("target_raw") or ""
+        if raw[:1] in _WORDED and len(raw) > 1 and raw[1].isdigit() and raw not in subs:
+            new = rng.choice(_WORDED[raw[0]]) + raw[1:]
+            after = r"(?![\d.])" if raw[-1].isdigit() else ""
+            if re.search(re.escape(raw) + after, text):
+                subs[raw] = new
+                text = re.sub(re.escape(raw) + after, new, text)
+    for ind in out["indicators"]:
+        for key in ("name", "target_raw", "actual_raw"):
+            for raw, new in subs.items():
+                if ind.get(key):
+                    ind[key] = ind[key].replace(raw, new)
+    return text, out
+
+
+def numbered(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with 指标N: written before names that are cells of their own."""
+    if golden["family"] in ("run-on", "glued rows", "prose"):
+        return text, golden
+    n = 0
+    for ind in golden["indicators"]:
+        name = ind["name"]
+        # Only a name that stands as a whole cell (after a pipe, a space or a line start).
+        pattern = re.compile(r"(?:(?<=^)|(?<=[|\s]))" + re.escape(name) + r"(?=\s|\||$)", re.M)
+        if len(name) >= 3 and len(pattern.findall(text)) == 1 and not name.startswith("指标"):
+            n += 1
+            text = pattern.sub(f"指标{n}:{name}", text)
+    return text, golden
+
+
+_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+
+
+def level_scores(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with its first-level names carrying their points (产出指标(50分))."""
+    points = {"产出指标": "(50分)", "效益指标": "(30分)", "满意度指标": "(10分)"}
+    for level in _LEVEL1:
+        # The whole level name only: not 服务对象满意度指标 nor 效益指标 inside 社会效益指标.
+        pattern = re.compile(r"(?<![\u4e00-\u9fff])" + level + r"(?![\u4e00-\u9fff(（])")
+        text = pattern.sub(level + points[level], text)
+    return text, golden
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    if line.count("|") < 2:
+        return None
+    cells = [c.strip() for c in line.strip().split("|")]
+    if cells and cells[0] == "":
+        cells = cells[1:]
+    if cells and cells[-1] == "":
+        cells = cells[:-1]
+    return cells
+
+
+def _relaid(text: str, golden: Golden, lay: Callable[[list[str]], str]) -> tuple[str, Golden]:
+    if golden["family"] != "md-pipes":
+        return text, golden
+    rows = [ln for ln in text.split("\n") if ln.count("|") >= 2]
+    whole = sum(
+        any(i["name"] in ln and i["target_raw"] in ln for ln in rows) for i in golden["indicators"]
+    )
+    if 2 * whole < len(golden["indicators"]):
+        return text, golden  # a cell-per-line dump with pipes, not one row a line
+    out = []
+    for line in text.split("\n"):
+        cells = _pipe_cells(line)
+        out.append(line if cells is None else lay(cells))
+    return "\n".join(out), golden
+
+
+def tabs(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with its cells cut by tabs instead (a sheet copied as text)."""
+    return _relaid(text, golden, "\t".join)
+
+
+def bare_pipes(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table without its outer pipes (``a | b | c``)."""
+    return _relaid(text, golden, " | ".join)
+
+
+def cell_lines(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with one cell a line, empty cells gone (a Word table's paragraphs)."""
+    return _relaid(text, golden, lambda cells: "\n".join(c for c in cells if c))
+
+
+def chunked(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return run-on text cut into numbered preview chunks (``1、…`` ``2、…``) of fixed length."""
+    if golden["family"] != "run-on" or "\n1、" in text or "\n2、" in text:
+        return text, golden
+    lines = text.split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    line = lines[longest]
+    if len(line) < 400:
+        return text, golden
+    size = rng.randint(180, 260)
+    pieces = [line[i : i + size] for i in range(0, len(line), size)]
+    lines[longest] = "\n".join(f"{n}、{p}" for n, p in enumerate(pieces, 1))
+    return "\n".join(lines), golden
+
+
 def combined(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
-    """Return the text with numbers, names, labels, half-width punctuation and CRLF changed."""
-    for step in (numbers, renamed, labels, halfwidth, crlf):
+    """Return the text with numbers, comparators, names, labels, half width and CRLF changed."""
+    for step in (numbers, comparators, renamed, labels, halfwidth, crlf):
         text, golden = step(text, golden, rng)
     return text, golden
 
@@ -280,6 +388,13 @@ VARIANTS: dict[str, Mutation] = {
     "renamed": renamed,
     "reordered": reordered,
     "labels": labels,
+    "comparators": comparators,
+    "numbered": numbered,
+    "level-scores": level_scores,
+    "tabs": tabs,
+    "bare-pipes": bare_pipes,
+    "cell-lines": cell_lines,
+    "chunked": chunked,
     "combined": combined,
 }
 

@@ -127,3 +127,27 @@ def test_traditional_project_disclosure_names_its_first_project(tmp_path: Path) 
     table = _table(tmp_path, text)
     assert to_simplified(table.project.name or "") == "某某市农村公路养护服务采购项目"  # type: ignore[attr-defined]
     assert str(table.funds.total) == "125"  # type: ignore[attr-defined]
+
+
+def test_cell_per_line_table_with_an_empty_note_column(tmp_path: Path) -> None:
+    # A Word table saved as paragraphs drops its empty cells: the 指标说明 column,
+    # left empty on most rows, leaves no line, and the next line is the next name.
+    lines = [
+        "项目名称", "某某小学运动场改造工程",
+        "一级指标", "二级指标", "三级指标", "指标值", "指标说明",
+        "产出指标", "数量指标", "塑胶跑道面积", "3200平方米",
+        "篮球架", "4副",
+        "照明灯杆", "12根", "反映运动场夜间照明设施的配置数量",
+        "质量指标", "工程验收合格率", "100%",
+        "时效指标", "完工时间", "2024年8月31日前",
+        "满意度指标", "服务对象满意度指标", "师生满意度", "≥90%",
+    ]  # fmt: skip
+    read = _read(tmp_path, "\n".join(lines) + "\n")
+    assert read == [
+        ("塑胶跑道面积", "3200平方米"),
+        ("篮球架", "4副"),
+        ("照明灯杆", "12根"),
+        ("工程验收合格率", "100%"),
+        ("完工时间", "2024年8月31日前"),
+        ("师生满意度", "≥90%"),
+    ]

@@ -23,6 +23,7 @@ from jixiao.ingest.vocab import (
     strip_ruby,
 )
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
+from jixiao.model.values import parse_value
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -197,11 +198,18 @@ class _Rebuilder:
             and t.key not in NAME_COLUMN_HEADS
         ]
         self.roles = roles
-        self.slots = max(1, len([r for r in roles if r in CORE_ROLES]))
-        core = [r for r in roles if r in CORE_ROLES]
+        # An explanation column after the values (指标说明, 备注) is often left empty, and
+        # a cell-per-line dump drops empty cells: like a reason it is optional, taken
+        # only when the next cells show it is no new name.
+        last_core = max(
+            (i for i, r in enumerate(roles) if r in CORE_ROLES and r != "ignore"), default=-1
+        )
+        core = [r for r in roles[: last_core + 1] if r in CORE_ROLES]
+        self.slots = max(1, len(core))
         self.first_role = core[0] if core else "value"
-        last_core = max((i for i, r in enumerate(roles) if r in CORE_ROLES), default=-1)
-        self.optional = sum(1 for r in roles[last_core + 1 :] if r in ("reason", "measures"))
+        self.optional = sum(
+            1 for r in roles[last_core + 1 :] if r in ("reason", "measures", "ignore")
+        )
 
     def _colheads(self, tok: Token, index: int) -> None:
         heads, rest = split_leading_heads(tok.text) if len(tok.key) > 4 else ([], "")
@@ -403,7 +411,15 @@ class _Rebuilder:
             return True
         if self.first_role in ("weight", "score"):
             return _NUMBER.match(nxt.text.replace(" ", "")) is None
-        return False
+        # The value comes first: a new name is followed by a number-bearing value, a note
+        # by a name and then its value ("10套" / "烟感控制设备" / "160个" is a new row).
+        after = [t for t in self.tokens[index + 1 :] if t is not None and not t.empty][:2]
+        if _quantity(self.tokens[index]) or _quantity(after[0]):
+            return False
+        if len(after) > 1 and _quantity(after[1]):
+            return True
+        cell = self.tokens[index]
+        return cell is not None and (cell.key.startswith("反映") or len(cell.key) > _NOTE_MIN)
 
     def _no_value_follows(self, index: int) -> bool:
         for nxt in self.tokens[index + 1 :] if index >= 0 else ():
@@ -413,6 +429,15 @@ class _Rebuilder:
                 continue
             return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
         return True
+
+
+# A cell longer than this after a full row is its note (指标说明 "反映…"), not a name.
+_NOTE_MIN = 20
+
+
+def _quantity(tok: Token | None) -> bool:
+    """Whether a cell is a value with a number ("160个", "≥95%", "2021年12月31日")."""
+    return tok is not None and parse_value(tok.text).is_quantitative
 
 
 _GLUED_END = frozenset("0123456789%‰")
