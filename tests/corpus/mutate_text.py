@@ -356,6 +356,25 @@ def cell_lines(text: str, golden: Golden, rng: random.Random) -> tuple[str, Gold
     return _relaid(text, golden, lambda cells: "\n".join(c for c in cells if c))
 
 
+def pipe_cells(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table written one ``cell |`` a line, each row closed by ``||||``."""
+
+    def lay(cells: list[str]) -> str:
+        return "\n".join(["|", *(f"{c} |" for c in cells if c), "|" * max(2, len(cells))])
+
+    return _relaid(text, golden, lay)
+
+
+def spaces(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with its filled cells cut by spaces (an indented text dump)."""
+    return _relaid(text, golden, lambda cells: "    " + " ".join(c for c in cells if c))
+
+
+def glued(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with each row's cells run together (a copy that lost the borders)."""
+    return _relaid(text, golden, "".join)
+
+
 def chunked(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     """Return run-on text cut into numbered preview chunks (``1、…`` ``2、…``) of fixed length."""
     if golden["family"] != "run-on" or "\n1、" in text or "\n2、" in text:
@@ -394,6 +413,9 @@ VARIANTS: dict[str, Mutation] = {
     "tabs": tabs,
     "bare-pipes": bare_pipes,
     "cell-lines": cell_lines,
+    "pipe-cells": pipe_cells,
+    "spaces": spaces,
+    "glued": glued,
     "chunked": chunked,
     "combined": combined,
 }

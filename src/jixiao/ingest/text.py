@@ -316,10 +316,24 @@ def _file_mode(lines: list[str], simplify: Callable[[str], str] | None = None) -
     return "space"
 
 
+_GOAL_HEADING = re.compile(r"^(?:年度)?绩效目标\s*\d{0,2}\s*[(（]\s*\d+\s*分\s*[)）]\s*")
+# Pieces of a letter-spaced label ("绩 效 指 标", "绩效 指 标") are a character or two.
+_LETTER_PIECE = 2
+
+
 def _glued_block_header(line: str) -> bool:
     # "绩效指标一级指标二级指标指标内容指标值" alone on a line: every row below is one
     # line whose cells lost their borders.
-    if len(line) > 80 or "级指标" not in line and "指标名称" not in line or " " in line.strip():
+    # A letter-spaced label before the heads ("绩 效 指 标一级指标…") is still one line
+    # of heads; spaces between longer words are cells of a space-separated row.
+    # Bad mirrors write the full-width spaces of such a label as "?". Hubei's blocks open
+    # with their goal's heading on the same line ("年度绩效目标1 (80分)一级指标…").
+    line = _GOAL_HEADING.sub("", line.strip())
+    pieces = line.replace("?", " ").split()
+    if any(len(p) > _LETTER_PIECE for p in pieces[:-1]):
+        return False
+    line = "".join(pieces)
+    if len(line) > 80 or "级指标" not in line and "指标名称" not in line:
         return False
     heads = split_heads(line)
     return (
