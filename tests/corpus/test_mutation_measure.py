@@ -38,9 +38,9 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "bare-pipes": (1.0, 0.987, 1.0),
     # One cell a line: 042 holds two goal groups side by side, 067 lists two projects
     # whose borders only the rows showed.
-    "cell-lines": (0.96, 0.84, 0.919),
-    "pipe-cells": (0.987, 0.835, 0.919),
-    "spaces": (0.987, 0.962, 1.0),
+    "cell-lines": (0.974, 0.852, 0.919),
+    "pipe-cells": (1.0, 0.846, 0.919),
+    "spaces": (1.0, 0.974, 1.0),
     # Glued rows: long sentence targets (037), a project list (067) and glued funds
     # labels ("项目资金(万元)合计1800") are still read worse than their pipe tables.
     "glued": (0.805, 0.838, 0.703),

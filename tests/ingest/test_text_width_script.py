@@ -151,3 +151,35 @@ def test_cell_per_line_table_with_an_empty_note_column(tmp_path: Path) -> None:
         ("完工时间", "2024年8月31日前"),
         ("师生满意度", "≥90%"),
     ]
+
+
+def test_pipe_per_cell_block_label_before_the_levels_keeps_the_columns(tmp_path: Path) -> None:
+    # "年度绩效指标" is a rowspan label in front of 一级指标; its value heads carry the
+    # formula letters ("年初目标值(A)") and must stay in their order after 三级指标.
+    cells = [
+        "年度绩效指标", "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分",
+        None,
+        "产出指标", "数量指标", "走访困难群众户数", "120户", "126户", "20", None,
+        "满意度指标", "服务对象满意度指标", "受访群众满意度", "≥90%", "96%", "10", None,
+    ]  # fmt: skip
+    lines = ["|"]
+    for cell in cells:
+        lines += ["||||", "|"] if cell is None else [f"{cell} |"]
+    table = _table(tmp_path, "\n".join(lines) + "\n")
+    got = [(i.name, i.value.raw, i.actual.raw if i.actual else None) for i in table.indicators]  # type: ignore[attr-defined]
+    assert got == [("走访困难群众户数", "120户", "126户"), ("受访群众满意度", "≥90%", "96%")]
+
+
+def test_space_separated_level_name_wrapped_at_a_space(tmp_path: Path) -> None:
+    text = (
+        "项目名称 某某社区养老服务补助\n"
+        "一级指标 二级指标 三级指标 指标值\n"
+        "产出指标 数量指标 助餐服务人次 ≥3000人次\n"
+        "满意度指标 服务对象 满意度指标 老年人满意度 ≥90%\n"
+    )
+    table = _table(tmp_path, text)
+    rows = [(i.level2, i.name, i.value.raw) for i in table.indicators]  # type: ignore[attr-defined]
+    assert rows == [
+        ("数量指标", "助餐服务人次", "≥3000人次"),
+        ("服务对象满意度指标", "老年人满意度", "≥90%"),
+    ]

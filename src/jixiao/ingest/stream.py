@@ -180,7 +180,13 @@ class _Rebuilder:
         "年度 | 指标值实际 | 完成值分 | 值得 | 分偏差原因分析 | 及改进措施" is 年度指标值 |
         实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, each head wrapped in its cell.
         """
-        names = [t for t in self.cur if t.key in NAME_COLUMN_HEADS or t.key.endswith("级指标")]
+        # The block's own label (年度绩效指标, a rowspan cell before 一级指标) keeps its
+        # place in front: joined with the value heads it would shift every column.
+        names = [
+            t
+            for t in self.cur
+            if t.key in NAME_COLUMN_HEADS or t.key.endswith("级指标") or is_block_header(t)
+        ]
         rest = [t for t in self.cur if t not in names]
         if len(rest) < 2 or all(split_heads(t.key) or t.key in HEAD_WORDS for t in rest):
             return

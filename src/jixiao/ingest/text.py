@@ -391,6 +391,8 @@ def _split_line(
         # ("一级指标二级指标三级指标指标值") and rows after them.
         return split_run_on(stripped, simplify), True
     if mode == "space":
+        # "满意度指标 群众满意度 指标 群众对政府工作满意度": a level cell wrapped at a space.
+        stripped = _join_spaced_levels(stripped, simplify) if " " in stripped else stripped
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
     return [stripped], False
 
@@ -435,11 +437,14 @@ _EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指�
 # A level name broken by the spaces of a wrapped cell ("经济效益 指标", "满意度指 标"):
 # in run-on text a space cuts cells, so the word is put back together first.
 _SPACED_LEVEL = re.compile(
-    "|".join(
+    "(?:"
+    + "|".join(
         r"\s*".join(re.escape(ch) for ch in word)
         for word in sorted(LEVEL_WORDS, key=len, reverse=True)
         if word.endswith("指标") and len(word) > len("一级指标")
     )
+    # "社会效益 指标1:…": that 指标 numbers the row, it does not end the level.
+    + r")(?![\d:：])"
 )
 _SPACE_RUN = re.compile(r"\s+")
 
