@@ -370,3 +370,28 @@ def test_cli_parse_and_db_load_read_exported_json(tmp_path: Path) -> None:
     loaded = runner.invoke(app, ["db", "load", str(exported), "--db", db, "--json"])
     assert loaded.exit_code == 0, loaded.output
     assert json.loads(loaded.stdout.splitlines()[0])["added"] == 1
+
+
+@pytest.mark.parametrize(
+    ("funds_line", "total"),
+    [
+        # A funds block whose borders were lost: its unit, a 中期 amount, then the year's.
+        ("项目资金 (万元)中期资金总额:642.5年度资金总额:128.5", "128.5"),
+        # The block's 合计 cell glued to its amount.
+        ("项目资金 (万元)合计936", "936"),
+    ],
+)
+def test_funds_labels_glued_to_their_amounts(funds_line: str, total: str) -> None:
+    text = (
+        "项目支出绩效目标表\n"
+        "项目名称某某县学生营养改善计划\n"
+        "主管部门某某县教育局\n"
+        f"{funds_line}\n"
+        "一级指标 二级指标 三级指标 指标值\n"
+        "产出指标 数量指标 受益学生人数 ≥8000人\n"
+        "质量指标 供餐合格率 100%\n"
+    )
+    for table_text in (text, text.replace(" ", "")):  # space-separated, then glued rows
+        table = read_text(table_text).tables[0]
+        assert table.funds.total == Decimal(total)
+        assert len(table.indicators) == 2

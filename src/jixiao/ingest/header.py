@@ -430,10 +430,33 @@ _GLUED_VALUE_MIN = 5
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+# "合计1800": a funds block's total cell glued to its amount.
+_TOTAL_GLUED = re.compile(r"^(?P<label>合计|总计)[:：]?(?P<amount>\d[\d,.]*(?:万元|元|万)?)$")
+# "(万元)中期资金总额:3581.8…": the funds block's unit, cut off its label by a line's
+# borders, before the labels and amounts glued after it.
+_UNIT_NOTE = re.compile(r"^[(（](?:万元|元|千元|亿元)[)）]")
+
+
 def _label_pieces(tok: Token) -> list[str] | None:
+    total = _TOTAL_GLUED.match(tok.text)
+    if total and money(total.group("amount")) is not None:
+        return [total.group("label"), total.group("amount")]
+    note = _UNIT_NOTE.match(tok.text)
+    if note and len(tok.text) > note.end():
+        rest = tok.text[note.end() :].strip()
+        pieces = _label_pieces(Token(rest, rest, norm(rest), tok.col, tok.loc))
+        return [note.group(), *pieces] if pieces else None
     cut = _label_cut(tok)
     if cut is not None:
-        return [tok.text[:cut], tok.text[cut + 1 :]]
+        rest = tok.text[cut + 1 :]
+        # "中期资金总额:3581.8年度资金总额:3581.8": an amount, then the next label.
+        after = KEYWORD_SPLIT.search(rest)
+        if after and after.start() > 0 and money(rest[: after.start()]) is not None:
+            tail = rest[after.start() :]
+            more = _label_pieces(Token(tail, tail, norm(tail), tok.col, tok.loc))
+            if more:
+                return [tok.text[:cut], rest[: after.start()], *more]
+        return [tok.text[:cut], rest]
     if len(tok.text) < 6 or not KEYWORD_SPLIT.match(tok.text):
         return None
     # A cell that starts with a label glued to its value: cut at every label in it.
