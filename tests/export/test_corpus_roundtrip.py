@@ -23,9 +23,6 @@ _GAPS: dict[str, tuple[tuple[str, ...], str]] = {
     "066": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "090": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "092": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
-    # Prose targets in traditional characters: the prose reader keeps the unit as written
-    # (萬元) while the table reader parses the re-read value's unit simplified (万元).
-    "118": (_PRINTED, "traditional prose keeps 萬元 as the parsed unit; tables simplify it"),
 }
 KNOWN: dict[tuple[str, str], str] = {
     (number, fmt): reason for number, (fmts, reason) in _GAPS.items() for fmt in fmts
