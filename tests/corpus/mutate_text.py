@@ -16,7 +16,11 @@ real files of the same family, updating the golden reading the same way:
   them) are written in reverse order;
 * ``labels``: header labels swapped for the synonyms issue 15 lists (项目名称 →
   专项资金名称 …, 年度资金总额 → 年度本级预算金额 …);
-* ``combined``: numbers, names, labels, half-width and CRLF together.
+* ``comparators`` (``不低于``, ``≧``), ``numbered`` (``指标N:``), ``level-scores``
+  (``产出指标(50分)``), ``chunked`` (preview chunk markers), ``yuan`` (the total in 元);
+* ``tabs``, ``bare-pipes``, ``cell-lines``, ``pipe-cells``, ``spaces``, ``glued``: a pipe
+  table laid out again in the other text families;
+* ``combined``: numbers, comparators, names, labels, half-width and CRLF together.
 
 Only the files a mutation changes are scored for it, and next to it the original files
 of that same set, so a drop shows as ``variant`` below ``base``. The reader never sees a
@@ -390,6 +394,29 @@ def chunked(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]
     return "\n".join(lines), golden
 
 
+def yuan(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with the year's total written in 元 (``年度资金总额(元) | 2,500,000.00``)."""
+    total = golden.get("funds_total_wan")
+    # A self-evaluation's total row holds more amounts (执行数 …) that would stay in 万元.
+    if not total or golden.get("kind") != "target":
+        return text, golden
+    label = re.compile(
+        r"(?P<label>年度资金总额|资金总额|年度金额)(?P<unit>[(（]万元[)）])?(?P<sep>[:：]?[\s|]*)"
+        + r"(?P<amount>"
+        + re.escape(total)
+        + r")(?:\s*万元)?(?![\d.])"
+    )
+    found = list(label.finditer(text))
+    if len(found) != 1:
+        return text, golden
+    m = found[0]
+    yuan_text = f"{Decimal(total) * 10000:,.2f}"
+    new = f"{m.group('label')}(元){m.group('sep')}{yuan_text}"
+    # The funds block's own unit above the label says 元 too ("资金情况(元)").
+    head = re.sub(r"[(（]万元[)）]", "(元)", text[: m.start()])
+    return head + new + text[m.end() :], golden
+
+
 def combined(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     """Return the text with numbers, comparators, names, labels, half width and CRLF changed."""
     for step in (numbers, comparators, renamed, labels, halfwidth, crlf):
@@ -417,6 +444,7 @@ VARIANTS: dict[str, Mutation] = {
     "spaces": spaces,
     "glued": glued,
     "chunked": chunked,
+    "yuan": yuan,
     "combined": combined,
 }
 

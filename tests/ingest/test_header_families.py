@@ -395,3 +395,16 @@ def test_funds_labels_glued_to_their_amounts(funds_line: str, total: str) -> Non
         table = read_text(table_text).tables[0]
         assert table.funds.total == Decimal(total)
         assert len(table.indicators) == 2
+
+
+def test_label_unit_stays_with_a_glued_label() -> None:
+    # "年度资金总额(元):450,000.00" in run-on text: the keyword cut must keep "(元)" on the
+    # label, or the amount is read in the block's 万元.
+    text = (
+        "项目名称某某村饮水安全巩固提升工程\n"
+        "资金情况\n(元)\n年度资金总额(元):450,000.00\n"
+        "绩效指标一级指标二级指标三级指标指标值\n"
+        "产出指标数量指标新建供水管网≥6公里\n"
+        "质量指标水质检测合格率100%\n"
+    )
+    assert read_text(text).tables[0].funds.total == Decimal(45)

@@ -263,7 +263,8 @@ _SPLIT_WORDS = sorted(
 KEYWORD_SPLIT = re.compile(
     "((?:"
     + "|".join(re.escape(w).replace(r"\(", "[(（]").replace(r"\)", "[)）]") for w in _SPLIT_WORDS)
-    + r")(?!表|申报|批复|自评|设定|值)[:：]?)"
+    # "年度资金总额(元):160,000.00": the label's unit stays with the label.
+    + r")(?!表|申报|批复|自评|设定|值)(?:[(（](?:万元|元|千元|亿元)[)）])?[:：]?)"
 )
 
 _SPACE = re.compile(r"\s+")
