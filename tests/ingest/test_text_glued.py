@@ -206,3 +206,18 @@ def test_a_goal_heading_before_glued_heads_on_their_line() -> None:
         ("送书下乡册数", "5000册", "5000册"),
         ("图书验收合格率", "100%", "100%"),
     ]
+
+
+def test_a_sign_off_line_under_glued_rows_is_no_row() -> None:
+    text = (
+        "项目名称某某乡镇文化站免费开放\n"
+        "绩效指标一级指标二级指标三级指标指标值\n"
+        "产出指标数量指标全年开放天数≥300天\n"
+        "质量指标设施完好率≥95%\n"
+        "财政资金管理科室(盖章) 年 月 日财政绩效管理科室(盖章) 年 月 日\n"
+    )
+    table = read_text(text).tables[0]
+    assert [(i.name, i.value.raw) for i in table.indicators] == [
+        ("全年开放天数", "≥300天"),
+        ("设施完好率", "≥95%"),
+    ]

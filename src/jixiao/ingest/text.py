@@ -24,6 +24,7 @@ from jixiao.ingest.vocab import (
     LEVEL_WORDS,
     NAME_COLUMN_HEADS,
     header_field,
+    is_footer,
     norm,
     strip_ruby,
 )
@@ -354,6 +355,10 @@ def _one_cell_per_line(filled: list[str]) -> bool:
     return alone >= 3 and alone > inside
 
 
+# A sign-off line under glued rows is short; a run-on table is not cut off by it.
+_FOOTER_LINE_MAX = 80
+
+
 def _split_line(
     line: str, mode: str, simplify: Callable[[str], str] | None = None
 ) -> tuple[list[str] | None, bool]:
@@ -365,6 +370,9 @@ def _split_line(
     if not line.strip():
         return None, False
     if mode == "glued":
+        if len(line) <= _FOOTER_LINE_MAX and is_footer(line.strip()):
+            # "财政资金管理科室(盖章) 年 月 日": cut at its label words it would read as a row.
+            return [line.strip()], True
         return split_run_on(line.strip(), simplify), True
     if mode.startswith("stream"):
         if _PIPE_ONLY.match(line):
