@@ -44,7 +44,7 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "spaces": (1.0, 0.974, 1.0),
     # Glued rows: long sentence targets (037), a project list (067) and glued funds
     # labels ("项目资金(万元)合计1800") are still read worse than their pipe tables.
-    "glued": (0.805, 0.873, 0.784),
+    "glued": (0.805, 0.873, 0.811),
     "chunked": (0.891, 0.953, 0.938),
     "yuan": (1.0, 1.0, 0.969),
     "combined": (0.954, 0.923, 0.944),

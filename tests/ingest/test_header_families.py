@@ -379,6 +379,8 @@ def test_cli_parse_and_db_load_read_exported_json(tmp_path: Path) -> None:
         ("项目资金 (万元)中期资金总额:642.5年度资金总额:128.5", "128.5"),
         # The block's 合计 cell glued to its amount.
         ("项目资金 (万元)合计936", "936"),
+        # The block's label, an empty 中期 amount, then the year's label and amount.
+        ("项目预算资金(万元)中期预算资金总额年度预算资金总额48", "48"),
     ],
 )
 def test_funds_labels_glued_to_their_amounts(funds_line: str, total: str) -> None:

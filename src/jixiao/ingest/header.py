@@ -430,6 +430,7 @@ _GLUED_VALUE_MIN = 5
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_BLOCK_GLUED = re.compile(r"^(?:项目资金|项目预算资金|资金情况|项目金额)[(（](?:万元|元)[)）]")
 # "合计1800": a funds block's total cell glued to its amount.
 _TOTAL_GLUED = re.compile(r"^(?P<label>合计|总计)[:：]?(?P<amount>\d[\d,.]*(?:万元|元|万)?)$")
 # "(万元)中期资金总额:3581.8…": the funds block's unit, cut off its label by a line's
@@ -438,6 +439,13 @@ _UNIT_NOTE = re.compile(r"^[(（](?:万元|元|千元|亿元)[)）]")
 
 
 def _label_pieces(tok: Token) -> list[str] | None:
+    block = _BLOCK_GLUED.match(tok.text)
+    if block and KEYWORD_SPLIT.match(tok.text, block.end()):
+        # "项目预算资金(万元)中期预算资金总额年度预算资金总额25": the funds block's label,
+        # then its own labels and amounts, borders lost.
+        rest = tok.text[block.end() :]
+        pieces = _label_pieces(Token(rest, rest, norm(rest), tok.col, tok.loc))
+        return [block.group(), *pieces] if pieces else None
     total = _TOTAL_GLUED.match(tok.text)
     if total and money(total.group("amount")) is not None:
         return [total.group("label"), total.group("amount")]

@@ -128,7 +128,9 @@ HEADER_LABELS: dict[str, str] = {
 }
 
 # Labels that open the funds block and may carry the money unit: "项目资金 (万元)".
-FUNDS_BLOCK = re.compile(r"^(项目资金|资金情况|项目金额|预算执行情况|资金来源)[(（]?(万元|元)?")
+FUNDS_BLOCK = re.compile(
+    r"^(项目资金|项目预算资金|资金情况|项目金额|预算执行情况|资金来源)[(（]?(万元|元)?"
+)
 
 # Column headers of the indicator block after 三级指标, mapped to the field they fill.
 COLUMN_ROLES: tuple[tuple[str, str], ...] = (
