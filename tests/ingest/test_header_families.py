@@ -410,3 +410,21 @@ def test_label_unit_stays_with_a_glued_label() -> None:
         "质量指标水质检测合格率100%\n"
     )
     assert read_text(text).tables[0].funds.total == Decimal(45)
+
+
+def test_self_evaluation_funds_glued_with_their_units() -> None:
+    # The cells of the 年度资金总额 row ran together, each amount keeping its 万: the units
+    # say where each cell ends (no digit split is needed).
+    text = (
+        "项目支出绩效自评表\n"
+        "项目名称 | 某某社区养老服务补助\n"
+        "项目资金(万元) | 全年预算数(A) | 全年执行数(B) | 执行率(B/A)\n"
+        "年度资金总额 | 120万108万90%\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值\n"
+        "产出指标 | 数量指标 | 助餐服务人次 | ≥3000人次 | 3200人次\n"
+        "质量指标 | 服务合格率 | 100% | 100%\n"
+        "时效指标 | 补助发放及时率 | 100% | 100%\n"
+    )
+    table = read_text(text).tables[0]
+    f = table.funds
+    assert (f.total, f.executed, f.execution_rate) == (Decimal(120), Decimal(108), Decimal("0.9"))

@@ -383,7 +383,13 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
     roles = list(b.funds_roles)
     if values and len(values) < len(roles) and money(values[0].text) is None:
         # "303010100%": the cells of the row glued together; the heads say how many.
-        glued = unglue_funds(values[0].text, roles)
+        # Amounts that keep their unit ("3359.62万3359.62万100%") are cut after it.
+        units = _UNIT_AMOUNTS.fullmatch(values[0].text.replace(" ", ""))
+        glued = (
+            _UNIT_AMOUNT.findall(values[0].text.replace(" ", ""))
+            if units
+            else unglue_funds(values[0].text, roles)
+        )
         if glued is not None:
             values = [Token(p, p, p, values[0].col, values[0].loc) for p in glued]
     if 0 < len(values) < len(roles):
@@ -492,6 +498,8 @@ def _label_cut(tok: Token) -> int | None:
 
 
 _GLUED = re.compile(r"^(?P<left>\d[\d.]*)[%％](?P<right>\d[\d.]*)?")
+_UNIT_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|万|元|[%％])")
+_UNIT_AMOUNTS = re.compile(rf"(?:{_UNIT_AMOUNT.pattern}){{2,}}")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _BUDGET_ROLES = ("budget_initial", "budget_adjusted", "executed")
 _USUAL_WEIGHTS = frozenset({"5", "10", "15", "20", "25", "30"})
