@@ -17,7 +17,8 @@ real files of the same family, updating the golden reading the same way:
 * ``labels``: header labels swapped for the synonyms issue 15 lists (项目名称 →
   专项资金名称 …, 年度资金总额 → 年度本级预算金额 …);
 * ``comparators`` (``不低于``, ``≧``), ``numbered`` (``指标N:``), ``level-scores``
-  (``产出指标(50分)``), ``chunked`` (preview chunk markers), ``yuan`` (the total in 元);
+  (``产出指标(50分)``), ``chunked`` (preview chunk markers), ``yuan`` (the total in 元),
+  ``spaced-values`` (``≥ 95 %``);
 * ``tabs``, ``bare-pipes``, ``cell-lines``, ``pipe-cells``, ``spaces``, ``glued``: a pipe
   table laid out again in the other text families;
 * ``combined``: numbers, comparators, names, labels, half-width and CRLF together.
@@ -394,6 +395,35 @@ def chunked(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]
     return "\n".join(lines), golden
 
 
+_SPLIT_VALUE = re.compile(r"([≥≤<>=]{0,2})(\d+(?:\.\d+)?)(\D{1,4})")
+
+
+def spaced_values(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a table whose targets are typed with spaces (``≥ 95 %``), in families whose
+    cells are not cut at spaces."""
+    if golden["family"] not in ("md-pipes", "pipe-per-cell", "line-per-cell"):
+        return text, golden
+    subs: dict[str, str] = {}
+    for ind in golden["indicators"]:
+        raw = ind["target_raw"]
+        found = _SPLIT_VALUE.fullmatch(raw)
+        if found is None or raw in subs:
+            continue
+        op, number, unit = found.groups()
+        new = (op + " " if op else "") + number + " " + unit
+        pattern = re.compile(r"(?<![\d.])" + re.escape(raw))
+        if pattern.search(text):
+            subs[raw] = new
+            text = pattern.sub(new, text)
+    out = deepcopy(golden)
+    for ind in out["indicators"]:
+        for key in ("name", "target_raw", "actual_raw"):
+            for raw, new in subs.items():
+                if ind.get(key):
+                    ind[key] = ind[key].replace(raw, new)
+    return text, out
+
+
 def yuan(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     """Return the text with the year's total written in 元 (``年度资金总额(元) | 2,500,000.00``)."""
     total = golden.get("funds_total_wan")
@@ -445,6 +475,7 @@ VARIANTS: dict[str, Mutation] = {
     "glued": glued,
     "chunked": chunked,
     "yuan": yuan,
+    "spaced-values": spaced_values,
     "combined": combined,
 }
 

@@ -47,6 +47,7 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "glued": (0.805, 0.873, 0.811),
     "chunked": (0.891, 0.953, 0.938),
     "yuan": (1.0, 1.0, 0.969),
+    "spaced-values": (1.0, 0.992, 0.953),
     "combined": (0.954, 0.923, 0.944),
 }
 
