@@ -183,3 +183,18 @@ def test_space_separated_level_name_wrapped_at_a_space(tmp_path: Path) -> None:
         ("数量指标", "助餐服务人次", "≥3000人次"),
         ("服务对象满意度指标", "老年人满意度", "≥90%"),
     ]
+
+
+def test_cell_per_line_note_column_and_a_word_target_before_a_number(tmp_path: Path) -> None:
+    # "水质检测 / 达标 / 98%": a short word target and its actual follow the name; the
+    # name is no note of the row before, though a number comes two cells later.
+    lines = [
+        "项目名称", "某某村集中供水工程",
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "备注",
+        "产出指标", "数量指标", "新建蓄水池", "2座", "2座",
+        "质量指标", "水质检测", "达标", "98%",
+        "时效指标", "工程完工时间", "2023年10月前", "2023年9月",
+    ]  # fmt: skip
+    table = _table(tmp_path, "\n".join(lines) + "\n")
+    got = [(i.name, i.value.raw) for i in table.indicators]  # type: ignore[attr-defined]
+    assert got == [("新建蓄水池", "2座"), ("水质检测", "达标"), ("工程完工时间", "2023年10月前")]

@@ -422,7 +422,8 @@ class _Rebuilder:
         after = [t for t in self.tokens[index + 1 :] if t is not None and not t.empty][:2]
         if _quantity(self.tokens[index]) or _quantity(after[0]):
             return False
-        if len(after) > 1 and _quantity(after[1]):
+        # (A word such as 达标 before a number is a text target and its actual, not a name.)
+        if len(after) > 1 and _quantity(after[1]) and len(after[0].key) >= _NAME_MIN:
             return True
         cell = self.tokens[index]
         return cell is not None and (cell.key.startswith("反映") or len(cell.key) > _NOTE_MIN)
@@ -437,6 +438,7 @@ class _Rebuilder:
         return True
 
 
+_NAME_MIN = 4
 # A cell longer than this after a full row is its note (指标说明 "反映…"), not a name.
 _NOTE_MIN = 20
 
