@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EXAMPLE := src/jixiao/data/examples/wuhu-2024-targets.txt
 
-.PHONY: run test lint bench bench-reading bench-formats fuzz serve setup system-deps clean docs
+.PHONY: run test lint bench bench-reading bench-formats bench-mutations fuzz serve setup system-deps clean docs
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -48,6 +48,11 @@ bench-reading: setup
 ## PDF, with mutated copies, read back and scored per format (tests/corpus/formats.py).
 bench-formats: setup
 	PYTHONPATH=src $(PY) tests/corpus/formats.py
+
+## bench-mutations: the corpus texts mutated within their family (other numbers, names,
+## width, script, labels, row order) read back and scored next to the originals.
+bench-mutations: setup
+	PYTHONPATH=src $(PY) tests/corpus/mutate_text.py
 
 ## fuzz: mutate the corpus and the example in every format and read each input
 ## (FUZZ_SECONDS, default 300; FUZZ_SEED, default the clock); inputs that raise, hang

@@ -33,6 +33,8 @@ _RUBY = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\
 # Ignored when comparing text: spacing, colons, the pipes and page markers of flattened files.
 _NOISE = re.compile(r"[\s|:：,，、;；。.()（）\[\]【】<>《》“”\"'`*★☆_\-—~·]")
 _NUMBERING = re.compile(r"^指标\d+")
+# "100％" and "100%", "２０" and "20" are the same value written in another input width.
+_WIDTH = str.maketrans({0xFF10 + d: 0x30 + d for d in range(10)} | {ord("％"): ord("%")})
 _COMPARATORS = {
     ">=": "≥",
     "≧": "≥",
@@ -51,7 +53,7 @@ def clean(text: str | None) -> str:
     Golden readings keep traditional characters as the file wrote them, the reader may
     give simplified ones: both are compared in simplified form.
     """
-    text = to_simplified(_RUBY.sub("", text or ""))
+    text = to_simplified(_RUBY.sub("", text or "")).translate(_WIDTH)
     return _NUMBERING.sub("", _NOISE.sub("", text))
 
 

@@ -34,16 +34,17 @@ FAMILIES = {
 # families of issue 15 (prose headers, project lists, 目标-worded levels, report tables,
 # vertical labels, chunk markers, place columns …), rounded down: a change that reads any
 # family worse fails here. Raised after the second round (two-row block headers, transposed
-# blocks, glued yes/no answers, spaced level names, traditional run-on tables).
+# blocks, glued yes/no answers, spaced level names, traditional run-on tables), and after
+# the mutation round (text targets repeated as their actual: run-on 86.5 → 87.6 %).
 FLOOR: dict[str, tuple[float, float, float]] = {
     "glued rows": (1.0, 1.0, 1.0),
     "line-per-cell": (1.0, 1.0, 0.923),
     "md-pipes": (1.0, 0.99, 0.956),
     "pipe-per-cell": (0.909, 0.882, 1.0),
     "prose": (1.0, 1.0, 1.0),
-    "run-on": (0.865, 0.885, 0.875),
+    "run-on": (0.876, 0.896, 0.875),
     "space-separated": (1.0, 0.773, 1.0),
-    "all": (0.951, 0.921, 0.944),
+    "all": (0.954, 0.923, 0.944),
 }
 
 
@@ -131,6 +132,12 @@ def _gold(
         (
             _gold("指标1:培训人次", "≥500人次", "≥", "500", "人次"),
             _read("培训人次", "≥500人次", "≥", "500", "人次"),
+            True,
+        ),
+        # a full-width percent or digit is the same value ("１００％" typed in full width)
+        (
+            _gold("合格率", "１００％", "=", "100", "％"),
+            _read("合格率", "100%", "=", "100", "%"),
             True,
         ),
         # qualitative text is compared as written

@@ -370,3 +370,61 @@ def test_cli_parse_and_db_load_read_exported_json(tmp_path: Path) -> None:
     loaded = runner.invoke(app, ["db", "load", str(exported), "--db", db, "--json"])
     assert loaded.exit_code == 0, loaded.output
     assert json.loads(loaded.stdout.splitlines()[0])["added"] == 1
+
+
+@pytest.mark.parametrize(
+    ("funds_line", "total"),
+    [
+        # A funds block whose borders were lost: its unit, a 中期 amount, then the year's.
+        ("项目资金 (万元)中期资金总额:642.5年度资金总额:128.5", "128.5"),
+        # The block's 合计 cell glued to its amount.
+        ("项目资金 (万元)合计936", "936"),
+        # The block's label, an empty 中期 amount, then the year's label and amount.
+        ("项目预算资金(万元)中期预算资金总额年度预算资金总额48", "48"),
+    ],
+)
+def test_funds_labels_glued_to_their_amounts(funds_line: str, total: str) -> None:
+    text = (
+        "项目支出绩效目标表\n"
+        "项目名称某某县学生营养改善计划\n"
+        "主管部门某某县教育局\n"
+        f"{funds_line}\n"
+        "一级指标 二级指标 三级指标 指标值\n"
+        "产出指标 数量指标 受益学生人数 ≥8000人\n"
+        "质量指标 供餐合格率 100%\n"
+    )
+    for table_text in (text, text.replace(" ", "")):  # space-separated, then glued rows
+        table = read_text(table_text).tables[0]
+        assert table.funds.total == Decimal(total)
+        assert len(table.indicators) == 2
+
+
+def test_label_unit_stays_with_a_glued_label() -> None:
+    # "年度资金总额(元):450,000.00" in run-on text: the keyword cut must keep "(元)" on the
+    # label, or the amount is read in the block's 万元.
+    text = (
+        "项目名称某某村饮水安全巩固提升工程\n"
+        "资金情况\n(元)\n年度资金总额(元):450,000.00\n"
+        "绩效指标一级指标二级指标三级指标指标值\n"
+        "产出指标数量指标新建供水管网≥6公里\n"
+        "质量指标水质检测合格率100%\n"
+    )
+    assert read_text(text).tables[0].funds.total == Decimal(45)
+
+
+def test_self_evaluation_funds_glued_with_their_units() -> None:
+    # The cells of the 年度资金总额 row ran together, each amount keeping its 万: the units
+    # say where each cell ends (no digit split is needed).
+    text = (
+        "项目支出绩效自评表\n"
+        "项目名称 | 某某社区养老服务补助\n"
+        "项目资金(万元) | 全年预算数(A) | 全年执行数(B) | 执行率(B/A)\n"
+        "年度资金总额 | 120万108万90%\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值\n"
+        "产出指标 | 数量指标 | 助餐服务人次 | ≥3000人次 | 3200人次\n"
+        "质量指标 | 服务合格率 | 100% | 100%\n"
+        "时效指标 | 补助发放及时率 | 100% | 100%\n"
+    )
+    table = read_text(text).tables[0]
+    f = table.funds
+    assert (f.total, f.executed, f.execution_rate) == (Decimal(120), Decimal(108), Decimal("0.9"))

@@ -150,3 +150,74 @@ def test_synth_cli_writes_each_layout_and_it_reads_back(tmp_path, layout: str) -
     assert sum(len(t.indicators) for f in files for t in read_path(f).tables) >= 3 * 4
     bad = CliRunner().invoke(app, ["synth", "-n", "1", "-o", str(out), "--layout", "x"])
     assert bad.exit_code == 2
+
+
+def test_a_text_target_met_word_for_word_is_cut_where_it_repeats() -> None:
+    roles: list[str | None] = ["value", "actual", "score"]
+    rows = split_rows("档案数字化范围以馆藏为主以馆藏为主10存储容量40TB40TB10", roles)
+    assert rows == [
+        ["档案数字化范围", "以馆藏为主", "以馆藏为主", "10"],
+        ["存储容量", "40TB", "40TB", "10"],
+    ]
+
+
+def test_periods_and_bare_wan_are_one_value() -> None:
+    roles: list[str | None] = ["value"]
+    assert split_rows("服务保障期限2021年3月--2021年12月", roles) == [
+        ["服务保障期限", "2021年3月--2021年12月"]
+    ]
+    assert split_rows("补助发放期间2021.1.1-2021.12.31", roles) == [
+        ["补助发放期间", "2021.1.1-2021.12.31"]
+    ]
+    assert split_rows("人员经费≤35万/月", roles) == [["人员经费", "≤35万/月"]]
+
+
+def test_glued_rows_under_a_letter_spaced_label_and_a_note_column() -> None:
+    text = (
+        "项目名称某某馆藏修复工程\n"
+        "项目资金(万元)年度资金总额36.5\n"
+        "绩 效 指 标一级指标二级指标三级指标指标值指标说明\n"
+        "产出指标数量指标修复古籍册数120册\n"
+        "修复字画幅数30幅\n"
+        "质量指标修复验收合格率100%\n"
+        "时效指标完成时间2024年11月30日前\n"
+    )
+    table = read_text(text).tables[0]
+    assert [(i.name, i.value.raw) for i in table.indicators] == [
+        ("修复古籍册数", "120册"),
+        ("修复字画幅数", "30幅"),
+        ("修复验收合格率", "100%"),
+        ("完成时间", "2024年11月30日前"),
+    ]
+    assert table.funds.total == Decimal("36.5")
+
+
+def test_a_goal_heading_before_glued_heads_on_their_line() -> None:
+    text = (
+        "项目名称某某公共文化服务\n"
+        "年度绩效目标1 (80分)一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分\n"
+        "产出指标数量指标送书下乡册数5000册5000册20\n"
+        "质量指标图书验收合格率100%100%20\n"
+    )
+    table = read_text(text).tables[0]
+    assert [
+        (i.name, i.value.raw, i.actual.raw if i.actual else None) for i in table.indicators
+    ] == [
+        ("送书下乡册数", "5000册", "5000册"),
+        ("图书验收合格率", "100%", "100%"),
+    ]
+
+
+def test_a_sign_off_line_under_glued_rows_is_no_row() -> None:
+    text = (
+        "项目名称某某乡镇文化站免费开放\n"
+        "绩效指标一级指标二级指标三级指标指标值\n"
+        "产出指标数量指标全年开放天数≥300天\n"
+        "质量指标设施完好率≥95%\n"
+        "财政资金管理科室(盖章) 年 月 日财政绩效管理科室(盖章) 年 月 日\n"
+    )
+    table = read_text(text).tables[0]
+    assert [(i.name, i.value.raw) for i in table.indicators] == [
+        ("全年开放天数", "≥300天"),
+        ("设施完好率", "≥95%"),
+    ]

@@ -59,6 +59,10 @@ HEAD_WORDS: dict[str, str | None] = {
     "实施进度": "actual",
     "备注": "ignore",
     "说明": "ignore",
+    # Explanation columns of target tables, mostly left empty in glued rows.
+    "指标说明": "ignore",
+    "指标解释": "ignore",
+    "指标标准或依据": "ignore",
     # Fujian reports: 评价内容 | 绩效内容 | 绩效目标值 | 实际完成值 | 累计完成率.
     "评价内容": None,
     "绩效内容": None,
@@ -82,6 +86,7 @@ UNITS: tuple[str, ...] = tuple(
             "个",
             "人",
             "人次",
+            "万",  # "5万", "≤620万/月": 万元 with its 元 left out
             "万人",
             "万人次",
             "次",
@@ -184,6 +189,12 @@ _QUAL = re.compile(
     r"(?![率度数量性项及情的和时])"  # 合格率, 完成及时率, 满意度: part of a name
 )
 _BARE = re.compile(rf"{_CMP}?{_NUM}")
+# A period: "2020年1月--2020年11月", "2020.1.1-2020.12.31", "1-12月" (a 时效 target).
+_DATE_PART = r"(?:19|20)\d{2}(?:年(?:\d{1,2}月(?:\d{1,2}日)?)?|[.\-/]\d{1,2}(?:[.\-/]\d{1,2})?)"
+_PERIOD = re.compile(
+    rf"{_DATE_PART}\s*(?:-{{1,2}}|—{{1,2}}|~|～|至|到)\s*{_DATE_PART}"
+    r"|\d{1,2}\s*(?:-|—|~|～|至|到)\s*\d{1,2}月"
+)
 _DATE_VALUE = re.compile(
     r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|末|之前|以前|年底前)(?:完成)?"
     r"|(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?(?:完成)?"
@@ -205,6 +216,11 @@ _REQUIRED = frozenset({"value"})
 _OPTIONAL = frozenset({"op", "unit", "reason", "measures", "ignore", None})
 _MIN_NAME = 2
 _MIN_TEXT_NAME = 4
+# A number's unknown unit at the end of its row: a character or two ("幅", "台套").
+_TAIL_UNIT = 2
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# The longest target a glued row may repeat as its actual ("全天候可用全天候可用").
+_MAX_DOUBLED = 30
 # Readings of one row kept for choosing (bounds the search on long run-on text).
 _MAX_OPTIONS = 256
 
@@ -276,6 +292,9 @@ def _cell_ends(
         m = _UNIT_RE.match(text, at)
         ends = [m.end()] if m else []
     elif role in ("value", "actual", "expected", "progress", "rate"):
+        period = _PERIOD.match(text, at)
+        if period:
+            return [period.end()]
         date = _DATE_VALUE.match(text, at)
         if date:
             # "2024年12月31日前完成": a deadline is one value, never "2024年" and a new row.
@@ -284,6 +303,10 @@ def _cell_ends(
         m = (_BARE if has_unit else _QUANT).match(text, at)
         if m:
             ends.append(m.end())
+            tail = text[m.end() :]
+            if not has_unit and 0 < len(tail) <= _TAIL_UNIT and _CJK_ONLY.fullmatch(tail):
+                # "修复字画幅数30幅" at the row's end: a unit the list does not know.
+                ends.append(len(text))
             if has_unit and _DIGITS.fullmatch(m.group()):
                 # Glued digits with no unit ("901010010" = 90 | 10 | 100 | 10,
                 # "0.910010" = 0.9 | 10 | 0 | 10): every shorter number too.
@@ -393,6 +416,14 @@ def _cells(
     role = roles[index]
     last = index == len(roles) - 1
     out: list[tuple[list[str], int]] = []
+    if role == "value" and roles[index + 1 : index + 2] == ("actual",):
+        # "资源采购期以当年为主资源采购期以当年为主10", "25TB25TB10": a target met word for
+        # word is written twice, whatever its words; the repeat pins both cells.
+        for size in range(_MIN_NAME, min(_MAX_DOUBLED, (len(text) - at) // 2) + 1):
+            piece = text[at : at + size]
+            if text.startswith(piece, at + size) and piece[0] not in "0.":
+                for cells, k in _cells(text, at + 2 * size, roles, index + 2, loose, name_len):
+                    out.append(([piece, piece, *cells], k))
     if at < len(text):
         for end in _cell_ends(text, at, role, last, loose, "unit" in roles, name_len):
             for cells, k in _cells(text, end, roles, index + 1, loose, name_len):

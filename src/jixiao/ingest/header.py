@@ -439,7 +439,13 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
     roles = list(b.funds_roles)
     if values and len(values) < len(roles) and money(values[0].text) is None:
         # "303010100%": the cells of the row glued together; the heads say how many.
-        glued = unglue_funds(values[0].text, roles)
+        # Amounts that keep their unit ("3359.62万3359.62万100%") are cut after it.
+        units = _UNIT_AMOUNTS.fullmatch(values[0].text.replace(" ", ""))
+        glued = (
+            _UNIT_AMOUNT.findall(values[0].text.replace(" ", ""))
+            if units
+            else unglue_funds(values[0].text, roles)
+        )
         if glued is not None:
             values = [Token(p, p, p, values[0].col, values[0].loc) for p in glued]
     if 0 < len(values) < len(roles):
@@ -519,10 +525,41 @@ _GLUED_VALUE_MIN = 5
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_BLOCK_GLUED = re.compile(r"^(?:项目资金|项目预算资金|资金情况|项目金额)[(（](?:万元|元)[)）]")
+# "合计1800": a funds block's total cell glued to its amount.
+_TOTAL_GLUED = re.compile(r"^(?P<label>合计|总计)[:：]?(?P<amount>\d[\d,.]*(?:万元|元|万)?)$")
+# "(万元)中期资金总额:3581.8…": the funds block's unit, cut off its label by a line's
+# borders, before the labels and amounts glued after it.
+_UNIT_NOTE = re.compile(r"^[(（](?:万元|元|千元|亿元)[)）]")
+
+
 def _label_pieces(tok: Token) -> list[str] | None:
+    block = _BLOCK_GLUED.match(tok.text)
+    if block and KEYWORD_SPLIT.match(tok.text, block.end()):
+        # "项目预算资金(万元)中期预算资金总额年度预算资金总额25": the funds block's label,
+        # then its own labels and amounts, borders lost.
+        rest = tok.text[block.end() :]
+        pieces = _label_pieces(Token(rest, rest, norm(rest), tok.col, tok.loc))
+        return [block.group(), *pieces] if pieces else None
+    total = _TOTAL_GLUED.match(tok.text)
+    if total and money(total.group("amount")) is not None:
+        return [total.group("label"), total.group("amount")]
+    note = _UNIT_NOTE.match(tok.text)
+    if note and len(tok.text) > note.end():
+        rest = tok.text[note.end() :].strip()
+        pieces = _label_pieces(Token(rest, rest, norm(rest), tok.col, tok.loc))
+        return [note.group(), *pieces] if pieces else None
     cut = _label_cut(tok)
     if cut is not None:
-        return [tok.text[:cut], tok.text[cut + 1 :]]
+        rest = tok.text[cut + 1 :]
+        # "中期资金总额:3581.8年度资金总额:3581.8": an amount, then the next label.
+        after = KEYWORD_SPLIT.search(rest)
+        if after and after.start() > 0 and money(rest[: after.start()]) is not None:
+            tail = rest[after.start() :]
+            more = _label_pieces(Token(tail, tail, norm(tail), tok.col, tok.loc))
+            if more:
+                return [tok.text[:cut], rest[: after.start()], *more]
+        return [tok.text[:cut], rest]
     if len(tok.text) < 6 or not KEYWORD_SPLIT.match(tok.text):
         return None
     # A cell that starts with a label glued to its value: cut at every label in it.
@@ -550,6 +587,8 @@ def _label_cut(tok: Token) -> int | None:
 
 
 _GLUED = re.compile(r"^(?P<left>\d[\d.]*)[%％](?P<right>\d[\d.]*)?")
+_UNIT_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|万|元|[%％])")
+_UNIT_AMOUNTS = re.compile(rf"(?:{_UNIT_AMOUNT.pattern}){{2,}}")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _BUDGET_ROLES = ("budget_initial", "budget_adjusted", "executed")
 _FISCAL_REPLACES = frozenset({*_BUDGET_ROLES, "execution_rate"})

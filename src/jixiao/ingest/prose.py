@@ -12,6 +12,7 @@ target of the clause before it. Read only when a file gave no indicator table.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.ingest.indicators import settle_level1
@@ -51,16 +52,17 @@ _TAIL_DATE = re.compile(
 )
 # "指标1:机柜数量(≥77台)": the value in brackets after the name.
 _BRACKET_VALUE = re.compile(
-    r"^(?:指标\s*\d+\s*[:：])?(?P<name>.+?)[(（](?P<value>[^()（）*]+)[)）]$"
+    r"^(?:指[标標]\s*\d+\s*[:：])?(?P<name>.+?)[(（](?P<value>[^()（）*]+)[)）]$"
 )
-_NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：]|[(（]?[一二三四五六七八九十\d]+[)）.、．])\s*")
+# Clauses keep the file's script: a traditional list numbers its rows 指標1:.
+_NUMBERING = re.compile(r"^(?:指[标標]\s*\d+\s*[:：]|[(（]?[一二三四五六七八九十\d]+[)）.、．])\s*")
 # Short words that are a qualitative target on their own ("增加", "持续提高").
 _WORD_VALUE = re.compile(
     r"^(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本)?"
     r"(?:提高|提升|改善|增加|增强|保障|下降|降低|减少|达标|合格|良好)$"
 )
 _MAX_NAME = 40
-_NUMBERED = re.compile(r"指标\s*\d*")
+_NUMBERED = re.compile(r"指[标標]\s*\d*")
 _DATE_START = re.compile(r"(?:19|20)\d{2}年\d{1,2}月")
 # "(正面支撑)": a bracketed target after 指标N: may be a short phrase.
 _MAX_BRACKET_VALUE = 12
@@ -139,17 +141,22 @@ def _clauses(text: str, level1: str | None, level2: str | None, loc: Location) -
             out.append(_make(pending, clause, level1, level2, loc))
             pending = None
             continue
-        match = _TAIL_DATE.match(clause) or _TAIL_VALUE.match(clause)
+        # A traditional clause ("寬度不低於3.5米") is matched on its simplified form and
+        # cut at the same places, so names and values keep the file's characters.
+        plain = to_simplified(clause)
+        seen = plain if len(plain) == len(clause) else clause
+        match = _TAIL_DATE.match(seen) or _TAIL_VALUE.match(seen)
         if (
             match
             and len(match.group("name")) <= _MAX_NAME
             and not match.group("name")[0].isdigit()  # "2025年4月26日": a date, no name
             and not _NUMBERED.fullmatch(match.group("name"))  # "指标1" numbering
-            and not _REPORT_WORDS.fullmatch(to_simplified(match.group("name")))
-            and not _SCORE_TAIL.search(to_simplified(match.group("name")))
+            and not _REPORT_WORDS.fullmatch(match.group("name"))
+            and not _SCORE_TAIL.search(match.group("name"))
             and (match.re is _TAIL_DATE or _is_value(match.group("value")))
         ):
-            out.append(_make(match.group("name"), match.group("value"), level1, level2, loc))
+            cut = match.start("value")
+            out.append(_make(clause[:cut], clause[cut:], level1, level2, loc))
             pending = None
         else:
             pending = clause if len(clause) <= _MAX_NAME else None
@@ -168,11 +175,13 @@ _TARGET_PHRASE = re.compile(r"(?:绩效)?目标值[为是]?$")
 
 
 def _is_value(text: str) -> bool:
+    text = to_simplified(text)
     value = parse_value(text)
     return value.is_quantitative or is_not_applicable(text) or bool(_WORD_VALUE.match(text))
 
 
 def _is_bare_value(text: str) -> bool:
+    text = to_simplified(text)
     if _WORD_VALUE.match(text):
         return True
     value = parse_value(text)
@@ -196,8 +205,9 @@ def _make(
         level1=l1,
         level2=_clean(level2) or "",
         name=name,
-        value=parse_value(value),
-        not_applicable=is_not_applicable(value),
+        # The comparator words are read in simplified form (不低於 is 不低于).
+        value=replace(parse_value(to_simplified(value)), raw=value),
+        not_applicable=is_not_applicable(to_simplified(value)),
         level1_inferred=inferred,
         source=loc,
     )
@@ -240,7 +250,11 @@ def read_signoff(text: str) -> str | None:
     for i in range(len(lines) - 1, 0, -1):
         if _SIGN_DATE.match(lines[i]):
             unit = strip_ruby(lines[i - 1])
-            if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) and " " not in unit:
+            if (
+                len(unit) <= _SIGN_MAX_CHARS
+                and _UNIT_END.search(to_simplified(unit))
+                and " " not in unit
+            ):
                 return unit
             return None
     return None
@@ -251,7 +265,7 @@ def read_listing_unit(text: str) -> str | None:
 
     The list opens with the unit's own line and its total budget before its projects.
     """
-    if "项目概况" not in text:
+    if "项目概况" not in text and "項目概況" not in text:
         return None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     overview = next((i for i, ln in enumerate(lines) if _OVERVIEW.match(ln)), None)
@@ -261,7 +275,7 @@ def read_listing_unit(text: str) -> str | None:
     if not first:
         return None
     unit = lines[first - 1]
-    return unit if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(unit) else None
+    return unit if len(unit) <= _SIGN_MAX_CHARS and _UNIT_END.search(to_simplified(unit)) else None
 
 
 def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
@@ -288,7 +302,7 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
             break
     if name is None:
         name = _report_project(text)
-    listed = _listed_project(lines) if "项目概况" in text else None
+    listed = _listed_project(lines) if "项目概况" in text or "項目概況" in text else None
     if listed is not None:
         return listed[0], listed[1], title
     # Inline ruby ("資(zī)金") may cut the words: removed only when the text has none.
@@ -319,7 +333,8 @@ def _report_project(text: str) -> str | None:
 
 
 # A department's project disclosure: "项目名称" line, its budget line, then 【项目概况】.
-_OVERVIEW = re.compile(r"^[【\[]?项目概况[】\]]?")
+# A traditional disclosure heads it 【項目概況】.
+_OVERVIEW = re.compile(r"^[【\[]?(?:项目概况|項目概況)[】\]]?")
 _BARE_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d{1,2})?$")
 # A bare budget this large is in 元: as 万元 it would be ten 亿 yuan or more for one project.
 _YUAN_FLOOR = Decimal(100000)

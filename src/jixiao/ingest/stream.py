@@ -20,8 +20,10 @@ from jixiao.ingest.vocab import (
     is_footer,
     is_title,
     norm,
+    strip_ruby,
 )
 from jixiao.model.taxonomy import canonical_level1, canonical_level2
+from jixiao.model.values import parse_value
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
 _CJK = re.compile("[\u4e00-\u9fff]")
@@ -178,7 +180,13 @@ class _Rebuilder:
         "年度 | 指标值实际 | 完成值分 | 值得 | 分偏差原因分析 | 及改进措施" is 年度指标值 |
         实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, each head wrapped in its cell.
         """
-        names = [t for t in self.cur if t.key in NAME_COLUMN_HEADS or t.key.endswith("级指标")]
+        # The block's own label (年度绩效指标, a rowspan cell before 一级指标) keeps its
+        # place in front: joined with the value heads it would shift every column.
+        names = [
+            t
+            for t in self.cur
+            if t.key in NAME_COLUMN_HEADS or t.key.endswith("级指标") or is_block_header(t)
+        ]
         rest = [t for t in self.cur if t not in names]
         if len(rest) < 2 or all(split_heads(t.key) or t.key in HEAD_WORDS for t in rest):
             return
@@ -196,11 +204,18 @@ class _Rebuilder:
             and t.key not in NAME_COLUMN_HEADS
         ]
         self.roles = roles
-        self.slots = max(1, len([r for r in roles if r in CORE_ROLES]))
-        core = [r for r in roles if r in CORE_ROLES]
+        # An explanation column after the values (指标说明, 备注) is often left empty, and
+        # a cell-per-line dump drops empty cells: like a reason it is optional, taken
+        # only when the next cells show it is no new name.
+        last_core = max(
+            (i for i, r in enumerate(roles) if r in CORE_ROLES and r != "ignore"), default=-1
+        )
+        core = [r for r in roles[: last_core + 1] if r in CORE_ROLES]
+        self.slots = max(1, len(core))
         self.first_role = core[0] if core else "value"
-        last_core = max((i for i, r in enumerate(roles) if r in CORE_ROLES), default=-1)
-        self.optional = sum(1 for r in roles[last_core + 1 :] if r in ("reason", "measures"))
+        self.optional = sum(
+            1 for r in roles[last_core + 1 :] if r in ("reason", "measures", "ignore")
+        )
 
     def _colheads(self, tok: Token, index: int) -> None:
         heads, rest = split_leading_heads(tok.text) if len(tok.key) > 4 else ([], "")
@@ -343,13 +358,20 @@ class _Rebuilder:
         ]
         if not (all(whole[:-1]) and (whole[-1] or len(rows) > 1 or self._no_value_follows(index))):
             return False
+        written, pos = _as_written(tok), 0
+
+        def piece(text: str, col: int) -> Token:
+            nonlocal pos
+            raw, pos = _written_piece(tok.text, written, text, pos)
+            return Token(raw, text, norm(text), col, tok.loc)
+
         for row in rows:
             name, *cells = row
             level, name = _leading_level(name)
             if level:
-                self.cur.append(Token(level, level, norm(level), 0, tok.loc))
-            self.cur.append(Token(name, name, norm(name), 0, tok.loc))
-            self.cur.extend(Token(c, c, norm(c), i + 1, tok.loc) for i, c in enumerate(cells))
+                self.cur.append(piece(level, 0))
+            self.cur.append(piece(name, 0))
+            self.cur.extend(piece(c, i + 1) for i, c in enumerate(cells))
             self.flush()
         self.left = self.optional_left = 0
         read = sum(len(c) for row in rows for c in row)
@@ -395,7 +417,16 @@ class _Rebuilder:
             return True
         if self.first_role in ("weight", "score"):
             return _NUMBER.match(nxt.text.replace(" ", "")) is None
-        return False
+        # The value comes first: a new name is followed by a number-bearing value, a note
+        # by a name and then its value ("10套" / "烟感控制设备" / "160个" is a new row).
+        after = [t for t in self.tokens[index + 1 :] if t is not None and not t.empty][:2]
+        if _quantity(self.tokens[index]) or _quantity(after[0]):
+            return False
+        # (A word such as 达标 before a number is a text target and its actual, not a name.)
+        if len(after) > 1 and _quantity(after[1]) and len(after[0].key) >= _NAME_MIN:
+            return True
+        cell = self.tokens[index]
+        return cell is not None and (cell.key.startswith("反映") or len(cell.key) > _NOTE_MIN)
 
     def _no_value_follows(self, index: int) -> bool:
         for nxt in self.tokens[index + 1 :] if index >= 0 else ():
@@ -405,6 +436,16 @@ class _Rebuilder:
                 continue
             return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
         return True
+
+
+_NAME_MIN = 4
+# A cell longer than this after a full row is its note (指标说明 "反映…"), not a name.
+_NOTE_MIN = 20
+
+
+def _quantity(tok: Token | None) -> bool:
+    """Whether a cell is a value with a number ("160个", "≥95%", "2021年12月31日")."""
+    return tok is not None and parse_value(tok.text).is_quantitative
 
 
 _GLUED_END = frozenset("0123456789%‰")
@@ -419,6 +460,23 @@ _LONG_GLUED = 16
 _PROSE_TAIL = 12
 # Cells a glued row must have for it to stand without a boundary after it.
 _WHOLE = frozenset({"value", "weight", "score", "actual"})
+
+
+def _as_written(tok: Token) -> str | None:
+    """Given a glued cell, return its raw text aligned with its reading text, if it is."""
+    # The rows are cut on the reading text (full-width "％" and digits made ASCII,
+    # traditional made simplified); values keep the file's characters when each reading
+    # character stands for one written one.
+    written = strip_ruby(tok.raw)
+    return written if len(written) == len(tok.text) else None
+
+
+def _written_piece(text: str, written: str | None, piece: str, pos: int) -> tuple[str, int]:
+    """Given the cell's text, its written form, a cut piece and where to look, return it as written."""
+    at = text.find(piece, pos)
+    if written is None or at < 0:
+        return piece, pos
+    return written[at : at + len(piece)], at + len(piece)
 
 
 def _leading_level(name: str) -> tuple[str, str]:

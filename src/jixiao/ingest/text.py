@@ -24,6 +24,7 @@ from jixiao.ingest.vocab import (
     LEVEL_WORDS,
     NAME_COLUMN_HEADS,
     header_field,
+    is_footer,
     norm,
     strip_ruby,
 )
@@ -129,10 +130,10 @@ def text_to_grid(text: str, name: str) -> Grid:
                 # A glued row ends with its line: the boundary tells the rebuild so.
                 rows.append(GridRow((), loc))
         elif cells is not None:
-            if mode == "space" and rows and _continues_level(rows[-1], cells):
+            if mode == "space" and rows and _continues_level(rows[-1], cells, simplify):
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
-            if mode == "space" and rows and _continues_label(rows[-1], cells):
+            if mode == "space" and rows and _continues_label(rows[-1], cells, simplify):
                 # "资金名称 省级业务主管部" / "门 资金类型 实施周期": one row of labels wrapped
                 # inside a label; the rest of the line goes on with that row.
                 merged = _merge_last(rows[-1], cells[0])
@@ -142,7 +143,7 @@ def text_to_grid(text: str, name: str) -> Grid:
             rows.append(GridRow(tuple(Cell(c, source=loc) for c in cells), loc))
     family = "run-on" if run_on else _FAMILIES[mode]
     if stream:
-        rows = _join_split_words(rows)
+        rows = _join_split_words(rows, simplify)
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
 
 
@@ -154,11 +155,19 @@ _PIECE_TEXT_MAX = 16  # the piece's text with the spaces of a letter-spaced labe
 _PIECES_MAX = 14  # 社会公众或服务对象满意度指标, one character a line
 
 
-def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
+def _key(text: str, simplify: Callable[[str], str] | None) -> str:
+    # Traditional files spell the same words (經濟效益 / 指標): pieces and labels are
+    # compared on their simplified form.
+    return norm(simplify(text) if simplify else text)
+
+
+def _join_split_words(
+    rows: list[GridRow], simplify: Callable[[str], str] | None = None
+) -> list[GridRow]:
     # Most rows are no piece of a word: a short lone cell that starts one, and a next
     # lone cell that goes on with it, are needed (found in one pass over the keys).
     keys = [
-        norm(r.cells[0].text)
+        _key(r.cells[0].text, simplify)
         if len(r.cells) == 1 and len(r.cells[0].text) <= _PIECE_TEXT_MAX
         else ""
         for r in rows
@@ -173,7 +182,7 @@ def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
     for start in starts:
         if start < i:
             continue
-        joined = _split_word_end(rows, start)
+        joined = _split_word_end(rows, start, simplify)
         if joined is None:
             continue
         out.extend(rows[i:start])
@@ -185,7 +194,9 @@ def _join_split_words(rows: list[GridRow]) -> list[GridRow]:
     return out
 
 
-def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
+def _split_word_end(
+    rows: list[GridRow], start: int, simplify: Callable[[str], str] | None = None
+) -> tuple[int, str] | None:
     """Given a row index, return (end, word) when rows start..end-1 spell one word."""
     pieces: list[str] = []
     joined = ""
@@ -194,7 +205,7 @@ def _split_word_end(rows: list[GridRow], start: int) -> tuple[int, str] | None:
         cells = rows[j].cells
         if len(cells) != 1:
             break
-        key = norm(cells[0].text)
+        key = _key(cells[0].text, simplify)
         joined += key
         # Most cells start no word: stop as soon as the pieces stop being a word's start.
         if not key or len(key) > _PIECE_MAX or joined not in _JOIN_PREFIXES:
@@ -244,22 +255,27 @@ def _join_chunks(lines: list[str]) -> list[str]:
     return out
 
 
-def _continues_level(prev: GridRow, cells: list[str]) -> bool:
+def _continues_level(
+    prev: GridRow, cells: list[str], simplify: Callable[[str], str] | None = None
+) -> bool:
     # Indented dumps wrap narrow level cells: "经济效益" / "指标", "可持续影" / "响指标".
     if len(cells) != 1 or not prev.cells:
         return False
-    return norm(prev.cells[-1].text + cells[0]) in _LEVEL_KEYS
+    return _key(prev.cells[-1].text + cells[0], simplify) in _LEVEL_KEYS
 
 
 _LABEL_TAIL_MAX = 2
 
 
-def _continues_label(prev: GridRow, cells: list[str]) -> bool:
+def _continues_label(
+    prev: GridRow, cells: list[str], simplify: Callable[[str], str] | None = None
+) -> bool:
     # A line that opens with the last character or two of a header label cut at the
     # previous line's end: neither piece is a label, together they are.
     if not prev.cells or not cells or len(norm(cells[0])) > _LABEL_TAIL_MAX:
         return False
-    last = prev.cells[-1].text
+    last = simplify(prev.cells[-1].text) if simplify else prev.cells[-1].text
+    cells = [simplify(cells[0]) if simplify else cells[0]]
     return header_field(last) is None and header_field(last + cells[0]) is not None
 
 
@@ -296,15 +312,29 @@ def _file_mode(lines: list[str], simplify: Callable[[str], str] | None = None) -
         return "md"
     if any(_glued_block_header(simplify(ln) if simplify else ln) for ln in filled):
         return "glued"
-    if _one_cell_per_line(filled):
+    if _one_cell_per_line([simplify(ln) for ln in filled] if simplify else filled):
         return "stream-lines"
     return "space"
+
+
+_GOAL_HEADING = re.compile(r"^(?:年度)?绩效目标\s*\d{0,2}\s*[(（]\s*\d+\s*分\s*[)）]\s*")
+# Pieces of a letter-spaced label ("绩 效 指 标", "绩效 指 标") are a character or two.
+_LETTER_PIECE = 2
 
 
 def _glued_block_header(line: str) -> bool:
     # "绩效指标一级指标二级指标指标内容指标值" alone on a line: every row below is one
     # line whose cells lost their borders.
-    if len(line) > 80 or "级指标" not in line and "指标名称" not in line or " " in line.strip():
+    # A letter-spaced label before the heads ("绩 效 指 标一级指标…") is still one line
+    # of heads; spaces between longer words are cells of a space-separated row.
+    # Bad mirrors write the full-width spaces of such a label as "?". Hubei's blocks open
+    # with their goal's heading on the same line ("年度绩效目标1 (80分)一级指标…").
+    line = _GOAL_HEADING.sub("", line.strip())
+    pieces = line.replace("?", " ").split()
+    if any(len(p) > _LETTER_PIECE for p in pieces[:-1]):
+        return False
+    line = "".join(pieces)
+    if len(line) > 80 or "级指标" not in line and "指标名称" not in line:
         return False
     heads = split_heads(line)
     return (
@@ -317,11 +347,16 @@ def _glued_block_header(line: str) -> bool:
 def _one_cell_per_line(filled: list[str]) -> bool:
     # A level name alone on its line, more often than level names inside longer
     # lines, means each line (or paragraph) is one cell, not a space-separated row.
+    # Traditional files are counted on their simplified lines (產出指標 is 产出指标).
     alone = sum(norm(ln) in _CELL_WORDS for ln in filled)
     inside = sum(
         norm(ln) not in _CELL_WORDS and any(w in ln for w in LEVEL_WORDS[:11]) for ln in filled
     )
     return alone >= 3 and alone > inside
+
+
+# A sign-off line under glued rows is short; a run-on table is not cut off by it.
+_FOOTER_LINE_MAX = 80
 
 
 def _split_line(
@@ -335,6 +370,9 @@ def _split_line(
     if not line.strip():
         return None, False
     if mode == "glued":
+        if len(line) <= _FOOTER_LINE_MAX and is_footer(line.strip()):
+            # "财政资金管理科室(盖章) 年 月 日": cut at its label words it would read as a row.
+            return [line.strip()], True
         return split_run_on(line.strip(), simplify), True
     if mode.startswith("stream"):
         if _PIPE_ONLY.match(line):
@@ -361,6 +399,8 @@ def _split_line(
         # ("一级指标二级指标三级指标指标值") and rows after them.
         return split_run_on(stripped, simplify), True
     if mode == "space":
+        # "满意度指标 群众满意度 指标 群众对政府工作满意度": a level cell wrapped at a space.
+        stripped = _join_spaced_levels(stripped, simplify) if " " in stripped else stripped
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
     return [stripped], False
 
@@ -385,7 +425,7 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
     original characters when the conversion keeps the length (it almost always does).
     """
     cells: list[str] = []
-    text = _SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), text)
+    text = _join_spaced_levels(text, simplify)
     for chunk in _PAREN_SPACES.sub(r"\1\2\3", text).split():
         plain = simplify(chunk) if simplify else chunk
         source = chunk if len(plain) == len(chunk) else plain
@@ -405,10 +445,29 @@ _EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指�
 # A level name broken by the spaces of a wrapped cell ("经济效益 指标", "满意度指 标"):
 # in run-on text a space cuts cells, so the word is put back together first.
 _SPACED_LEVEL = re.compile(
-    "|".join(
+    "(?:"
+    + "|".join(
         r"\s*".join(re.escape(ch) for ch in word)
         for word in sorted(LEVEL_WORDS, key=len, reverse=True)
         if word.endswith("指标") and len(word) > len("一级指标")
     )
+    # "社会效益 指标1:…": that 指标 numbers the row, it does not end the level.
+    + r")(?![\d:：])"
 )
 _SPACE_RUN = re.compile(r"\s+")
+
+
+def _join_spaced_levels(text: str, simplify: Callable[[str], str] | None) -> str:
+    # Traditional text ("經濟效益 指標") is matched on its simplified form and the spaces
+    # are taken out of the file's own characters at the same places.
+    plain = simplify(text) if simplify else text
+    if len(plain) != len(text):
+        text = plain
+    out: list[str] = []
+    at = 0
+    for m in _SPACED_LEVEL.finditer(plain):
+        out.append(text[at : m.start()])
+        out.append(_SPACE_RUN.sub("", text[m.start() : m.end()]))
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)

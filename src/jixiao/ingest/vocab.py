@@ -132,7 +132,9 @@ HEADER_LABELS: dict[str, str] = {
 }
 
 # Labels that open the funds block and may carry the money unit: "项目资金 (万元)".
-FUNDS_BLOCK = re.compile(r"^(项目资金|资金情况|项目金额|预算执行情况|资金来源)[(（]?(万元|元)?")
+FUNDS_BLOCK = re.compile(
+    r"^(项目资金|项目预算资金|资金情况|项目金额|预算执行情况|资金来源)[(（]?(万元|元)?"
+)
 
 # Column headers of the indicator block after 三级指标, mapped to the field they fill.
 COLUMN_ROLES: tuple[tuple[str, str], ...] = (
@@ -262,15 +264,21 @@ _SPLIT_WORDS = sorted(
 )
 # Splits run-on text around labels; longest first so 社会效益指标 wins over 效益指标.
 # A label followed by 表/申报/… is part of a title ("项目支出绩效目标表"), not a label.
+# Labels with brackets ("部门(单位)名称") match full-width brackets too: run-on copies of
+# Word tables keep "部门（单位）名称" as typed.
 KEYWORD_SPLIT = re.compile(
-    "((?:" + "|".join(re.escape(w) for w in _SPLIT_WORDS) + r")(?!表|申报|批复|自评|设定|值)[:：]?)"
+    "((?:"
+    + "|".join(re.escape(w).replace(r"\(", "[(（]").replace(r"\)", "[)）]") for w in _SPLIT_WORDS)
+    # "年度资金总额(元):160,000.00": the label's unit stays with the label.
+    + r")(?!表|申报|批复|自评|设定|值)(?:[(（](?:万元|元|千元|亿元)[)）])?[:：]?)"
 )
 
 _SPACE = re.compile(r"\s+")
 # Pinyin ruby left inline by document-sharing sites: "區(qū)級(jí)".
-# A tone mark is required so that units such as "长度(m)" survive.
+# A tone mark is required so that units such as "长度(m)" survive. Copies typed or
+# converted in full-width mode bracket the same ruby with "（ ）" ("區（qū）級").
 _RUBY = re.compile(
-    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}\)"
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüń]{1,7}[)）]"
 )
 
 
@@ -287,7 +295,7 @@ def norm(text: str) -> str:
 
 def strip_ruby(text: str) -> str:
     """Given text, return it without inline pinyin ruby."""
-    return _RUBY.sub("", text) if "(" in text else text
+    return _RUBY.sub("", text) if "(" in text or "（" in text else text
 
 
 # Funds labels written as phrases rather than fixed words: "本年度申请财政预算资金",

@@ -1,0 +1,550 @@
+"""The corpus texts mutated within their family, read back and scored (generalisation check).
+
+``formats.py`` rebuilds each table as a clean grid; this module keeps each corpus *text* as
+it is (run-on, pipe-per-cell, space-separated …) and changes what differs between two
+real files of the same family, updating the golden reading the same way:
+
+* ``crlf``: Windows line ends;
+* ``blank-lines``: an empty line after every third line, and some around the text;
+* ``halfwidth`` / ``fullwidth``: ``：`` ↔ ``:``, ``％`` ↔ ``%``, ``≥`` ↔ ``>=``, ``（`` ↔ ``(``;
+* ``traditional``: the whole text in traditional characters (OpenCC s2t);
+* ``numbers``: every target value with a unit or comparator gets another number
+  (``≥95%`` → ``≥96%``, ``10辆`` → ``11辆``; ``100%`` stays), wherever it is written;
+* ``renamed``: indicator names written once in the text become names taken from other
+  corpus tables;
+* ``reordered``: runs of indicator rows that are lines of their own (no level name on
+  them) are written in reverse order;
+* ``labels``: header labels swapped for the synonyms issue 15 lists (项目名称 →
+  专项资金名称 …, 年度资金总额 → 年度本级预算金额 …);
+* ``comparators`` (``不低于``, ``≧``), ``numbered`` (``指标N:``), ``level-scores``
+  (``产出指标(50分)``), ``chunked`` (preview chunk markers), ``yuan`` (the total in 元),
+  ``spaced-values`` (``≥ 95 %``);
+* ``tabs``, ``bare-pipes``, ``cell-lines``, ``pipe-cells``, ``spaces``, ``glued``: a pipe
+  table laid out again in the other text families;
+* ``combined``: numbers, comparators, names, labels, half-width and CRLF together.
+
+Only the files a mutation changes are scored for it, and next to it the original files
+of that same set, so a drop shows as ``variant`` below ``base``. The reader never sees a
+golden reading; the mutated golden is written from the original golden alone.
+
+Run ``python tests/corpus/mutate_text.py [--detail] [--variants a,b]`` with ``PYTHONPATH=src``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from copy import deepcopy
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import score  # noqa: E402
+
+Golden = dict[str, Any]
+Mutation = Callable[[str, Golden, random.Random], tuple[str, Golden]]
+
+# --- golden helpers -------------------------------------------------------------------
+
+_TEXT_KEYS = ("project_name", "department")
+_IND_KEYS = ("name", "target_raw", "unit", "actual_raw")
+
+
+def _map_golden(golden: Golden, f: Callable[[str], str]) -> Golden:
+    """Given a golden reading and a text mapping, return the reading with its texts mapped."""
+    out = deepcopy(golden)
+    for key in _TEXT_KEYS:
+        if out.get(key):
+            out[key] = f(out[key])
+    for ind in out["indicators"]:
+        for key in _IND_KEYS:
+            if ind.get(key):
+                ind[key] = f(ind[key])
+    return out
+
+
+def _char_map(pairs: Sequence[tuple[str, str]]) -> Callable[[str], str]:
+    def apply(text: str) -> str:
+        for a, b in pairs:
+            text = text.replace(a, b)
+        return text
+
+    return apply
+
+
+# --- the mutations --------------------------------------------------------------------
+
+
+def crlf(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with Windows line ends."""
+    return text.replace("\r\n", "\n").replace("\n", "\r\n"), golden
+
+
+def blank_lines(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with an empty line after every third line and two around it."""
+    lines = text.split("\n")
+    out: list[str] = ["", ""]
+    for i, line in enumerate(lines, 1):
+        out.append(line)
+        if i % 3 == 0 and line.strip():
+            out.append("")
+    return "\n".join(out + ["", ""]), golden
+
+
+_HALF = (("：", ":"), ("％", "%"), ("≥", ">="), ("≤", "<="), ("（", "("), ("）", ")"))
+_FULL = ((">=", "≥"), ("<=", "≤"), (":", "："), ("%", "％"), ("(", "（"), (")", "）"))
+
+
+def halfwidth(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with full-width colon, percent, brackets and ≥ ≤ written half width."""
+    f = _char_map(_HALF)
+    return f(text), _map_golden(golden, f)
+
+
+def fullwidth(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with half-width colon, percent, brackets and >= <= written full width."""
+    # A URL or a time keeps its colon: only colons after a CJK character are widened.
+    g = _char_map(_FULL[:2] + _FULL[3:])
+
+    def both(s: str) -> str:
+        return re.sub(r"(?<=[\u4e00-\u9fff]):", "：", g(s))
+
+    return both(text), _map_golden(golden, both)
+
+
+def traditional(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text in traditional characters (the golden is compared simplified)."""
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(text), golden
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _other_number(number: str, percent: bool) -> str | None:
+    """Given a target's number, return a different one of the same length (None: keep it)."""
+    if percent and number in ("100", "100.0", "100.00"):
+        return None
+    digits = [c for c in number]
+    last = max(i for i, c in enumerate(digits) if c.isdigit())
+    d = int(digits[last])
+    if number.strip("0.") == "":
+        return None
+    digits[last] = str(d + 1 if d < 9 else d - 1)
+    new = "".join(digits)
+    if percent and float(new) > 100:
+        return None
+    return new
+
+
+def numbers(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with each target value that has a unit or comparator renumbered."""
+    out = deepcopy(golden)
+    # Glued families write a value right after a weight ("8550万粒" is 8 | 550万粒).
+    glued = golden["family"] in ("run-on", "glued rows")
+    before = r"(?<![.])" if glued else r"(?<![\d.])"
+    funds = str(golden.get("funds_total_wan") or "")
+    subs: list[tuple[re.Pattern[str], str]] = []
+    done: set[str] = set()
+    for ind in golden["indicators"]:
+        raw = ind.get("target_raw") or ""
+        found = _NUMBER.findall(raw)
+        # A bare number ("95" under 指标值 with 度量单位 apart) is also a weight, a code, a
+        # year: only values that say what they are can be renumbered everywhere they occur.
+        # One that is also the funds total would change the header as well.
+        if len(found) != 1 or raw == found[0] or not ind.get("number") or found[0] == funds:
+            continue
+        new_number = _other_number(found[0], "%" in raw or "％" in raw)
+        if new_number is None or raw in done:
+            continue
+        done.add(raw)
+        # Digits may follow a value that ends in its unit ("550万粒8": the score after it).
+        after = r"(?![\d.])" if raw[-1].isdigit() else ""
+        pattern = re.compile((before if raw[0].isdigit() else "") + re.escape(raw) + after)
+        if pattern.search(text):
+            subs.append((pattern, raw.replace(found[0], new_number, 1)))
+
+    def renumber(s: str) -> str:
+        for pattern, new in subs:
+            s = pattern.sub(new, s)
+        return s
+
+    for ind in out["indicators"]:
+        raw = ind.get("target_raw") or ""
+        new_raw = renumber(raw)
+        if new_raw != raw:
+            old, new = _NUMBER.findall(raw)[0], _NUMBER.findall(new_raw)[0]
+            ind["number"] = str(Decimal(ind["number"]) + Decimal(new) - Decimal(old))
+        ind["target_raw"] = new_raw
+        for key in ("name", "actual_raw"):
+            if ind.get(key):
+                ind[key] = renumber(ind[key])
+    return renumber(text), out
+
+
+def _name_pool(exclude: str) -> list[str]:
+    pool: set[str] = set()
+    for g in score.load_golden().values():
+        if g["file"] == exclude:
+            continue
+        for ind in g["indicators"]:
+            name = ind["name"]
+            if 4 <= len(name) <= 14 and not re.search(r"[\d★*指标:：()（）\s]", name):
+                pool.add(name)
+    return sorted(pool)
+
+
+def renamed(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with names written once in it replaced by other tables' names."""
+    out = deepcopy(golden)
+    pool = [n for n in _name_pool(golden["file"]) if n not in text]
+    rng.shuffle(pool)
+    for ind in out["indicators"]:
+        name = ind["name"]
+        if not pool or len(name) < 4 or re.search(r"\d", name) or text.count(name) != 1:
+            continue
+        # A name inside another golden name or value would change that one too.
+        others = [
+            v for o in golden["indicators"] if o is not ind for v in (o["name"], o["target_raw"])
+        ]
+        if any(name in v for v in others if v != name):
+            continue
+        new = pool.pop()
+        text = text.replace(name, new)
+        ind["name"] = new
+    return text, out
+
+
+def reordered(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with runs of whole indicator rows (one a line, no levels) reversed."""
+    levels = {v for i in golden["indicators"] for v in (i.get("level1"), i.get("level2")) if v} | {
+        "指标"
+    }
+    lines = text.split("\n")
+
+    def row_line(line: str) -> bool:
+        if any(level in line for level in levels):
+            return False
+        hits = [i for i in golden["indicators"] if i["name"] in line and i["target_raw"] in line]
+        return len(hits) == 1
+
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, "\0"]:
+        if line != "\0" and row_line(line):
+            run.append(line)
+            continue
+        out += run[::-1]
+        run = []
+        if line != "\0":
+            out.append(line)
+    return "\n".join(out), golden
+
+
+# Whole labels only (not 项目主管部门 or 中央主管部门, which are other fields).
+_CJK_BEFORE = r"(?<![\u4e00-\u9fff])"
+_LABELS = (
+    (re.compile(_CJK_BEFORE + "项目名称"), ("专项资金名称", "项目支出名称", "转移支付名称")),
+    (
+        re.compile(_CJK_BEFORE + "年度资金总额"),
+        ("年度本级预算金额", "项目预算金额", "年度财政资金总额"),
+    ),
+    (
+        re.compile(_CJK_BEFORE + r"主管部门(?![及(（\u4e00-\u9fff])"),
+        ("主管部门及其编码", "主管部门及代码"),
+    ),
+)
+
+
+def labels(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with header labels swapped for synonyms of issue 15's list."""
+    for pattern, synonyms in _LABELS:
+        text = pattern.sub(rng.choice(synonyms), text)
+    return text, golden
+
+
+_WORDED = {"≥": ("不低于", "≧", "大于等于"), "≤": ("不高于", "≦", "小于等于")}
+
+
+def comparators(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with each target's ≥ / ≤ written another way (不低于95%, ≧95%)."""
+    out = deepcopy(golden)
+    subs: dict[str, str] = {}
+    for ind in out["indicators"]:
+        raw = ind.get("target_raw") or ""
+        if raw[:1] in _WORDED and len(raw) > 1 and raw[1].isdigit() and raw not in subs:
+            new = rng.choice(_WORDED[raw[0]]) + raw[1:]
+            after = r"(?![\d.])" if raw[-1].isdigit() else ""
+            if re.search(re.escape(raw) + after, text):
+                subs[raw] = new
+                text = re.sub(re.escape(raw) + after, new, text)
+    for ind in out["indicators"]:
+        for key in ("name", "target_raw", "actual_raw"):
+            for raw, new in subs.items():
+                if ind.get(key):
+                    ind[key] = ind[key].replace(raw, new)
+    return text, out
+
+
+def numbered(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with 指标N: written before names that are cells of their own."""
+    if golden["family"] in ("run-on", "glued rows", "prose"):
+        return text, golden
+    n = 0
+    for ind in golden["indicators"]:
+        name = ind["name"]
+        # Only a name that stands as a whole cell (after a pipe, a space or a line start).
+        pattern = re.compile(r"(?:(?<=^)|(?<=[|\s]))" + re.escape(name) + r"(?=\s|\||$)", re.M)
+        if len(name) >= 3 and len(pattern.findall(text)) == 1 and not name.startswith("指标"):
+            n += 1
+            text = pattern.sub(f"指标{n}:{name}", text)
+    return text, golden
+
+
+_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+
+
+def level_scores(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with its first-level names carrying their points (产出指标(50分))."""
+    points = {"产出指标": "(50分)", "效益指标": "(30分)", "满意度指标": "(10分)"}
+    for level in _LEVEL1:
+        # The whole level name only: not 服务对象满意度指标 nor 效益指标 inside 社会效益指标.
+        pattern = re.compile(r"(?<![\u4e00-\u9fff])" + level + r"(?![\u4e00-\u9fff(（])")
+        text = pattern.sub(level + points[level], text)
+    return text, golden
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    if line.count("|") < 2:
+        return None
+    cells = [c.strip() for c in line.strip().split("|")]
+    if cells and cells[0] == "":
+        cells = cells[1:]
+    if cells and cells[-1] == "":
+        cells = cells[:-1]
+    return cells
+
+
+def _relaid(text: str, golden: Golden, lay: Callable[[list[str]], str]) -> tuple[str, Golden]:
+    if golden["family"] != "md-pipes":
+        return text, golden
+    rows = [ln for ln in text.split("\n") if ln.count("|") >= 2]
+    whole = sum(
+        any(i["name"] in ln and i["target_raw"] in ln for ln in rows) for i in golden["indicators"]
+    )
+    if 2 * whole < len(golden["indicators"]):
+        return text, golden  # a cell-per-line dump with pipes, not one row a line
+    out = []
+    for line in text.split("\n"):
+        cells = _pipe_cells(line)
+        out.append(line if cells is None else lay(cells))
+    return "\n".join(out), golden
+
+
+def tabs(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with its cells cut by tabs instead (a sheet copied as text)."""
+    return _relaid(text, golden, "\t".join)
+
+
+def bare_pipes(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table without its outer pipes (``a | b | c``)."""
+    return _relaid(text, golden, " | ".join)
+
+
+def cell_lines(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with one cell a line, empty cells gone (a Word table's paragraphs)."""
+    return _relaid(text, golden, lambda cells: "\n".join(c for c in cells if c))
+
+
+def pipe_cells(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table written one ``cell |`` a line, each row closed by ``||||``."""
+
+    def lay(cells: list[str]) -> str:
+        return "\n".join(["|", *(f"{c} |" for c in cells if c), "|" * max(2, len(cells))])
+
+    return _relaid(text, golden, lay)
+
+
+def spaces(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with its filled cells cut by spaces (an indented text dump)."""
+    return _relaid(text, golden, lambda cells: "    " + " ".join(c for c in cells if c))
+
+
+def glued(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table with each row's cells run together (a copy that lost the borders)."""
+    return _relaid(text, golden, "".join)
+
+
+def chunked(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return run-on text cut into numbered preview chunks (``1、…`` ``2、…``) of fixed length."""
+    if golden["family"] != "run-on" or "\n1、" in text or "\n2、" in text:
+        return text, golden
+    lines = text.split("\n")
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    line = lines[longest]
+    if len(line) < 400:
+        return text, golden
+    size = rng.randint(180, 260)
+    pieces = [line[i : i + size] for i in range(0, len(line), size)]
+    lines[longest] = "\n".join(f"{n}、{p}" for n, p in enumerate(pieces, 1))
+    return "\n".join(lines), golden
+
+
+_SPLIT_VALUE = re.compile(r"([≥≤<>=]{0,2})(\d+(?:\.\d+)?)(\D{1,4})")
+
+
+def spaced_values(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a table whose targets are typed with spaces (``≥ 95 %``), in families whose
+    cells are not cut at spaces."""
+    if golden["family"] not in ("md-pipes", "pipe-per-cell", "line-per-cell"):
+        return text, golden
+    subs: dict[str, str] = {}
+    for ind in golden["indicators"]:
+        raw = ind["target_raw"]
+        found = _SPLIT_VALUE.fullmatch(raw)
+        if found is None or raw in subs:
+            continue
+        op, number, unit = found.groups()
+        new = (op + " " if op else "") + number + " " + unit
+        pattern = re.compile(r"(?<![\d.])" + re.escape(raw))
+        if pattern.search(text):
+            subs[raw] = new
+            text = pattern.sub(new, text)
+    out = deepcopy(golden)
+    for ind in out["indicators"]:
+        for key in ("name", "target_raw", "actual_raw"):
+            for raw, new in subs.items():
+                if ind.get(key):
+                    ind[key] = ind[key].replace(raw, new)
+    return text, out
+
+
+def yuan(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with the year's total written in 元 (``年度资金总额(元) | 2,500,000.00``)."""
+    total = golden.get("funds_total_wan")
+    # A self-evaluation's total row holds more amounts (执行数 …) that would stay in 万元.
+    if not total or golden.get("kind") != "target":
+        return text, golden
+    label = re.compile(
+        r"(?P<label>年度资金总额|资金总额|年度金额)(?P<unit>[(（]万元[)）])?(?P<sep>[:：]?[\s|]*)"
+        + r"(?P<amount>"
+        + re.escape(total)
+        + r")(?:\s*万元)?(?![\d.])"
+    )
+    found = list(label.finditer(text))
+    if len(found) != 1:
+        return text, golden
+    m = found[0]
+    yuan_text = f"{Decimal(total) * 10000:,.2f}"
+    new = f"{m.group('label')}(元){m.group('sep')}{yuan_text}"
+    # The funds block's own unit above the label says 元 too ("资金情况(元)").
+    head = re.sub(r"[(（]万元[)）]", "(元)", text[: m.start()])
+    return head + new + text[m.end() :], golden
+
+
+def combined(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with numbers, comparators, names, labels, half width and CRLF changed."""
+    for step in (numbers, comparators, renamed, labels, halfwidth, crlf):
+        text, golden = step(text, golden, rng)
+    return text, golden
+
+
+VARIANTS: dict[str, Mutation] = {
+    "crlf": crlf,
+    "blank-lines": blank_lines,
+    "halfwidth": halfwidth,
+    "fullwidth": fullwidth,
+    "traditional": traditional,
+    "numbers": numbers,
+    "renamed": renamed,
+    "reordered": reordered,
+    "labels": labels,
+    "comparators": comparators,
+    "numbered": numbered,
+    "level-scores": level_scores,
+    "tabs": tabs,
+    "bare-pipes": bare_pipes,
+    "cell-lines": cell_lines,
+    "pipe-cells": pipe_cells,
+    "spaces": spaces,
+    "glued": glued,
+    "chunked": chunked,
+    "yuan": yuan,
+    "spaced-values": spaced_values,
+    "combined": combined,
+}
+
+# --- measuring ------------------------------------------------------------------------
+
+
+def mutated(variant: str, out: Path) -> dict[Path, Golden]:
+    """Write the files the variant changes under ``out``; return them with their golden readings."""
+    made: dict[Path, Golden] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    for path, golden in score.load_golden().items():
+        text = path.read_text(encoding="utf-8")
+        rng = random.Random(f"{variant}:{path.name}")
+        new_text, new_golden = VARIANTS[variant](text, golden, rng)
+        if new_text == text:
+            continue
+        target = out / path.name
+        target.write_bytes(new_text.encode("utf-8"))
+        made[target] = new_golden
+    return made
+
+
+def measure(
+    variants: Iterable[str], out: Path
+) -> dict[str, tuple[list[score.FileScore], list[score.FileScore]]]:
+    """Return, per variant, the scores of the original files it changed and of their copies."""
+    base = {s.number: s for s in score.measure()}
+    result: dict[str, tuple[list[score.FileScore], list[score.FileScore]]] = {}
+    for variant in variants:
+        made = mutated(variant, out / variant)
+        scores = score.measure(made)
+        result[variant] = ([base[s.number] for s in scores], scores)
+    return result
+
+
+def summed(scores: Iterable[score.FileScore], name: str) -> score.FamilyScore:
+    """Return the figures of the files summed under one name."""
+    total = score.FamilyScore(name)
+    for s in scores:
+        total.add(s)
+    return total
+
+
+def report(measured: Mapping[str, tuple[list[score.FileScore], list[score.FileScore]]]) -> str:
+    """Return the base and the mutated figures, a pair of lines per variant."""
+    rows: dict[str, score.FamilyScore] = {}
+    for variant, (base, scores) in measured.items():
+        rows[f"{variant[:10]} base"] = summed(base, f"{variant[:10]} base")
+        rows[f"{variant[:10]} mut."] = summed(scores, f"{variant[:10]} mut.")
+    return score.report(rows)
+
+
+def main(argv: Sequence[str]) -> int:
+    """Print the figures per variant (and each mutated file's misses with ``--detail``)."""
+    only = argv[argv.index("--variants") + 1].split(",") if "--variants" in argv else list(VARIANTS)
+    with tempfile.TemporaryDirectory(prefix="jixiao-mutate-") as tmp:
+        measured = measure(only, Path(tmp))
+    if "--detail" in argv:
+        for variant, (base, scores) in measured.items():
+            for b, s in zip(base, scores, strict=True):
+                if (s.matched, s.read, s.header_found) != (b.matched, b.read, b.header_found):
+                    sys.stdout.write(
+                        f"[{variant}] base {b.matched}/{b.golden} read {b.read} h{b.header_found}; "
+                    )
+                    sys.stdout.write(score.details([s]) + "\n")
+        sys.stdout.write("\n")
+    sys.stdout.write(report(measured) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
