@@ -40,6 +40,9 @@ class Builder:
     goal_texts: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
     goals_pending: bool = False
+    #: A 资金使用情况 label met with no amount of its own: the 合计 cut from the cell
+    #: after it ("(万元)合计:109.8万元…") is what was spent, not the total.
+    spent_pending: bool = False
     # A label alone on its line ("项目名称" / next line "某某项目"): the field it waits for.
     field_pending: str | None = None
     # A line holding only the start of a label, waiting for the rest on the next line.

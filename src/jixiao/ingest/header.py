@@ -256,6 +256,13 @@ def _source_amount(b: Builder, tok: Token, after: list[Token]) -> None:
 
 def _grand_total(b: Builder, tok: Token, after: list[Token]) -> None:
     # "项目资金 (万元) | 合计 | 1800": the sum row of a funds block gives the total.
+    if b.spent_pending:
+        b.spent_pending = False
+        glued = _SPENT_SUM.match(tok.text)
+        if glued or (tok.key in ("合计", "总计") and after):
+            cell = _cell(glued.group(1), tok) if glued else after[0]
+            b.funds["executed"] = amount(cell, _unit_for(b, tok))
+            return
     if tok.key in ("合计", "总计") and after and b.funds.get("total") is None:
         value = amount(after[0], _unit_for(b, tok))
         if value is not None:
@@ -278,6 +285,7 @@ def _unit_for(b: Builder, label: Token | None) -> str:
 
 def _apply(b: Builder, name: str, values: list[Token], label: Token | None = None) -> None:
     text = values[0].text.strip() if values else ""
+    b.spent_pending = False  # another label: a 合计 further on is not what was spent
     if name == "goals":
         _goals(b, values)
     elif name in ("total", "fiscal", "carryover", "other"):
@@ -308,16 +316,17 @@ _LEADING_UNIT = re.compile(r"^\((万元|元)\)")
 
 def _spent(b: Builder, values: list[Token], label: Token | None) -> None:
     """Given the value of a 资金使用情况 label, take the amount spent as 执行数."""
-    if not values or b.funds.get("executed") is not None:
+    if b.funds.get("executed") is not None:
         return
-    text = values[0].text.strip()
+    text = values[0].text.strip() if values else ""
     lead = _LEADING_UNIT.match(text)
     unit = lead.group(1) if lead else _unit_for(b, label)
     text = text[lead.end() :] if lead else text
     found = _SPENT_SUM.search(text)
-    value = amount(_cell(found.group(1) if found else text, values[0]), unit)
+    value = amount(_cell(found.group(1) if found else text, values[0]), unit) if text else None
     if value is not None:
         b.funds["executed"] = value
+    b.spent_pending = value is None
 
 
 def _goals(b: Builder, values: list[Token]) -> None:
