@@ -39,6 +39,7 @@ class Builder:
     funds_roles: list[str] = field(default_factory=list)
     goal_texts: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
+    plan_texts: list[str] = field(default_factory=list)
     goals_pending: bool = False
     # A label alone on its line ("项目名称" / next line "某某项目"): the field it waits for.
     field_pending: str | None = None
@@ -150,6 +151,7 @@ class Builder:
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
             placeholder_rows=self.placeholder_rows,
             funds_block_blank=self.funds_block in ("blank", "closed"),
+            plan=tuple(self.plan_texts),
         )
 
 
