@@ -200,9 +200,11 @@ def _sum_mismatch(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 
 # "需20万元", "10.5 万元", "8000元": an amount in a plan or goals text.
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)")
+# A unit standard ("5000元/人") is no item of a breakdown.
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)(?!\s*[/／])")
 # The sum a breakdown ends on: "合计50万元", "共计:50万元", "总计 50万元", "共需50万元".
-_SUM_WORD = re.compile(r"(?:合计|共计|总计|共需|共)\s*[:：为]?\s*$")
+# (公共 is no sum word: "公共卫生20万元".)
+_SUM_WORD = re.compile(r"(?:合计|共计|总计|共需|(?<!公)共)\s*[:：为]?\s*$")
 # An item of another scope or period: a breakdown by year ("2021年20万元"), a
 # programme's or a previous year's money, another level's share, an investment total.
 # Such a "breakdown" legitimately exceeds the year's funds, so it is not compared.
