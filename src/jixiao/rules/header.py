@@ -231,8 +231,10 @@ def _breakdowns(text: str) -> Iterator[tuple[list[Decimal], Decimal]]:
         before = text[start : match.start()]
         value = to_wanyuan(Decimal(match.group(1).replace(",", "")), match.group(2))
         start = match.end()
-        if "。" in before or "\n" in before:
-            items, other = [], False
+        ends = max(before.rfind("。"), before.rfind("\n"))
+        if ends >= 0:
+            # A new sentence: only its own words say what its amounts are.
+            items, other, before = [], False, before[ends + 1 :]
         if _OTHER_SCOPE.search(before):
             items, other = [], True
         elif _SUM_WORD.search(before):
