@@ -268,6 +268,13 @@ def _ceiling(t: GradedTable) -> int:
         best = min(best, GRADES.index("中"))
     if t.partial:
         best = min(best, GRADES.index("良"))
+    return best
+
+
+def _share_ceiling(t: GradedTable) -> int:
+    # The best level the share of faulty rows allows (rules.grade.share_cap); it lowers
+    # the score's level by one level at most (rules.grade.grade).
+    best = GRADES.index("优")
     g = Grading()
     if t.rows >= g.share_min_rows:
         for level, lowest in g.share_caps:
@@ -282,25 +289,32 @@ def _level(score: int, bands: tuple[int, int, int]) -> int:
     return 3 if score >= top else 2 if score >= good else 1 if score >= mid else 0
 
 
-def _rows(
-    tables: list[GradedTable], minor: int, warning: int, error: int, cap: int
-) -> list[tuple[int, int, int]]:
-    """(score or -1 when the grade is the score sheet's, best level allowed, reviewer's level)."""
+Row = tuple[int, int, int, int]
+
+
+def _rows(tables: list[GradedTable], minor: int, warning: int, error: int, cap: int) -> list[Row]:
+    """(score or -1 when the grade is the score sheet's, best level allowed, best level the
+    share of faulty rows allows, reviewer's level)."""
     rows = []
     for t in tables:
         want = GRADES.index(t.want)
         if t.graded:
             a, b, c = _counts(t, cap)
-            rows.append((max(100 - minor * a - warning * b - error * c, 0), _ceiling(t), want))
+            score = max(100 - minor * a - warning * b - error * c, 0)
+            rows.append((score, _ceiling(t), _share_ceiling(t), want))
         elif t.fallback in GRADES:
-            rows.append((-1, GRADES.index(t.fallback), want))
+            rows.append((-1, GRADES.index(t.fallback), GRADES.index("优"), want))
     return rows
 
 
-def _agree(rows: list[tuple[int, int, int]], band: tuple[int, int, int]) -> tuple[int, int]:
+def _agree(rows: list[Row], band: tuple[int, int, int]) -> tuple[int, int]:
     exact = within = 0
-    for score, ceiling, want in rows:
-        got = ceiling if score < 0 else min(_level(score, band), ceiling)
+    for score, ceiling, share, want in rows:
+        if score < 0:
+            got = ceiling
+        else:
+            by_score = _level(score, band)
+            got = min(by_score, ceiling, max(share, by_score - 1))
         exact += got == want
         within += abs(got - want) <= 1
     return exact, within

@@ -14,8 +14,10 @@ from jixiao.rules.config import Grading
 # Reached on tests/corpus (60 files, 120 must-flag items, 28 graded tables) with the issue 16
 # checks, the calibrated grade with its share caps and values.funds-as-output, and the
 # reader's second round of issue 15 (two-row block headers, transposed blocks …): recall
-# 93/120, no false alarm, grade exact 22/28 and within one level 27/28.
-MIN_HITS = 99
+# 93/120, no false alarm, grade exact 22/28 and within one level 27/28. Raised after round 4
+# (funds.plan-exceeds-budget, the share cap one level below the score at most): recall
+# 100/120, no false alarm, exact 24/28, within one 27/28.
+MIN_HITS = 100
 MAX_FALSE_ALARMS = 0
 MIN_GRADE_EXACT = 24
 MIN_GRADE_WITHIN = 27

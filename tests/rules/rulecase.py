@@ -64,7 +64,8 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
     monitoring cases; ``funds`` may hold the execution columns too; ``read_in_part: true``
     stands for a table the reader got only in part (a cut-off file); ``placeholder_rows: N``
     for N blank template rows ("指标2:", "……") the reader skipped; ``funds_block_blank: true``
-    for a table whose funds block the reader met with no amount in it.
+    for a table whose funds block the reader met with no amount in it; ``plan`` for the
+    项目实施计划 texts.
     """
     base = SELFEVAL if case.get("base") == "selfeval" else BASE
     data = {**base, **{k: v for k, v in case.items() if k in base}}
@@ -84,6 +85,7 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
         read_in_part=bool(case.get("read_in_part", False)),
         placeholder_rows=int(case.get("placeholder_rows", 0)),
         funds_block_blank=bool(case.get("funds_block_blank", False)),
+        plan=tuple(case.get("plan", ())),
     )
 
 

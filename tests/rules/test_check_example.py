@@ -87,6 +87,14 @@ def _mutate(text: str, table: int, old: str, new: str) -> str:
 # (id, table number, old text, new text, expected (code, indicator) on that table, allowed extras)
 MUTATIONS = [
     (
+        "plan-beyond-budget",
+        1,
+        "每人5000元/人奖金。",
+        "每人5000元/人奖金。其中奖金发放需74.5万元,表彰大会会务需10万元,合计84.5万元。",
+        ("funds.plan-exceeds-budget", None),
+        (),
+    ),
+    (
         "wrong-total",
         2,
         "年度资金总额:\t104",

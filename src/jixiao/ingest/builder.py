@@ -39,6 +39,7 @@ class Builder:
     funds_roles: list[str] = field(default_factory=list)
     goal_texts: list[str] = field(default_factory=list)
     goals_actual: list[str] = field(default_factory=list)
+    plan_texts: list[str] = field(default_factory=list)
     goals_pending: bool = False
     #: A 资金使用情况 label met with no amount of its own: the 合计 cut from the cell
     #: after it ("(万元)合计:109.8万元…") is what was spent, not the total.
@@ -153,6 +154,7 @@ class Builder:
             goals_actual=tuple(g for t in self.goals_actual for g in split_goals(t)),
             placeholder_rows=self.placeholder_rows,
             funds_block_blank=self.funds_block in ("blank", "closed"),
+            plan=tuple(self.plan_texts),
         )
 
 

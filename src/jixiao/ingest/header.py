@@ -292,6 +292,9 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
         _funds(b, name, values, _unit_for(b, label))
     elif name == "spent":
         _spent(b, values, label)
+    elif name == "plan":
+        if text:
+            b.plan_texts.append(text)
     elif name == "unit_name":
         b.header["unit_name"] = split_code(text)[0]
         b.name_overall()

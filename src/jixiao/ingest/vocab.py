@@ -78,6 +78,8 @@ HEADER_LABELS: dict[str, str] = {
     "资金总额及构成": "total",
     "项目主要内容": "ignore",
     "项目概况": "ignore",
+    # Kept: a plan that itemises its costs is checked against the funds (rules).
+    "项目实施计划": "plan",
     "项目实施内容": "ignore",
     "单位负责人": "ignore",
     "总额": "total",

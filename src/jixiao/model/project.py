@@ -79,6 +79,11 @@ class TargetTable:
     #: any of its rows: the funds were left blank, not lost (funds.total-missing). Kept
     #: with a stored version.
     funds_block_blank: bool = False
+    #: The 项目实施计划 text of a 申报表 (how the work and its money are planned): where a
+    #: unit itemises what the work costs ("…需20万元;…需10万元,合计30万元"), which
+    #: funds.plan-exceeds-budget checks against the year's funds. Kept with a stored
+    #: version; not part of the parse JSON.
+    plan: tuple[str, ...] = ()
 
     def without_sources(self) -> TargetTable:
         """Given a table, return it with every source location removed (for comparisons)."""

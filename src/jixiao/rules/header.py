@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
-from jixiao.model.money import money_str
+from jixiao.model.money import money_str, to_wanyuan
 from jixiao.model.project import TargetTable
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.helpers import (
@@ -198,6 +199,71 @@ def _sum_mismatch(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         )
 
 
+# "需20万元", "10.5 万元", "8000元": an amount in a plan or goals text.
+# A unit standard ("5000元/人") is no item of a breakdown.
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|千元|元)(?!\s*[/／])")
+# The sum a breakdown ends on: "合计50万元", "共计:50万元", "总计 50万元", "共需50万元".
+# (公共 is no sum word: "公共卫生20万元".)
+_SUM_WORD = re.compile(r"(?:合计|共计|总计|共需|(?<!公)共)\s*[:：为]?\s*$")
+# An item of another scope or period: a breakdown by year ("2021年20万元"), a
+# programme's or a previous year's money, another level's share, an investment total.
+# Such a "breakdown" legitimately exceeds the year's funds, so it is not compared.
+_OTHER_SCOPE = re.compile(
+    r"\d{4}\s*年|以前|上年|往年|去年|累计|总投资|中期|三年|五年|中央|省级|市级|县级|"
+    r"争取|到位|已拨|已下达|自筹|配套|贷款|社会资本"
+)
+
+
+def _breakdowns(text: str) -> Iterator[tuple[list[Decimal], Decimal]]:
+    """Given a plan or goals text, yield (items, stated sum) of each itemised breakdown.
+
+    A breakdown is two or more amounts followed by a sum word and an amount equal to
+    their sum ("…需20万元;…需20万元;…需10万元,合计50万元"): the equality is what
+    shows the amounts are the parts of one plan, not figures cited in passing.
+    """
+    items: list[Decimal] = []
+    start = 0
+    # A sentence that cites money of another scope anywhere ("全县累计投入200万元,今年
+    # …合计200万元") may be summing that scope: none of its sums is compared.
+    other = False
+    for match in _AMOUNT.finditer(text):
+        # The clause of this amount (since the last amount) names what it is for.
+        before = text[start : match.start()]
+        value = to_wanyuan(Decimal(match.group(1).replace(",", "")), match.group(2))
+        start = match.end()
+        ends = max(before.rfind("。"), before.rfind("\n"))
+        if ends >= 0:
+            # A new sentence: only its own words say what its amounts are.
+            items, other, before = [], False, before[ends + 1 :]
+        if _OTHER_SCOPE.search(before):
+            items, other = [], True
+        elif _SUM_WORD.search(before):
+            if len(items) >= 2 and not other:
+                yield list(items), value
+            items = []
+        else:
+            items.append(value)
+
+
+def _plan_exceeds_budget(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    total = table.funds.total
+    if total is None or total <= 0:
+        return
+    tolerance = decimal_setting(cfg, "money_tolerance", "0.01")
+    for text in (*table.plan, *table.goals):
+        for items, stated in _breakdowns(text):
+            added = sum(items, Decimal(0))
+            if abs(added - stated) > tolerance or stated <= total + tolerance:
+                continue
+            parts = "+".join(str(money_str(i)) for i in items)
+            yield hit(
+                f"实施计划/目标中测算的资金 {parts} = {money_str(stated)} 万元,超过年度资金总额 "
+                f"{money_str(total)} 万元; 测算与预算不符。",
+                table=table,
+            )
+            return
+
+
 MISSING_FIELD = Rule(
     code="header.missing-field",
     severity="warning",
@@ -260,4 +326,24 @@ HEADER_TEMPLATE = Rule(
     kinds=ALL_KINDS,
 )
 
-RULES = (MISSING_FIELD, DEPARTMENT_SUSPECT, HEADER_TEMPLATE, TOTAL_MISSING, SUM_MISMATCH)
+PLAN_EXCEEDS_BUDGET = Rule(
+    code="funds.plan-exceeds-budget",
+    severity="error",
+    title="实施计划测算的资金超过预算",
+    why="财预〔2015〕88号 可行性、适当性审核: 绩效目标应经过测算,资金规模与目标相匹配; "
+    "实施计划或目标中分项测算的合计超过年度资金总额,说明测算与预算对不上。",
+    bad="年度资金总额 25; 实施计划: 勘察设计需20万元;督导检查需20万元;验收需10万元,合计50万元",
+    good="年度资金总额 50; 实施计划: 勘察设计需20万元;督导检查需20万元;验收需10万元,合计50万元",
+    check=_plan_exceeds_budget,
+    criterion="可行性",
+    kinds=ALL_KINDS,
+)
+
+RULES = (
+    MISSING_FIELD,
+    DEPARTMENT_SUSPECT,
+    HEADER_TEMPLATE,
+    TOTAL_MISSING,
+    SUM_MISMATCH,
+    PLAN_EXCEEDS_BUDGET,
+)

@@ -75,6 +75,8 @@ def version_row(table: TargetTable, **columns: Any) -> TableVersion:
         extra["placeholder_rows"] = table.placeholder_rows
     if table.funds_block_blank:
         extra["funds_block_blank"] = True
+    if table.plan:
+        extra["plan"] = list(table.plan)
     return TableVersion(
         project_name=p.name or "",
         implementing_unit=p.implementing_unit,
@@ -156,6 +158,7 @@ def table_from_rows(
         read_in_part=bool(extra.get("read_in_part")),
         placeholder_rows=int(extra.get("placeholder_rows") or 0),
         funds_block_blank=bool(extra.get("funds_block_blank")),
+        plan=tuple(str(t) for t in extra.get("plan") or ()),
     )
 
 
