@@ -283,12 +283,17 @@ def comparators(text: str, golden: Golden, rng: random.Random) -> tuple[str, Gol
             if re.search(re.escape(raw) + after, text):
                 subs[raw] = new
                 text = re.sub(re.escape(raw) + after, new, text)
-    for ind in out["indicators"]:
+    _substitute_golden(out, subs)
+    return text, out
+
+
+def _substitute_golden(golden: Golden, subs: dict[str, str]) -> None:
+    """Given a golden copy and the text's substitutions, make the same ones in its indicators."""
+    for ind in golden["indicators"]:
         for key in ("name", "target_raw", "actual_raw"):
             for raw, new in subs.items():
                 if ind.get(key):
                     ind[key] = ind[key].replace(raw, new)
-    return text, out
 
 
 def numbered(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
@@ -416,11 +421,7 @@ def spaced_values(text: str, golden: Golden, rng: random.Random) -> tuple[str, G
             subs[raw] = new
             text = pattern.sub(new, text)
     out = deepcopy(golden)
-    for ind in out["indicators"]:
-        for key in ("name", "target_raw", "actual_raw"):
-            for raw, new in subs.items():
-                if ind.get(key):
-                    ind[key] = ind[key].replace(raw, new)
+    _substitute_golden(out, subs)
     return text, out
 
 
