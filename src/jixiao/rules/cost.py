@@ -229,12 +229,19 @@ def _per_unit(per: str) -> str:
     return re.split(r"[·*×xX.]", per, maxsplit=1)[0].strip()
 
 
+_MAGNITUDE = re.compile(r"^[十百千万亿]+(?!元)")
+
+
 def _standard_without_quantity(table: TargetTable, cfg: Config) -> Iterator[Finding]:
-    counted = {
+    # A quantity may be counted in tens of thousands of the standard's unit (≥2.4万亩 for a
+    # 元/亩 standard, 1.2万人次 for 元/人次): the magnitude prefix is not a different unit.
+    # Both forms are kept, so a 元/千米 standard still finds its 千米.
+    units = [
         (i.value.unit or "").strip()
         for i in applicable(table)
         if i.value.is_quantitative and not is_cost(i)
-    }
+    ]
+    counted = {*units, *(_MAGNITUDE.sub("", u) for u in units)}
     for ind, _, per in money_rows(table):
         unit = _per_unit(per)
         if not unit or unit in _PERIODS or unit in ("次",):
