@@ -58,6 +58,10 @@ def _clauses(table: TargetTable) -> list[str]:
     return out
 
 
+#: At most this many of the project name's terms in a side task (one word and its parts).
+_SIDE_TASK_SHARED = 2
+
+
 def _goal_uncovered(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     clauses = _clauses(table)
     if not clauses:
@@ -69,8 +73,17 @@ def _goal_uncovered(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # of which any indicator mentions; otherwise the word match is a hint (info).
     unsure = reading_unsure(table, cfg) is not None
     minimum = int(cfg.get("goal_terms_min", 3))
+    # The project's own words (管护 in a 设施管护 project) run through every goal and row;
+    # a side task sharing only them with the indicators ("开展产权制度改革试点,明确管护主体")
+    # is not measured by any of them. A task that restates the project (several of its
+    # words: "完成档案库房消防设备改造安装") is the whole project, which the rows measure;
+    # so is a lone goal. Dropped only when enough of the task's own words remain.
+    common = terms(table.project.name or "") if len(clauses) >= 2 else frozenset()
     for clause in clauses:
         key = terms(clause)
+        own = key - common
+        if len(own) >= minimum and len(key & common) <= _SIDE_TASK_SHARED:
+            key = own
         if key and not key & covered:
             short = clause if len(clause) <= 30 else clause[:30] + "…"
             yield hit(
@@ -111,7 +124,8 @@ GOAL_UNCOVERED = Rule(
     severity="warning",
     title="年度目标没有对应指标",
     why="财预〔2015〕88号 相关性审核: 是否对申报的绩效目标设定了相关联的绩效指标。按分词比对:"
-    "目标中的一项任务有3个以上关键词而没有一个出现在任何指标中时警告,否则仅作提示。",
+    "目标中的一项任务有3个以上关键词而没有一个出现在任何指标中时警告,否则仅作提示;"
+    "附带任务只与指标共有项目名称中的词(如“管护”)不算有对应指标。",
     bad="目标3: 建立完善困难职工帮扶体系(没有任何指标提到帮扶体系)",
     good="可持续影响指标: 建立完善困难职工帮扶体系",
     check=_goal_uncovered,
