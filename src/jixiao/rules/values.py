@@ -373,33 +373,78 @@ _PART_OF = re.compile(r"^[\s★☆*＊]*其中\s*[:：]?")
 
 
 def _part_exceeds_whole(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    rows = list(applicable(table))
+    flagged: set[int] = set()
     whole: Indicator | None = None
-    for ind in applicable(table):
+    for ind in rows:
         if not _PART_OF.match(ind.name):
             whole = ind
             continue
         if whole is None or whole.level2 != ind.level2 and ind.level2.strip():
             continue
-        for what, part_v, whole_v in (
-            ("指标值", ind.value, whole.value),
-            ("实际完成值", ind.actual, whole.actual),
-        ):
-            if part_v is None or whole_v is None:
-                continue
-            if not (part_v.is_quantitative and whole_v.is_quantitative):
-                continue
-            if part_v.number is None or whole_v.number is None or part_v.is_percent:
-                continue
-            if (part_v.unit or "").strip() != (whole_v.unit or "").strip():
-                continue
-            if part_v.number > whole_v.number:
-                yield hit(
-                    f"“{ind.name}”是“{whole.name}”的一部分,{what}“{part_v.raw}”却大于整体"
-                    f"“{whole_v.raw}”; 部分不能大于整体。",
-                    table=table,
-                    ind=ind,
-                )
-                break
+        found = _larger_part(table, ind, whole)
+        if found is not None:
+            flagged.add(id(ind))
+            yield found
+    # A subgroup named without "其中" (受益农户数 ≥8600户 … 受益脱贫农户数 ≥9200户):
+    # the whole's name with a group of beneficiaries written into it.
+    for ind in rows:
+        if id(ind) in flagged or _PART_OF.match(ind.name):
+            continue
+        for other in rows:
+            if other is not ind and _is_subgroup(ind.name, other.name):
+                found = _larger_part(table, ind, other)
+                if found is not None:
+                    flagged.add(id(ind))
+                    yield found
+                    break
+
+
+# Groups of beneficiaries a subsidy names within all it covers (建档立卡, 脱贫, 残疾…).
+_SUBGROUP = re.compile(
+    r"脱贫|贫困|建档立卡|残疾|低保|特困|困难|留守|孤儿|五保|老年|高龄|妇女|女性|少数民族|"
+    r"监测对象|边缘|易地搬迁|退役军人|失业|零就业"
+)
+
+
+def _is_subgroup(part: str, whole: str) -> bool:
+    """Whether ``part`` is ``whole``'s name with a group of beneficiaries written into it."""
+    part, whole = part.strip(), whole.strip()
+    if len(whole) < 3 or len(part) <= len(whole) or _SUBGROUP.search(whole):
+        return False
+    # whole must be a subsequence of part; what part adds must name a subgroup.
+    added: list[str] = []
+    i = 0
+    for ch in part:
+        if i < len(whole) and ch == whole[i]:
+            i += 1
+        else:
+            added.append(ch)
+    return i == len(whole) and _SUBGROUP.search("".join(added)) is not None
+
+
+def _larger_part(table: TargetTable, ind: Indicator, whole: Indicator) -> Finding | None:
+    """Given a part row and its whole, return the finding when the part's figure is larger."""
+    for what, part_v, whole_v in (
+        ("指标值", ind.value, whole.value),
+        ("实际完成值", ind.actual, whole.actual),
+    ):
+        if part_v is None or whole_v is None:
+            continue
+        if not (part_v.is_quantitative and whole_v.is_quantitative):
+            continue
+        if part_v.number is None or whole_v.number is None or part_v.is_percent:
+            continue
+        if (part_v.unit or "").strip() != (whole_v.unit or "").strip():
+            continue
+        if part_v.number > whole_v.number:
+            return hit(
+                f"“{ind.name}”是“{whole.name}”的一部分,{what}“{part_v.raw}”却大于整体"
+                f"“{whole_v.raw}”; 部分不能大于整体。",
+                table=table,
+                ind=ind,
+            )
+    return None
 
 
 def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
@@ -585,7 +630,7 @@ PART_EXCEEDS_WHOLE = Rule(
     severity="warning",
     title="“其中”项大于其总数",
     why=_WHY_88 + "(可行性): 绩效目标应经过合理测算; “其中”一项是上一行总数的一部分,"
-    "大于总数说明测算有误或填错。",
+    "总数中的某类受益对象(受益农户数 › 受益脱贫农户数)也是; 大于总数说明测算有误或填错。",
     bad="农村低保发放人数 ≥2000人; 其中:建档立卡贫困人口数 ≥2500人",
     good="农村低保发放人数 ≥2000人; 其中:建档立卡贫困人口数 ≥900人",
     check=_part_exceeds_whole,
