@@ -1,0 +1,724 @@
+"""Issue 16, points 3 and 4: each reviewer check on tables that are not corpus files.
+
+Every case is a small table of its own (a county irrigation upkeep project for the
+target tables, a subsistence-allowance project for the self-evaluations), written as
+text, read by ``read_text`` and reviewed by ``check_table`` / ``score_table``. The
+faulty table must raise the code (warning or error) on the row at fault; its clean twin,
+the same table put right, must raise no warning or error with that code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytest
+
+from jixiao.ingest import read_text
+from jixiao.model.findings import Finding
+from jixiao.rules import check_table
+from jixiao.scoring import score_table
+
+Row = tuple[str, ...]
+
+GOAL = (
+    "目标1:完成全县2.4万亩高标准农田灌溉渠道和泵站的日常管护;目标2:保障农田灌溉用水,提高粮食产量。"
+)
+
+ROWS: tuple[Row, ...] = (
+    ("产出指标", "数量指标", "管护灌溉渠道长度", "≥120公里"),
+    ("产出指标", "数量指标", "管护泵站数量", "36座"),
+    ("产出指标", "质量指标", "泵站完好率", "≥95%"),
+    ("产出指标", "时效指标", "管护任务完成时间", "2025年12月底前"),
+    ("产出指标", "成本指标", "渠道管护成本", "≤2.5万元/公里"),
+    ("效益指标", "经济效益指标", "灌区粮食亩产增加", "≥20公斤"),
+    ("效益指标", "社会效益指标", "受益农户数", "≥8600户"),
+    ("效益指标", "可持续影响指标", "设施正常使用年限", "≥10年"),
+    ("满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%"),
+)
+
+
+def edit(
+    rows: Sequence[Row] = ROWS,
+    *,
+    drop: Sequence[str] = (),
+    put: dict[str, Row] | None = None,
+    add: Sequence[Row] = (),
+) -> tuple[Row, ...]:
+    """Given rows, return them without ``drop`` names, ``put`` rows replaced by name, ``add`` appended."""
+    put = put or {}
+    out = [put.get(r[2], r) for r in rows if r[2] not in drop]
+    return (*out, *add)
+
+
+def target(rows: Sequence[Row] = ROWS, *, goal: str = GOAL, total: str = "360") -> str:
+    """Given indicator rows, a goal and the year's funds, return a target table in pipe form."""
+    lines = [
+        "项目支出绩效目标申报表",
+        "(2025年度)",
+        "| 项目名称 | 青溪县高标准农田灌溉设施管护 | | |",
+        "| 主管部门 | 青溪县农业农村局 | 实施单位 | 青溪县农田建设服务中心 |",
+        f"| 项目资金(万元) | 年度资金总额 | {total} | |",
+        f"| | 其中:财政拨款 | {total} | |",
+        "| | 其他资金 | 0 | |",
+        f"| 年度总体目标 | {goal} | | |",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+SE_ROWS: tuple[Row, ...] = (
+    ("产出指标", "数量指标", "补助低保对象人数", "≥3500人", "3620人", "15", "15", ""),
+    ("产出指标", "质量指标", "补助发放准确率", "100%", "100%", "15", "15", ""),
+    ("产出指标", "时效指标", "补助按月发放到位率", "100%", "100%", "10", "10", ""),
+    ("产出指标", "成本指标", "人均补助标准", "≤1200元/人", "1100元/人", "10", "10", ""),
+    ("效益指标", "社会效益指标", "低保对象基本生活保障率", "≥98%", "99%", "30", "30", ""),
+    ("满意度指标", "服务对象满意度指标", "低保对象满意度", "≥90%", "93%", "10", "10", ""),
+)
+
+#: 年度资金总额 and 财政拨款 rows: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
+FUNDS_OK = (("420", "420", "399", "10", "95%", "9.5"), ("420", "420", "399", "-", "-", "-"))
+
+
+def selfeval(
+    rows: Sequence[Row] = SE_ROWS,
+    *,
+    funds: tuple[Row, Row] = FUNDS_OK,
+    total: str = "99.5",
+) -> str:
+    """Given self-evaluation rows and the funds rows, return a self-evaluation table in pipe form."""
+    weights = sum(float(r[5]) for r in rows) + float(funds[0][3])
+    lines = [
+        "项目支出绩效自评表",
+        "(2024年度)",
+        "| 项目名称 | 临川区城乡低保对象临时生活补助 | | | | | | |",
+        "| 主管部门 | 临川区民政局 | 实施单位 | 临川区社会救助服务中心 | | | | |",
+        "| 项目资金(万元) | | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+        "| | 年度资金总额 | " + " | ".join(funds[0]) + " |",
+        "| | 其中:财政拨款 | " + " | ".join(funds[1]) + " |",
+        "| | 上年结转资金 | | | | - | - | - |",
+        "| | 其他资金 | | | | - | - | - |",
+        "| 年度总体目标 | 预期目标 | | | 实际完成情况 | | | |",
+        "| | 为全区低保对象按月发放临时生活补助,保障困难群众基本生活。 | | | "
+        "全年为3620名低保对象按月发放补助399万元,困难群众基本生活得到保障。 | | | |",
+        "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+    ]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines.append(f"| 总分 | | | | | {weights:g} | {total} | |")
+    return "\n".join(lines) + "\n"
+
+
+def se_edit(put: dict[str, Row]) -> tuple[Row, ...]:
+    """Given replacement self-evaluation rows by name, return the rows."""
+    return tuple(put.get(r[2], r) for r in SE_ROWS)
+
+
+def findings(text: str) -> list[Finding]:
+    """Given a table's text, return the warnings and errors of its review (and its score sheet)."""
+    result = read_text(text, "issue16.txt")
+    assert result.tables, "the synthetic table was not read"
+    out: list[Finding] = []
+    for table in result.tables:
+        assert table.indicators, "the synthetic table's indicators were not read"
+        out += check_table(table).findings
+        if table.kind == "self_evaluation":
+            out += score_table(table).findings
+    return [f for f in out if f.severity in ("warning", "error")]
+
+
+@dataclass(frozen=True)
+class Case:
+    """A faulty table, its clean twin, and the code (and row) the fault must raise."""
+
+    id: str
+    code: str
+    indicator: str | None
+    bad: str
+    clean: str
+
+
+def _cost(name: str, value: str) -> Row:
+    return ("产出指标", "成本指标", name, value)
+
+
+CASES: tuple[Case, ...] = (
+    # --- point 3: per-period cost × period against funds
+    Case(
+        "period-monthly",
+        "cost.period-exceeds-funds",
+        "管护人员劳务成本",
+        target(edit(put={"渠道管护成本": _cost("管护人员劳务成本", "≤32万元/月")})),
+        target(edit(put={"渠道管护成本": _cost("管护人员劳务成本", "≤28万元/月")})),
+    ),
+    Case(
+        "period-quarterly",
+        "cost.period-exceeds-funds",
+        "泵站运行电费",
+        target(edit(put={"渠道管护成本": _cost("泵站运行电费", "≤95万元/季度")})),
+        target(edit(put={"渠道管护成本": _cost("泵站运行电费", "≤85万元/季度")})),
+    ),
+    Case(
+        "period-stated-months",
+        "cost.period-exceeds-funds",
+        "人工成本",
+        target(
+            # 42 × 9 months = 378 > 360; its twin 38 × 9 = 342 (× 12 it would be 456)
+            edit(put={"渠道管护成本": _cost("人工成本", "≤42万元/月")}),
+            goal=GOAL + "管护期为2025年3月-2025年11月。",
+        ),
+        target(
+            edit(put={"渠道管护成本": _cost("人工成本", "≤38万元/月")}),
+            goal=GOAL + "管护期为2025年3月-2025年11月。",
+        ),
+    ),
+    # --- cost components adding up beyond funds
+    Case(
+        "components-purchase",
+        "cost.components-exceed-funds",
+        None,
+        target(
+            edit(
+                drop=["渠道管护成本"],
+                add=[
+                    _cost("设备购置成本", "≤200万元"),
+                    _cost("安装调试成本", "≤120万元"),
+                    _cost("人员培训成本", "≤60万元"),
+                ],
+            )
+        ),
+        target(
+            edit(
+                drop=["渠道管护成本"],
+                add=[
+                    _cost("设备购置成本", "≤180万元"),
+                    _cost("安装调试成本", "≤120万元"),
+                    _cost("人员培训成本", "≤50万元"),
+                ],
+            )
+        ),
+    ),
+    Case(
+        "components-upkeep",
+        "cost.components-exceed-funds",
+        None,
+        target(
+            edit(
+                drop=["渠道管护成本"],
+                add=[
+                    _cost("渠道清淤费用", "150万元"),
+                    _cost("泵站维修费用", "160万元"),
+                    _cost("管护人员劳务费", "80万元"),
+                ],
+            )
+        ),
+        target(
+            edit(
+                drop=["渠道管护成本"],
+                add=[
+                    _cost("渠道清淤费用", "130万元"),
+                    _cost("泵站维修费用", "150万元"),
+                    _cost("管护人员劳务费", "70万元"),
+                ],
+            )
+        ),
+    ),
+    # --- a unit standard with no matching quantity
+    Case(
+        "standard-per-mu",
+        "cost.standard-without-quantity",
+        "农田管护补助标准",
+        target(edit(put={"渠道管护成本": _cost("农田管护补助标准", "≤140元/亩")})),
+        target(
+            edit(
+                put={"渠道管护成本": _cost("农田管护补助标准", "≤140元/亩")},
+                add=[("产出指标", "数量指标", "管护农田面积", "≥2.4万亩")],
+            )
+        ),
+    ),
+    Case(
+        "standard-per-well",
+        "cost.standard-without-quantity",
+        "机井维护单价",
+        target(edit(put={"渠道管护成本": _cost("机井维护单价", "≤800元/眼")})),
+        target(
+            edit(
+                put={"渠道管护成本": _cost("机井维护单价", "≤800元/眼")},
+                add=[("产出指标", "数量指标", "维护机井数量", "≥450眼")],
+            )
+        ),
+    ),
+    # --- a 成本指标 that is not a cost
+    Case(
+        "not-a-cost-control-rate",
+        "cost.not-a-cost",
+        "成本控制率",
+        target(edit(put={"渠道管护成本": _cost("成本控制率", "≤100%")})),
+        target(edit(put={"渠道管护成本": _cost("渠道管护成本", "≤2.5万元/公里")})),
+    ),
+    Case(
+        "not-a-cost-efficiency",
+        "cost.not-a-cost",
+        "资金使用效率",
+        target(edit(put={"渠道管护成本": _cost("资金使用效率", "≥95%")})),
+        target(edit(put={"渠道管护成本": _cost("泵站管护单价", "≤1.5万元/座")})),
+    ),
+    # --- compliance, payout and pass rates set too low
+    Case(
+        "rate-too-low-acceptance",
+        "values.rate-too-low",
+        "泵站维修验收合格率",
+        target(edit(put={"泵站完好率": ("产出指标", "质量指标", "泵站维修验收合格率", "≥75%")})),
+        target(edit(put={"泵站完好率": ("产出指标", "质量指标", "泵站维修验收合格率", "100%")})),
+    ),
+    Case(
+        "rate-too-low-payout",
+        "values.rate-too-low",
+        "管护补助资金发放率",
+        target(
+            edit(add=[("产出指标", "时效指标", "管护补助资金发放率", "≥80%")]),
+        ),
+        target(
+            edit(add=[("产出指标", "时效指标", "管护补助资金发放率", "100%")]),
+        ),
+    ),
+    # --- a part larger than its whole
+    Case(
+        "part-households",
+        "values.part-exceeds-whole",
+        "其中:脱贫户受益户数",
+        target(
+            edit(
+                put={
+                    "受益农户数": ("效益指标", "社会效益指标", "受益农户数", "≥8600户"),
+                    "设施正常使用年限": (
+                        "效益指标",
+                        "社会效益指标",
+                        "其中:脱贫户受益户数",
+                        "≥9200户",
+                    ),
+                }
+            )
+        ),
+        target(
+            edit(
+                put={
+                    "受益农户数": ("效益指标", "社会效益指标", "受益农户数", "≥8600户"),
+                    "设施正常使用年限": (
+                        "效益指标",
+                        "社会效益指标",
+                        "其中:脱贫户受益户数",
+                        "≥920户",
+                    ),
+                }
+            )
+        ),
+    ),
+    Case(
+        "subgroup-without-qizhong",
+        "values.part-exceeds-whole",
+        "受益脱贫农户数",
+        target(edit(add=[("产出指标", "数量指标", "受益脱贫农户数", "≥9200户")])),
+        target(edit(add=[("产出指标", "数量指标", "受益脱贫农户数", "≥1200户")])),
+    ),
+    Case(
+        "part-people",
+        "values.part-exceeds-whole",
+        "其中:培训种粮大户",
+        target(
+            edit(
+                add=[
+                    ("产出指标", "数量指标", "培训管护人员", "≥300人"),
+                    ("产出指标", "数量指标", "其中:培训种粮大户", "≥450人"),
+                ]
+            )
+        ),
+        target(
+            edit(
+                add=[
+                    ("产出指标", "数量指标", "培训管护人员", "≥300人"),
+                    ("产出指标", "数量指标", "其中:培训种粮大户", "≥45人"),
+                ]
+            )
+        ),
+    ),
+    # --- the name and the value disagreeing; a rate given in days
+    Case(
+        "name-says-100",
+        "values.name-value-mismatch",
+        "泵站完好率100%",
+        target(edit(put={"泵站完好率": ("产出指标", "质量指标", "泵站完好率100%", "≥95%")})),
+        target(edit(put={"泵站完好率": ("产出指标", "质量指标", "泵站完好率", "≥95%")})),
+    ),
+    Case(
+        "name-says-100-payout",
+        "values.name-value-mismatch",
+        "资金拨付到位率达100%",
+        target(edit(add=[("产出指标", "时效指标", "资金拨付到位率达100%", "≥98%")])),
+        target(edit(add=[("产出指标", "时效指标", "资金拨付到位率", "≥98%")])),
+    ),
+    Case(
+        "rate-in-days",
+        "values.name-value-mismatch",
+        "渠道故障维修及时率",
+        target(edit(add=[("产出指标", "时效指标", "渠道故障维修及时率", "≤3天")])),
+        target(edit(add=[("产出指标", "时效指标", "渠道故障维修及时率", "≥95%")])),
+    ),
+    Case(
+        "rate-in-hours",
+        "values.name-value-mismatch",
+        "泵站报修响应率",
+        target(edit(add=[("产出指标", "时效指标", "泵站报修响应率", "48小时内")])),
+        target(edit(add=[("产出指标", "时效指标", "泵站报修响应率", "≥98%")])),
+    ),
+    # --- a satisfaction figure filed as a benefit
+    Case(
+        "satisfaction-as-social-benefit",
+        "structure.satisfaction-as-benefit",
+        "群众满意度",
+        target(edit(add=[("效益指标", "社会效益指标", "群众满意度", "≥90%")])),
+        target(edit(add=[("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")])),
+    ),
+    Case(
+        "satisfaction-as-sustainable",
+        "structure.satisfaction-as-benefit",
+        "种粮大户满意率",
+        target(edit(add=[("效益指标", "可持续影响指标", "种粮大户满意率", "≥85%")])),
+        target(edit(add=[("满意度指标", "服务对象满意度指标", "种粮大户满意率", "≥85%")])),
+    ),
+    # --- a row under the wrong category
+    Case(
+        "count-as-quality",
+        "structure.wrong-category",
+        "渠道巡查维护",
+        target(edit(add=[("产出指标", "质量指标", "渠道巡查维护", "≥24次")])),
+        target(edit(add=[("产出指标", "数量指标", "渠道巡查维护", "≥24次")])),
+    ),
+    Case(
+        "period-as-benefit",
+        "structure.wrong-category",
+        "管护期限",
+        target(edit(add=[("效益指标", "可持续影响指标", "管护期限", "2025年1月--2025年12月")])),
+        target(edit(add=[("产出指标", "时效指标", "管护期限", "2025年1月--2025年12月")])),
+    ),
+    # --- template text left in
+    Case(
+        "template-stars",
+        "values.template-text",
+        None,
+        target(edit(put={"受益农户数": ("效益指标", "社会效益指标", "★★★受益农户数", "≥8600户")})),
+        target(),
+    ),
+    Case(
+        "template-placeholder",
+        "values.template-text",
+        None,
+        target(edit(put={"管护泵站数量": ("产出指标", "数量指标", "管护泵站数量(≥**座)", "36座")})),
+        target(),
+    ),
+    Case(
+        "template-word-limit",
+        "values.template-text",
+        None,
+        target(goal="年度绩效目标…(100字以内)"),
+        target(),
+    ),
+    # --- empty values
+    Case(
+        "empty-quantity",
+        "values.empty",
+        "管护泵站数量",
+        target(edit(put={"管护泵站数量": ("产出指标", "数量指标", "管护泵站数量", "")})),
+        target(),
+    ),
+    Case(
+        "empty-benefit",
+        "values.empty",
+        "灌区粮食亩产增加",
+        target(
+            edit(put={"灌区粮食亩产增加": ("效益指标", "经济效益指标", "灌区粮食亩产增加", "")})
+        ),
+        target(),
+    ),
+    # --- vague words
+    Case(
+        "vague-excellent",
+        "values.vague",
+        "渠道管护质量",
+        target(edit(add=[("产出指标", "质量指标", "渠道管护质量", "优良")])),
+        target(edit(add=[("产出指标", "质量指标", "渠道管护质量", "验收合格率100%")])),
+    ),
+    Case(
+        "vague-improved",
+        "values.vague",
+        "农田灌溉条件",
+        target(edit(add=[("效益指标", "社会效益指标", "农田灌溉条件", "显著提升了灌溉保障能力")])),
+        target(edit(add=[("效益指标", "社会效益指标", "有效灌溉面积", "≥2.3万亩")])),
+    ),
+    Case(
+        "vague-effective",
+        "values.vague",
+        "灌溉用水保障",
+        target(edit(add=[("效益指标", "可持续影响指标", "灌溉用水保障", "有效")])),
+        target(edit(add=[("效益指标", "可持续影响指标", "灌溉用水保证率", "≥90%")])),
+    ),
+    # --- 及时 / 按计划实施 as a timeliness target
+    Case(
+        "timeliness-timely",
+        "timeliness.unclear",
+        "管护任务完成时间",
+        target(
+            edit(put={"管护任务完成时间": ("产出指标", "时效指标", "管护任务完成时间", "及时")})
+        ),
+        target(),
+    ),
+    Case(
+        "timeliness-as-planned",
+        "timeliness.unclear",
+        "管护任务完成时间",
+        target(
+            edit(
+                put={"管护任务完成时间": ("产出指标", "时效指标", "管护任务完成时间", "按计划实施")}
+            )
+        ),
+        target(),
+    ),
+    # --- a goal with no indicator
+    Case(
+        "goal-uncovered-reform",
+        "relevance.goal-uncovered",
+        None,
+        target(goal=GOAL + "目标3:开展小型水利工程产权制度改革试点,明确管护主体和责任。"),
+        target(
+            edit(add=[("产出指标", "数量指标", "小型水利工程产权制度改革试点村", "≥3个")]),
+            goal=GOAL + "目标3:开展小型水利工程产权制度改革试点,明确管护主体和责任。",
+        ),
+    ),
+    Case(
+        "goal-uncovered-monitoring",
+        "relevance.goal-uncovered",
+        None,
+        target(goal=GOAL + "目标3:建设墒情监测站点,建立土壤墒情动态监测预警体系。"),
+        target(
+            edit(add=[("产出指标", "数量指标", "新建墒情监测站点", "≥12个")]),
+            goal=GOAL + "目标3:建设墒情监测站点,建立土壤墒情动态监测预警体系。",
+        ),
+    ),
+    # --- point 4: full marks with an empty actual, or 完成 against a numeric target
+    Case(
+        "full-marks-empty-actual",
+        "selfeval.full-marks-unsupported",
+        "补助低保对象人数",
+        selfeval(
+            se_edit(
+                {
+                    "补助低保对象人数": (
+                        "产出指标",
+                        "数量指标",
+                        "补助低保对象人数",
+                        "≥3500人",
+                        "",
+                        "15",
+                        "15",
+                        "",
+                    )
+                }  # fmt: skip
+            )
+        ),
+        selfeval(),
+    ),
+    Case(
+        "full-marks-done",
+        "selfeval.full-marks-unsupported",
+        "补助低保对象人数",
+        selfeval(
+            se_edit(
+                {
+                    "补助低保对象人数": (
+                        "产出指标",
+                        "数量指标",
+                        "补助低保对象人数",
+                        "≥3500人",
+                        "完成",
+                        "15",
+                        "15",
+                        "",
+                    )
+                }  # fmt: skip
+            )
+        ),
+        selfeval(),
+    ),
+    # --- exceeding a ceiling is a violation
+    Case(
+        "ceiling-per-person",
+        "selfeval.ceiling-exceeded",
+        "人均补助标准",
+        selfeval(
+            se_edit(
+                {
+                    "人均补助标准": (
+                        "产出指标",
+                        "成本指标",
+                        "人均补助标准",
+                        "≤1200元/人",
+                        "1320元/人",
+                        "10",
+                        "9",
+                        "",
+                    )
+                }  # fmt: skip
+            ),
+            total="98.5",
+        ),
+        selfeval(),
+    ),
+    Case(
+        "ceiling-per-household",
+        "selfeval.ceiling-exceeded",
+        "户均补助成本",
+        selfeval(
+            se_edit(
+                {
+                    "人均补助标准": (
+                        "产出指标",
+                        "成本指标",
+                        "户均补助成本",
+                        "≤5300元/户",
+                        "5830元/户",
+                        "10",
+                        "9",
+                        "",
+                    )
+                }  # fmt: skip
+            ),
+            total="98.5",
+        ),
+        selfeval(
+            se_edit(
+                {
+                    "人均补助标准": (
+                        "产出指标",
+                        "成本指标",
+                        "户均补助成本",
+                        "≤5300元/户",
+                        "5120元/户",
+                        "10",
+                        "10",
+                        "",
+                    )
+                }  # fmt: skip
+            )
+        ),
+    ),
+    # --- weights that add up to 110
+    Case(
+        "weights-110",
+        "selfeval.weights-total",
+        None,
+        selfeval(
+            se_edit(
+                {
+                    "低保对象满意度": (
+                        "满意度指标",
+                        "服务对象满意度指标",
+                        "低保对象满意度",
+                        "≥90%",
+                        "93%",
+                        "20",
+                        "20",
+                        "",
+                    )
+                }  # fmt: skip
+            ),
+            total="109.5",
+        ),
+        selfeval(),
+    ),
+    # --- a self-score inconsistent with 100 % completion
+    Case(
+        "achieved-score-cut-rate",
+        "selfeval.score-below-achieved",
+        "补助发放准确率",
+        selfeval(
+            se_edit(
+                {
+                    "补助发放准确率": (
+                        "产出指标",
+                        "质量指标",
+                        "补助发放准确率",
+                        "100%",
+                        "100%",
+                        "15",
+                        "10",
+                        "",
+                    )
+                }  # fmt: skip
+            ),
+            total="94.5",
+        ),
+        selfeval(),
+    ),
+    Case(
+        "achieved-score-cut-count",
+        "selfeval.score-below-achieved",
+        "补助低保对象人数",
+        selfeval(
+            se_edit(
+                {
+                    "补助低保对象人数": (
+                        "产出指标",
+                        "数量指标",
+                        "补助低保对象人数",
+                        "≥3500人",
+                        "3620人",
+                        "15",
+                        "12",
+                        "",
+                    )
+                }  # fmt: skip
+            ),
+            total="96.5",
+        ),
+        selfeval(),
+    ),
+    # --- the total row contradicting the 财政拨款 row
+    Case(
+        "total-row-zero",
+        "selfeval.execution-rows-contradict",
+        None,
+        selfeval(
+            funds=(("0", "0", "0", "10", "0", "0"), ("420", "420", "399", "-", "-", "-")),
+            total="90",
+        ),
+        selfeval(),
+    ),
+)
+
+
+def _fired(found: Sequence[Finding], code: str, indicator: str | None) -> list[Finding]:
+    return [f for f in found if f.code == code and (indicator is None or f.indicator == indicator)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_fault_raises_its_code(case: Case) -> None:
+    found = findings(case.bad)
+    assert _fired(found, case.code, case.indicator), [(f.code, f.indicator) for f in found]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_clean_twin_is_quiet(case: Case) -> None:
+    found = findings(case.clean)
+    assert not _fired(found, case.code, None), [(f.code, f.indicator) for f in found]
+
+
+@pytest.mark.parametrize("text", [target(), selfeval()], ids=["target", "selfeval"])
+def test_base_tables_raise_nothing(text: str) -> None:
+    assert [(f.code, f.indicator) for f in findings(text)] == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_indicator_unrelated_stays_a_hint(case: Case) -> None:
+    # relevance.indicator-unrelated is only sure enough for an info: never a warning here.
+    for text in (case.bad, case.clean):
+        assert not _fired(findings(text), "relevance.indicator-unrelated", None)
