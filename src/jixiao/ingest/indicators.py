@@ -138,6 +138,8 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         return
     if first is not None and first.text.strip() and _placeholder_value(first.text):
         b.residue += 1
+        # "受益农户数 | ≥**户": the form's blank left unfilled, which values.template-text reports.
+        b.placeholder_rows += "**" in first.text or bool(PLACEHOLDER.match(first.text))
         b.problem(
             "parse.stray-row",
             "info",

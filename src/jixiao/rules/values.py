@@ -192,7 +192,7 @@ def _timeliness_unclear(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # Stars beside digits ("完成2**所") are a web site masking figures, not the template's.
 _TEMPLATE = re.compile(
     r"(?<![0-9０-９])\*\*(?![0-9０-９])|[★☆]|[（(]\s*\d+\s*字以[内下]\s*[)）]|^\s*指标\s*[0-9一二三]+\s*[:：]?\s*$|^[.…。]{2,}$|"
-    r"[xX×]{2,}(?:[万元人个%])"
+    r"[xX×]{2,}(?:[万元人个%户次项所家亩座台套件名篇场])"
 )
 
 
