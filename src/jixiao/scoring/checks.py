@@ -214,7 +214,12 @@ def money_unit_of(unit: str | None) -> str | None:
 
 
 # An "actual" that only says the target was met, against a numeric target.
-_DONE_WORDS = re.compile(r"^(已?完成|已?达到|达成|已?实现|是|符合|合格|按时完成|全部完成)[。.]?$")
+_DONE_WORDS = re.compile(
+    r"^(已?完成|已?达到|达成|已?实现|是|符合|合格|已?达标|按时完成|全部完成)[。.]?$"
+)
+# Any figure, Arabic or Chinese ("三千六百人", "百分之百"), or a zero said in words
+# ("无", "未发生": 0 accidents is a measurement of a "0起" target).
+_FIGURE_OR_ZERO = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]|无|没有|未发生|未出现")
 
 
 def _full_marks_problem(line: IndicatorScore) -> str | None:
@@ -226,6 +231,17 @@ def _full_marks_problem(line: IndicatorScore) -> str | None:
     if not actual:
         return f"“{ind.name}”没有实际完成值,却自评满分 {fmt(rep)}"
     if ind.value.is_quantitative and _DONE_WORDS.match(actual):
+        return f"“{ind.name}”目标为“{ind.value.raw}”,实际只写“{actual}”,没有实际数值,却自评满分 {fmt(rep)}"
+    # A count or an amount (≥3500人) answered by a word ("好", "到位"): nothing was
+    # measured. Rates are left out: "全覆盖" against "100%" does say how much. A tier
+    # ("达成预期指标") is selfeval.actual-unmeasured's.
+    if (
+        ind.value.is_quantitative
+        and tier_of_text(actual) is None
+        and not ind.value.is_percent
+        and ind.value.number is not None
+        and not _FIGURE_OR_ZERO.search(actual)
+    ):
         return f"“{ind.name}”目标为“{ind.value.raw}”,实际只写“{actual}”,没有实际数值,却自评满分 {fmt(rep)}"
     if actual == target and ind.value.op in ("≥", "≤", ">", "<"):
         return f"“{ind.name}”的实际完成值照抄目标“{target}”,不是实际结果,却自评满分 {fmt(rep)}"
