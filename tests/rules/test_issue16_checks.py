@@ -423,6 +423,20 @@ CASES: tuple[Case, ...] = (
         target(goal="年度绩效目标…(100字以内)"),
         target(),
     ),
+    Case(
+        "template-blank-value",
+        "values.template-text",
+        None,
+        target(edit(put={"受益农户数": ("效益指标", "社会效益指标", "受益农户数", "≥**户")})),
+        target(),
+    ),
+    Case(
+        "template-crosses-value",
+        "values.template-text",
+        None,
+        target(edit(put={"受益农户数": ("效益指标", "社会效益指标", "受益农户数", "≥XX户")})),
+        target(),
+    ),
     # --- empty values
     Case(
         "empty-quantity",
@@ -540,6 +554,50 @@ CASES: tuple[Case, ...] = (
                         "补助低保对象人数",
                         "≥3500人",
                         "完成",
+                        "15",
+                        "15",
+                        "",
+                    )
+                }  # fmt: skip
+            )
+        ),
+        selfeval(),
+    ),
+    Case(
+        "full-marks-word",
+        "selfeval.full-marks-unsupported",
+        "补助低保对象人数",
+        selfeval(
+            se_edit(
+                {
+                    "补助低保对象人数": (
+                        "产出指标",
+                        "数量指标",
+                        "补助低保对象人数",
+                        "≥3500人",
+                        "达标",
+                        "15",
+                        "15",
+                        "",
+                    )
+                }  # fmt: skip
+            )
+        ),
+        selfeval(),
+    ),
+    Case(
+        "full-marks-good",
+        "selfeval.full-marks-unsupported",
+        "补助低保对象人数",
+        selfeval(
+            se_edit(
+                {
+                    "补助低保对象人数": (
+                        "产出指标",
+                        "数量指标",
+                        "补助低保对象人数",
+                        "≥3500人",
+                        "良好",
                         "15",
                         "15",
                         "",
