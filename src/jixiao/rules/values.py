@@ -42,8 +42,10 @@ YES_NO = frozenset({"是", "否", "有", "无", "达到", "完成"})
 _PUNCT = re.compile(r"[\s,，.。;；:：、!！?？()（）\"“”'‘’《》<>/-]+")
 _DIGIT = re.compile(r"[0-9０-９]")
 # A 时效 value is clear when it names a date, a period or a deadline.
+# A date or a span: "2025年10月底前", "3个工作日", "开学后1个月内" (个 before the unit).
 _TIME_MARK = re.compile(
-    r"[0-9０-９一二三四五六七八九十]+\s*(年|月|日|天|周|个?工作日|季度|小时)|本年|年内|年度|当年|"
+    r"[0-9０-９一二三四五六七八九十两]+\s*(年|个?月|日|天|周|星期|个?工作日|个?季度|个?小时|分钟)|"
+    r"本年|年内|年度|当年|"
     r"年底|年末|年初|上半年|下半年|月底|季度|期内|周期|[0-9]{4}[.\-/年]"
 )
 # Growth rates may exceed 100% or be negative (同比增长150%), so they are spared the range check.
