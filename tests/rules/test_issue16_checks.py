@@ -845,3 +845,65 @@ OTHER_CLEAN = {
 @pytest.mark.parametrize("text", OTHER_CLEAN.values(), ids=OTHER_CLEAN.keys())
 def test_clean_tables_of_other_projects_raise_nothing(text: str) -> None:
     assert [(f.code, f.indicator) for f in findings(text)] == []
+
+
+_FOREST_ROWS: tuple[Row, ...] = (
+    ("产出指标", "数量指标", "完成造林面积", "≥1500亩", "1620亩", "10", "10", ""),
+    ("产出指标", "数量指标", "培训护林员", "≥120人次", "135人次", "5", "5", ""),
+    ("产出指标", "质量指标", "苗木成活率", "≥85%", "91.2%", "10", "10", ""),
+    ("产出指标", "质量指标", "森林火灾发生次数", "0次", "无", "5", "5", ""),
+    ("产出指标", "时效指标", "造林任务完成时间", "2024年4月底前", "2024年4月20日", "10", "10", ""),
+    ("产出指标", "成本指标", "造林成本", "≤1800元/亩", "1750元/亩", "10", "10", ""),
+    ("效益指标", "生态效益指标", "森林覆盖率提高", "≥0.2个百分点", "0.25个百分点", "20", "20", ""),
+    ("效益指标", "社会效益指标", "带动农户务工增收", "≥50万元", "56万元", "10", "10", ""),
+    ("满意度指标", "服务对象满意度指标", "林农满意度", "≥90%", "94%", "10", "10", ""),
+)
+
+
+FUNDS_PAID_300: Row = ("300", "300", "300", "-", "-", "-")
+
+
+def _forest(rows: Sequence[Row], funds: tuple[Row, Row], total: str) -> str:
+    text = selfeval(rows, funds=funds, total=total)
+    return (
+        text.replace("临川区城乡低保对象临时生活补助", "桐柏县2024年国土绿化造林")
+        .replace(
+            "为全区低保对象按月发放临时生活补助,保障困难群众基本生活。",
+            "完成人工造林1500亩,提高森林覆盖率。",
+        )
+        .replace(
+            "全年为3620名低保对象按月发放补助399万元,困难群众基本生活得到保障。",
+            "完成人工造林1620亩,苗木成活率91.2%。",
+        )
+    )
+
+
+# A self-evaluation done properly, once met in full and once short with its reason given;
+# a fire count kept at 0 (answered "无") is a quality row and a measurement.
+OTHER_CLEAN_SELFEVAL = {
+    "forest-met": _forest(
+        _FOREST_ROWS, (("300", "300", "300", "10", "100%", "10"), FUNDS_PAID_300), "100"
+    ),
+    "forest-short-explained": _forest(
+        (
+            (
+                "产出指标",
+                "数量指标",
+                "完成造林面积",
+                "≥1500亩",
+                "1380亩",
+                "10",
+                "9.2",
+                "受干旱影响部分地块延后栽植",
+            ),  # fmt: skip
+            *_FOREST_ROWS[1:],
+        ),
+        (("300", "300", "285", "10", "95%", "9.5"), ("300", "300", "285", "-", "-", "-")),
+        "98.7",
+    ),
+}
+
+
+@pytest.mark.parametrize("text", OTHER_CLEAN_SELFEVAL.values(), ids=OTHER_CLEAN_SELFEVAL.keys())
+def test_clean_selfevaluations_of_other_projects_raise_nothing(text: str) -> None:
+    assert [(f.code, f.indicator) for f in findings(text)] == []

@@ -141,6 +141,9 @@ _SPAN_VALUE = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*月?\s*[-—–~
 _PROCESS_RATE = re.compile(r"(发放|支付|拨付|执行|到位|完成|及时)率")
 _COUNT_UNITS = ("次", "个", "场", "件", "台", "套", "批", "批次", "项", "期", "人次", "场次")
 _QUALITY_WORDS = re.compile(r"率|合格|达标|质量|标准|优良|准确")
+# A count of failures kept at or below a ceiling (森林火灾发生次数 0次, 投诉 ≤2件) measures
+# how well the work was done: a quality row, as units and reviewers file it.
+_HARM_WORDS = re.compile(r"事故|火灾|投诉|差错|失误|违规|违纪|违法|返工|缺陷|故障|漏发|错发|伤亡")
 
 
 # Under 经济效益, a row about lives and safety is a social effect (人员伤亡事故 0人次);
@@ -181,6 +184,7 @@ def _misplaced(ind: Indicator, level1: str | None, level2: str | None) -> str | 
         and not value.is_percent
         and unit in _COUNT_UNITS
         and not _QUALITY_WORDS.search(ind.name)
+        and not (_HARM_WORDS.search(ind.name) and (value.number == 0 or value.op in ("≤", "<")))
     ):
         return f"“{ind.name}”({value.raw})是数量,应列在数量指标下,不是质量指标。"
     if (
