@@ -371,6 +371,13 @@ CASES: tuple[Case, ...] = (
         target(edit(add=[("产出指标", "时效指标", "泵站报修响应率", "48小时内")])),
         target(edit(add=[("产出指标", "时效指标", "泵站报修响应率", "≥98%")])),
     ),
+    Case(
+        "count-as-percent",
+        "values.name-value-mismatch",
+        "应管护泵站数",
+        target(edit(add=[("产出指标", "数量指标", "应管护泵站数", "100%")])),
+        target(edit(add=[("产出指标", "数量指标", "应管护泵站数", "36座")])),
+    ),
     # --- a satisfaction figure filed as a benefit
     Case(
         "satisfaction-as-social-benefit",

@@ -265,7 +265,10 @@ def _empty_value(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # A figure written into the name ("达标率100%") that the value contradicts (≥98%).
 _NAME_PERCENT = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*[%％]")
 _RATE_NAME = re.compile(r"率\s*$|率[(（]")
-_COUNT_NAME = re.compile(r"(人数|户数|个数|次数|数量|人次|学生数|件数|场次)\s*$")
+# A name ending in a count of things (泵站数, 学生数, 户数), not a 指数/系数/倍数 or a share
+# of a total (脱贫户占总户数, 也即比例).
+_COUNT_NAME = re.compile(r"(数量|人次|场次|(?<![指系倍分参基函读])数)\s*$")
+_SHARE_NAME = re.compile(r"占|比例|比重")
 _DURATION_UNITS = ("天", "日", "工作日", "个工作日", "小时", "月", "个月", "年", "周")
 _COUNT_UNITS = (
     "人",
@@ -306,7 +309,7 @@ def _name_value_problem(ind: Indicator) -> str | None:
         return f"“{name}”是比率,指标值却填“{value.raw}”(时长),应写成百分比(如“≥95%”)。"
     if _RATE_NAME.search(name) and unit in _COUNT_UNITS:
         return f"“{name}”是比率,指标值却填“{value.raw}”(数量),名称与单位不符。"
-    if _COUNT_NAME.search(name) and value.is_percent:
+    if _COUNT_NAME.search(name) and not _SHARE_NAME.search(name) and value.is_percent:
         return f"“{name}”是数量,指标值却是百分比“{value.raw}”,应填写具体数量。"
     head = unit.replace("／", "/").partition("/")[0]
     if _ON_TIME_NAME.match(name) and not value.is_percent and head in _COUNT_UNITS:
