@@ -914,3 +914,19 @@ OTHER_CLEAN_SELFEVAL = {
 @pytest.mark.parametrize("text", OTHER_CLEAN_SELFEVAL.values(), ids=OTHER_CLEAN_SELFEVAL.keys())
 def test_clean_selfevaluations_of_other_projects_raise_nothing(text: str) -> None:
     assert [(f.code, f.indicator) for f in findings(text)] == []
+
+
+def _tabbed(text: str) -> str:
+    """Given a pipe-form table, return it tab-separated (a sheet pasted from Excel)."""
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            line = "\t".join(c.strip() for c in line.strip().strip("|").split("|"))
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_same_in_tab_form(case: Case) -> None:
+    assert _fired(findings(_tabbed(case.bad)), case.code, case.indicator)
+    assert not _fired(findings(_tabbed(case.clean)), case.code, None)
