@@ -930,3 +930,26 @@ def _tabbed(text: str) -> str:
 def test_same_in_tab_form(case: Case) -> None:
     assert _fired(findings(_tabbed(case.bad)), case.code, case.indicator)
     assert not _fired(findings(_tabbed(case.clean)), case.code, None)
+
+
+def test_reason_missing_names_the_units_own_score() -> None:
+    # 3300 of ≥3500人 scored 13 of 15 with no reason: the message quotes 13/15, the unit's score.
+    text = selfeval(
+        se_edit(
+            {
+                "补助低保对象人数": (
+                    "产出指标",
+                    "数量指标",
+                    "补助低保对象人数",
+                    "≥3500人",
+                    "3300人",
+                    "15",
+                    "13",
+                    "",
+                )
+            }  # fmt: skip
+        ),
+        total="97.5",
+    )
+    found = _fired(findings(text), "selfeval.reason-missing", "补助低保对象人数")
+    assert found and all("(13/15)" in f.message for f in found), [f.message for f in found]

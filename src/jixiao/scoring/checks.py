@@ -134,11 +134,13 @@ def reason_missing(line: IndicatorScore) -> Iterator[Finding]:
     # A qualitative row's score is the reported one, so under a guessed 分值 it says nothing.
     computed_short = line.below_full and not (guessed and line.method in ("reported", "tier"))
     if computed_short or short:
+        # The unit's own score when it is the short one ("8/10", not the formula's "10/10").
+        shown = rep if short and rep is not None else line.score
         yield _at(
             line,
             "selfeval.reason-missing",
             "warning",
-            f"“{line.indicator.name}”未得满分 ({fmt(line.score)}/{fmt(w)}), 但未填写偏差原因分析及改进措施",
+            f"“{line.indicator.name}”未得满分 ({fmt(shown)}/{fmt(w)}), 但未填写偏差原因分析及改进措施",
         )
 
 
