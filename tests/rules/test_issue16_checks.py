@@ -172,6 +172,13 @@ CASES: tuple[Case, ...] = (
             goal=GOAL + "管护期为2025年3月-2025年11月。",
         ),
     ),
+    Case(
+        "period-in-the-name",
+        "cost.period-exceeds-funds",
+        "月均泵站运维费",
+        target(edit(put={"渠道管护成本": _cost("月均泵站运维费", "≤32万元")})),
+        target(edit(put={"渠道管护成本": _cost("月均泵站运维费", "≤28万元")})),
+    ),
     # --- cost components adding up beyond funds
     Case(
         "components-purchase",
@@ -281,6 +288,13 @@ CASES: tuple[Case, ...] = (
         target(
             edit(add=[("产出指标", "时效指标", "管护补助资金发放率", "100%")]),
         ),
+    ),
+    Case(
+        "rate-too-low-compliance",
+        "values.rate-too-low",
+        "政府采购合规率",
+        target(edit(add=[("产出指标", "质量指标", "政府采购合规率", "≥80%")])),
+        target(edit(add=[("产出指标", "质量指标", "政府采购合规率", "100%")])),
     ),
     # --- a part larger than its whole
     Case(
@@ -482,6 +496,13 @@ CASES: tuple[Case, ...] = (
         "灌溉用水保障",
         target(edit(add=[("效益指标", "可持续影响指标", "灌溉用水保障", "有效")])),
         target(edit(add=[("效益指标", "可持续影响指标", "灌溉用水保证率", "≥90%")])),
+    ),
+    Case(
+        "vague-adjective",
+        "values.vague",
+        "灌区群众认可程度",
+        target(edit(add=[("效益指标", "社会效益指标", "灌区群众认可程度", "较高")])),
+        target(edit(add=[("效益指标", "社会效益指标", "灌区群众认可程度", "≥85%")])),
     ),
     # --- 及时 / 按计划实施 as a timeliness target
     Case(

@@ -176,13 +176,26 @@ def _months(table: TargetTable) -> int | None:
     return None
 
 
+# The period said in words, not as "/月": "每月≤32万元", "月均人工成本 ≤32万元", "月度运维费".
+_PERIOD_WORDS = re.compile(r"每(月|季度|季)|^(月|季)[均度]")
+
+
+def _period_in_words(ind: Indicator) -> str:
+    """Given a money cost row with no "/period" unit, return the period its words give, or ""."""
+    for text in (ind.value.raw.strip(), ind.name.strip()):
+        m = _PERIOD_WORDS.search(text)
+        if m:
+            return m.group(1) or m.group(2)
+    return ""
+
+
 def _period_exceeds_funds(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     funds = table.funds.total
     if funds is None or funds <= 0:
         return
     tolerance = decimal_setting(cfg, "money_tolerance", "0.01")
     for ind, amount, per in money_rows(table):
-        per = per.strip()
+        per = per.strip() or _period_in_words(ind)
         if per not in _PERIODS:
             continue
         stated = _months(table) if per == "月" else None

@@ -80,6 +80,8 @@ _DEGREE = (
 )
 _DIRECTION = "提高|提升|增加|增长|增强|上升|改善|好转|优化|下降|减少|降低|缓解|巩固|加强|完善|升|降"
 _DIRECTION_ONLY = re.compile(rf"^(?:{_DEGREE})*(?:{_DIRECTION})+(?:了|的)?$")
+# A lone adjective for the whole value ("优", "较高", "很好"): a wish, no grade or figure.
+_ADJECTIVE_ONLY = re.compile(r"^(?:较|很|非常|比较|更|更加|相对)?(?:高|优|好|强|大|快|佳)$")
 
 
 def is_vague(text: str) -> bool:
@@ -91,7 +93,7 @@ def is_vague(text: str) -> bool:
     if _DIGIT.search(text):
         return False
     rest = _PUNCT.sub("", text)
-    if _DIRECTION_ONLY.match(rest):
+    if _DIRECTION_ONLY.match(rest) or _ADJECTIVE_ONLY.match(rest):
         return True
     if not any(w in rest for w in VAGUE_WORDS + VAGUE_ALONE):
         return False
@@ -326,7 +328,8 @@ def _name_value_mismatch(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 # Rates that law or contract fixes near 100%: pass, compliance, payout and accuracy rates.
 _STRICT_RATE = re.compile(
-    r"(合格|达标|验收|发放|兑付|拨付|到位|支付|准确|通过|履约|足额)[^,，;；]{0,4}率"
+    r"(合格|达标|验收|发放|兑付|兑现|拨付|到位|到户|到账|支付|准确|通过|履约|足额|合规)"
+    r"[^,，;；]{0,4}率"
 )
 
 
