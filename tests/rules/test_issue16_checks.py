@@ -697,6 +697,44 @@ CASES: tuple[Case, ...] = (
             )
         ),
     ),
+    Case(
+        "ceiling-actual-without-per-unit",
+        "selfeval.ceiling-exceeded",
+        "人均补助标准",
+        selfeval(
+            se_edit(
+                {
+                    "人均补助标准": (
+                        "产出指标",
+                        "成本指标",
+                        "人均补助标准",
+                        "≤1200元/人",
+                        "1320元",
+                        "10",
+                        "9.09",
+                        "物价上涨提高标准",
+                    )
+                }  # fmt: skip
+            ),
+            total="98.59",
+        ),
+        selfeval(
+            se_edit(
+                {
+                    "人均补助标准": (
+                        "产出指标",
+                        "成本指标",
+                        "人均补助标准",
+                        "≤1200元/人",
+                        "1100元",
+                        "10",
+                        "10",
+                        "",
+                    )
+                }  # fmt: skip
+            )
+        ),
+    ),
     # --- weights that add up to 110
     Case(
         "weights-110",

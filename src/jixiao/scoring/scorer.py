@@ -39,9 +39,13 @@ def _numbers(target: TargetValue, actual: TargetValue) -> tuple[Decimal, Decimal
     t, a = target.number, actual.number
     assert t is not None and a is not None
     tu, au = (target.unit or "").strip(), (actual.unit or "").strip()
-    if tu in MONEY_UNITS and au in MONEY_UNITS and tu != au:
-        # "≤90万元" against "899,740元": compare in 万元, as the model keeps money.
-        return to_wanyuan(t, tu), to_wanyuan(a, au), False
+    th, _, tp = tu.replace("／", "/").partition("/")
+    ah, _, ap = au.replace("／", "/").partition("/")
+    if th in MONEY_UNITS and ah in MONEY_UNITS and ap in ("", tp) and tu != au:
+        # "≤90万元" against "899,740元": compare in 万元, as the model keeps money. An
+        # actual that drops the standard's "/户" ("≤5300元/户", actual "5830元") is the
+        # same amount per household, not another unit.
+        return to_wanyuan(t, th), to_wanyuan(a, ah), False
     return t, a, bool(tu and au and tu != au)
 
 
