@@ -10,6 +10,7 @@ from jixiao.model.indicator import Indicator
 from jixiao.model.money import money_str, to_wanyuan
 from jixiao.model.project import TargetTable
 from jixiao.model.taxonomy import QUANTITY, canonical_level2
+from jixiao.model.values import parse_value
 from jixiao.rules.base import Config, Finding, Rule
 from jixiao.rules.helpers import ALL_KINDS, applicable, decimal_setting, hit, is_cost, money_unit
 
@@ -189,12 +190,27 @@ def _period_in_words(ind: Indicator) -> str:
     return ""
 
 
+_EACH_PERIOD = re.compile(r"^\s*每\s*(月|季度|季)\s*(.+)$")
+
+
+def _per_period_texts(table: TargetTable) -> Iterator[tuple[Indicator, Decimal, str]]:
+    """Given a table, yield cost rows written "每月≤32万元" (text to the parser) as money rows."""
+    for ind in applicable(table):
+        m = _EACH_PERIOD.match(ind.value.raw)
+        if not is_cost(ind) or ind.value.is_quantitative or m is None:
+            continue
+        value = parse_value(m.group(2))
+        unit = money_unit(value.unit)
+        if value.is_quantitative and value.number is not None and unit and not unit[1]:
+            yield ind, to_wanyuan(value.number, unit[0]), m.group(1)
+
+
 def _period_exceeds_funds(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     funds = table.funds.total
     if funds is None or funds <= 0:
         return
     tolerance = decimal_setting(cfg, "money_tolerance", "0.01")
-    for ind, amount, per in money_rows(table):
+    for ind, amount, per in (*money_rows(table), *_per_period_texts(table)):
         per = per.strip() or _period_in_words(ind)
         if per not in _PERIODS:
             continue
