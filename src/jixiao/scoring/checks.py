@@ -221,7 +221,9 @@ _DONE_WORDS = re.compile(
 )
 # Any figure, Arabic or Chinese ("三千六百人", "百分之百"), or a zero said in words
 # ("无", "未发生": 0 accidents is a measurement of a "0起" target).
-_FIGURE_OR_ZERO = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]|无|没有|未发生|未出现")
+_FIGURE_OR_ZERO = re.compile(
+    r"[0-9０-９零〇一二两三四五六七八九十百千万亿]|无|没有|未发生|未出现|杜绝|未有"
+)
 
 
 def _full_marks_problem(line: IndicatorScore) -> str | None:
