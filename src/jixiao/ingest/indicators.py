@@ -19,6 +19,9 @@ _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 # "指标2:" and "……" rows left from the template; a lone "/" is a 不适用 row, not one.
 PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+# A blank form's instruction left where the name goes: "(填写指标名称)", "请填写三级指标",
+# "【填报具体指标】". A real name never asks to be filled in.
+_INSTRUCTION = re.compile(r"^(?:[(（【\[]\s*(?:请|需|须)?|请|需|须)(?:填写|填报|填列|录入)")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # Last characters of a value standing alone ("8535.5亩", "95%"): digits, or a short unit.
@@ -99,7 +102,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         return
     name_tok = cells[index]
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
-    if PLACEHOLDER.match(name):
+    if PLACEHOLDER.match(name) or _INSTRUCTION.match(name):
         b.residue += 1
         # An empty cell is no row; "指标2:" or "……" is a template row left in the form.
         b.placeholder_rows += bool(clean_text(name_tok.text).strip())

@@ -325,6 +325,10 @@ class _Walker:
         b = self.b
         b.start = tok.loc
         b.kind = kind_of_title(tok.text)
+        if "整体支出" in tok.key or "整体绩效" in tok.key:
+            # "2024年部门(单位)整体支出绩效目标表" names no unit, yet says what the table
+            # is: the 部门(单位)名称 row below then names it.
+            b.overall = True
         unit = _OVERALL_TITLE.search(tok.text)
         if unit and len(unit.group("unit")) >= _UNIT_MIN_CHARS:
             # "某某局2023年度部门整体绩效自评表": the title names the unit of an overall
