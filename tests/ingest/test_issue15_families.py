@@ -313,10 +313,6 @@ def test_level_names_annotated_spaced_wrapped_and_101_cost(
     assert len(table.indicators) == len(rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="family 3: a level cell wrapped onto its own grid row (生态效益 / 指标) reads 指标 as an indicator",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -346,10 +342,6 @@ def test_a_level_name_wrapped_onto_the_next_grid_row(text: str) -> None:
     assert not any(i.name == "指标" for i in table.indicators)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="family 3/4: letter-spaced level names (产 出 指 标) in space-separated text are cut into one-letter cells",
-)
 @pytest.mark.parametrize(
     "rows",
     [
@@ -374,10 +366,6 @@ def test_letter_spaced_levels_in_space_separated_text(rows: tuple[str, ...]) -> 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="family 3: 88号 满意度 under 效益 is moved to a 满意度 first level and marked inferred",
-)
 @pytest.mark.parametrize("level2", ["满意度指标", "社会公众或服务对象满意度指标"])
 def test_88_satisfaction_under_benefit_keeps_the_files_first_level(level2: str) -> None:
     # 财预〔2015〕88号 templates put 满意度 under 效益: the row gave its 一级, nothing is inferred.
@@ -460,18 +448,12 @@ def test_space_separated_rows_with_a_dropped_first_level() -> None:
             "2、民户数 ≥1200户 可持续影响指标 设施使用年限 ≥15年 满意度指标 服务对象满意度指标 居民满意度 ≥85%",
         ),
         # The same cells run together with no separator.
-        pytest.param(
-            _lines(
-                "1、项目名称老旧小区改造主管部门某区住建局资金总额(万元)380一级指标二级指标三级指标指标值"
-                "产出指标数量指标改造小区个数≥6个质量指标工程验收合格率100%时效指标改造完成时间"
-                "2025年12月底前成本指标经济成本指标每户改造成本≤0.3万元效益指标社会效益指标惠及居民户数≥1200户"
-                "可持续影响指标设施使用年限≥15年满意度指标服务对",
-                "2、象满意度指标居民满意度≥85%",
-            ),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="family 4: run-on value grammar cuts a date value (时间2025年 | 12月底前)",
-            ),
+        _lines(
+            "1、项目名称老旧小区改造主管部门某区住建局资金总额(万元)380一级指标二级指标三级指标指标值"
+            "产出指标数量指标改造小区个数≥6个质量指标工程验收合格率100%时效指标改造完成时间"
+            "2025年12月底前成本指标经济成本指标每户改造成本≤0.3万元效益指标社会效益指标惠及居民户数≥1200户"
+            "可持续影响指标设施使用年限≥15年满意度指标服务对",
+            "2、象满意度指标居民满意度≥85%",
         ),
     ],
 )

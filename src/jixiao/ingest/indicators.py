@@ -48,6 +48,8 @@ def is_subheader(row: Row) -> bool:
 def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     """Given one row of the indicator block, update the levels and add its indicator."""
     cells = [t for t in row if not t.empty]
+    if len(cells) == 1 and _wrapped_level_tail(b, cells[0]):
+        return
     if len(cells) >= 3 and _ROW_NUMBER.match(cells[0].text):
         cells = cells[1:]  # a 序号 column before the levels
     while cells and is_block_header(cells[0]):
@@ -199,6 +201,29 @@ _NAME_MIN_CHARS = 2
 _LONG_NAME = 40
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
+
+
+def _wrapped_level_tail(b: Builder, tok: Token) -> bool:
+    """Whether a row holding only "指标" is the second line of the level cell above.
+
+    A grid whose level cell wraps ("生态效益" / "指标") gives the cell's second line a
+    row of its own with every other column empty. Joined to the carried level it spells
+    a level name: the level is renamed (on the rows already read under it too) and the
+    row is no indicator.
+    """
+    if norm(tok.text) not in ("指标", "指標"):
+        return False
+    for attr, canon in (("level2", canonical_level2), ("level1", canonical_level1)):
+        current = getattr(b, attr)
+        if current and not current.endswith(("指标", "指標")) and canon(current + "指标"):
+            joined = current + tok.text.strip()
+            setattr(b, attr, joined)
+            b.indicators[:] = [
+                replace(i, **{attr: joined}) if getattr(i, attr) == current else i
+                for i in b.indicators
+            ]
+            return True
+    return False
 
 
 def _template_residue(name: str) -> bool:
@@ -508,10 +533,12 @@ def _level1(b: Builder, explicit: bool) -> tuple[str, bool]:
     that cannot hold this row's second level (a 社会效益指标 row under 产出指标)
     is replaced by the one the taxonomy gives for the second level.
     """
-    return settle_level1(b.level1, b.level2)
+    return settle_level1(b.level1, b.level2, written_in_row=explicit)
 
 
-def settle_level1(written: str | None, level2: str | None) -> tuple[str, bool]:
+def settle_level1(
+    written: str | None, level2: str | None, *, written_in_row: bool = False
+) -> tuple[str, bool]:
     """Given the first level as written (or None) and the second, return (一级, inferred).
 
     Shared by the table and prose readers, so the same levels read from a table or
@@ -525,6 +552,11 @@ def settle_level1(written: str | None, level2: str | None) -> tuple[str, bool]:
         return written, False
     if {canonical, expected} <= {"产出指标", "成本指标"}:
         # 成本指标 sits under 产出 in the legacy tree and on its own in 101号.
+        return written, False
+    if written_in_row and canonical == "效益指标" and expected == "满意度指标":
+        # 财预〔2015〕88号 templates put 社会公众或服务对象满意度 under 效益: a row that
+        # writes both levels so gave its 一级; nothing is inferred (the rules judge the
+        # tree). A 效益 only carried down from rows above is still replaced.
         return written, False
     return expected, True
 
