@@ -166,6 +166,8 @@ class _Walker:
         self.across: list[Token] | None = None
         self.across_values: list[Token] = []
         self.across_waiting = False
+        # The block header's cells, for a second row that finishes its wrapped heads.
+        self.block_heads: Row = []
 
     def close(self) -> None:
         b = self.b
@@ -413,6 +415,7 @@ class _Walker:
 
     def _block_header(self, cells: Row) -> None:
         b = self.b
+        self.block_heads = list(cells)
         b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
@@ -426,6 +429,35 @@ class _Walker:
             filter(None, b.roles)
         ):
             b.kind = "monitoring"
+
+    def _finish_wrapped_heads(self, pieces: Row) -> None:
+        """Join a wrapped head's second line to the head above it in the same column.
+
+        A grid whose value heads wrap ("年度指标" / "值", "实际完成" / "值") gives the
+        heads' second lines a row of their own under the block header: without them
+        "年度指标" names no column and the targets are lost. Only real grids keep the
+        columns that pair a piece with its head.
+        """
+        if not self.b.real_rows or not self.block_heads:
+            return
+        by_col = {t.col: t for t in pieces}
+        if not all(t.col in {h.col for h in self.block_heads} for t in pieces):
+            return
+        joined = [
+            Token(
+                h.raw + by_col[h.col].raw,
+                h.text + by_col[h.col].text,
+                h.key + by_col[h.col].key,
+                h.col,
+                h.loc,
+            )
+            if h.col in by_col
+            else h
+            for h in self.block_heads
+        ]
+        roles = read_roles(joined)
+        if roles.count("value") == 1 and read_roles(self.block_heads).count("value") == 0:
+            self._block_header(joined)
 
     def _indicator_row(self, row: Row, cells: Row, *, last: bool) -> None:
         b = self.b
@@ -447,6 +479,7 @@ class _Walker:
                 apply_indicator_row(b, fused, last=last)
         elif not b.indicators and b.level1 is None and b.level2 is None and _head_pieces(cells):
             # "年度 | 指标值实际 | 完成值分": a wrapped second header row, before any level.
+            self._finish_wrapped_heads(cells)
             return
         elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
             # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).

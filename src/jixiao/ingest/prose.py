@@ -47,8 +47,9 @@ _TAIL_VALUE = re.compile(
 )
 # "资金拨付及时率2024年12月31日前完成": a date target glued to its name.
 _TAIL_DATE = re.compile(
-    r"^(?P<name>.*?[^\d\s])(?P<value>(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
-    r"(?:前|底|末|之前|以前)?(?:完成)?)$"
+    # "完工时间<=2025年10月": a comparator before the date belongs to the value.
+    rf"^(?P<name>.*?[^\d\s])(?P<value>{_CMP}?\s*(?:19|20)\d{{2}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
+    r"(?:底前|末前|前|底|末|之前|以前)?(?:完成)?)$"
 )
 # "指标1:机柜数量(≥77台)": the value in brackets after the name.
 _BRACKET_VALUE = re.compile(
