@@ -256,24 +256,40 @@ def test_glued_selfeval_rows_are_cut_by_the_header_count(text: str) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="family 2: space-separated levels with the name glued to weight/target/actual/score",
-)
-def test_glued_selfeval_tail_after_spaced_levels() -> None:
-    table = _table(
-        _lines(
-            "项目名称 农民技能培训",
+@pytest.mark.parametrize(
+    ("heads", "rows", "got"),
+    [
+        (
             "一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分",
-            "产出指标 数量指标 技能培训人次15≥800人次≥860人次15",
-            "产出指标 质量指标 培训合格率10≥90%≥93%10",
-        )
-    )
-    got = [(i.name, i.value.raw, i.weight, i.score) for i in table.indicators]
-    assert got == [
-        ("技能培训人次", "≥800人次", Decimal(15), Decimal(15)),
-        ("培训合格率", "≥90%", Decimal(10), Decimal(10)),
-    ]
+            (
+                "产出指标 数量指标 技能培训人次15≥800人次≥860人次15",
+                "产出指标 质量指标 培训合格率10≥90%≥93%10",
+            ),
+            [
+                ("技能培训人次", "≥800人次", Decimal(15), Decimal(15)),
+                ("培训合格率", "≥90%", Decimal(10), Decimal(10)),
+            ],
+        ),
+        (
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+            (
+                "产出指标 数量指标 修复山塘座数≥12座14座2020",
+                "效益指标 生态效益指标 新增蓄水量≥3万立方米2.6万立方米2016",
+            ),
+            [
+                ("修复山塘座数", "≥12座", Decimal(20), Decimal(20)),
+                ("新增蓄水量", "≥3万立方米", Decimal(20), Decimal(16)),
+            ],
+        ),
+    ],
+)
+def test_glued_selfeval_tail_after_spaced_levels(
+    heads: str, rows: tuple[str, ...], got: list[tuple[str, str, Decimal, Decimal]]
+) -> None:
+    # The levels are cells of their own, the rest of the row is glued: the header's
+    # count of value cells cuts it.
+    table = _table(_lines("项目名称 山塘整治", heads, *rows))
+    assert [(i.name, i.value.raw, i.weight, i.score) for i in table.indicators] == got
 
 
 # --- 3. Level names as files write them -------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
-from jixiao.ingest.glued import HEAD_WORDS
+from jixiao.ingest.glued import HEAD_WORDS, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level
 from jixiao.ingest.vocab import COLUMN_ROLES, LEVEL_WORDS, NAME_COLUMN_HEADS, column_role, norm
 from jixiao.model.indicator import Indicator
@@ -103,6 +103,10 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     if index >= len(cells):
         return
     name_tok = cells[index]
+    glued = _glued_cells(name_tok, b.roles) if index == len(cells) - 1 else None
+    if glued is not None:
+        name_tok = glued[0]
+        row = cells = [*cells[:index], *glued]
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
     if PLACEHOLDER.match(name) or _INSTRUCTION.match(name):
         b.residue += 1
@@ -201,6 +205,23 @@ _NAME_MIN_CHARS = 2
 _LONG_NAME = 40
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
+
+
+def _glued_cells(tok: Token, roles: list[str | None]) -> list[Token] | None:
+    """The name and value cells of a row whose cells after the levels were glued, or None.
+
+    Space-separated rows may keep their levels apart and glue the rest
+    ("产出指标 数量指标 培训人次15≥500人次≥520人次10"): the header says how many cells
+    follow the name, and the cell is cut only when every one of them is found.
+    """
+    if len(roles) < 2 or not any(ch.isdigit() for ch in tok.text) or tok.text[-1:] in "指标":
+        return None
+    rows = split_rows(tok.text, roles)
+    if rows is None or len(rows) != 1 or not all(rows[0]):
+        return None
+    name, *values = rows[0]
+    cut = Token(name, name, norm(name), tok.col, tok.loc)
+    return [cut, *(Token(v, v, norm(v), tok.col + 1 + i, tok.loc) for i, v in enumerate(values))]
 
 
 def _wrapped_level_tail(b: Builder, tok: Token) -> bool:
