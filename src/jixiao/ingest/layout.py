@@ -89,6 +89,36 @@ def _fused_row(cells: Row) -> tuple[Row, Row]:
     return cells, []
 
 
+# "中期指标", "实施期绩效指标", "年度指标名称": the name column of one period's group.
+_PERIOD_NAME_HEAD = re.compile(r"^(中期|实施期|年度)(?:绩效)?指标(?:名称)?$")
+
+
+def _period_groups(cells: Row) -> tuple[int, int] | None:
+    """The columns to leave out when a block header holds a name group per period.
+
+    Anhui-style 申报表 put the 中期 (multi-year) and the 年度 groups side by side, each
+    with its own names and values; the table states the year's targets, so the year's
+    group is read and the multi-year one left out.
+    """
+    heads = [t for t in cells if _PERIOD_NAME_HEAD.match(t.key)]
+    years = [t for t in heads if t.key.startswith("年度")]
+    if len(heads) != 2 or len(years) != 1 or heads[0] is years[0]:
+        return None
+    return heads[0].col, years[0].col
+
+
+def _year_group(cells: Row, cut: tuple[int, int]) -> Row:
+    first, year = cut
+    kept = [t for t in cells if t.col < first or t.col >= year]
+    # The year's name head stands where 三级指标 would: it heads the name column.
+    return [
+        Token(t.raw, "三级指标", "三级指标", t.col, t.loc)
+        if t.col == year and _PERIOD_NAME_HEAD.match(t.key)
+        else t
+        for t in kept
+    ]
+
+
 def _head_pieces(cells: Row) -> bool:
     if any(is_level(t) for t in cells):
         # "产出指标 | 数量指标 | 指标1:… | 按要求高质量完成": short cells that all hold
@@ -168,6 +198,9 @@ class _Walker:
         self.across_waiting = False
         # The block header's cells, for a second row that finishes its wrapped heads.
         self.block_heads: Row = []
+        # Two name groups side by side (中期指标 | 指标值 | 年度指标 | 指标值): the columns
+        # from the first group's name up to the year's name, left out of every row.
+        self.period_cut: tuple[int, int] | None = None
 
     def close(self) -> None:
         b = self.b
@@ -200,6 +233,7 @@ class _Walker:
     def restart(self, at: Location) -> None:
         self.close()
         self.b = Builder(at, real_rows=self.rows_are_real)
+        self.period_cut = None
 
     def row(self, row: Row, *, last: bool) -> None:
         if not self.b.in_indicators:
@@ -415,6 +449,9 @@ class _Walker:
 
     def _block_header(self, cells: Row) -> None:
         b = self.b
+        self.period_cut = _period_groups(cells) if b.real_rows else None
+        if self.period_cut is not None:
+            cells = _year_group(cells, self.period_cut)
         self.block_heads = list(cells)
         b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
@@ -463,6 +500,10 @@ class _Walker:
         b = self.b
         if b.done:
             return
+        if self.period_cut is not None:
+            row, cells = _year_group(row, self.period_cut), _year_group(cells, self.period_cut)
+            if not cells:
+                return
         if b.header_columns and self._project_row(cells):
             b = self.b
             start = next((i for i, t in enumerate(cells) if is_level(t)), len(cells))
