@@ -720,3 +720,54 @@ def test_second_level_in_the_first_level_column_is_inferred(rows: tuple[str, ...
         ("产出指标", "时效指标", "活动完成时间", True),
         ("满意度指标", "服务对象满意度指标", "职工满意度", False),
     ]
+
+
+# --- The same families in space- and tab-separated text ---------------------------------
+
+_SPACED_BLOCK = (
+    "一级指标 二级指标 三级指标 指标值",
+    "产出指标 数量指标 修缮校舍面积 ≥1500平方米",
+    "满意度指标 服务对象满意度指标 家长满意度 ≥92%",
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "total"),
+    [
+        (("项目名称 乡镇文化站设备", "项目资金(元) 456000"), "45.6"),
+        (("项目名称 乡镇文化站设备", "项目资金 95万(含上年结转15万元)"), "95"),
+        (
+            ("2024年部门整体支出绩效目标表", "部门(单位)名称 某县林业局", "年度预算资金(万元) 960"),
+            "960",
+        ),
+    ],
+)
+def test_header_families_in_space_separated_text(header: tuple[str, ...], total: str) -> None:
+    table = _table(_lines(*header, *_SPACED_BLOCK))
+    assert table.funds.total == Decimal(total)
+    assert table.project.name is not None and "绩效" not in table.project.name
+    assert _pairs(table) == [("修缮校舍面积", "≥1500平方米"), ("家长满意度", "≥92%")]
+
+
+def test_department_code_in_tab_separated_text() -> None:
+    rows = ("项目名称 乡镇文化站设备", "主管部门及其编码 [155]某县文广局", *_SPACED_BLOCK)
+    table = _table(_lines(*(r.replace(" ", "\t") for r in rows)))
+    assert (table.project.department, table.project.department_code) == ("某县文广局", "155")
+
+
+def test_a_space_separated_tail_before_the_next_table() -> None:
+    result = read_text(
+        _lines(
+            "效益指标 社会效益指标 受助群众人数 ≥300人",
+            "满意度指标 服务对象满意度指标 受助群众满意度 ≥90%",
+            "",
+            "项目支出绩效目标表",
+            "项目名称 困难群众临时救助",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 救助人次 ≥420人次",
+        )
+    )
+    tail, table = result.tables
+    assert tail.project.name is None and "parse.fragment" in {p.code for p in result.problems}
+    assert table.project.name == "困难群众临时救助"
+    assert _pairs(table) == [("救助人次", "≥420人次")]
