@@ -139,6 +139,8 @@ def apply_header_row(b: Builder, row: Row) -> None:
     for index, tok in enumerate(cells):
         name = header_field(tok.text)
         if name is None:
+            if index == 0 and unit is not None:
+                _block_amount(b, unit.group(1), tok, cells[1:])
             _source_amount(b, tok, cells[index + 1 : index + 2])
             _grand_total(b, tok, cells[index + 1 : index + 2])
             continue
@@ -252,6 +254,23 @@ def _source_amount(b: Builder, tok: Token, after: list[Token]) -> None:
             if value is not None:
                 b.fund_sources.setdefault(source, value)
             return
+
+
+# Funds-block labels that name the project's whole money, not where it came from or
+# how it was spent: "项目资金(元) | 456000" is the total when the amount stands right beside.
+_WHOLE_BLOCKS = frozenset({"项目资金", "项目预算资金", "项目金额"})
+
+
+def _block_amount(b: Builder, block: str, tok: Token, after: list[Token]) -> None:
+    # Tables that give one figure for the funds write it beside the block's own label
+    # ("项目资金(元) | 456000", "项目资金 | 95万(含上年结转15万元)") instead of a 年度资金总额
+    # row; a figure of its own, with no other cell after it, is the total. Source rows
+    # ("中央资金 | 40") or a 合计 that follow still win where the label has no amount.
+    if block not in _WHOLE_BLOCKS or len(after) != 1 or b.funds.get("total") is not None:
+        return
+    value = amount(after[0], _unit_for(b, tok))
+    if value is not None:
+        b.funds["total"] = value
 
 
 def _grand_total(b: Builder, tok: Token, after: list[Token]) -> None:

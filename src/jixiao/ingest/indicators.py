@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.ingest.builder import Builder, clean_text
-from jixiao.ingest.glued import HEAD_WORDS
+from jixiao.ingest.glued import HEAD_WORDS, split_rows
 from jixiao.ingest.tokens import Row, Token, is_block_header, is_level
 from jixiao.ingest.vocab import COLUMN_ROLES, LEVEL_WORDS, NAME_COLUMN_HEADS, column_role, norm
 from jixiao.model.indicator import Indicator
@@ -19,6 +19,9 @@ _NAME_PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*")
 # "指标2:" and "……" rows left from the template; a lone "/" is a 不适用 row, not one.
 PLACEHOLDER = re.compile(r"^[.…。·\s]*$")
 _ROW_NUMBER = re.compile(r"^\d{1,3}[.、]?$")
+# A blank form's instruction left where the name goes: "(填写指标名称)", "请填写三级指标",
+# "【填报具体指标】". A real name never asks to be filled in.
+_INSTRUCTION = re.compile(r"^(?:[(（【\[]\s*(?:请|需|须)?|请|需|须)(?:填写|填报|填列|录入)")
 _BARE_OP = re.compile(r"^[≥≤=<>≧≦＞＜]+$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # Last characters of a value standing alone ("8535.5亩", "95%"): digits, or a short unit.
@@ -45,6 +48,8 @@ def is_subheader(row: Row) -> bool:
 def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     """Given one row of the indicator block, update the levels and add its indicator."""
     cells = [t for t in row if not t.empty]
+    if len(cells) == 1 and _wrapped_level_tail(b, cells[0]):
+        return
     if len(cells) >= 3 and _ROW_NUMBER.match(cells[0].text):
         cells = cells[1:]  # a 序号 column before the levels
     while cells and is_block_header(cells[0]):
@@ -98,8 +103,12 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
     if index >= len(cells):
         return
     name_tok = cells[index]
+    glued = _glued_cells(name_tok, b.roles) if index == len(cells) - 1 else None
+    if glued is not None:
+        name_tok = glued[0]
+        row = cells = [*cells[:index], *glued]
     name = _NAME_PREFIX.sub("", clean_text(name_tok.text)).strip()
-    if PLACEHOLDER.match(name):
+    if PLACEHOLDER.match(name) or _INSTRUCTION.match(name):
         b.residue += 1
         # An empty cell is no row; "指标2:" or "……" is a template row left in the form.
         b.placeholder_rows += bool(clean_text(name_tok.text).strip())
@@ -198,6 +207,46 @@ _NAME_MIN_CHARS = 2
 _LONG_NAME = 40
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NUMBERED_SENTENCE = re.compile(r"^\d{1,2}[.、．].{6,}[,，].{6,}")
+
+
+def _glued_cells(tok: Token, roles: list[str | None]) -> list[Token] | None:
+    """The name and value cells of a row whose cells after the levels were glued, or None.
+
+    Space-separated rows may keep their levels apart and glue the rest
+    ("产出指标 数量指标 培训人次15≥500人次≥520人次10"): the header says how many cells
+    follow the name, and the cell is cut only when every one of them is found.
+    """
+    if len(roles) < 2 or not any(ch.isdigit() for ch in tok.text) or tok.text[-1:] in "指标":
+        return None
+    rows = split_rows(tok.text, roles)
+    if rows is None or len(rows) != 1 or not all(rows[0]):
+        return None
+    name, *values = rows[0]
+    cut = Token(name, name, norm(name), tok.col, tok.loc)
+    return [cut, *(Token(v, v, norm(v), tok.col + 1 + i, tok.loc) for i, v in enumerate(values))]
+
+
+def _wrapped_level_tail(b: Builder, tok: Token) -> bool:
+    """Whether a row holding only "指标" is the second line of the level cell above.
+
+    A grid whose level cell wraps ("生态效益" / "指标") gives the cell's second line a
+    row of its own with every other column empty. Joined to the carried level it spells
+    a level name: the level is renamed (on the rows already read under it too) and the
+    row is no indicator.
+    """
+    if norm(tok.text) not in ("指标", "指標"):
+        return False
+    for attr, canon in (("level2", canonical_level2), ("level1", canonical_level1)):
+        current = getattr(b, attr)
+        if current and not current.endswith(("指标", "指標")) and canon(current + "指标"):
+            joined = current + tok.text.strip()
+            setattr(b, attr, joined)
+            b.indicators[:] = [
+                replace(i, **{attr: joined}) if getattr(i, attr) == current else i
+                for i in b.indicators
+            ]
+            return True
+    return False
 
 
 def _template_residue(name: str) -> bool:
@@ -507,10 +556,12 @@ def _level1(b: Builder, explicit: bool) -> tuple[str, bool]:
     that cannot hold this row's second level (a 社会效益指标 row under 产出指标)
     is replaced by the one the taxonomy gives for the second level.
     """
-    return settle_level1(b.level1, b.level2)
+    return settle_level1(b.level1, b.level2, written_in_row=explicit)
 
 
-def settle_level1(written: str | None, level2: str | None) -> tuple[str, bool]:
+def settle_level1(
+    written: str | None, level2: str | None, *, written_in_row: bool = False
+) -> tuple[str, bool]:
     """Given the first level as written (or None) and the second, return (一级, inferred).
 
     Shared by the table and prose readers, so the same levels read from a table or
@@ -524,6 +575,11 @@ def settle_level1(written: str | None, level2: str | None) -> tuple[str, bool]:
         return written, False
     if {canonical, expected} <= {"产出指标", "成本指标"}:
         # 成本指标 sits under 产出 in the legacy tree and on its own in 101号.
+        return written, False
+    if written_in_row and canonical == "效益指标" and expected == "满意度指标":
+        # 财预〔2015〕88号 templates put 社会公众或服务对象满意度 under 效益: a row that
+        # writes both levels so gave its 一级; nothing is inferred (the rules judge the
+        # tree). A 效益 only carried down from rows above is still replaced.
         return written, False
     return expected, True
 

@@ -89,6 +89,36 @@ def _fused_row(cells: Row) -> tuple[Row, Row]:
     return cells, []
 
 
+# "中期指标", "实施期绩效指标", "年度指标名称": the name column of one period's group.
+_PERIOD_NAME_HEAD = re.compile(r"^(中期|实施期|年度)(?:绩效)?指标(?:名称)?$")
+
+
+def _period_groups(cells: Row) -> tuple[int, int] | None:
+    """The columns to leave out when a block header holds a name group per period.
+
+    Anhui-style 申报表 put the 中期 (multi-year) and the 年度 groups side by side, each
+    with its own names and values; the table states the year's targets, so the year's
+    group is read and the multi-year one left out.
+    """
+    heads = [t for t in cells if _PERIOD_NAME_HEAD.match(t.key)]
+    years = [t for t in heads if t.key.startswith("年度")]
+    if len(heads) != 2 or len(years) != 1 or heads[0] is years[0]:
+        return None
+    return heads[0].col, years[0].col
+
+
+def _year_group(cells: Row, cut: tuple[int, int]) -> Row:
+    first, year = cut
+    kept = [t for t in cells if t.col < first or t.col >= year]
+    # The year's name head stands where 三级指标 would: it heads the name column.
+    return [
+        Token(t.raw, "三级指标", "三级指标", t.col, t.loc)
+        if t.col == year and _PERIOD_NAME_HEAD.match(t.key)
+        else t
+        for t in kept
+    ]
+
+
 def _head_pieces(cells: Row) -> bool:
     if any(is_level(t) for t in cells):
         # "产出指标 | 数量指标 | 指标1:… | 按要求高质量完成": short cells that all hold
@@ -166,6 +196,11 @@ class _Walker:
         self.across: list[Token] | None = None
         self.across_values: list[Token] = []
         self.across_waiting = False
+        # The block header's cells, for a second row that finishes its wrapped heads.
+        self.block_heads: Row = []
+        # Two name groups side by side (中期指标 | 指标值 | 年度指标 | 指标值): the columns
+        # from the first group's name up to the year's name, left out of every row.
+        self.period_cut: tuple[int, int] | None = None
 
     def close(self) -> None:
         b = self.b
@@ -198,6 +233,7 @@ class _Walker:
     def restart(self, at: Location) -> None:
         self.close()
         self.b = Builder(at, real_rows=self.rows_are_real)
+        self.period_cut = None
 
     def row(self, row: Row, *, last: bool) -> None:
         if not self.b.in_indicators:
@@ -325,6 +361,10 @@ class _Walker:
         b = self.b
         b.start = tok.loc
         b.kind = kind_of_title(tok.text)
+        if "整体支出" in tok.key or "整体绩效" in tok.key:
+            # "2024年部门(单位)整体支出绩效目标表" names no unit, yet says what the table
+            # is: the 部门(单位)名称 row below then names it.
+            b.overall = True
         unit = _OVERALL_TITLE.search(tok.text)
         if unit and len(unit.group("unit")) >= _UNIT_MIN_CHARS:
             # "某某局2023年度部门整体绩效自评表": the title names the unit of an overall
@@ -409,6 +449,10 @@ class _Walker:
 
     def _block_header(self, cells: Row) -> None:
         b = self.b
+        self.period_cut = _period_groups(cells) if b.real_rows else None
+        if self.period_cut is not None:
+            cells = _year_group(cells, self.period_cut)
+        self.block_heads = list(cells)
         b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]
@@ -423,10 +467,43 @@ class _Walker:
         ):
             b.kind = "monitoring"
 
+    def _finish_wrapped_heads(self, pieces: Row) -> None:
+        """Join a wrapped head's second line to the head above it in the same column.
+
+        A grid whose value heads wrap ("年度指标" / "值", "实际完成" / "值") gives the
+        heads' second lines a row of their own under the block header: without them
+        "年度指标" names no column and the targets are lost. Only real grids keep the
+        columns that pair a piece with its head.
+        """
+        if not self.b.real_rows or not self.block_heads:
+            return
+        by_col = {t.col: t for t in pieces}
+        if not all(t.col in {h.col for h in self.block_heads} for t in pieces):
+            return
+        joined = [
+            Token(
+                h.raw + by_col[h.col].raw,
+                h.text + by_col[h.col].text,
+                h.key + by_col[h.col].key,
+                h.col,
+                h.loc,
+            )
+            if h.col in by_col
+            else h
+            for h in self.block_heads
+        ]
+        roles = read_roles(joined)
+        if roles.count("value") == 1 and read_roles(self.block_heads).count("value") == 0:
+            self._block_header(joined)
+
     def _indicator_row(self, row: Row, cells: Row, *, last: bool) -> None:
         b = self.b
         if b.done:
             return
+        if self.period_cut is not None:
+            row, cells = _year_group(row, self.period_cut), _year_group(cells, self.period_cut)
+            if not cells:
+                return
         if b.header_columns and self._project_row(cells):
             b = self.b
             start = next((i for i, t in enumerate(cells) if is_level(t)), len(cells))
@@ -443,6 +520,7 @@ class _Walker:
                 apply_indicator_row(b, fused, last=last)
         elif not b.indicators and b.level1 is None and b.level2 is None and _head_pieces(cells):
             # "年度 | 指标值实际 | 完成值分": a wrapped second header row, before any level.
+            self._finish_wrapped_heads(cells)
             return
         elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
             # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).

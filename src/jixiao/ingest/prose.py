@@ -47,8 +47,9 @@ _TAIL_VALUE = re.compile(
 )
 # "资金拨付及时率2024年12月31日前完成": a date target glued to its name.
 _TAIL_DATE = re.compile(
-    r"^(?P<name>.*?[^\d\s])(?P<value>(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?"
-    r"(?:前|底|末|之前|以前)?(?:完成)?)$"
+    # "完工时间<=2025年10月": a comparator before the date belongs to the value.
+    rf"^(?P<name>.*?[^\d\s])(?P<value>{_CMP}?\s*(?:19|20)\d{{2}}年\d{{1,2}}月(?:\d{{1,2}}日)?"
+    r"(?:底前|末前|前|底|末|之前|以前)?(?:完成)?)$"
 )
 # "指标1:机柜数量(≥77台)": the value in brackets after the name.
 _BRACKET_VALUE = re.compile(
@@ -228,6 +229,11 @@ _PROSE_TITLE = re.compile(
 )
 # The title's name must name a project, not a unit's document ("某局2025年部门预算").
 _NOT_PROJECT_END = re.compile(r"(?:年|年度|部门|单位|局|政府|委员会|预算)$")
+# A template's own title names no project: "项目支出绩效目标表", "2024年部门(单位)整体支出
+# 绩效目标表" are the form's heading (the 部门(单位)名称 / 项目名称 row below names it).
+_GENERIC_TITLE_NAME = re.compile(
+    r"^(?:\d{4}年度?)?(?:部门|单位|[(（]单位[)）]|[(（]部门[)）]|项目|整体|支出|预算|财政)+$"
+)
 # "安排…资金50万元", "项目总投资157万元", "资金共88万元": the money the text gives the project.
 # Both scripts, so a traditional letter needs no conversion to be searched.
 _PROSE_FUNDS = re.compile(
@@ -293,7 +299,11 @@ def read_prose_header(text: str) -> tuple[str | None, Decimal | None, str]:
             plain = to_simplified(cell) if "績效" in cell else cell
             traditional = plain != cell
             match = _PROSE_TITLE.match(plain.replace(" ", ""))
-            if match and not _NOT_PROJECT_END.search(match.group("name")):
+            if (
+                match
+                and not _NOT_PROJECT_END.search(match.group("name"))
+                and not _GENERIC_TITLE_NAME.match(match.group("name"))
+            ):
                 name, title = match.group("name"), plain
                 if traditional and len(plain) == len(cell) and " " not in cell:
                     name = cell[match.start("name") : match.end("name")]

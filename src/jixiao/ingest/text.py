@@ -401,6 +401,8 @@ def _split_line(
     if mode == "space":
         # "满意度指标 群众满意度 指标 群众对政府工作满意度": a level cell wrapped at a space.
         stripped = _join_spaced_levels(stripped, simplify) if " " in stripped else stripped
+        if " " in stripped:
+            stripped = _LETTER_SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), stripped)
         return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
     return [stripped], False
 
@@ -455,6 +457,21 @@ _SPACED_LEVEL = re.compile(
     + r")(?![\d:：])"
 )
 _SPACE_RUN = re.compile(r"\s+")
+# "产 出 指 标 数量指标 …": in a space-separated row a letter-spaced label cell keeps a
+# space after every character. The four-character levels are left out of the wrapped-level
+# join above ("数量 指标" may be two cells); spaced letter by letter they are one cell,
+# since a lone character is no cell of its own.
+_LETTER_SPACED_LEVEL = re.compile(
+    r"(?<!\S)(?:"
+    + "|".join(
+        r"\s+".join(re.escape(ch) for ch in word)
+        for word in sorted(LEVEL_WORDS, key=len, reverse=True)
+        if word.endswith("指标") and len(word) == len("一级指标") and word[1] != "级"
+    )
+    # Only inside a row ("产 出 指 标 数量指标 …"): a level alone on its line is a
+    # vertical label, which the cell-per-line join puts back together.
+    + r")(?=\s+[^\s|])"
+)
 
 
 def _join_spaced_levels(text: str, simplify: Callable[[str], str] | None) -> str:

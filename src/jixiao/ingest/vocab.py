@@ -63,6 +63,7 @@ HEADER_LABELS: dict[str, str] = {
     "项目总投资": "total",
     "年度财政资金总额": "total",
     "年度预算资金总额": "total",
+    "年度预算资金": "total",
     "年度金额": "total",
     "年度总金额": "total",
     "部门整体支出总额": "total",
