@@ -38,6 +38,8 @@ _FUNDS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("权重", "execution_weight"),
     ("得分", "execution_score"),
 )
+_FUNDS_WORDS = re.compile("|".join(re.escape(word) for word, _ in _FUNDS_COLUMNS))
+_FUNDS_ROLE = dict(_FUNDS_COLUMNS)
 _GOAL_COLUMNS = (
     "预期目标",
     "实际完成情况",
@@ -76,10 +78,10 @@ def funds_header_roles(row: Row) -> list[str] | None:
             continue  # the rest of a head's note cut at its spaces: "执行率(全年 执行数/全年 预算数)"
         # The word the head starts with names it: "得分(20分*执行率)" is the score column
         # whose note cites the rate, "执行率(全年执行数/全年预算数)" the rate.
-        found = [(tok.key.find(word), i) for i, (word, _) in enumerate(_FUNDS_COLUMNS)]
-        hits = [hit for hit in found if hit[0] >= 0]
-        if hits:
-            roles.append(_FUNDS_COLUMNS[min(hits)[1]][1])
+        # (A regex search finds the leftmost word, the list's order breaking ties.)
+        hit = _FUNDS_WORDS.search(tok.key)
+        if hit:
+            roles.append(_FUNDS_ROLE[hit.group()])
     return roles if len(roles) >= 2 else None
 
 
