@@ -329,6 +329,8 @@ def _glued_block_header(line: str) -> bool:
     # of heads; spaces between longer words are cells of a space-separated row.
     # Bad mirrors write the full-width spaces of such a label as "?". Hubei's blocks open
     # with their goal's heading on the same line ("年度绩效目标1 (80分)一级指标…").
+    if "标" not in line:
+        return False  # every head line this accepts holds 级指标 or 指标名称: most lines don't
     line = _GOAL_HEADING.sub("", line.strip())
     pieces = line.replace("?", " ").split()
     if any(len(p) > _LETTER_PIECE for p in pieces[:-1]):
@@ -480,6 +482,8 @@ def _join_spaced_levels(text: str, simplify: Callable[[str], str] | None) -> str
     plain = simplify(text) if simplify else text
     if len(plain) != len(text):
         text = plain
+    if _SPACE_RUN.search(text) is None:
+        return text  # no space to take out: most run-on lines
     out: list[str] = []
     at = 0
     for m in _SPACED_LEVEL.finditer(plain):
