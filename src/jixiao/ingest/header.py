@@ -87,7 +87,6 @@ def funds_header_roles(row: Row) -> list[str] | None:
 
 # "预算执行情况(万元)(20分)", "得分(20分*执行率)": the head states execution's 分值.
 _HEAD_POINTS = re.compile(r"[(（](\d{1,2})分")
-_EXECUTION_POINTS = frozenset({5, 10, 15, 20, 25, 30})
 
 
 def execution_points(heads: Row) -> Decimal | None:
@@ -95,7 +94,7 @@ def execution_points(heads: Row) -> Decimal | None:
     for tok in heads:
         match = _HEAD_POINTS.search(tok.key)
         if match and ("执行" in tok.key or "得分" in tok.key or FUNDS_BLOCK.match(tok.key)):
-            if int(match.group(1)) in _EXECUTION_POINTS:
+            if match.group(1) in _USUAL_WEIGHTS:
                 return Decimal(match.group(1))
     return None
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.model.findings import Finding
+from jixiao.model.indicator import Indicator
 from jixiao.model.money import MONEY_UNITS
 from jixiao.model.problems import Severity
 from jixiao.model.project import Funds, TargetTable
@@ -226,6 +227,18 @@ _FIGURE_OR_ZERO = re.compile(
 )
 
 
+def _word_for_a_count(ind: Indicator, actual: str) -> bool:
+    # A count or an amount (≥3500人) answered by a word ("好", "到位"): nothing was
+    # measured. Rates are left out: "全覆盖" against "100%" does say how much. A tier
+    # ("达成预期指标") is selfeval.actual-unmeasured's.
+    return (
+        tier_of_text(actual) is None
+        and not ind.value.is_percent
+        and ind.value.number is not None
+        and not _FIGURE_OR_ZERO.search(actual)
+    )
+
+
 def _full_marks_problem(line: IndicatorScore) -> str | None:
     ind, w, rep = line.indicator, line.weight, line.reported_score
     if w is None or rep is None or rep < round2(w) or line.weight_from_scheme:
@@ -234,18 +247,7 @@ def _full_marks_problem(line: IndicatorScore) -> str | None:
     target = "".join(ind.value.raw.split())
     if not actual:
         return f"“{ind.name}”没有实际完成值,却自评满分 {fmt(rep)}"
-    if ind.value.is_quantitative and _DONE_WORDS.match(actual):
-        return f"“{ind.name}”目标为“{ind.value.raw}”,实际只写“{actual}”,没有实际数值,却自评满分 {fmt(rep)}"
-    # A count or an amount (≥3500人) answered by a word ("好", "到位"): nothing was
-    # measured. Rates are left out: "全覆盖" against "100%" does say how much. A tier
-    # ("达成预期指标") is selfeval.actual-unmeasured's.
-    if (
-        ind.value.is_quantitative
-        and tier_of_text(actual) is None
-        and not ind.value.is_percent
-        and ind.value.number is not None
-        and not _FIGURE_OR_ZERO.search(actual)
-    ):
+    if ind.value.is_quantitative and (_DONE_WORDS.match(actual) or _word_for_a_count(ind, actual)):
         return f"“{ind.name}”目标为“{ind.value.raw}”,实际只写“{actual}”,没有实际数值,却自评满分 {fmt(rep)}"
     if actual == target and ind.value.op in ("≥", "≤", ">", "<"):
         return f"“{ind.name}”的实际完成值照抄目标“{target}”,不是实际结果,却自评满分 {fmt(rep)}"
