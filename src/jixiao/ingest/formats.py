@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import struct
 import zipfile
 from collections import Counter
@@ -167,7 +168,11 @@ def _is_csv(text: str) -> bool:
     return width >= 3 and hits >= CSV_SHARE * len(lines)
 
 
+# C0 control characters other than tab, line feed, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _is_text(text: str) -> bool:
     # Decoded binary is full of control characters; real text has almost none.
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\r\n\f")
-    return controls <= len(text[:4096]) // 100
+    head = text[:4096]
+    return len(_CONTROL.findall(head)) <= len(head) // 100

@@ -380,17 +380,29 @@ def _split(
     text: str, roles: tuple[str | None, ...], *, loose: bool, tail: bool = False
 ) -> list[list[str]] | None:
     memo: dict[int, list[list[str]] | None] = {}
+    names = _NameSpans(text)
+    # The cells after a name depend on where they start and on whether the name is long
+    # (see _cell_ends), not on where the name began: each start is worked out once,
+    # not once per name that ends there (quadratic on long run-on text).
+    cells_memo: dict[tuple[int, bool], list[tuple[list[str], int]]] = {}
+
+    def cells_at(j: int, name_len: int) -> list[tuple[list[str], int]]:
+        key = (j, name_len >= _MIN_TEXT_NAME)
+        found = cells_memo.get(key)
+        if found is None:
+            found = cells_memo[key] = _cells(text, j, roles, 0, loose, name_len)
+        return found
 
     def rows_from(i: int) -> list[list[str]] | None:
         if i in memo:
             return memo[i]
         memo[i] = None
-        for j in range(i + _MIN_NAME, len(text)):
-            name = text[i:j]
-            if not _plausible_name(name):
+        for j in range(i + _MIN_NAME, names.end(i)):
+            if not names.plausible(i, j):
                 continue
+            name = text[i:j]
             best: tuple[int, list[list[str]]] | None = None
-            for cells, k in _cells(text, j, roles, 0, loose, j - i):
+            for cells, k in cells_at(j, j - i):
                 rest = [] if k == len(text) else rows_from(k)
                 if rest is None:
                     continue
@@ -482,11 +494,36 @@ def _digits(cell: str) -> str:
     return "".join(_DIGITS.findall(cell))
 
 
-def _plausible_name(name: str) -> bool:
-    if _NUMBERED.fullmatch(name):
-        return False
-    if any(ch in "≥≤≧≦<>=%﹦" for ch in name):
-        return False
-    if name.endswith("是否"):
-        return False  # "公众知晓度是否明显提高": a yes/no question runs on to its end
-    return sum("\u4e00" <= ch <= "\u9fff" for ch in name) >= _MIN_NAME
+# A name holds no comparator or percent sign: those start its value.
+_NOT_IN_NAME = frozenset("≥≤≧≦<>=%﹦")
+
+
+class _NameSpans:
+    """Which spans ``text[i:j]`` of one glued text may be an indicator's name.
+
+    Worked out once per text (where the next comparator is, how many CJK characters
+    come before each place): every start is tried against every end.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.next_bad = [len(text)] * (len(text) + 1)
+        for at in range(len(text) - 1, -1, -1):
+            self.next_bad[at] = at if text[at] in _NOT_IN_NAME else self.next_bad[at + 1]
+        self.cjk = [0]
+        for ch in text:
+            self.cjk.append(self.cjk[-1] + ("\u4e00" <= ch <= "\u9fff"))
+
+    def end(self, i: int) -> int:
+        """Given a start, return the end (exclusive) past which no name from it may run."""
+        return min(len(self.text), self.next_bad[i] + 1)
+
+    def plausible(self, i: int, j: int) -> bool:
+        """Given a span below :meth:`end`, return whether it may be a name."""
+        if self.cjk[j] - self.cjk[i] < _MIN_NAME:
+            return False
+        name = self.text[i:j]
+        if _NUMBERED.fullmatch(name):
+            return False
+        # "公众知晓度是否明显提高": a yes/no question runs on to its end.
+        return not name.endswith("是否")

@@ -642,9 +642,11 @@ def unglue_funds(text: str, roles: list[str]) -> list[str] | None:
     left = match.group("left")
     best: tuple[int, list[str]] | None = None
     for count in range(len(before), 0, -1):
+        # The cuts depend only on how many cells there are, not on which columns hold them.
+        cuts = _cuts(left, count + 1)
         # A blank cell leaves no trace in glued text: any of the columns may be the one missing.
         for kept in combinations(before, count):
-            for pieces in _cuts(left, count + 1):
+            for pieces in cuts:
                 fit = _fit(dict(zip(kept, pieces[:-1], strict=True)), pieces[-1])
                 if fit is None:
                     continue

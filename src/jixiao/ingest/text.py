@@ -287,6 +287,9 @@ def _merge_last(prev: GridRow, text: str) -> GridRow:
 
 _LEVEL_KEYS = frozenset(LEVEL_WORDS)
 _CELL_WORDS = frozenset(LEVEL_WORDS) | frozenset(HEADER_LABELS)
+# The first- and second-level names of both templates (产出指标 … 可持续影响指标), as one
+# pattern: every line of a file is searched for them.
+_FIRST_LEVEL_WORDS = re.compile("|".join(map(re.escape, LEVEL_WORDS[:11])))
 # Words a narrow cell may be broken into pieces of: labels, levels, column heads
 # ("实际完成" / "值", "年度指标" / "值", "得" / "分").
 _JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLUMN_ROLES)
@@ -352,7 +355,7 @@ def _one_cell_per_line(filled: list[str]) -> bool:
     # Traditional files are counted on their simplified lines (產出指標 is 产出指标).
     alone = sum(norm(ln) in _CELL_WORDS for ln in filled)
     inside = sum(
-        norm(ln) not in _CELL_WORDS and any(w in ln for w in LEVEL_WORDS[:11]) for ln in filled
+        norm(ln) not in _CELL_WORDS and _FIRST_LEVEL_WORDS.search(ln) is not None for ln in filled
     )
     return alone >= 3 and alone > inside
 
