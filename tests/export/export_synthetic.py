@@ -82,12 +82,15 @@ def funds(rnd: random.Random, kind: TableKind) -> Funds:
     out = Funds(total=total, fiscal=fiscal, carryover=carry, other=other)
     if kind == "target":
         return out
-    executed = normalize(total * Decimal(rnd.randint(40, 100)) / 100)
-    rate = normalize((executed / total).quantize(Decimal("0.0001")))
+    # The total is the 年初预算 (set with the targets); a budget adjusted during the year
+    # is what execution is measured on.
+    adjusted = total if rnd.random() < 0.5 else amount(rnd)
+    executed = normalize(adjusted * Decimal(rnd.randint(40, 100)) / 100)
+    rate = normalize((executed / adjusted).quantize(Decimal("0.0001")))
     out = replace(
         out,
-        budget_initial=amount(rnd),
-        budget_adjusted=total,
+        budget_initial=total,
+        budget_adjusted=adjusted,
         executed=executed,
         execution_rate=rate,
     )

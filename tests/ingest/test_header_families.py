@@ -180,8 +180,9 @@ SELF_EVAL_ROWS = (
 def test_self_evaluation_funds_columns() -> None:
     table = one(SELF_EVAL_HEAD + "年度资金总额\t100\t120\t108\t10\t90%\t9\n" + SELF_EVAL_ROWS)
     f = table.funds
+    # The total is the 年初预算 set with the targets; execution is on the full-year 120.
     assert (f.total, f.budget_initial, f.budget_adjusted, f.executed) == (
-        Decimal(120),
+        Decimal(100),
         Decimal(100),
         Decimal(120),
         Decimal(108),
@@ -190,6 +191,26 @@ def test_self_evaluation_funds_columns() -> None:
         Decimal("0.9"),
         Decimal(10),
         Decimal(9),
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "total", "adjusted"),
+    [
+        # 年初 and 全年 differ: the total is the 年初预算 set with the targets.
+        ("年度资金总额 | 80 | 95.5 | 90 | 10 | 94.24% | 9.42", "80", "95.5"),
+        # The 年初 cell left blank ("/"): the full-year budget is the only total.
+        ("年度资金总额 | / | 95.5 | 90 | 10 | 94.24% | 9.42", "95.5", "95.5"),
+    ],
+)
+def test_self_evaluation_total_is_the_initial_budget(row: str, total: str, adjusted: str) -> None:
+    head = SELF_EVAL_HEAD.replace("\t", " | ").replace("职业技能培训", "乡村公路养护")
+    rows = SELF_EVAL_ROWS.replace("\t", " | ")
+    f = one(head + row + "\n" + rows).funds
+    assert (f.total, f.budget_adjusted, f.executed) == (
+        Decimal(total),
+        Decimal(adjusted),
+        Decimal(90),
     )
 
 
@@ -204,7 +225,7 @@ def test_self_evaluation_funds_glued_into_one_cell() -> None:
         Decimal("0.9"),
     )
     assert (f.total, f.execution_weight, f.execution_score) == (
-        Decimal(120),
+        Decimal(100),
         Decimal(10),
         Decimal(9),
     )

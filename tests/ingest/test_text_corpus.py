@@ -15,7 +15,7 @@ FILES = CORPUS_FILES
 EXPECTED = {
     "001": {"name": "雾炮车降尘抑尘服务", "total": "250", "indicators": 7, "year": 2023},
     "002": {"name": "委托业务项目", "kind": "self_evaluation", "indicators": 9, "code": "219"},
-    "005": {"kind": "self_evaluation", "indicators": 2, "total": "251.89"},
+    "005": {"kind": "self_evaluation", "indicators": 2, "total": "238.93"},
     "009": {"name": "主体班", "total": "164", "fiscal": "132", "indicators": 13, "year": 2022},
     "014": {"name": "疫情期间区域病媒防治环境卫生清洁等费用", "total": "5652", "indicators": 11},
     "022": {"name": "區級森林防火專項經費", "kind": "self_evaluation"},

@@ -133,7 +133,7 @@ class Builder:
             for role in _EXECUTION_FIELDS:
                 self.funds.pop(role, None)
         elif self.funds.get("budget_adjusted") is None:
-            # A 自评表 / 监控表 total is its full-year budget (the house convention).
+            # A 自评表 / 监控表 that gives only a total: that is its full-year budget too.
             if self.funds.get("total") is not None:
                 self.funds["budget_adjusted"] = self.funds["total"]
         return TargetTable(

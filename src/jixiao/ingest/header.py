@@ -484,11 +484,13 @@ def _funds_columns(b: Builder, name: str, values: list[Token], unit: str) -> Non
         roles = _roles_of_short_row(roles, values, fiscal=name == "fiscal")
     for role, tok in zip(roles, values, strict=False):
         by_role[role] = _rate(tok) if role == "execution_rate" else amount(tok, unit)
-    # The house convention (export layouts, synth, scoring): a 自评表's total is its
-    # full-year (adjusted) budget; the 年初预算 is kept beside it in budget_initial.
-    main = by_role.get("budget_adjusted")
+    # A 自评表's 年度资金总额 is its 年初预算 when the row gives one: the amount set
+    # with the targets, comparable to the target table's total (an adjustment during
+    # the year is kept apart in budget_adjusted, and execution is measured on that).
+    # With no 年初 column (or its cell blank) the full-year budget is the only total.
+    main = by_role.get("budget_initial")
     if main is None:
-        main = by_role.get("budget_initial")
+        main = by_role.get("budget_adjusted")
     execution = {r: v for r, v in by_role.items() if r in _EXECUTION_ROLES}
     if name == "fiscal":
         b.funds["fiscal"] = main

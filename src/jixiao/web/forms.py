@@ -149,12 +149,14 @@ def selfeval_from_form(target: TargetTable, form: Mapping[str, Any]) -> TargetTa
             )
         )
     budget, executed = _amount(form, "budget_adjusted"), _amount(form, "executed")
+    initial = _amount(form, "budget_initial") or target.funds.total
     funds = Funds(
-        total=target.funds.total,
+        # A 自评表's 年度资金总额 is its 年初预算 (docs/reading.md), as the reader takes it.
+        total=initial,
         fiscal=target.funds.fiscal,
         carryover=target.funds.carryover,
         other=target.funds.other,
-        budget_initial=_amount(form, "budget_initial") or target.funds.total,
+        budget_initial=initial,
         budget_adjusted=budget,
         executed=executed,
         # Printed in the form's 执行率(B/A) column, as the monitoring form does.
