@@ -163,7 +163,42 @@ def with_text_prose(kind: str | None, data: bytes, name: str, result: ParseResul
     text = decode(data)[0]
     if not any(t.indicators for t in result.tables):
         result = with_prose(result, text, name)
+    else:
+        result = with_report_sentences(result, text, name)
     return with_prose_header(result, text)
+
+
+def with_report_sentences(result: ParseResult, text: str, name: str) -> ParseResult:
+    """Given a text's result with one table of indicators, add those only its report states.
+
+    A self-evaluation report shows part of its 自评表 (a preview cut off, a table of the
+    quantity targets only) and then states every indicator as a sentence with target and
+    actual: the sentences give the rows the table lacks. Only one table: with several,
+    which one a sentence belongs to is unknown.
+    """
+    from dataclasses import replace
+
+    from jixiao.ingest.prose import read_report_sentences
+    from jixiao.ingest.vocab import norm
+    from jixiao.model.hanzi import to_simplified
+
+    with_rows = [t for t in result.tables if t.indicators]
+    if len(with_rows) != 1:
+        return result
+    table = with_rows[0]
+    known = [norm(to_simplified(i.name)) for i in table.indicators]
+    extra = [
+        ind
+        for ind in read_report_sentences(text, name)
+        if not any(
+            k and (k in key or key in k) for k in known for key in [norm(to_simplified(ind.name))]
+        )
+    ]
+    if not extra:
+        return result
+    grown = replace(table, indicators=(*table.indicators, *extra))
+    tables = tuple(grown if t is table else t for t in result.tables)
+    return ParseResult(tables, result.problems)
 
 
 def with_prose_header(result: ParseResult, text: str) -> ParseResult:
@@ -203,9 +238,13 @@ def with_prose(result: ParseResult, text: str, name: str) -> ParseResult:
     from dataclasses import replace
 
     from jixiao.ingest.builder import Builder
-    from jixiao.ingest.prose import read_prose
+    from jixiao.ingest.prose import read_prose, read_report_sentences
 
-    found = read_prose(text, name)
+    # A report's "…目标值是X,实际完成值为Y" sentences are read with their actuals; the
+    # general prose reader would also take a deduction note ("…目标值大于10万元").
+    found = read_report_sentences(text, name)
+    if len(found) < PROSE_MIN_INDICATORS:
+        found = read_prose(text, name)
     if len(found) < PROSE_MIN_INDICATORS:
         return result
     if result.tables:

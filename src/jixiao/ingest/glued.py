@@ -494,6 +494,9 @@ def _digits(cell: str) -> str:
     return "".join(_DIGITS.findall(cell))
 
 
+# A report's sentence run on after a glued table ("…时间绩效目标值是2024年11月前,实际
+# 完成值为…") states an indicator in words; no cell of a row says "目标值是".
+_REPORT_PHRASE = re.compile(r"目标值[是为]|完成值[是为]")
 # A name holds no comparator or percent sign: those start its value.
 _NOT_IN_NAME = frozenset("≥≤≧≦<>=%﹦")
 
@@ -523,7 +526,7 @@ class _NameSpans:
         if self.cjk[j] - self.cjk[i] < _MIN_NAME:
             return False
         name = self.text[i:j]
-        if _NUMBERED.fullmatch(name):
+        if _NUMBERED.fullmatch(name) or ("值" in name and _REPORT_PHRASE.search(name)):
             return False
         # "公众知晓度是否明显提高": a yes/no question runs on to its end.
         return not name.endswith("是否")

@@ -373,3 +373,54 @@ def _listed_project(lines: list[str]) -> tuple[str, Decimal | None] | None:
         unit = "元" if max(amounts, default=value) >= _YUAN_FLOOR else "万元"
         return name, to_wanyuan(value, unit)
     return None
+
+
+# Self-evaluation reports state each indicator as a sentence (the report a provincial
+# system writes from the 自评表): "(1)时效目标:资金到位时间绩效目标值是2023年12月前,
+# 实际完成值为2023年12月前,目标完成率为100%". The actual right after the target pins
+# the shape: "扣分原因为:…绩效目标值大于10万元" states no indicator.
+_REPORT_SENTENCE = re.compile(
+    rf"(?:[(（]\d{{1,2}}[)）]\s*)?(?:(?P<level>{_L2}|{_L1})\s*[:：])?"
+    r"(?P<name>[^,，。;；:：()（）\s]{2,40}?)(?:的)?(?:绩效)?目标值[是为]\s*"
+    r"(?P<value>[^,，。;；]{1,24})[,，]\s*实际完成值?[是为]\s*(?P<actual>[^,，。;；]{1,24})"
+)
+
+
+def read_report_sentences(text: str, name: str) -> list[Indicator]:
+    """Given a file's text, return the indicators its report sentences state, with actuals.
+
+    Each sentence names its indicator, its target and what was achieved; a level
+    heading before the first sentence of a group ("(3)数量目标:") sets the level of
+    those that follow it. Traditional text is read on its simplified form, names kept.
+    """
+    out: list[Indicator] = []
+    if "目标值" not in text and "目標值" not in text:
+        return out
+    traditional = is_traditional(text.splitlines())
+    level2: str | None = None
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        raw = strip_ruby(line)
+        plain = to_simplified(raw) if traditional else raw
+        if "目标值" not in plain:
+            continue
+        # Cut at the same places in the file's own characters when the lengths agree.
+        source = raw if len(raw) == len(plain) else plain
+        for hit in _REPORT_SENTENCE.finditer(plain):
+            level1: str | None = None
+            if hit.group("level"):
+                level2 = hit.group("level")
+            label = source[hit.start("name") : hit.end("name")]
+            if label in seen or _REPORT_WORDS.fullmatch(hit.group("name")):
+                continue
+            seen.add(label)
+            value = source[hit.start("value") : hit.end("value")].strip()
+            actual = source[hit.start("actual") : hit.end("actual")].strip()
+            heading: str | None = level2
+            if heading and canonical_level1(heading) and not canonical_level2(heading):
+                level1, heading = heading, None  # "产出指标:" heads a group of any 二级
+            made = _make(label, value, level1, heading, Location(name, line=number))
+            out.append(
+                replace(made, actual=replace(parse_value(to_simplified(actual)), raw=actual))
+            )
+    return out

@@ -34,8 +34,10 @@ from jixiao.model.problems import Problem
 
 # A line this long with no tab or pipe is a table run together (Office text dumps, OCR).
 RUN_ON_MIN_CHARS = 160
-_GLUED_BLOCK = re.compile("一级指标二级指标|三级指标指标值|指标名称指标")
-_ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容)\S*?(?:产出|效益|满意度|成本)")
+# "评价内容绩效内容绩效目标值实际完成值": the heads of the 定量目标 table a provincial
+# system prints into its self-evaluation reports.
+_GLUED_BLOCK = re.compile("一级指标二级指标|三级指标指标值|指标名称指标|评价内容绩效内容")
+_ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容|绩效内容)\S*?(?:产出|效益|满意度|成本)")
 # Share of pipe-structured lines above which a file is read as one cell per line.
 STREAM_SHARE = 0.3
 
@@ -121,6 +123,8 @@ def text_to_grid(text: str, name: str) -> Grid:
         line = strip_ruby(line)
         if line.startswith("#") and _META_COMMENT.match(line):
             continue
+        if "值" in line:
+            line = cut_report(line, simplify)
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
             stream = True
@@ -145,6 +149,31 @@ def text_to_grid(text: str, name: str) -> Grid:
     if stream:
         rows = _join_split_words(rows, simplify)
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+
+
+# A report's sentences run on after a glued table ("…(二)项目绩效目标完成情况1.产出目标
+# 完成情况(1)时效目标:资金到位时间绩效目标值是2023年12月前,实际完成值为…"): the prose
+# reader takes them (ingest/prose.py, read_report_sentences); as cells they are rows of
+# nonsense ("2 | 0 | 24年"). The line ends where the report's section begins.
+_REPORT_SENTENCE_START = re.compile(r"目标值[是为][^,，。;；]{1,24}[,，]\s*实际完成值?[是为]")
+_REPORT_SECTION = re.compile(
+    r"[(（][一二三四五六七八九十]{1,3}[)）][^()（）,，。;；]{0,16}?完成情况"
+)
+_REPORT_LOOKBACK = 120  # the section heading stands this close before its first sentence
+
+
+def cut_report(line: str, simplify: Callable[[str], str] | None = None) -> str:
+    """Given a text line, return it without the report sentences that end it (if any)."""
+    plain = simplify(line) if simplify else line
+    sentence = _REPORT_SENTENCE_START.search(plain)
+    if sentence is None or len(plain) != len(line):
+        return line
+    section = _REPORT_SECTION.search(plain, max(0, sentence.start() - _REPORT_LOOKBACK))
+    if section is not None and section.start() < sentence.start():
+        return line[: section.start()]
+    # No section heading: the sentence starts after the last clause mark before it.
+    cut = max(plain.rfind(mark, 0, sentence.start()) for mark in ",，。;；:：")
+    return line[: cut + 1] if cut >= 0 else line
 
 
 # A vertical label cell comes out one line per character or two ("产" / "出" / "指" /
@@ -396,7 +425,7 @@ def _split_line(
     probe = simplify(stripped) if simplify else stripped
     if (
         len(stripped) >= RUN_ON_MIN_CHARS
-        or ("级指标" in probe or "指标名称" in probe)
+        or ("级指标" in probe or "指标名称" in probe or "绩效内容" in probe)
         and _GLUED_BLOCK.search(probe) is not None
         and _ROW_AFTER.search(probe) is not None
     ):
