@@ -162,12 +162,14 @@ UNITS: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+# "≤5元/餐", "≤800元/人·次": after a "/" the denominator is a known unit or any one
+# character (a name never starts with "/", so the cut is unambiguous).
 _UNIT = (
     "(?:"
     + "|".join(re.escape(u) for u in UNITS)
-    + r")(?:/(?:"
+    + r")(?:/(?:[\u4e00-\u9fff]·[\u4e00-\u9fff]|"
     + "|".join(re.escape(u) for u in UNITS)
-    + "))?"
+    + r"|[\u4e00-\u9fff]))?"
 )
 _CMP_WORDS = (
     "大于或等于|小于或等于|大于等于|小于等于|不低于|不少于|不小于|不高于|不超过|不大于|"

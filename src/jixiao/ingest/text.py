@@ -137,6 +137,12 @@ def text_to_grid(text: str, name: str) -> Grid:
             if mode == "space" and rows and _continues_level(rows[-1], cells, simplify):
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
+            wrapped = (
+                _wrapped_piece(rows[-1], cells, simplify) if mode == "space" and rows else None
+            )
+            if wrapped is not None:
+                rows[-1] = _merge_into(rows[-1], wrapped, cells[0])
+                continue
             if mode == "space" and rows and _continues_label(rows[-1], cells, simplify):
                 # "资金名称 省级业务主管部" / "门 资金类型 实施周期": one row of labels wrapped
                 # inside a label; the rest of the line goes on with that row.
@@ -306,6 +312,46 @@ def _continues_label(
     last = simplify(prev.cells[-1].text) if simplify else prev.cells[-1].text
     cells = [simplify(cells[0]) if simplify else cells[0]]
     return header_field(last) is None and header_field(last + cells[0]) is not None
+
+
+# A PDF copied as text wraps a narrow cell inside an indicator row: the row's line ends
+# the cell early and the next line holds only the rest ("新建高标准农田面 ≥3.2万亩" /
+# "积", "服务对象满意度指 受益农户满意度 ≥90%" / "标"). Pieces this short, of CJK only.
+_WRAP_PIECE_MAX = 3
+_CJK_PIECE = re.compile(r"[\u4e00-\u9fff]{1,3}")
+_VALUE_START = re.compile(r"^(?:[≥≤=<>≧≦＞＜]|\d)")
+_VALUE_CUT_END = re.compile(r"(?:\d|万|千|元/)$")
+
+
+def _wrapped_piece(
+    prev: GridRow, cells: list[str], simplify: Callable[[str], str] | None = None
+) -> int | None:
+    """Given the row before and a line of one short piece, return the cell it ends (or None)."""
+    if len(cells) != 1 or len(prev.cells) < 2 or not _CJK_PIECE.fullmatch(cells[0]):
+        return None
+    piece = cells[0]
+    for at, cell in enumerate(prev.cells):
+        if _key(cell.text + piece, simplify) in _LEVEL_KEYS:
+            return at  # a level name wrapped in the middle of its row
+    if _key(piece, simplify) in _CELL_WORDS:
+        return None
+    first_value = next(
+        (at for at, c in enumerate(prev.cells) if at and _VALUE_START.match(c.text)), None
+    )
+    if first_value is None:
+        return None  # no indicator row (a header line wraps otherwise)
+    if _VALUE_CUT_END.search(prev.cells[first_value].text) and first_value == len(prev.cells) - 1:
+        return first_value  # "≥3.2万" / "亩": the value's unit wrapped
+    name = first_value - 1
+    if _key(prev.cells[name].text, simplify) in _CELL_WORDS:
+        return None
+    return name
+
+
+def _merge_into(prev: GridRow, at: int, text: str) -> GridRow:
+    cell = prev.cells[at]
+    merged = Cell(cell.text + text, cell.rowspan, cell.colspan, cell.covered, cell.source)
+    return GridRow(prev.cells[:at] + (merged,) + prev.cells[at + 1 :], prev.source)
 
 
 def _merge_last(prev: GridRow, text: str) -> GridRow:
