@@ -42,6 +42,7 @@ _ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容|绩效内容
 STREAM_SHARE = 0.3
 
 _PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
+_BARE_MARK = re.compile(r"\d{1,3}[、.．]")
 # "# source: URL", "# kind: target": metadata comments a saved copy starts with.
 _META_COMMENT = re.compile(r"^#\s*[a-z_-]+:\s")
 _TRAILING_PIPE_CELL = re.compile(r"^[^|]+\|\s*$")
@@ -127,6 +128,10 @@ def text_to_grid(text: str, name: str) -> Grid:
             line = cut_report(line, simplify)
         cells, line_is_stream = _split_line(line, mode, simplify)
         if line_is_stream and cells is not None:
+            if cells and any(_BARE_MARK.fullmatch(c) for c in cells):
+                # "…≥25个 2、 培训基层卫生人员…": a preview's chunk number (or a row's
+                # serial number) cut out as a cell of its own says nothing in a cell stream.
+                cells = [c for c in cells if not _BARE_MARK.fullmatch(c)] or cells
             stream = True
             run_on = run_on or (mode in ("space", "md", "tab") and len(line) >= RUN_ON_MIN_CHARS)
             rows.extend(GridRow((Cell(c, source=loc),), loc) for c in cells)
