@@ -28,6 +28,7 @@ from jixiao.ingest.vocab import (
     norm,
     strip_ruby,
 )
+from jixiao.ingest.wrapped import continued, page_number, wrapped_cell, wrapped_line
 from jixiao.model.hanzi import to_simplified
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -115,13 +116,29 @@ def text_to_grid(text: str, name: str) -> Grid:
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
     run_on = False
+    # Separators on the line that gave the last row (a PDF copy's wrapped cells, below).
+    sep = {"md": "|", "tab": "\t"}.get(mode)
+    last_seps = 0
+    in_block = False  # pieces are looked for under the block header only
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
         if line.startswith("#") and _META_COMMENT.match(line):
             continue
+        page = page_number(line) if mode in ("md", "tab", "space") else None
+        if page == "worded" or page == "bare" and _between_rows(sep, last_seps, lines[number:]):
+            continue  # "- 2 -", "第 2 页 共 3 页": a PDF page's footer between two rows
         cells, line_is_stream = _split_line(line, mode, simplify)
+        if sep is not None and not in_block and ("级指标" in line or "指标名称" in line):
+            in_block = True
+        if in_block and sep and cells and not line_is_stream and rows and last_seps:
+            at = _wrapped(rows[-1], line, cells, sep, last_seps, lines[number:], simplify)
+            if at is not None:
+                rows[-1] = continued(rows[-1], at, next(c for c in cells if c))
+                continue
+        if sep is not None and cells is not None:
+            last_seps = 0 if line_is_stream else line.count(sep)
         if line_is_stream and cells is not None:
             stream = True
             run_on = run_on or (mode in ("space", "md", "tab") and len(line) >= RUN_ON_MIN_CHARS)
@@ -145,6 +162,35 @@ def text_to_grid(text: str, name: str) -> Grid:
     if stream:
         rows = _join_split_words(rows, simplify)
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+
+
+def _between_rows(sep: str | None, prev_seps: int, rest: list[str]) -> bool:
+    # A number alone on a line is a page number only between two rows of a table; in a
+    # text of one cell a line it is a cell ("年度金额" / "112").
+    if sep is None or not prev_seps:
+        return False
+    return sep in next((ln for ln in rest if ln.strip()), "")
+
+
+def _wrapped(
+    prev: GridRow,
+    line: str,
+    cells: list[str],
+    sep: str,
+    prev_seps: int,
+    rest: list[str],
+    simplify: Callable[[str], str] | None,
+) -> int | None:
+    """Return the cell of the row above that this line's one piece continues, if it does."""
+    if sep in line:
+        if cells[0]:
+            return None  # most rows: their first cell is filled
+        return wrapped_cell(prev, cells, simplify)
+    key = norm(simplify(line) if simplify else line)
+    if len(key) >= _LABEL_TAIL_MAX and key in _JOIN_PREFIXES:
+        return None  # "年度资金" / "总额\t50": a label broken over two lines, not a piece
+    after = next((ln for ln in rest if ln.strip()), "")
+    return wrapped_line(prev, line, sep in after, simplify)
 
 
 # A vertical label cell comes out one line per character or two ("产" / "出" / "指" /

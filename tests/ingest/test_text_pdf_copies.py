@@ -1,0 +1,158 @@
+"""Tables copied out of PDFs as text: wrapped cells, page footers, merged cells, OCR spacing.
+
+Each test is a small table of its own (words and numbers of no corpus file) written the
+way a PDF-to-text tool or an OCR engine writes it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.ingest import read_text
+from jixiao.ingest.text import text_to_grid
+from jixiao.ingest.wrapped import page_number
+
+
+def _read(text: str) -> list[tuple[str | None, str | None, str, str]]:
+    [table] = read_text(text).tables
+    return [(i.level1, i.level2, i.name, i.value.raw) for i in table.indicators]
+
+
+_HEAD = [
+    "项目名称 | 城区路灯节能改造 | 主管部门 | 某某县住房和城乡建设局",
+    "年度资金总额(万元) | 86.5 | |",
+    "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+]
+
+
+def test_a_cell_wrapped_in_its_column_joins_the_row_above() -> None:
+    # pdfplumber-style rows: merged level cells empty, a long name wrapped in its column.
+    text = "\n".join(
+        [
+            *_HEAD,
+            "| 产出指标 | 数量指标 | 更换LED节能路灯 | 420盏 |",
+            "|  |  | 灯头数量 |  |",
+            "|  |  | 新建智能控制箱 | 12台 |",
+            "|  | 质量指标 | 改造后路灯亮灯 | ≥98% |",
+            "|  |  | 率 |  |",
+            "| 效益指标 | 社会效益指标 | 夜间道路照明覆盖 | 明显提升 |",
+            "|  |  | 水平 |  |",
+        ]
+    )
+    assert _read(text) == [
+        ("产出指标", "数量指标", "更换LED节能路灯灯头数量", "420盏"),
+        ("产出指标", "数量指标", "新建智能控制箱", "12台"),
+        ("产出指标", "质量指标", "改造后路灯亮灯率", "≥98%"),
+        ("效益指标", "社会效益指标", "夜间道路照明覆盖水平", "明显提升"),
+    ]
+
+
+def test_a_wrapped_piece_alone_on_its_line_joins_the_widest_cell() -> None:
+    # The fragment with no separator: the cell that wrapped is the row's widest.
+    text = "\n".join(
+        [
+            *_HEAD,
+            "产出指标 | 数量指标 | 老旧线路更换长 | 35公里 |",
+            "度",
+            "时效指标 | 工程完工时间 | 2025年10月底前完成主体 |",
+            "施工",
+            "满意度指标 | 服务对象满意度指标 | 沿街居民满意度 | ≥92% |",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("老旧线路更换长度", "35公里"),
+        ("工程完工时间", "2025年10月底前完成主体施工"),
+        ("沿街居民满意度", "≥92%"),
+    ]
+
+
+def test_a_row_that_starts_with_a_number_is_no_wrapped_piece() -> None:
+    # "|  |  | 2 | …": a cell of digits starts a row (a name of digits is rare, a piece is
+    # words); a row with its name and value stays a row however its levels are merged.
+    text = "\n".join(
+        [
+            *_HEAD,
+            "| 产出指标 | 数量指标 | 更换路灯数量 | 420盏 |",
+            "|  |  | 新建控制箱 | 12台 |",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("更换路灯数量", "420盏"),
+        ("新建控制箱", "12台"),
+    ]
+
+
+@pytest.mark.parametrize("footer", ["- 2 -", "第 2 页 共 3 页", "第2页，共3页", "—3—"])
+def test_a_page_footer_and_the_repeated_header_between_rows_are_no_indicators(
+    footer: str,
+) -> None:
+    text = "\n".join(
+        [
+            *_HEAD,
+            "| 产出指标 | 数量指标 | 更换路灯数量 | 420盏 |",
+            "|  | 质量指标 | 亮灯率 | ≥98% |",
+            footer,
+            "",
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+            "|  | 时效指标 | 完工时间 | 2025年10月 |",
+            "| 满意度指标 | 服务对象满意度指标 | 居民满意度 | ≥92% |",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("更换路灯数量", "420盏"),
+        ("亮灯率", "≥98%"),
+        ("完工时间", "2025年10月"),
+        ("居民满意度", "≥92%"),
+    ]
+
+
+def test_a_bare_page_number_counts_only_between_rows() -> None:
+    assert page_number(" - 12 - ") == "worded"
+    assert page_number("第 3 页 共 5 页") == "worded"
+    assert page_number("7") == "bare"
+    assert page_number("3/12") == "bare"
+    assert page_number("≥95%") is None and page_number("2025年") is None
+    # One cell a line (a label, then its amount alone on the next line): the amount stays.
+    text = "\n".join(
+        [
+            "来源: | 县财政局 | |",
+            "发布: | 2024-05-06 | |",
+            "索引: | ABC-2024-01 | |",
+            "项目名称",
+            "乡村道路养护补助",
+            "年度金额",
+            "64",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "产出指标",
+            "数量指标",
+            "养护道路里程",
+            "≥120公里",
+        ]
+    )
+    grid = text_to_grid(text, "copy.txt")
+    assert ["64"] in [row.texts() for row in grid.rows]
+
+
+@pytest.mark.parametrize("footer", ["- 2 -", "第 2 页 共 3 页"])
+def test_a_page_footer_in_a_space_separated_table_is_no_row(footer: str) -> None:
+    text = "\n".join(
+        [
+            "项目名称 城区路灯节能改造",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 更换路灯数量 420盏",
+            "质量指标 亮灯率 ≥98%",
+            footer,
+            "一级指标 二级指标 三级指标 指标值",
+            "时效指标 完工时间 2025年10月",
+            "满意度指标 服务对象满意度指标 居民满意度 ≥92%",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("更换路灯数量", "420盏"),
+        ("亮灯率", "≥98%"),
+        ("完工时间", "2025年10月"),
+        ("居民满意度", "≥92%"),
+    ]
