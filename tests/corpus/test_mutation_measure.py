@@ -58,7 +58,8 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     # Before the page-number rule: 100 / 97.8 / 100 %.
     "page-break": (1.0, 0.989, 1.0),
     "money-format": (0.977, 0.925, 0.952),
-    "ocr-spaces": (0.972, 0.965, 0.947),
+    # Before the spaced prose heading and spaced label value rules: 97.2 / 96.5 / 94.7 %.
+    "ocr-spaces": (0.979, 0.966, 0.974),
 }
 
 

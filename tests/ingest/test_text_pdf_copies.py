@@ -156,3 +156,47 @@ def test_a_page_footer_in_a_space_separated_table_is_no_row(footer: str) -> None
         ("完工时间", "2025年10月"),
         ("居民满意度", "≥92%"),
     ]
+
+
+def test_ocr_spaced_level_headings_still_head_a_prose_list() -> None:
+    text = "\n".join(
+        [
+            "某某区2025年社区食堂运营补助项目绩效目标",
+            "【产出指标-数 量 指 标】",
+            "指标1:新建社区食堂(≥6个)",
+            "【效益指标-社 会 效 益 指 标】",
+            "指标1:老年人助餐覆盖率(≥80%)",
+            "【满 意 度 指 标-服务 对象满意度指标】",
+            "指标1:就餐老人满意度(≥９２%)",
+        ]
+    )
+    got = [
+        (i.level1, i.level2, i.name, i.value.number)
+        for t in read_text(text).tables
+        for i in t.indicators
+    ]
+    assert [(l1, l2, n) for l1, l2, n, _ in got] == [
+        ("产出指标", "数量指标", "新建社区食堂"),
+        ("效益指标", "社会效益指标", "老年人助餐覆盖率"),
+        ("满意度指标", "服务对象满意度指标", "就餐老人满意度"),
+    ]
+    assert got[-1][3] == 92
+
+
+def test_an_ocr_spaced_name_after_its_label_is_one_name() -> None:
+    text = "\n".join(
+        [
+            "主管部门: 临 江 县 水 务 局",
+            "项目名称 乡镇供水 管网 维 修",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 维修管网长度 ≥15公里",
+            "满意度指标 服务对象满意度指标 用水户满意度 ≥90%",
+        ]
+    )
+    [table] = read_text(text).tables
+    assert (table.project.name, table.project.department) == ("乡镇供水管网维修", "临江县水务局")
+    # A row of values keeps its cells: a lone character there is a value of its own.
+    assert [(i.name, i.value.raw) for i in table.indicators] == [
+        ("维修管网长度", "≥15公里"),
+        ("用水户满意度", "≥90%"),
+    ]

@@ -40,6 +40,7 @@ _ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容)\S*?(?:产�
 # Share of pipe-structured lines above which a file is read as one cell per line.
 STREAM_SHARE = 0.3
 
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff()（）]+$")
 _PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
 # "# source: URL", "# kind: target": metadata comments a saved copy starts with.
 _META_COMMENT = re.compile(r"^#\s*[a-z_-]+:\s")
@@ -451,8 +452,27 @@ def _split_line(
         stripped = _join_spaced_levels(stripped, simplify) if " " in stripped else stripped
         if " " in stripped:
             stripped = _LETTER_SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), stripped)
-        return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
+        cells = _PAREN_SPACES.sub(r"\1\2\3", stripped).split()
+        if len(cells) >= 3 and any(len(c) == 1 for c in cells):
+            cells = _spaced_name(cells)
+        return cells, False
     return [stripped], False
+
+
+# Fields whose value is one name: an OCR copy spaces it out ("岳阳 市 城市管理中心").
+_NAME_FIELDS = frozenset({"name", "department", "unit_name", "implementing_unit"})
+
+
+def _spaced_name(cells: list[str]) -> list[str]:
+    # "部门(单位)名称: 岳阳 市 城市管理中心": after a name's label, pieces with a lone
+    # character among them and no other label are one name whose characters were spaced
+    # out (a name is no cell of one character; a row of values holds digits).
+    if header_field(cells[0]) not in _NAME_FIELDS:
+        return cells
+    rest = cells[1:]
+    if any(not _CJK_WORD.match(c) or header_field(c) is not None for c in rest):
+        return cells
+    return [cells[0], "".join(rest)]
 
 
 def _cells_end_in_pipes(lines: list[str]) -> bool:
