@@ -200,3 +200,21 @@ def test_an_ocr_spaced_name_after_its_label_is_one_name() -> None:
         ("维修管网长度", "≥15公里"),
         ("用水户满意度", "≥90%"),
     ]
+
+
+def test_a_glued_row_whose_target_is_a_sentence_keeps_the_rows_after_it() -> None:
+    # A copy that lost the borders: each line one row, the target a whole sentence.
+    text = "\n".join(
+        [
+            "项目名称:城区口袋公园建设",
+            "一级指标二级指标三级指标指标值",
+            "产出指标数量指标新建口袋公园数量8个",
+            "效益指标社会效益指标居民休闲环境明显改善了周边居民的休闲条件,提升了城区形象。",
+            "满意度指标服务对象满意度指标周边居民满意度≥90%",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("新建口袋公园数量", "8个"),
+        ("居民休闲环境", "明显改善了周边居民的休闲条件,提升了城区形象。"),
+        ("周边居民满意度", "≥90%"),
+    ]
