@@ -218,3 +218,18 @@ def test_a_glued_row_whose_target_is_a_sentence_keeps_the_rows_after_it() -> Non
         ("居民休闲环境", "明显改善了周边居民的休闲条件,提升了城区形象。"),
         ("周边居民满意度", "≥90%"),
     ]
+
+
+def test_a_glued_total_before_its_breakdown_is_the_total() -> None:
+    text = "\n".join(
+        [
+            "项目名称社区文化站改造",
+            "项目金额75万元其中:区级财政资金60万元",
+            "一级指标二级指标三级指标指标值",
+            "产出指标数量指标改造文化站数量3个",
+            "满意度指标服务对象满意度指标居民满意度≥90%",
+        ]
+    )
+    [table] = read_text(text).tables
+    assert table.funds.total is not None and int(table.funds.total) == 75
+    assert [i.name for i in table.indicators] == ["改造文化站数量", "居民满意度"]

@@ -506,9 +506,16 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
             # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
             if ":" in original or "：" in original:
                 original = _EMPTY_NUMBERING.sub("", original)
+            if "其中" in original and (amount := _AMOUNT_THEN_BREAKDOWN.match(original)):
+                # "项目金额164万元其中:当年市级财政资金132万元": the total, then its breakdown.
+                cells.append(amount.group(1))
+                original = original[amount.end(1) :]
             if original.strip():
                 cells.append(original.strip())
     return cells
+
+
+_AMOUNT_THEN_BREAKDOWN = re.compile(r"^(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万))其中")
 
 
 _EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指標)\d|$)")
