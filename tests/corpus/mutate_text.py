@@ -485,14 +485,20 @@ def _indicator_rows(
     return rows
 
 
-def _cjk_cut(cell: str, rng: random.Random, low: int = 6, high: int = 10) -> int | None:
-    """Return a place between two CJK characters where a narrow column wraps the cell."""
-    places = [
-        p
-        for p in range(low, min(high, len(cell) - 2) + 1)
-        if _CJK.match(cell[p - 1]) and _CJK.match(cell[p])
-    ]
-    return rng.choice(places) if places else None
+def _wrap_lines(cell: str, width: int) -> list[str]:
+    """Return the cell as lines of at most ``width`` characters, broken only where a layout
+    engine breaks Chinese text: before a CJK character, never inside a number or a word."""
+    lines: list[str] = []
+    rest = cell
+    while len(rest) > width:
+        breaks = [
+            p for p in range(2, width + 1) if _CJK.match(rest[p]) and not rest[p - 1].isascii()
+        ]
+        if not breaks:
+            break
+        lines.append(rest[: breaks[-1]])
+        rest = rest[breaks[-1] :]
+    return [*lines, rest]
 
 
 def wrapped(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
@@ -517,19 +523,25 @@ def wrapped(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]
             continue
         cells, at, value, _ = rows[n]
         parts, first = _pipe_parts(line)
-        tails: dict[int, str] = {}
-        for k in (at, value):
-            cut = _cjk_cut(cells[k], rng) if len(cells[k]) > 10 else None
-            if cut is not None:
-                parts[k + first] = parts[k + first].replace(cells[k], cells[k][:cut], 1)
-                tails[k + first] = cells[k][cut:]
-        if not tails:
+        width = rng.randint(8, 10)
+        wraps = {k + first: _wrap_lines(cells[k], width) for k in (at, value)}
+        wraps = {i: w for i, w in wraps.items() if len(w) > 1}
+        if not wraps:
             continue
+        for i, pieces in wraps.items():
+            parts[i] = parts[i].replace(cells[i - first], pieces[0], 1)
         out[-1] = "|".join(parts)
-        if len(tails) == 1 and rng.random() < 0.5:
-            out.append(next(iter(tails.values())))
-        else:
-            out.append("|".join(f" {tails[i]} " if i in tails else "  " for i in range(len(parts))))
+        depth = max(len(w) for w in wraps.values())
+        if depth == 2 and len(wraps) == 1 and rng.random() < 0.5:
+            out.append(next(iter(wraps.values()))[1])  # the piece alone, no separators
+            continue
+        for k in range(1, depth):
+            out.append(
+                "|".join(
+                    f" {wraps[i][k]} " if i in wraps and k < len(wraps[i]) else "  "
+                    for i in range(len(parts))
+                )
+            )
     return "\n".join(out), golden
 
 

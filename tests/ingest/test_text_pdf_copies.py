@@ -233,3 +233,38 @@ def test_a_glued_total_before_its_breakdown_is_the_total() -> None:
     [table] = read_text(text).tables
     assert table.funds.total is not None and int(table.funds.total) == 75
     assert [i.name for i in table.indicators] == ["改造文化站数量", "居民满意度"]
+
+
+def test_a_name_and_its_target_wrapped_together_join_their_cells() -> None:
+    # Columns ten characters wide: the first lines fill them, the pieces go on below.
+    text = "\n".join(
+        [
+            *_HEAD,
+            "| 产出指标 | 数量指标 | 改造背街小巷路灯线路 | 18条 |",
+            "|  |  | 条数 |  |",
+            "| 效益指标 | 社会效益指标 | 改善背街小巷夜间出行条 | 夜间出行安全得到明显保 |",
+            "|  |  | 件 | 障,群众出行更加便利 |",
+            "|  |  | 减少夜间交通事故 | 明显减少 |",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("改造背街小巷路灯线路条数", "18条"),
+        ("改善背街小巷夜间出行条件", "夜间出行安全得到明显保障,群众出行更加便利"),
+        ("减少夜间交通事故", "明显减少"),
+    ]
+
+
+def test_rows_of_a_merged_group_with_text_targets_stay_rows() -> None:
+    # No cell of this copy wraps: a row under another with its levels merged is a row,
+    # however long its name and target.
+    text = "\n".join(
+        [
+            *_HEAD,
+            "| 效益指标 | 社会效益指标 | 改善背街小巷夜间出行条件 | 夜间出行安全得到明显保障 |",
+            "|  |  | 提升老旧街区居住品质 | 居住环境明显改善 |",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("改善背街小巷夜间出行条件", "夜间出行安全得到明显保障"),
+        ("提升老旧街区居住品质", "居住环境明显改善"),
+    ]

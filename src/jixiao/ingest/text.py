@@ -28,7 +28,14 @@ from jixiao.ingest.vocab import (
     norm,
     strip_ruby,
 )
-from jixiao.ingest.wrapped import continued, page_number, wrapped_cell, wrapped_line
+from jixiao.ingest.wrapped import (
+    continued,
+    page_number,
+    shown_width,
+    wrapped_cell,
+    wrapped_cells,
+    wrapped_line,
+)
 from jixiao.model.hanzi import to_simplified
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -121,6 +128,9 @@ def text_to_grid(text: str, name: str) -> Grid:
     sep = {"md": "|", "tab": "\t"}.get(mode)
     last_seps = 0
     in_block = False  # pieces are looked for under the block header only
+    widths: _WidthsOnce | None = None
+    wraps = False
+    line_above: list[str] = []
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
@@ -134,12 +144,29 @@ def text_to_grid(text: str, name: str) -> Grid:
         if sep is not None and not in_block and ("级指标" in line or "指标名称" in line):
             in_block = True
         if in_block and sep and cells and not line_is_stream and rows and last_seps:
-            at = _wrapped(rows[-1], line, cells, sep, last_seps, lines[number:], simplify)
-            if at is not None:
-                rows[-1] = continued(rows[-1], at, next(c for c in cells if c))
+            if widths is None and sep in line and not cells[0]:
+                widths = _WidthsOnce(lines, mode, simplify)
+            found = _wrapped(
+                rows[-1],
+                line,
+                cells,
+                sep,
+                (lines[number:], line_above),
+                widths if wraps else None,
+                simplify,
+            )
+            line_above = cells
+            if found:
+                for at, piece in found:
+                    rows[-1] = continued(rows[-1], at, piece)
+                # A copy that wraps one cell wraps others: only then may a row of several
+                # pieces be read as a name and its target both wrapped (a row of a merged
+                # group looks the same).
+                wraps = True
                 continue
         if sep is not None and cells is not None:
             last_seps = 0 if line_is_stream else line.count(sep)
+            line_above = cells
         if line_is_stream and cells is not None:
             stream = True
             run_on = run_on or (mode in ("space", "md", "tab") and len(line) >= RUN_ON_MIN_CHARS)
@@ -173,25 +200,51 @@ def _between_rows(sep: str | None, prev_seps: int, rest: list[str]) -> bool:
     return sep in next((ln for ln in rest if ln.strip()), "")
 
 
+class _WidthsOnce:
+    """The widest cell of each column of a separated table, measured once when asked."""
+
+    def __init__(self, lines: list[str], mode: str, simplify: Callable[[str], str] | None) -> None:
+        self.lines, self.mode, self.simplify = lines, mode, simplify
+        self.found: dict[int, int] | None = None
+
+    def __call__(self) -> dict[int, int]:
+        if self.found is None:
+            self.found = {}
+            for line in self.lines:
+                cells, _ = _split_line(line, self.mode, self.simplify) if line else (None, False)
+                for i, cell in enumerate(cells or ()):
+                    self.found[i] = max(self.found.get(i, 0), shown_width(cell))
+        return self.found
+
+
 def _wrapped(
     prev: GridRow,
     line: str,
     cells: list[str],
     sep: str,
-    prev_seps: int,
-    rest: list[str],
+    around: tuple[list[str], list[str]],
+    widths: Callable[[], dict[int, int]] | None,
     simplify: Callable[[str], str] | None,
-) -> int | None:
-    """Return the cell of the row above that this line's one piece continues, if it does."""
+) -> list[tuple[int, str]] | None:
+    """Return the cells of the row above that this line's pieces continue, with the pieces.
+
+    ``around``: the lines after this one, and the cells of the line just above it.
+    """
+    rest, line_above = around
     if sep in line:
         if cells[0]:
             return None  # most rows: their first cell is filled
-        return wrapped_cell(prev, cells, simplify)
+        at = wrapped_cell(prev, cells, simplify)
+        if at is not None:
+            return [(at, next(c for c in cells if c))]
+        several = wrapped_cells(prev, cells, line_above, widths, simplify) if widths else None
+        return [(i, cells[i]) for i in several] if several else None
     key = norm(simplify(line) if simplify else line)
     if len(key) >= _LABEL_TAIL_MAX and key in _JOIN_PREFIXES:
         return None  # "年度资金" / "总额\t50": a label broken over two lines, not a piece
     after = next((ln for ln in rest if ln.strip()), "")
-    return wrapped_line(prev, line, sep in after, simplify)
+    at = wrapped_line(prev, line, sep in after, simplify)
+    return None if at is None else [(at, line.strip())]
 
 
 # A vertical label cell comes out one line per character or two ("产" / "出" / "指" /

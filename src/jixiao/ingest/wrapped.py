@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from unicodedata import east_asian_width
 
 from jixiao.ingest.glued import HEAD_WORDS
 from jixiao.ingest.grid import Cell, GridRow
@@ -66,12 +67,17 @@ def _fragment_word(text: str, simplify: Callable[[str], str] | None) -> bool:
     )
 
 
-def _target(prev: GridRow, column: int | None, simplify: Callable[[str], str] | None) -> int | None:
+def _target(
+    prev: GridRow, column: int | None, piece: str, simplify: Callable[[str], str] | None
+) -> int | None:
     """Return the cell of the row above that a wrapped piece goes on."""
     keys = [_POINTS.sub("", norm(simplify(c.text) if simplify else c.text)) for c in prev.cells]
     if sum(bool(k) for k in keys) < 2 or any(k in _HEAD_KEYS for k in keys):
         return None  # a lone cell or a row of column heads (their pieces are joined later)
-    words = [i for i, k in enumerate(keys) if k and k not in _LEVEL_KEYS]
+    # A wrapped cell's first line fills its column and the rest is no longer: a longer
+    # "piece" is a row of its own whose value was left empty ("|  |  | 新建智能控制箱 |  |"
+    # under "更换路灯数量").
+    words = [i for i, k in enumerate(keys) if k and k not in _LEVEL_KEYS and len(k) >= len(piece)]
     if column is not None and column in words:
         return column  # the piece stands in its cell's column
     # A piece alone on its line, or under a row that left out its merged cells: a cell
@@ -89,7 +95,48 @@ def wrapped_cell(
     column = next(i for i, c in enumerate(cells) if c)
     if not _fragment_word(cells[column], simplify):
         return None
-    return _target(prev, column, simplify)
+    return _target(prev, column, norm(cells[column]), simplify)
+
+
+def wrapped_cells(
+    prev: GridRow | None,
+    cells: list[str],
+    line_above: list[str],
+    widths: Callable[[], dict[int, int]],
+    simplify: Callable[[str], str] | None = None,
+) -> list[int] | None:
+    """Given the row above, a line's cells and the table's column widths, return the
+    cells of the row above that the line's pieces continue, each in its column (None: a row).
+
+    A name and its text target both wrapped leave a row of two pieces that reads like the
+    next row of a merged group; it is their continuation only when every cell above a
+    piece fills its column (as wide as the column's widest cell, give or take one
+    character, measured as shown: a CJK character is two digits wide) and no piece is longer than that cell or starts like a value.
+    """
+    filled = [i for i, c in enumerate(cells) if c]
+    if prev is None or cells[0] or len(filled) < 2 or len(filled) >= len(prev.cells):
+        return None
+    if not all(_fragment_word(cells[i], simplify) for i in filled):
+        return None
+    keys = [norm(simplify(c.text) if simplify else c.text) for c in prev.cells]
+    if any(k in _HEAD_KEYS for k in keys):
+        return None
+    width = widths()
+    for i in filled:
+        if i >= len(keys) or not keys[i] or _POINTS.sub("", keys[i]) in _LEVEL_KEYS:
+            return None
+        # The line just above, not the cell so far: a wrapped cell's last line that does
+        # not fill its column ends it, and the row after is a row.
+        last = line_above[i] if i < len(line_above) else ""
+        if len(cells[i]) > len(last) or shown_width(last) < width.get(i, 0) - 2:
+            return None
+    return filled
+
+
+def shown_width(text: str) -> int:
+    """Given a cell's text, return its width on the page: a CJK or full-width character
+    takes two columns, a digit or a Latin letter one (a column of dates is no wider)."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def wrapped_line(
@@ -105,7 +152,7 @@ def wrapped_line(
         return None  # "项目期：2年": a label and its value on a line of their own
     if not row_follows:
         return None  # under the last row: a note, or the next row cut off with the page
-    return _target(prev, None, simplify)
+    return _target(prev, None, norm(text), simplify)
 
 
 def continued(prev: GridRow, index: int, text: str) -> GridRow:
