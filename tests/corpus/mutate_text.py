@@ -595,6 +595,8 @@ _FOOTERS = ("第 {n} 页 共 {m} 页", "- {n} -", "第{n}页，共{m}页", "{n}"
 
 def page_break(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     """Return the table with a page footer and the column header row again amid its rows."""
+    if golden["family"] in ("pipe-per-cell", "line-per-cell"):
+        return _page_break_cells(text, golden, rng)
     if golden["family"] not in ("md-pipes", "space-separated"):
         return text, golden
     lines = text.split("\n")
@@ -610,6 +612,31 @@ def page_break(text: str, golden: Golden, rng: random.Random) -> tuple[str, Gold
     page = rng.randint(1, 3)
     footer = rng.choice(_FOOTERS).format(n=page, m=page + rng.randint(1, 2))
     lines[at:at] = [footer, "", lines[heads[0]]]
+    return "\n".join(lines), golden
+
+
+def _page_break_cells(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """One cell a line: the footer and the header's cells (一级指标 … 指标值) come again
+    before a level name in the middle of the indicator cells."""
+    lines = text.split("\n")
+    bare = [re.sub(r"[\s|]", "", ln) for ln in lines]
+    start = next((n for n, b in enumerate(bare) if b == "一级指标"), None)
+    if start is None:
+        return text, golden
+    levels = {i["level2"] for i in golden["indicators"] if i.get("level2")}
+    firsts = {i["level1"] for i in golden["indicators"] if i.get("level1")} | levels
+    # The header is every line from 一级指标 to the first level name (all its columns).
+    first = next((n for n in range(start + 1, len(lines)) if bare[n] in firsts), None)
+    if first is None or first - start > 12:
+        return text, golden
+    end = first - 1
+    places = [n for n in range(first + 1, len(lines)) if bare[n] in levels]
+    if len(places) < 2:
+        return text, golden
+    at = places[len(places) // 2]
+    page = rng.randint(1, 3)
+    footer = rng.choice(_FOOTERS[:3]).format(n=page, m=page + rng.randint(1, 2))
+    lines[at:at] = [footer, *lines[start : end + 1]]
     return "\n".join(lines), golden
 
 

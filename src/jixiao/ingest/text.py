@@ -137,7 +137,7 @@ def text_to_grid(text: str, name: str) -> Grid:
         line = strip_ruby(line)
         if line.startswith("#") and _META_COMMENT.match(line):
             continue
-        page = page_number(line) if mode in ("md", "tab", "space") else None
+        page = page_number(line)
         if page == "worded" or page == "bare" and _between_rows(sep, last_seps, lines[number:]):
             continue  # "- 2 -", "第 2 页 共 3 页": a PDF page's footer between two rows
         cells, line_is_stream = _split_line(line, mode, simplify)
