@@ -21,6 +21,9 @@ real files of the same family, updating the golden reading the same way:
   ``spaced-values`` (``≥ 95 %``);
 * ``tabs``, ``bare-pipes``, ``cell-lines``, ``pipe-cells``, ``spaces``, ``glued``: a pipe
   table laid out again in the other text families;
+* ``wrapped`` (and ``wrapped-tabs``), ``merged-blank``, ``repeated``, ``page-break``,
+  ``money-format``, ``ocr-spaces``: ways of publishing (PDF text with wrapped cells, merged
+  level cells, page footers and repeated headers, amounts written otherwise, OCR spacing);
 * ``combined``: numbers, comparators, names, labels, half-width and CRLF together.
 
 Only the files a mutation changes are scored for it, and next to it the original files
@@ -545,6 +548,11 @@ def wrapped(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]
     return "\n".join(out), golden
 
 
+def wrapped_tabs(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the wrapped copy with its cells cut by tabs (a PDF table pasted from a viewer)."""
+    return tabs(*wrapped(text, golden, rng), rng)
+
+
 def _is_level(cell: str, levels: set[str]) -> bool:
     # Compared simplified and without pinyin ruby: 滿意度指標(biāo) is a level too.
     bare = score.to_simplified(score._RUBY.sub("", re.sub(r"[(（]\d+分[)）]|\s", "", cell)))
@@ -753,6 +761,7 @@ VARIANTS: dict[str, Mutation] = {
     "yuan": yuan,
     "spaced-values": spaced_values,
     "wrapped": wrapped,
+    "wrapped-tabs": wrapped_tabs,
     "merged-blank": merged_blank,
     "repeated": repeated,
     "page-break": page_break,
