@@ -39,6 +39,7 @@ import random
 import re
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import deepcopy
 from decimal import Decimal
@@ -488,14 +489,22 @@ def _indicator_rows(
     return rows
 
 
+def _shown(text: str) -> int:
+    # On the page a CJK or full-width character is two columns wide, a digit one.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def _wrap_lines(cell: str, width: int) -> list[str]:
-    """Return the cell as lines of at most ``width`` characters, broken only where a layout
-    engine breaks Chinese text: before a CJK character, never inside a number or a word."""
+    """Return the cell as lines at most ``width`` CJK characters wide (digits count half),
+    broken only where a layout engine breaks Chinese text: before a CJK character, never
+    inside a number or a word."""
     lines: list[str] = []
     rest = cell
-    while len(rest) > width:
+    while _shown(rest) > 2 * width:
         breaks = [
-            p for p in range(2, width + 1) if _CJK.match(rest[p]) and not rest[p - 1].isascii()
+            p
+            for p in range(2, len(rest))
+            if _shown(rest[:p]) <= 2 * width and _CJK.match(rest[p]) and not rest[p - 1].isascii()
         ]
         if not breaks:
             break
@@ -518,6 +527,15 @@ def wrapped(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]
     lines = text.split("\n")
     rows = _indicator_rows(lines, golden)
     out: list[str] = []
+    # One width per column on the page (the name's, the value's), in characters.
+    # A column is at least as wide as its widest cell that cannot break (a date, a number).
+    unbroken = [
+        _shown(i["target_raw"]) for i in golden["indicators"] if not _CJK.search(i["target_raw"])
+    ]
+    width = {
+        "name": rng.randint(8, 10),
+        "value": max([rng.randint(8, 12), *((w + 1) // 2 for w in unbroken)]),
+    }
     for n, line in enumerate(lines):
         out.append(line)
         # Only rows written out with all their columns: where merged cells were left out
@@ -526,8 +544,10 @@ def wrapped(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]
             continue
         cells, at, value, _ = rows[n]
         parts, first = _pipe_parts(line)
-        width = rng.randint(8, 10)
-        wraps = {k + first: _wrap_lines(cells[k], width) for k in (at, value)}
+        wraps = {
+            at + first: _wrap_lines(cells[at], width["name"]),
+            value + first: _wrap_lines(cells[value], width["value"]),
+        }
         wraps = {i: w for i, w in wraps.items() if len(w) > 1}
         if not wraps:
             continue

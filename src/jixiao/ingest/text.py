@@ -145,7 +145,7 @@ def text_to_grid(text: str, name: str) -> Grid:
             in_block = True
         if in_block and sep and cells and not line_is_stream and rows and last_seps:
             if widths is None and sep in line and not cells[0]:
-                widths = _WidthsOnce(lines, mode, simplify)
+                widths = _WidthsOnce(lines, mode, sep, simplify)
             found = _wrapped(
                 rows[-1],
                 line,
@@ -203,16 +203,20 @@ def _between_rows(sep: str | None, prev_seps: int, rest: list[str]) -> bool:
 class _WidthsOnce:
     """The widest cell of each column of a separated table, measured once when asked."""
 
-    def __init__(self, lines: list[str], mode: str, simplify: Callable[[str], str] | None) -> None:
-        self.lines, self.mode, self.simplify = lines, mode, simplify
+    def __init__(
+        self, lines: list[str], mode: str, sep: str, simplify: Callable[[str], str] | None
+    ) -> None:
+        self.lines, self.mode, self.sep, self.simplify = lines, mode, sep, simplify
         self.found: dict[int, int] | None = None
 
     def __call__(self) -> dict[int, int]:
         if self.found is None:
             self.found = {}
             for line in self.lines:
-                cells, _ = _split_line(line, self.mode, self.simplify) if line else (None, False)
-                for i, cell in enumerate(cells or ()):
+                if self.sep not in line:
+                    continue  # a title or a sentence across the page: no column
+                cells, stream = _split_line(line, self.mode, self.simplify)
+                for i, cell in enumerate(cells if cells and not stream else ()):
                     self.found[i] = max(self.found.get(i, 0), shown_width(cell))
         return self.found
 
