@@ -300,3 +300,21 @@ def test_a_page_footer_among_cells_one_a_line_is_no_cell() -> None:
         ("路面完好率", "≥85%"),
         ("沿线群众满意度", "≥90%"),
     ]
+
+
+def test_a_target_wrapped_over_several_lines_joins_whole() -> None:
+    # Digits are half as wide as CJK characters: a line after the first may hold a few
+    # more characters and still fit the column.
+    text = "\n".join(
+        [
+            *_HEAD,
+            "| 产出指标 | 数量指标 | 新增停车泊位 | 2025年新增泊位:城 |",
+            "|  |  |  | 区320个,园区150个, |",
+            "|  |  |  | 以验收为准 |",
+            "|  | 质量指标 | 泊位验收合格率 | 100% |",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("新增停车泊位", "2025年新增泊位:城区320个,园区150个,以验收为准"),
+        ("泊位验收合格率", "100%"),
+    ]

@@ -31,6 +31,9 @@ _PAGE_NUMBER = re.compile(
 )
 _PAGE_LINE_MAX = 20
 _LEVEL_KEYS = frozenset(LEVEL_WORDS)
+# A line breaks where the next character no longer fits: the line after it may come out a
+# digit's width wider ("2023年预计在校生:小" / "学600人,初中700人,高").
+_SLACK = 1
 # "效益指标(30分)": a level with its points is a level.
 _POINTS = re.compile(r"[(（]\d+分[)）]$")
 _HEAD_KEYS = frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLUMN_ROLES)
@@ -77,7 +80,8 @@ def _target(
     # A wrapped cell's first line fills its column and the rest is no longer: a longer
     # "piece" is a row of its own whose value was left empty ("|  |  | 新建智能控制箱 |  |"
     # under "更换路灯数量").
-    words = [i for i, k in enumerate(keys) if k and k not in _LEVEL_KEYS and len(k) >= len(piece)]
+    fits = shown_width(piece) - _SLACK
+    words = [i for i, k in enumerate(keys) if k and k not in _LEVEL_KEYS and shown_width(k) >= fits]
     if column is not None and column in words:
         return column  # the piece stands in its cell's column
     # A piece alone on its line, or under a row that left out its merged cells: a cell
@@ -128,7 +132,8 @@ def wrapped_cells(
         # The line just above, not the cell so far: a wrapped cell's last line that does
         # not fill its column ends it, and the row after is a row.
         last = line_above[i] if i < len(line_above) else ""
-        if len(cells[i]) > len(last) or shown_width(last) < width.get(i, 0) - 2:
+        above = shown_width(last)
+        if shown_width(cells[i]) - _SLACK > above or above < width.get(i, 0) - 2:
             return None
     return filled
 
