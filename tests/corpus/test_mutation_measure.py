@@ -51,14 +51,15 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "spaced-values": (1.0, 0.992, 0.953),
     "combined": (0.954, 0.923, 0.944),
     # Ways of publishing (2026-12-06, round 6). Wrapped PDF copies: 072 has a name and its
-    # target wrapped together under header rows that make its column look wider;
+    # target wrapped together under rows that left out their merged cells (its columns
+    # look wider);
     # before the wrapped-piece rules 93.3 / 87.5 / 100 % (pipes), 93.9 / 88.5 / 100 % (tabs).
     "wrapped": (0.986, 0.96, 1.0),
     "wrapped-tabs": (0.987, 0.964, 1.0),
     "merged-blank": (1.0, 0.986, 1.0),
     "repeated": (1.0, 0.986, 1.0),
     # Before the page-number rules (pipe rows, space-separated rows, one cell a line):
-    # 100 / 97.3 / 97.1 %.
+    # 100 / 97.3 / 100 %.
     "page-break": (1.0, 0.99, 1.0),
     "money-format": (0.977, 0.925, 0.952),
     # Before the spaced prose heading and spaced label value rules: 97.2 / 96.5 / 94.7 %.

@@ -128,6 +128,7 @@ def text_to_grid(text: str, name: str) -> Grid:
     sep = {"md": "|", "tab": "\t"}.get(mode)
     last_seps = 0
     in_block = False  # pieces are looked for under the block header only
+    block_start = 0
     widths: _WidthsOnce | None = None
     wraps = False
     line_above: list[str] = []
@@ -142,10 +143,12 @@ def text_to_grid(text: str, name: str) -> Grid:
             continue  # "- 2 -", "第 2 页 共 3 页": a PDF page's footer between two rows
         cells, line_is_stream = _split_line(line, mode, simplify)
         if sep is not None and not in_block and ("级指标" in line or "指标名称" in line):
-            in_block = True
+            in_block, block_start = True, number - 1
         if in_block and sep and cells and not line_is_stream and rows and last_seps:
             if widths is None and sep in line and not cells[0]:
-                widths = _WidthsOnce(lines, mode, sep, simplify)
+                # Measured under the block header: the header block above has columns
+                # of its own (a goal's text across three of them).
+                widths = _WidthsOnce(lines[block_start:], mode, sep, simplify)
             found = _wrapped(
                 rows[-1],
                 line,
