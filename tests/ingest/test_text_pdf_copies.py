@@ -318,3 +318,21 @@ def test_a_target_wrapped_over_several_lines_joins_whole() -> None:
         ("新增停车泊位", "2025年新增泊位:城区320个,园区150个,以验收为准"),
         ("泊位验收合格率", "100%"),
     ]
+
+
+def test_glued_rows_with_a_direction_column_after_the_weight() -> None:
+    # Sichuan's heads end in 指标方向性: 正向指标 / 反向指标 closes every glued row.
+    text = "\n".join(
+        [
+            "项目名称:乡镇敬老院维修",
+            "一级指标二级指标三级指标指标性质指标值度量单位权重指标方向性",
+            "产出指标数量指标维修敬老院数量≥3所20正向指标",
+            "产出指标成本指标单床改造成本≤0.8万元20反向指标",
+            "满意度指标服务对象满意度指标入住老人满意度≥90%10正向指标",
+        ]
+    )
+    assert [(n, v) for _, _, n, v in _read(text)] == [
+        ("维修敬老院数量", "≥3所"),
+        ("单床改造成本", "≤0.8万元"),
+        ("入住老人满意度", "≥90%"),
+    ]
