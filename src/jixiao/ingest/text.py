@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from charset_normalizer import from_bytes
 
@@ -139,7 +140,7 @@ def text_to_grid(text: str, name: str) -> Grid:
         if line.startswith("#") and _META_COMMENT.match(line):
             continue
         page = page_number(line)
-        if page == "worded" or page == "bare" and _between_rows(sep, last_seps, lines[number:]):
+        if page == "worded" or page == "bare" and _between_rows(sep, last_seps, lines, number):
             continue  # "- 2 -", "第 2 页 共 3 页": a PDF page's footer between two rows
         cells, line_is_stream = _split_line(line, mode, simplify)
         if sep is not None and not in_block and ("级指标" in line or "指标名称" in line):
@@ -154,7 +155,7 @@ def text_to_grid(text: str, name: str) -> Grid:
                 line,
                 cells,
                 sep,
-                (lines[number:], line_above),
+                (lines, number, line_above),
                 widths if wraps else None,
                 simplify,
             )
@@ -195,12 +196,17 @@ def text_to_grid(text: str, name: str) -> Grid:
     return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
 
 
-def _between_rows(sep: str | None, prev_seps: int, rest: list[str]) -> bool:
+def _between_rows(sep: str | None, prev_seps: int, lines: list[str], after: int) -> bool:
     # A number alone on a line is a page number only between two rows of a table; in a
     # text of one cell a line it is a cell ("年度金额" / "112").
     if sep is None or not prev_seps:
         return False
-    return sep in next((ln for ln in rest if ln.strip()), "")
+    return sep in _next_filled(lines, after)
+
+
+def _next_filled(lines: list[str], start: int) -> str:
+    # The next line with text, found without copying the rest of the list.
+    return next((ln for ln in islice(lines, start, None) if ln.strip()), "")
 
 
 class _WidthsOnce:
@@ -229,15 +235,16 @@ def _wrapped(
     line: str,
     cells: list[str],
     sep: str,
-    around: tuple[list[str], list[str]],
+    around: tuple[list[str], int, list[str]],
     widths: Callable[[], dict[int, int]] | None,
     simplify: Callable[[str], str] | None,
 ) -> list[tuple[int, str]] | None:
     """Return the cells of the row above that this line's pieces continue, with the pieces.
 
-    ``around``: the lines after this one, and the cells of the line just above it.
+    ``around``: the file's lines, where the next one starts, and the cells of the line
+    just above this one.
     """
-    rest, line_above = around
+    lines, after_at, line_above = around
     if sep in line:
         if cells[0]:
             return None  # most rows: their first cell is filled
@@ -249,8 +256,7 @@ def _wrapped(
     key = norm(simplify(line) if simplify else line)
     if len(key) >= _LABEL_TAIL_MAX and key in _JOIN_PREFIXES:
         return None  # "年度资金" / "总额\t50": a label broken over two lines, not a piece
-    after = next((ln for ln in rest if ln.strip()), "")
-    at = wrapped_line(prev, line, sep in after, simplify)
+    at = wrapped_line(prev, line, sep in _next_filled(lines, after_at), simplify)
     return None if at is None else [(at, line.strip())]
 
 
