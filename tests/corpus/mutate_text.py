@@ -21,6 +21,9 @@ real files of the same family, updating the golden reading the same way:
   ``spaced-values`` (``≥ 95 %``);
 * ``tabs``, ``bare-pipes``, ``cell-lines``, ``pipe-cells``, ``spaces``, ``glued``: a pipe
   table laid out again in the other text families;
+* ``wrapped`` (and ``wrapped-tabs``), ``merged-blank``, ``repeated``, ``page-break``,
+  ``money-format``, ``ocr-spaces``: ways of publishing (PDF text with wrapped cells, merged
+  level cells, page footers and repeated headers, amounts written otherwise, OCR spacing);
 * ``combined``: numbers, comparators, names, labels, half-width and CRLF together.
 
 Only the files a mutation changes are scored for it, and next to it the original files
@@ -36,6 +39,7 @@ import random
 import re
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import deepcopy
 from decimal import Decimal
@@ -448,6 +452,305 @@ def yuan(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     return head + new + text[m.end() :], golden
 
 
+# --- ways of publishing: PDF extraction, merged cells, page breaks, scans ---------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _pipe_parts(line: str) -> tuple[list[str], int]:
+    """Given a pipe line, return its raw parts and the index of the part of cell 0."""
+    parts = line.split("|")
+    return parts, 1 if parts[0].strip() == "" else 0
+
+
+def _indicator_rows(
+    lines: Sequence[str], golden: Golden
+) -> dict[int, tuple[list[str], int, int, Golden]]:
+    """Return, per pipe line that is one golden indicator's row, its cells, the index of the
+    name cell, of the value cell, and the indicator."""
+    rows: dict[int, tuple[list[str], int, int, Golden]] = {}
+    for n, line in enumerate(lines):
+        cells = _pipe_cells(line)
+        if not cells:
+            continue
+        hits = []
+        for at, cell in enumerate(cells):
+            for ind in golden["indicators"]:
+                if cell != ind["name"] or not ind.get("target_raw"):
+                    continue
+                value = next(
+                    (k for k in range(at + 1, len(cells)) if ind["target_raw"] in cells[k]), None
+                )
+                if value is not None:
+                    hits.append((at, value, ind))
+        if len(hits) == 1:
+            at, value, ind = hits[0]
+            rows[n] = (cells, at, value, ind)
+    return rows
+
+
+def _shown(text: str) -> int:
+    # On the page a CJK or full-width character is two columns wide, a digit one.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_lines(cell: str, width: int) -> list[str]:
+    """Return the cell as lines at most ``width`` CJK characters wide (digits count half),
+    broken only where a layout engine breaks Chinese text: before a CJK character, never
+    inside a number or a word."""
+    lines: list[str] = []
+    rest = cell
+    while _shown(rest) > 2 * width:
+        breaks = [
+            p
+            for p in range(2, len(rest))
+            if _shown(rest[:p]) <= 2 * width and _CJK.match(rest[p]) and not rest[p - 1].isascii()
+        ]
+        if not breaks:
+            break
+        lines.append(rest[: breaks[-1]])
+        rest = rest[breaks[-1] :]
+    return [*lines, rest]
+
+
+def wrapped(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table whose long names and values wrap onto a row of their own.
+
+    PDF text extraction writes the table as the page shows it: every column in every row,
+    merged level cells empty below their first row, and a cell wrapped in its column as
+    a second row whose other cells are empty (``|  |  | 幼儿园数量 |  |``), or as the
+    fragment alone on its line.
+    """
+    if golden["family"] != "md-pipes":
+        return text, golden
+    text, _ = _relevelled(text, golden, blank=True)
+    lines = text.split("\n")
+    rows = _indicator_rows(lines, golden)
+    out: list[str] = []
+    # One width per column on the page (the name's, the value's), in characters.
+    # A column is at least as wide as its widest cell that cannot break (a date, a number).
+    unbroken = [
+        _shown(i["target_raw"]) for i in golden["indicators"] if not _CJK.search(i["target_raw"])
+    ]
+    width = {
+        "name": rng.randint(8, 10),
+        "value": max([rng.randint(8, 12), *((w + 1) // 2 for w in unbroken)]),
+    }
+    for n, line in enumerate(lines):
+        out.append(line)
+        # Only rows written out with all their columns: where merged cells were left out
+        # (a level name in the row's own words) no column says where the piece stands.
+        if n not in rows or not line.startswith("|"):
+            continue
+        cells, at, value, _ = rows[n]
+        parts, first = _pipe_parts(line)
+        wraps = {
+            at + first: _wrap_lines(cells[at], width["name"]),
+            value + first: _wrap_lines(cells[value], width["value"]),
+        }
+        wraps = {i: w for i, w in wraps.items() if len(w) > 1}
+        if not wraps:
+            continue
+        for i, pieces in wraps.items():
+            parts[i] = parts[i].replace(cells[i - first], pieces[0], 1)
+        out[-1] = "|".join(parts)
+        depth = max(len(w) for w in wraps.values())
+        if depth == 2 and len(wraps) == 1 and rng.random() < 0.5:
+            out.append(next(iter(wraps.values()))[1])  # the piece alone, no separators
+            continue
+        for k in range(1, depth):
+            out.append(
+                "|".join(
+                    f" {wraps[i][k]} " if i in wraps and k < len(wraps[i]) else "  "
+                    for i in range(len(parts))
+                )
+            )
+    return "\n".join(out), golden
+
+
+def wrapped_tabs(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the wrapped copy with its cells cut by tabs (a PDF table pasted from a viewer)."""
+    return tabs(*wrapped(text, golden, rng), rng)
+
+
+def _is_level(cell: str, levels: set[str]) -> bool:
+    # Compared simplified and without pinyin ruby: 滿意度指標(biāo) is a level too.
+    bare = score.to_simplified(score._RUBY.sub("", re.sub(r"[(（]\d+分[)）]|\s", "", cell)))
+    return bare in levels or (bare.endswith(("指标", "目标")) and 3 <= len(bare) <= 12)
+
+
+def _relevelled(text: str, golden: Golden, blank: bool) -> tuple[str, Golden]:
+    if golden["family"] != "md-pipes":
+        return text, golden
+    levels = {
+        score.to_simplified(v)
+        for i in golden["indicators"]
+        for v in (i["level1"], i["level2"])
+        if v
+    }
+    lines = text.split("\n")
+    rows = _indicator_rows(lines, golden)
+    last: tuple[str | None, str | None] = (None, None)
+    for n in sorted(rows):
+        cells, at, _, ind = rows[n]
+        prefix = cells[:at]
+        keep = [c for c in prefix if not _is_level(c, levels)]
+        # A label cell after a level (the row's own words) is no merged level: leave the row.
+        if keep != prefix[: len(keep)] or not (ind.get("level1") and ind.get("level2")):
+            continue
+        new = [ind["level1"], ind["level2"]]
+        if blank:
+            l1, l2 = new
+            new = [l1 if l1 != last[0] else "", l2 if (l1, l2) != last else ""]
+        last = (ind["level1"], ind["level2"])
+        lines[n] = "| " + " | ".join([*keep, *new, *cells[at:]]) + " |"
+    return "\n".join(lines), golden
+
+
+def merged_blank(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table whose level names stand only on the first row of their group,
+    the merged cells below exported empty (``|  |  | 培训人次 | ≥500人次 |``)."""
+    return _relevelled(text, golden, blank=True)
+
+
+def repeated(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a pipe table whose level names are written again on every row."""
+    return _relevelled(text, golden, blank=False)
+
+
+_FOOTERS = ("第 {n} 页 共 {m} 页", "- {n} -", "第{n}页，共{m}页", "{n}")
+
+
+def page_break(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the table with a page footer and the column header row again amid its rows."""
+    if golden["family"] in ("pipe-per-cell", "line-per-cell"):
+        return _page_break_cells(text, golden, rng)
+    if golden["family"] not in ("md-pipes", "space-separated"):
+        return text, golden
+    lines = text.split("\n")
+    heads = [n for n, ln in enumerate(lines) if "一级指标" in ln and "二级指标" in ln]
+    if not heads:
+        return text, golden
+    names = [i["name"] for i in golden["indicators"] if len(i["name"]) >= 3]
+    row = [any(name in ln for name in names) for ln in lines]
+    places = [n for n in range(heads[0] + 2, len(lines)) if row[n] and row[n - 1]]
+    if not places:
+        return text, golden
+    at = places[len(places) // 2]
+    page = rng.randint(1, 3)
+    footer = rng.choice(_FOOTERS).format(n=page, m=page + rng.randint(1, 2))
+    lines[at:at] = [footer, "", lines[heads[0]]]
+    return "\n".join(lines), golden
+
+
+def _page_break_cells(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """One cell a line: the footer and the header's cells (一级指标 … 指标值) come again
+    before a level name in the middle of the indicator cells."""
+    lines = text.split("\n")
+    bare = [re.sub(r"[\s|]", "", ln) for ln in lines]
+    start = next((n for n, b in enumerate(bare) if b == "一级指标"), None)
+    if start is None:
+        return text, golden
+    levels = {i["level2"] for i in golden["indicators"] if i.get("level2")}
+    firsts = {i["level1"] for i in golden["indicators"] if i.get("level1")} | levels
+    # The header is every line from 一级指标 to the first level name (all its columns).
+    first = next((n for n in range(start + 1, len(lines)) if bare[n] in firsts), None)
+    if first is None or first - start > 12:
+        return text, golden
+    end = first - 1
+    places = [n for n in range(first + 1, len(lines)) if bare[n] in levels]
+    if len(places) < 2:
+        return text, golden
+    at = places[len(places) // 2]
+    page = rng.randint(1, 3)
+    footer = rng.choice(_FOOTERS[:3]).format(n=page, m=page + rng.randint(1, 2))
+    lines[at:at] = [footer, *lines[start : end + 1]]
+    return "\n".join(lines), golden
+
+
+def money_format(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return the text with the year's total written another way (``1,200.00``,
+    ``1200.000000``, ``1200万元``, or in 元 under a 元 label); the golden stays in 万元."""
+    total = golden.get("funds_total_wan")
+    if not total:
+        return text, golden
+    amount = re.compile(
+        r"(?<![\d.,])" + re.escape(total) + r"(?:\.0+)?(?P<unit>\s*万元?)?(?![\d.])"
+    )
+    found = [
+        m
+        for m in amount.finditer(text)
+        if re.search("资金|金额|预算|总额|合计", text[max(0, m.start() - 40) : m.start()])
+    ]
+    if not found:
+        return text, golden
+    m = found[0]
+    wan = Decimal(total)
+    unit = m.group("unit") or ""
+    before = text[: m.start()]
+    line_head = before[before.rfind("\n") + 1 :]
+    labelled = re.search(r"[(（]万元[)）]", line_head)
+    ways = ["commas", "decimals", "wan"]
+    if golden.get("kind") == "target" and (labelled or unit.strip() == "万元"):
+        ways.append("yuan")
+    way = rng.choice(ways)
+    if way == "commas":
+        new = f"{wan:,.2f}{unit}"
+    elif way == "decimals":
+        new = f"{wan:.6f}{unit}"
+    elif way == "wan":
+        new = f"{total}万元"
+    else:
+        new = f"{wan * 10000:.2f}" + ("元" if unit.strip() else "")
+        if labelled:
+            start = before.rfind("\n") + 1 + labelled.start()
+            before = before[:start] + "(元)" + before[start + len(labelled.group()) :]
+    return before + new + text[m.end() :], golden
+
+
+_SPACED_WORDS = (
+    "项目名称", "主管部门", "实施单位", "预算部门", "一级指标", "二级指标", "三级指标",
+    "指标值", "产出指标", "效益指标", "满意度指标", "数量指标", "质量指标", "时效指标",
+    "成本指标", "社会效益指标", "经济效益指标", "生态效益指标", "可持续影响指标",
+    "服务对象满意度指标",
+)  # fmt: skip
+_FULL_DIGITS = str.maketrans({0x30 + d: 0xFF10 + d for d in range(10)})
+
+
+def _spaced(word: str, rng: random.Random) -> str:
+    """Return the word with a space between some of its CJK characters (or all of them)."""
+    places = [p for p in range(1, len(word)) if _CJK.match(word[p - 1]) and _CJK.match(word[p])]
+    if not places:
+        return word
+    if rng.random() < 0.3:
+        chosen = set(places)
+    else:
+        chosen = set(rng.sample(places, min(len(places), rng.randint(1, 2))))
+    return "".join((" " if p in chosen else "") + c for p, c in enumerate(word))
+
+
+def ocr_spaces(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
+    """Return a table whose names and labels have spaces between some CJK characters and
+    whose values have full-width digits, as OCR and PDF extraction write them."""
+    if golden["family"] not in ("md-pipes", "pipe-per-cell", "line-per-cell"):
+        return text, golden
+    cjk_before, cjk_after = r"(?<![\u4e00-\u9fff])", r"(?![\u4e00-\u9fff])"
+    words = [i["name"] for i in golden["indicators"] if len(i["name"]) >= 4]
+    words += [golden[k] for k in _TEXT_KEYS if golden.get(k)]
+    for word in sorted(set(words), key=len, reverse=True):
+        if word in text and rng.random() < 0.6:
+            text = text.replace(word, _spaced(word, rng))
+    for word in _SPACED_WORDS:
+        if rng.random() < 0.5:
+            pattern = re.compile(cjk_before + word + cjk_after)
+            text = pattern.sub(_spaced(word, rng), text)
+    for raw in {i.get("target_raw") or "" for i in golden["indicators"]}:
+        if re.search(r"\d", raw) and rng.random() < 0.6:
+            pattern = re.compile(r"(?<![\d.])" + re.escape(raw) + r"(?![\d.])")
+            text = pattern.sub(raw.translate(_FULL_DIGITS), text)
+    return text, golden
+
+
 def combined(text: str, golden: Golden, rng: random.Random) -> tuple[str, Golden]:
     """Return the text with numbers, comparators, names, labels, half width and CRLF changed."""
     for step in (numbers, comparators, renamed, labels, halfwidth, crlf):
@@ -477,6 +780,13 @@ VARIANTS: dict[str, Mutation] = {
     "chunked": chunked,
     "yuan": yuan,
     "spaced-values": spaced_values,
+    "wrapped": wrapped,
+    "wrapped-tabs": wrapped_tabs,
+    "merged-blank": merged_blank,
+    "repeated": repeated,
+    "page-break": page_break,
+    "money-format": money_format,
+    "ocr-spaces": ocr_spaces,
     "combined": combined,
 }
 

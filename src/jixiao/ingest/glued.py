@@ -63,6 +63,8 @@ HEAD_WORDS: dict[str, str | None] = {
     "指标说明": "ignore",
     "指标解释": "ignore",
     "指标标准或依据": "ignore",
+    # Sichuan lists: 正向指标 / 反向指标 after the weight, what the value's direction is.
+    "指标方向性": "ignore",
     # Fujian reports: 评价内容 | 绩效内容 | 绩效目标值 | 实际完成值 | 累计完成率.
     "评价内容": None,
     "绩效内容": None,
@@ -224,6 +226,8 @@ _MIN_TEXT_NAME = 4
 # A number's unknown unit at the end of its row: a character or two ("幅", "台套").
 _TAIL_UNIT = 2
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# "正向指标": a 指标方向性 cell.
+_DIRECTION = re.compile(r"(?:正向|反向|中性)(?:指标)?")
 # The longest target a glued row may repeat as its actual ("全天候可用全天候可用").
 _MAX_DOUBLED = 30
 # Readings of one row kept for choosing (bounds the search on long run-on text).
@@ -326,7 +330,7 @@ def _cell_ends(
         if q and name_len >= _MIN_TEXT_NAME:
             ends.append(q.end())
     else:
-        q = _QUAL.match(text, at)
+        q = _QUAL.match(text, at) or _DIRECTION.match(text, at)
         ends = [q.end()] if q else []
         if loose and last and at < len(text):
             ends.append(len(text))  # a reason or note: the rest of the text

@@ -88,6 +88,13 @@ def read_prose(text: str, name: str) -> list[Indicator]:
         if len(plain) != len(raw):
             raw = plain
         hits = [h for h in _LEVEL.finditer(plain) if _is_heading(plain, h)]
+        if " " in plain and "标" in plain:
+            # OCR and PDF copies space out characters ("【满 意 度 指 标-服务 对象满意度指标】"):
+            # taken out where that makes more level names head the line.
+            tight = _CJK_SPACE.sub("", plain)
+            tight_hits = [h for h in _LEVEL.finditer(tight) if _is_heading(tight, h)]
+            if len(tight_hits) > len(hits):
+                plain, raw, hits = tight, _CJK_SPACE.sub("", raw), tight_hits
         loc = Location(name, line=number)
         if not hits:
             found = _clauses(raw, level1, level2, loc) if level1 or level2 else []
@@ -108,6 +115,9 @@ def read_prose(text: str, name: str) -> list[Indicator]:
             end = hits[i + 1].start() if i + 1 < len(hits) else len(raw)
             out.extend(_clauses(raw[hit.end() : end], level1, level2, loc))
     return out
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 
 
 # What may stand before a level name that heads a list: numbering, brackets, a cut.

@@ -358,6 +358,12 @@ class _Rebuilder:
         ]
         if not (all(whole[:-1]) and (whole[-1] or len(rows) > 1 or self._no_value_follows(index))):
             return False
+        read = sum(len(c) for row in rows for c in row)
+        if len(tok.text) - read >= _PROSE_TAIL and self._sentence_value(tok, rows, read, index):
+            # "提升…扶持力度显著提升了疫情期间对…的发展。" alone on its line: a target written
+            # as a sentence runs to the row's end, it is not prose after the table.
+            rows[-1][-1] += tok.text[read:]
+            read = len(tok.text)
         written, pos = _as_written(tok), 0
 
         def piece(text: str, col: int) -> Token:
@@ -374,7 +380,6 @@ class _Rebuilder:
             self.cur.extend(piece(c, i + 1) for i, c in enumerate(cells))
             self.flush()
         self.left = self.optional_left = 0
-        read = sum(len(c) for row in rows for c in row)
         if len(tok.text) - read >= _PROSE_TAIL:
             # The rows ran on into prose ("…100%100%(二)项目财务管理状况本项目…"): the
             # table ends there, and what follows is a report's text, not more rows.
@@ -382,6 +387,21 @@ class _Rebuilder:
             self.flush()
             self.mode = "header"
         return True
+
+    def _sentence_value(self, tok: Token, rows: list[list[str]], read: int, index: int) -> bool:
+        """Whether the text left after one glued row is the rest of its text target.
+
+        Only a line of its own (a row boundary right after it) whose value column is the
+        last and whose value so far is words: run-on reports go on into prose instead.
+        """
+        if len(rows) != 1 or not self.roles or self.roles[-1] != "value":
+            return False
+        if index + 1 < len(self.tokens) and self.tokens[index + 1] is not None:
+            return False
+        value, rest = rows[0][-1], tok.text[read:]
+        if not value or not tok.text[:read].endswith(value) or _quantity_text(value):
+            return False
+        return "。" not in rest[:-1] and not is_footer(rest)
 
     def _empty_cell(self, tok: Token) -> None:
         # Only a row already under way has slots an empty cell can stand in.
@@ -441,6 +461,10 @@ class _Rebuilder:
 _NAME_MIN = 4
 # A cell longer than this after a full row is its note (指标说明 "反映…"), not a name.
 _NOTE_MIN = 20
+
+
+def _quantity_text(text: str) -> bool:
+    return parse_value(text).is_quantitative
 
 
 def _quantity(tok: Token | None) -> bool:

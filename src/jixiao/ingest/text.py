@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
+from itertools import islice
 
 from charset_normalizer import from_bytes
 
@@ -28,6 +29,14 @@ from jixiao.ingest.vocab import (
     norm,
     strip_ruby,
 )
+from jixiao.ingest.wrapped import (
+    continued,
+    page_number,
+    shown_width,
+    wrapped_cell,
+    wrapped_cells,
+    wrapped_line,
+)
 from jixiao.model.hanzi import to_simplified
 from jixiao.model.location import Location
 from jixiao.model.problems import Problem
@@ -41,6 +50,7 @@ _ROW_AFTER = re.compile(r"(?:三级指标|指标名称|指标内容|绩效内容
 # Share of pipe-structured lines above which a file is read as one cell per line.
 STREAM_SHARE = 0.3
 
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff()（）]+$")
 _PIPE_ONLY = re.compile(r"^\s*\|[\s|]*$")
 _BARE_MARK = re.compile(r"\d{1,3}[、.．]")
 # "# source: URL", "# kind: target": metadata comments a saved copy starts with.
@@ -118,15 +128,54 @@ def text_to_grid(text: str, name: str) -> Grid:
     rows: list[GridRow] = []
     stream = mode.startswith("stream")
     run_on = False
+    # Separators on the line that gave the last row (a PDF copy's wrapped cells, below).
+    sep = {"md": "|", "tab": "\t"}.get(mode)
+    last_seps = 0
+    in_block = False  # pieces are looked for under the block header only
+    block_start = 0
+    widths: _WidthsOnce | None = None
+    wraps = False
+    line_above: list[str] = []
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
         line = strip_ruby(line)
         if line.startswith("#") and _META_COMMENT.match(line):
             continue
+        page = page_number(line)
+        if page == "worded" or page == "bare" and _between_rows(sep, last_seps, lines, number):
+            continue  # "- 2 -", "第 2 页 共 3 页": a PDF page's footer between two rows
         if "值" in line:
             line = cut_report(line, simplify)
         cells, line_is_stream = _split_line(line, mode, simplify)
+        if sep is not None and not in_block and ("级指标" in line or "指标名称" in line):
+            in_block, block_start = True, number - 1
+        if in_block and sep and cells and not line_is_stream and rows and last_seps:
+            if widths is None and sep in line and not cells[0]:
+                # Measured under the block header: the header block above has columns
+                # of its own (a goal's text across three of them).
+                widths = _WidthsOnce(lines[block_start:], mode, sep, simplify)
+            found = _wrapped(
+                rows[-1],
+                line,
+                cells,
+                sep,
+                (lines, number, line_above),
+                widths if wraps else None,
+                simplify,
+            )
+            line_above = cells
+            if found:
+                for at, piece in found:
+                    rows[-1] = continued(rows[-1], at, piece)
+                # A copy that wraps one cell wraps others: only then may a row of several
+                # pieces be read as a name and its target both wrapped (a row of a merged
+                # group looks the same).
+                wraps = True
+                continue
+        if sep is not None and cells is not None:
+            last_seps = 0 if line_is_stream else line.count(sep)
+            line_above = cells
         if line_is_stream and cells is not None:
             if cells and any(_BARE_MARK.fullmatch(c) for c in cells):
                 # "…≥25个 2、 培训基层卫生人员…": a preview's chunk number (or a row's
@@ -185,6 +234,70 @@ def cut_report(line: str, simplify: Callable[[str], str] | None = None) -> str:
     # No section heading: the sentence starts after the last clause mark before it.
     cut = max(plain.rfind(mark, 0, sentence.start()) for mark in ",，。;；:：")
     return line[: cut + 1] if cut >= 0 else line
+
+
+def _between_rows(sep: str | None, prev_seps: int, lines: list[str], after: int) -> bool:
+    # A number alone on a line is a page number only between two rows of a table; in a
+    # text of one cell a line it is a cell ("年度金额" / "112").
+    if sep is None or not prev_seps:
+        return False
+    return sep in _next_filled(lines, after)
+
+
+def _next_filled(lines: list[str], start: int) -> str:
+    # The next line with text, found without copying the rest of the list.
+    return next((ln for ln in islice(lines, start, None) if ln.strip()), "")
+
+
+class _WidthsOnce:
+    """The widest cell of each column of a separated table, measured once when asked."""
+
+    def __init__(
+        self, lines: list[str], mode: str, sep: str, simplify: Callable[[str], str] | None
+    ) -> None:
+        self.lines, self.mode, self.sep, self.simplify = lines, mode, sep, simplify
+        self.found: dict[int, int] | None = None
+
+    def __call__(self) -> dict[int, int]:
+        if self.found is None:
+            self.found = {}
+            for line in self.lines:
+                if self.sep not in line:
+                    continue  # a title or a sentence across the page: no column
+                cells, stream = _split_line(line, self.mode, self.simplify)
+                for i, cell in enumerate(cells if cells and not stream else ()):
+                    self.found[i] = max(self.found.get(i, 0), shown_width(cell))
+        return self.found
+
+
+def _wrapped(
+    prev: GridRow,
+    line: str,
+    cells: list[str],
+    sep: str,
+    around: tuple[list[str], int, list[str]],
+    widths: Callable[[], dict[int, int]] | None,
+    simplify: Callable[[str], str] | None,
+) -> list[tuple[int, str]] | None:
+    """Return the cells of the row above that this line's pieces continue, with the pieces.
+
+    ``around``: the file's lines, where the next one starts, and the cells of the line
+    just above this one.
+    """
+    lines, after_at, line_above = around
+    if sep in line:
+        if cells[0]:
+            return None  # most rows: their first cell is filled
+        at = wrapped_cell(prev, cells, simplify)
+        if at is not None:
+            return [(at, next(c for c in cells if c))]
+        several = wrapped_cells(prev, cells, line_above, widths, simplify) if widths else None
+        return [(i, cells[i]) for i in several] if several else None
+    key = norm(simplify(line) if simplify else line)
+    if len(key) >= _LABEL_TAIL_MAX and key in _JOIN_PREFIXES:
+        return None  # "年度资金" / "总额\t50": a label broken over two lines, not a piece
+    at = wrapped_line(prev, line, sep in _next_filled(lines, after_at), simplify)
+    return None if at is None else [(at, line.strip())]
 
 
 # A vertical label cell comes out one line per character or two ("产" / "出" / "指" /
@@ -488,8 +601,27 @@ def _split_line(
         stripped = _join_spaced_levels(stripped, simplify) if " " in stripped else stripped
         if " " in stripped:
             stripped = _LETTER_SPACED_LEVEL.sub(lambda m: _SPACE_RUN.sub("", m.group()), stripped)
-        return _PAREN_SPACES.sub(r"\1\2\3", stripped).split(), False
+        cells = _PAREN_SPACES.sub(r"\1\2\3", stripped).split()
+        if len(cells) >= 3 and any(len(c) == 1 for c in cells):
+            cells = _spaced_name(cells)
+        return cells, False
     return [stripped], False
+
+
+# Fields whose value is one name: an OCR copy spaces it out ("岳阳 市 城市管理中心").
+_NAME_FIELDS = frozenset({"name", "department", "unit_name", "implementing_unit"})
+
+
+def _spaced_name(cells: list[str]) -> list[str]:
+    # "部门(单位)名称: 岳阳 市 城市管理中心": after a name's label, pieces with a lone
+    # character among them and no other label are one name whose characters were spaced
+    # out (a name is no cell of one character; a row of values holds digits).
+    if header_field(cells[0]) not in _NAME_FIELDS:
+        return cells
+    rest = cells[1:]
+    if any(not _CJK_WORD.match(c) or header_field(c) is not None for c in rest):
+        return cells
+    return [cells[0], "".join(rest)]
 
 
 def _cells_end_in_pipes(lines: list[str]) -> bool:
@@ -523,9 +655,16 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
             # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
             if ":" in original or "：" in original:
                 original = _EMPTY_NUMBERING.sub("", original)
+            if "其中" in original and (amount := _AMOUNT_THEN_BREAKDOWN.match(original)):
+                # "项目金额164万元其中:当年市级财政资金132万元": the total, then its breakdown.
+                cells.append(amount.group(1))
+                original = original[amount.end(1) :]
             if original.strip():
                 cells.append(original.strip())
     return cells
+
+
+_AMOUNT_THEN_BREAKDOWN = re.compile(r"^(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万))其中")
 
 
 _EMPTY_NUMBERING = re.compile(r"(?:指标|指標)\d{1,2}[:：](?=(?:指标|指標)\d|$)")
