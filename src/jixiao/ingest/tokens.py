@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.vocab import norm, strip_ruby
@@ -76,9 +77,16 @@ _NUMBER_FORMS = str.maketrans(
 
 def make_token(raw: str, col: int, loc: Location, traditional: bool) -> Token:
     """Given a cell's raw text, return its token."""
+    return Token(*_forms(raw, traditional), col, loc)
+
+
+@lru_cache(maxsize=65536)
+def _forms(raw: str, traditional: bool) -> tuple[str, str, str]:
+    # A cell's three forms depend on its text alone: labels, level names and units
+    # repeat in every table of a template.
     raw = raw.strip()
     text = strip_ruby(to_simplified(raw) if traditional and raw else raw).translate(_NUMBER_FORMS)
-    return Token(raw, text, norm(text), col, loc)
+    return raw, text, norm(text)
 
 
 def grid_rows(grid: Grid) -> tuple[list[Row], bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal, cast
 
 from jixiao.model import values_text as vt
@@ -53,6 +54,9 @@ class TargetValue:
         return cls(raw=raw, kind="qualitative")
 
 
+# Cached: a value is read again and again (the reader tries a cell in several roles, a
+# batch of files from one template repeats its targets); TargetValue is immutable.
+@lru_cache(maxsize=32768)
 def parse_value(raw: str) -> TargetValue:
     """Given a 指标值 as written, return it parsed; never raises.
 
@@ -92,6 +96,7 @@ def _parse_range(raw: str, text: str) -> TargetValue:
     return TargetValue(raw, "quantitative", "=", lower, high[1] or low[1], upper)
 
 
+@lru_cache(maxsize=32768)
 def is_not_applicable(text: str) -> bool:
     """Given a cell, return whether it marks the indicator as not applicable.
 
