@@ -73,3 +73,20 @@ def test_glued_unit_with_any_one_character_denominator(unit: str) -> None:
     values = {i.name: i.value.raw for t in result.tables for i in t.indicators}
     assert values["补贴标准"] == f"≤8{unit}"
     assert values["困难老人服务覆盖率"] == "≥85%"
+
+
+def test_self_evaluation_name_piece_skips_word_target_and_actual() -> None:
+    # "下降 下降" (target and actual in words) stand between the name and the points.
+    text = (
+        "2023年度项目支出绩效自评表\n项目名称 农村饮水工程运行维护\n"
+        "主管部门 某县水利局 实施单位 某县农村供水站\n"
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+        "产出指标 数量指标 维护供水工程处数 ≥45处 47处 30 30\n"
+        "效益指标 社会效益指标 供水管网漏损 降低 降低 30 30\n率\n"
+        "满意度指标 服务对象满意度指标 用水户满意度 ≥90% 93% 30 30\n"
+    )
+    result = read_bytes(text.encode("utf-8"), "selfeval.txt")
+    [table] = result.tables
+    rows = {i.name: (i.value.raw, i.actual.raw if i.actual else None) for i in table.indicators}
+    assert rows["供水管网漏损率"] == ("降低", "降低")
+    assert len(rows) == 3

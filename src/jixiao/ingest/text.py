@@ -460,8 +460,13 @@ def _wrapped_piece(
         return None  # no indicator row (a header line wraps otherwise)
     if _VALUE_CUT_END.search(prev.cells[first_value].text) and first_value == len(prev.cells) - 1:
         return first_value  # "≥3.2万" / "亩": the value's unit wrapped
-    name = first_value - 1
-    if _key(prev.cells[name].text, simplify) in _CELL_WORDS:
+    # The name is the first cell after the row's level names (a self-evaluation's word
+    # target and actual stand between the name and the first number).
+    name = next(
+        (at for at, c in enumerate(prev.cells) if _key(c.text, simplify) not in _LEVEL_KEYS),
+        None,
+    )
+    if name is None or name >= first_value or _key(prev.cells[name].text, simplify) in _CELL_WORDS:
         return None
     return name
 
