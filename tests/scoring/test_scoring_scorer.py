@@ -189,6 +189,18 @@ def test_a_rate_of_harm_without_comparator_is_a_ceiling() -> None:
     assert [s.score for s in sheet.indicators] == [D(10), D(9)]
 
 
+def test_a_traditional_rate_of_harm_is_a_ceiling_too_and_keeps_its_name() -> None:
+    # A table in traditional characters ("事故發生率", "投訴率") is the same family: the
+    # direction word is recognised on the simplified form; the sheet and its findings
+    # quote the name as the file writes it.
+    harm = ind("道路交通事故發生率", q("2%", "=", "2", "%"), q("1.5%", "=", "1.5", "%"), weight="8")
+    complaints = ind("群眾投訴率", q("5%", "=", "5", "%"), q("7%", "=", "7", "%"), weight="6")
+    sheet = score_table(table(harm, complaints))
+    assert [s.score for s in sheet.indicators] == [D(8), D("4.29")]
+    assert [s.indicator.name for s in sheet.indicators] == ["道路交通事故發生率", "群眾投訴率"]
+    assert all(f.indicator != "群众投诉率" for f in sheet.findings)
+
+
 def test_execution_weight_shown_by_the_score_when_the_file_gives_none() -> None:
     # Hubei 20/80: "得分(20分*执行率)" with no 分值 cell; 20 at 100 % is its weight, not a
     # score above the scheme's 10. A score that implies no scheme's weight is not trusted.

@@ -12,6 +12,7 @@ The consistency and monitoring families live in their own modules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -293,8 +294,9 @@ def _one_claim_for_all(sheet: ScoreSheet) -> str | None:
     # Every row's 实际完成值 the same completion claim (a 实施进度 column filled "已完成100%"
     # down the page): the form was filled without measuring anything. Three rows at least,
     # so that a two-row table where both really are done is not blamed.
+    # Width folded: "已完成100％" typed with a Chinese input method is the same claim.
     actuals = [
-        "".join(line.indicator.actual.raw.split())
+        "".join(unicodedata.normalize("NFKC", line.indicator.actual.raw).split())
         for line in sheet.indicators
         if not line.indicator.not_applicable and line.indicator.actual
     ]
