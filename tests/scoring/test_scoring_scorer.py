@@ -114,6 +114,25 @@ def test_qualitative_reported_score_kept_inside_tier_clamped_outside() -> None:
     assert flat(sheet.findings) == [("selfeval.tier-out-of-range", "乙")]
 
 
+def test_a_score_on_the_units_own_points_is_not_held_to_the_schemes_band() -> None:
+    # No 分值 in the file, one score of 10 per 二级 group (a 20/80 form): the scheme's split
+    # gives each of the six output rows 8.33, so a 10 is on the unit's own points; its
+    # grade's band on our split says nothing. With the 分值 written, the band holds.
+    def rows(weight: str | None) -> list[object]:
+        words = ("资源更新及时", "馆藏结构合理", "服务窗口规范", "检索系统稳定", "读者指引清楚")
+        quiet = [ind(w, t("良好"), t("良好"), weight=weight, score="8") for w in words]
+        return [
+            ind("数字资源质量", t("良好"), t("达成预期指标"), weight=weight, score="10"),
+            *quiet,
+        ]
+
+    guessed = score_table(table(*rows(None)))  # type: ignore[arg-type]
+    assert guessed.indicators[0].weight_from_scheme
+    assert "selfeval.tier-out-of-range" not in {c for c, _ in flat(guessed.findings)}
+    given = score_table(table(*[replace(r, score=D(7)) for r in rows("6")]))  # type: ignore[arg-type]
+    assert ("selfeval.tier-out-of-range", "数字资源质量") in flat(given.findings)
+
+
 def test_money_units_are_compared_in_wanyuan() -> None:
     row = ind(
         "项目总成本",

@@ -109,6 +109,12 @@ def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
 def tier_range(line: IndicatorScore) -> Iterator[Finding]:
     """Flag a qualitative score outside the band of the grade the unit chose."""
     if line.clamped and line.tier is not None and line.weight is not None:
+        rep = line.reported_score
+        if line.weight_from_scheme and rep is not None and rep > line.weight:
+            # The file gave no 分值 and the unit's score is above the scheme's split: it
+            # scored on points of its own (a Hubei 20/80 form, one score for a group), so
+            # the band of its grade on our split says nothing about its score.
+            return
         low, high = line.tier.bounds(line.weight)
         yield _at(
             line,
