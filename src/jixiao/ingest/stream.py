@@ -26,6 +26,8 @@ from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.model.values import parse_value
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
+# "指标2:" alone: the numbering of a blank form's row, with no name of its own.
+_EMPTY_NUMBERING = re.compile(r"^\s*(?:指标|指標)\d{1,2}[:：]\s*$")
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
@@ -271,6 +273,15 @@ class _Rebuilder:
         if tok.key == "指标" and self.cur and is_level(self.cur[-1]) and not has_name:
             # "经济效益" / "指标": a narrow level cell wrapped onto a second line.
             return
+        if _EMPTY_NUMBERING.match(tok.text) and self._nothing_named_after(index):
+            # "…20指标2:质量指标", "指标1:指标2:": the blank form's numbered rows, left
+            # empty (no name before the next level). A row of its own, which the layout
+            # counts as a template row (values.template-text), not a value of the row
+            # before it.
+            self.flush()
+            self.cur = [tok]
+            self.flush()
+            return
         if is_level(tok):
             # A second-level name right after another, with no indicator between,
             # closes an empty category row ("经济效益指标 | | | |").
@@ -299,6 +310,14 @@ class _Rebuilder:
         self.cur.extend(pieces)
         self.left = self.slots - (len(pieces) - 1)
         self._row_filled()
+
+    def _nothing_named_after(self, index: int) -> bool:
+        """Whether the cell after this one is no name: the stream's end, a level name or
+        another empty numbering."""
+        nxt = next((t for t in self.tokens[index + 1 :] if t is not None and not t.empty), None)
+        return index >= 0 and (
+            nxt is None or is_level(nxt) or _EMPTY_NUMBERING.match(nxt.text) is not None
+        )
 
     def _unknown_level1(self, tok: Token, index: int) -> bool:
         """Whether a short word before a second-level name is a 一级 the trees do not know."""
@@ -434,7 +453,13 @@ class _Rebuilder:
                 return True
             if nxt.empty:
                 continue
-            return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
+            # A blank form's "指标2:" after the row is no value of it either.
+            return (
+                is_level(nxt)
+                or is_footer(nxt.text)
+                or is_title(nxt.text)
+                or _EMPTY_NUMBERING.match(nxt.text) is not None
+            )
         return True
 
 

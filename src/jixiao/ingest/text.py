@@ -438,10 +438,16 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
             original = source[at : at + len(piece)]
             at += len(piece)
             # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
+            # Each stays a cell of its own, which the layout counts as a blank form row
+            # (values.template-text) instead of an indicator.
             if ":" in original or "：" in original:
+                blanks = _EMPTY_NUMBERING.findall(original)
                 original = _EMPTY_NUMBERING.sub("", original)
+            else:
+                blanks = []
             if original.strip():
                 cells.append(original.strip())
+            cells += blanks
     return cells
 
 
