@@ -76,6 +76,8 @@ class Builder:
     #: with no amount in its rows so far, "figures" an amount seen in it, "closed" the
     #: goals reached with it still blank (funds.total-missing).
     funds_block: str = "none"
+    #: The text's last row is closed by its border: an empty value there is no cut.
+    closed_end: bool = False
 
     @property
     def has_body(self) -> bool:

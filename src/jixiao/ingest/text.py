@@ -144,7 +144,28 @@ def text_to_grid(text: str, name: str) -> Grid:
     family = "run-on" if run_on else _FAMILIES[mode]
     if stream:
         rows = _join_split_words(rows, simplify)
-    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+    return Grid(
+        tuple(rows),
+        Location(name),
+        stream=stream,
+        traditional=traditional,
+        family=family,
+        closed_end=mode in ("md", "tab") and _closed_last_line(lines, mode),
+    )
+
+
+def _closed_last_line(lines: list[str], mode: str) -> bool:
+    """Whether the text's last line of content is a row closed after its last cell.
+
+    A copy cut off mid-row ends inside a cell; one that ends "| 受益农户满意度 |  |"
+    (or, tab-separated, "受益农户满意度<TAB>") holds the whole row, its empty value
+    cell included.
+    """
+    last = next((ln.rstrip("\r\n ") for ln in reversed(lines) if ln.strip()), "")
+    if mode == "tab":
+        return last.count("\t") >= 3 and last.endswith("\t")
+    last = last.strip()
+    return last.count("|") >= 3 and last.endswith("|") and not _PIPE_ONLY.match(last)
 
 
 # A vertical label cell comes out one line per character or two ("产" / "出" / "指" /
