@@ -78,6 +78,12 @@ class Builder:
     funds_block: str = "none"
     #: The text's last row is closed by its border: an empty value there is no cut.
     closed_end: bool = False
+    #: The block header names two groups side by side (三级指标 twice: 中期 | 年度).
+    paired: bool = False
+    #: The 中期 (multi-year) funds total of a 申报表 that gives one beside the year's.
+    period_total: Decimal | None = None
+    #: (name, value) of the other period's group where a row repeats its name beside it.
+    period_targets: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def has_body(self) -> bool:
@@ -157,6 +163,8 @@ class Builder:
             placeholder_rows=self.placeholder_rows,
             funds_block_blank=self.funds_block in ("blank", "closed"),
             plan=tuple(self.plan_texts),
+            period_total=self.period_total,
+            period_targets=tuple(self.period_targets),
         )
 
 

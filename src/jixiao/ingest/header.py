@@ -315,6 +315,8 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
     elif name == "plan":
         if text:
             b.plan_texts.append(text)
+    elif name == "period_total":
+        b.period_total = amount(values[0], _unit_for(b, label)) if values else None
     elif name == "unit_name":
         b.header["unit_name"] = split_code(text)[0]
         b.name_overall()

@@ -457,6 +457,9 @@ class _Walker:
         if self.period_cut is not None:
             cells = _year_group(cells, self.period_cut)
         self.block_heads = list(cells)
+        # "二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值": a group per period,
+        # with no period heads (see _year_group_value).
+        b.paired = sum(t.key in NAME_COLUMN_HEADS for t in cells) == 2
         b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]

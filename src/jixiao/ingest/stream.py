@@ -85,14 +85,32 @@ class _Rebuilder:
         self.roles: list[str | None] = []
         # A word the trees do not know standing in the 一级 column ("项目决策").
         self.label1: Token | None = None
+        # The block header names two groups side by side (三级指标 twice: Anhui's 中期 |
+        # 年度), and whether the last row already took its second group.
+        self.paired = False
+        self.merged = False
 
     def flush(self) -> None:
         self.label1 = None
         if self.cur:
+            if self._second_group():
+                # One cell a line, the row's 年度 group after its 中期 group reads as a row
+                # of its own with the same name: it is the same row's other half.
+                self.cur = self.rows.pop() + self.cur
+                self.merged = True
+            else:
+                self.merged = False
             self.rows.append(
                 [Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)]
             )
         self.cur = []
+
+    def _second_group(self) -> bool:
+        if not (self.paired and self.mode == "indicators" and self.rows) or self.merged:
+            return False
+        before = next((t.key for t in self.rows[-1] if not is_level(t)), None)
+        here = next((t.key for t in self.cur if not is_level(t)), None)
+        return before is not None and before == here
 
     def run(self) -> list[Row]:
         for index, tok in enumerate(self.tokens):
@@ -206,6 +224,8 @@ class _Rebuilder:
             and t.key not in NAME_COLUMN_HEADS
         ]
         self.roles = roles
+        self.paired = sum(t.key == "三级指标" for t in self.cur) == 2
+        self.merged = False
         # An explanation column after the values (指标说明, 备注) is often left empty, and
         # a cell-per-line dump drops empty cells: like a reason it is optional, taken
         # only when the next cells show it is no new name.
