@@ -9,7 +9,9 @@ unchanged ``review/NNN.json``. A finding or a grade that the original earns but 
 loses is a rule keyed on the layout, not on the table.
 
 Mutations that change what the reviewer judged (``numbers``, ``renamed``, ``comparators``,
-``numbered`` …) are left out: the labels would no longer describe the copy. The
+``yuan`` …) are left out: the labels would no longer describe the copy. ``numbered``
+(指标N: before a name) and ``spaced-values`` (≥ 95 %) keep them: the reader drops the
+numbering and reads the spaced value as the same one. The
 traditional copy is matched because ``review_measure.norm`` compares names simplified.
 
 Run ``python tests/corpus/review_mutations.py [--detail] [--variants a,b]`` with
@@ -44,7 +46,13 @@ VARIANTS: tuple[str, ...] = (
     "tabs",
     "bare-pipes",
     "cell-lines",
+    "pipe-cells",
     "spaces",
+    "glued",
+    "numbered",
+    "level-scores",
+    "chunked",
+    "spaced-values",
 )
 
 #: Mutations that rewrite comparators inside names ("(≥**人)" → "(>=**人)"): the reader

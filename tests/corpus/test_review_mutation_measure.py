@@ -20,11 +20,13 @@ import review_mutations  # noqa: E402
 
 #: Per mutation, how far the copies may fall short of their originals:
 #: (must-flag hits lost, false alarms gained, grades exact lost, within one lost).
-#: Measured on 2026-12-06. One cell a line still loses 067: two projects whose borders only
-#: the rows showed, which the reader joins into one.
+#: Measured on 2026-12-06. One cell a line (and one ``cell |`` a line) still loses 067: two
+#: projects whose borders only the rows showed, which the reader joins into one. Rows run
+#: together (glued) lose 067 too, 037's sentence targets, 042's and 072's rows whose name
+#: and value the grammar cuts elsewhere (the reading floor of glued rows says the same).
 SHORTFALL: dict[str, tuple[int, int, int, int]] = {
     variant: (0, 0, 0, 0) for variant in review_mutations.VARIANTS
-} | {"cell-lines": (8, 0, 1, 1)}
+} | {"cell-lines": (8, 0, 1, 1), "pipe-cells": (8, 0, 1, 1), "glued": (12, 0, 2, 1)}
 
 
 @pytest.fixture(scope="module")
