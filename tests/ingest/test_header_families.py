@@ -469,3 +469,29 @@ def test_no_name_is_inferred_from_generic_or_disagreeing_funds_rows(rows: tuple[
 def test_a_named_table_keeps_its_own_name() -> None:
     (table,) = read_text("项目名称\t農機購置補貼項目\n" + _NO_NAME, "synthetic.txt").tables
     assert table.project.name == "農機購置補貼項目"
+
+
+_SELF_EVAL = (
+    "| 项目名称 | 乡村道路养护补助经费 | |\n"
+    "| 年度资金总额 | 36 | |\n"
+    "GOALS\n"
+    "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 产出指标 | 数量指标 | 养护里程 | ≥30公里 | 31公里 | 50 | 50 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "goals",
+    [
+        "| 年度总体目标 | 预期目标 | 实际完成情况 |\n| 完成养护30公里 | 完成31公里 |",
+        "| 年度总体目标 | 预期目标 | 实际完成情况 |\n| | 完成养护30公里 | 完成31公里 |",
+        # the label alone on its line (it also begins 年度总体目标完成情况), heads below it
+        "| 年度总体目标 |\n| 预期目标 | 实际完成情况 |\n| 完成养护30公里 | 完成31公里 |",
+    ],
+    ids=["heads-beside-label", "label-column-left-empty", "heads-on-their-own-row"],
+)
+def test_a_self_evaluations_goal_and_actual_under_their_heads(goals: str) -> None:
+    # The 实际完成情况 head says which text is the goal and which the actual, even before
+    # the block header shows the table is a self-evaluation.
+    (table,) = read_text(_SELF_EVAL.replace("GOALS", goals), "synthetic.txt").tables
+    assert (table.goals, table.goals_actual) == (("完成养护30公里",), ("完成31公里",))

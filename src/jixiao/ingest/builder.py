@@ -41,6 +41,8 @@ class Builder:
     goals_actual: list[str] = field(default_factory=list)
     plan_texts: list[str] = field(default_factory=list)
     goals_pending: bool = False
+    #: The pending goals' heads include 实际完成情况: goal, then actual, below them.
+    goals_with_actual: bool = False
     #: A 资金使用情况 label met with no amount of its own: the 合计 cut from the cell
     #: after it ("(万元)合计:109.8万元…") is what was spent, not the total.
     spent_pending: bool = False
