@@ -37,10 +37,10 @@ FLOOR: dict[str, tuple[float, float, float]] = {
     "level-scores": (1.0, 0.957, 0.982),
     "tabs": (1.0, 0.987, 1.0),
     "bare-pipes": (1.0, 0.987, 1.0),
-    # One cell a line: 042 holds two goal groups side by side, 067 lists two projects
-    # whose borders only the rows showed.
-    "cell-lines": (0.974, 0.852, 0.919),
-    "pipe-cells": (1.0, 0.846, 0.919),
+    # One cell a line: 067 lists two projects whose borders only the rows showed (042's
+    # two groups side by side are one row each since round 6 of the review).
+    "cell-lines": (0.974, 0.882, 0.919),
+    "pipe-cells": (1.0, 0.875, 0.919),
     "spaces": (1.0, 0.974, 1.0),
     # Glued rows: a project list (067), long sentence targets with no value word at their
     # start (037, 061) and glued funds labels ("项目资金(万元)合计1800") are still read worse

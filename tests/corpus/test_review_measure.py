@@ -16,11 +16,14 @@ from jixiao.rules.config import Grading
 # reader's second round of issue 15 (two-row block headers, transposed blocks …): recall
 # 93/120, no false alarm, grade exact 22/28 and within one level 27/28. Raised after round 4
 # (funds.plan-exceeds-budget, the share cap one level below the score at most): recall
-# 100/120, no false alarm, exact 24/28, within one 27/28.
-MIN_HITS = 100
+# 100/120, no false alarm, exact 24/28, within one 27/28. Raised after round 6 (blank
+# numbered rows of run-on text, a name from the funds rows, a closed last row, scores on
+# the unit's own points, values.period-repeats-year, goals under 预期目标 | 实际完成情况):
+# recall 103/120, no false alarm, exact 26/28, within one 28/28.
+MIN_HITS = 103
 MAX_FALSE_ALARMS = 0
-MIN_GRADE_EXACT = 24
-MIN_GRADE_WITHIN = 27
+MIN_GRADE_EXACT = 26
+MIN_GRADE_WITHIN = 28
 
 
 @pytest.fixture(scope="module")

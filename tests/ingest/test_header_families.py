@@ -449,3 +449,70 @@ def test_self_evaluation_funds_glued_with_their_units() -> None:
     table = read_text(text).tables[0]
     f = table.funds
     assert (f.total, f.executed, f.execution_rate) == (Decimal(120), Decimal(108), Decimal("0.9"))
+
+
+# An evaluation report quoted from its middle: no 项目名称 row, yet its funds rows name
+# the money evaluated ("…补贴资金到位率", "…补贴资金拨付及时率").
+_NO_NAME = (
+    "年度资金总额\t80\n"
+    "一级指标\t二级指标\t三级指标\t指标值\t实际完成值\n"
+    "产出指标\t数量指标\t补贴农机具数量\t≥300台\t326台\n"
+    "产出指标\t时效指标\t農機購置補貼資金到位率\t100%\t100%\n"
+    "产出指标\t时效指标\t農機購置補貼資金拨付及时率\t≥95%\t98%\n"
+    "满意度指标\t服务对象满意度指标\t购机农户满意度\t≥90%\t93%\n"
+)
+
+
+def test_a_table_without_a_name_is_named_after_the_money_its_funds_rows_measure() -> None:
+    result = read_text(_NO_NAME, "synthetic.txt")
+    (table,) = result.tables
+    assert table.project.name == "農機購置補貼資金"  # as the file writes it
+    assert any(p.code == "parse.name-inferred" for p in result.problems)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a generic word names no project
+        ("项目资金到位率\t100%\t100%", "财政资金拨付及时率\t≥95%\t98%"),
+        # two different funds: which one is the project is not known
+        ("农机购置补贴资金到位率\t100%\t100%", "秸秆还田补助资金到位率\t100%\t100%"),
+    ],
+)
+def test_no_name_is_inferred_from_generic_or_disagreeing_funds_rows(rows: tuple[str, str]) -> None:
+    text = _NO_NAME.replace("農機購置補貼資金到位率\t100%\t100%", rows[0]).replace(
+        "農機購置補貼資金拨付及时率\t≥95%\t98%", rows[1]
+    )
+    (table,) = read_text(text, "synthetic.txt").tables
+    assert table.project.name is None
+
+
+def test_a_named_table_keeps_its_own_name() -> None:
+    (table,) = read_text("项目名称\t農機購置補貼項目\n" + _NO_NAME, "synthetic.txt").tables
+    assert table.project.name == "農機購置補貼項目"
+
+
+_SELF_EVAL = (
+    "| 项目名称 | 乡村道路养护补助经费 | |\n"
+    "| 年度资金总额 | 36 | |\n"
+    "GOALS\n"
+    "| 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值 | 分值 | 得分 |\n"
+    "| 产出指标 | 数量指标 | 养护里程 | ≥30公里 | 31公里 | 50 | 50 |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "goals",
+    [
+        "| 年度总体目标 | 预期目标 | 实际完成情况 |\n| 完成养护30公里 | 完成31公里 |",
+        "| 年度总体目标 | 预期目标 | 实际完成情况 |\n| | 完成养护30公里 | 完成31公里 |",
+        # the label alone on its line (it also begins 年度总体目标完成情况), heads below it
+        "| 年度总体目标 |\n| 预期目标 | 实际完成情况 |\n| 完成养护30公里 | 完成31公里 |",
+    ],
+    ids=["heads-beside-label", "label-column-left-empty", "heads-on-their-own-row"],
+)
+def test_a_self_evaluations_goal_and_actual_under_their_heads(goals: str) -> None:
+    # The 实际完成情况 head says which text is the goal and which the actual, even before
+    # the block header shows the table is a self-evaluation.
+    (table,) = read_text(_SELF_EVAL.replace("GOALS", goals), "synthetic.txt").tables
+    assert (table.goals, table.goals_actual) == (("完成养护30公里",), ("完成31公里",))

@@ -33,6 +33,43 @@ def test_blank_template_rows_are_counted_not_read() -> None:
     assert ("values.template-text", None) in codes
 
 
+# The same habit in run-on text (a document site's preview with every border lost): the
+# empty "指标2:" rows glue onto the row before ("12套指标2:") and onto each other.
+_RUN_ON = (
+    "项目支出绩效目标表(2021年度)项目名称乡村文化广场音响购置主管部门青山区文化旅游局"
+    "实施单位青山区文化馆项目资金(万元)年度资金总额 20 其中:当年财政拨款 20 上年结转资金"
+    "其他资金年度 总体 目标购置广场演出音响设备,丰富群众文化生活。绩 效 指 标一级指标二级指标"
+    "三级指标年度 指标值产出指标数量指标购置音响设备12套指标2:质量指标设备验收合格率100%"
+    "指标2:时效指标指标1:指标2: 成本指标音响购置成本≤20万元指标2:效益指标社会效益 指标"
+    "开展广场文化活动≥40场指标2:满意度 指标服务对象 满意度指 标群众满意度≥90%指标2:\n"
+)
+
+
+def test_blank_numbered_rows_in_run_on_text_are_counted_not_read() -> None:
+    (table,) = read_text(_RUN_ON).tables
+    assert [(i.name, i.value.raw) for i in table.indicators] == [
+        ("购置音响设备", "12套"),
+        ("设备验收合格率", "100%"),
+        ("音响购置成本", "≤20万元"),
+        ("开展广场文化活动", "≥40场"),
+        ("群众满意度", "≥90%"),
+    ]
+    assert table.placeholder_rows == 7
+    codes = {(f.code, f.indicator) for f in check_table(table).findings}
+    assert ("values.template-text", None) in codes
+
+
+def test_numbered_rows_with_names_in_run_on_text_are_no_blank_rows() -> None:
+    # "指标1:购置音响设备12套": a numbering with its name is a row like any other.
+    text = _RUN_ON.replace("指标2:", "").replace("指标1:", "")
+    text = text.replace("数量指标购置", "数量指标指标1:购置").replace(
+        "质量指标设备", "质量指标指标1:设备"
+    )
+    (table,) = read_text(text).tables
+    assert table.placeholder_rows == 0
+    assert [i.name for i in table.indicators][:2] == ["购置音响设备", "设备验收合格率"]
+
+
 def test_a_filled_form_has_no_placeholder_rows() -> None:
     text = _FORM.replace("\t\t指标2:\t\n", "").replace("\t\t……\t\n", "")
     (table,) = read_text(text).tables

@@ -90,3 +90,10 @@ def test_self_evaluation_name_piece_skips_word_target_and_actual() -> None:
     rows = {i.name: (i.value.raw, i.actual.raw if i.actual else None) for i in table.indicators}
     assert rows["供水管网漏损率"] == ("降低", "降低")
     assert len(rows) == 3
+
+
+def test_piece_on_the_last_line_is_a_row_cut_off() -> None:
+    # A copy cut off mid-row ends with the start of the next name: no wrapped tail.
+    text = HEAD + "产出指标 数量指标 安保工程实施里程 ≥42公里\n开展质\n"
+    result = read_bytes(text.encode("utf-8"), "cut.txt")
+    assert [i.name for t in result.tables for i in t.indicators] == ["安保工程实施里程"]

@@ -386,3 +386,21 @@ def test_text_value_glued_to_its_name(layout: str) -> None:
     made = replace(table, indicators=tuple(rows))
     got = _read(table_to_layout(made, layout))
     assert set(texts) <= set(got)
+
+
+def test_a_closed_last_pipe_row_with_an_empty_value_is_whole_a_cut_one_is_not() -> None:
+    # "| 读者满意度 |  |": the border after the empty cell shows the row ended there; a copy
+    # cut off mid-row ends inside the name and is still marked cut off.
+    rows = [
+        "| 项目名称 | 社区书屋图书更新 | | |",
+        "| 年度资金总额 | 18 | | |",
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "| 产出指标 | 数量指标 | 更新图书册数 | ≥6000册 |",
+        "| 效益指标 | 社会效益指标 | 年借阅人次 | ≥9000人次 |",
+    ]
+    closed = read_text("\n".join([*rows, "| 满意度指标 | 服务对象满意度指标 | 读者满意度 |  |"]))
+    assert [(i.name, i.value.raw) for i in closed.tables[0].indicators][-1] == ("读者满意度", "")
+    assert "parse.truncated" not in [p.code for p in closed.problems]
+    cut = read_text("\n".join([*rows, "| 满意度指标 | 服务对象满意度指标 | 读者满意度"]))
+    assert [i.name for i in cut.tables[0].indicators] == ["更新图书册数", "年借阅人次"]
+    assert "parse.truncated" in [p.code for p in cut.problems]

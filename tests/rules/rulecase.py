@@ -65,7 +65,8 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
     stands for a table the reader got only in part (a cut-off file); ``placeholder_rows: N``
     for N blank template rows ("指标2:", "……") the reader skipped; ``funds_block_blank: true``
     for a table whose funds block the reader met with no amount in it; ``plan`` for the
-    项目实施计划 texts.
+    项目实施计划 texts; ``period_total`` and ``period_targets`` ([name, value] pairs) for
+    a 申报表's 中期 group beside the year's.
     """
     base = SELFEVAL if case.get("base") == "selfeval" else BASE
     data = {**base, **{k: v for k, v in case.items() if k in base}}
@@ -86,6 +87,8 @@ def build_table(case: dict[str, Any], file: str = "case.yml") -> TargetTable:
         placeholder_rows=int(case.get("placeholder_rows", 0)),
         funds_block_blank=bool(case.get("funds_block_blank", False)),
         plan=tuple(case.get("plan", ())),
+        period_total=_dec(case.get("period_total")),
+        period_targets=tuple((str(n), str(v)) for n, v in case.get("period_targets", ())),
     )
 
 

@@ -114,6 +114,25 @@ def test_qualitative_reported_score_kept_inside_tier_clamped_outside() -> None:
     assert flat(sheet.findings) == [("selfeval.tier-out-of-range", "乙")]
 
 
+def test_a_score_on_the_units_own_points_is_not_held_to_the_schemes_band() -> None:
+    # No 分值 in the file, one score of 10 per 二级 group (a 20/80 form): the scheme's split
+    # gives each of the six output rows 8.33, so a 10 is on the unit's own points; its
+    # grade's band on our split says nothing. With the 分值 written, the band holds.
+    def rows(weight: str | None) -> list[object]:
+        words = ("资源更新及时", "馆藏结构合理", "服务窗口规范", "检索系统稳定", "读者指引清楚")
+        quiet = [ind(w, t("良好"), t("良好"), weight=weight, score="8") for w in words]
+        return [
+            ind("数字资源质量", t("良好"), t("达成预期指标"), weight=weight, score="10"),
+            *quiet,
+        ]
+
+    guessed = score_table(table(*rows(None)))  # type: ignore[arg-type]
+    assert guessed.indicators[0].weight_from_scheme
+    assert "selfeval.tier-out-of-range" not in {c for c, _ in flat(guessed.findings)}
+    given = score_table(table(*[replace(r, score=D(7)) for r in rows("6")]))  # type: ignore[arg-type]
+    assert ("selfeval.tier-out-of-range", "数字资源质量") in flat(given.findings)
+
+
 def test_money_units_are_compared_in_wanyuan() -> None:
     row = ind(
         "项目总成本",
@@ -187,6 +206,18 @@ def test_a_rate_of_harm_without_comparator_is_a_ceiling() -> None:
     work = ind("违法案件查处率", q("100%", "=", "100", "%"), q("90%", "=", "90", "%"), weight="10")
     sheet = score_table(table(harm, work))
     assert [s.score for s in sheet.indicators] == [D(10), D(9)]
+
+
+def test_a_traditional_rate_of_harm_is_a_ceiling_too_and_keeps_its_name() -> None:
+    # A table in traditional characters ("事故發生率", "投訴率") is the same family: the
+    # direction word is recognised on the simplified form; the sheet and its findings
+    # quote the name as the file writes it.
+    harm = ind("道路交通事故發生率", q("2%", "=", "2", "%"), q("1.5%", "=", "1.5", "%"), weight="8")
+    complaints = ind("群眾投訴率", q("5%", "=", "5", "%"), q("7%", "=", "7", "%"), weight="6")
+    sheet = score_table(table(harm, complaints))
+    assert [s.score for s in sheet.indicators] == [D(8), D("4.29")]
+    assert [s.indicator.name for s in sheet.indicators] == ["道路交通事故發生率", "群眾投訴率"]
+    assert all(f.indicator != "群众投诉率" for f in sheet.findings)
 
 
 def test_execution_weight_shown_by_the_score_when_the_file_gives_none() -> None:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def read_bytes_strict(data: bytes, name: str) -> ParseResult:
     if saved is not None:
         return saved
     kind, outcome = read_grids_strict(data, name)
-    result = with_text_prose(kind, data, name, grids_to_result(outcome.grids))
+    result = with_funds_row_names(with_text_prose(kind, data, name, grids_to_result(outcome.grids)))
     result = mark_unsure(result, outcome)  # a scan's uncertain cells, for a person to check
     return ParseResult(
         outcome.tables + result.tables,
@@ -147,7 +148,51 @@ def read_text(text: str, name: str = "<text>") -> ParseResult:
     result = grids_to_result((text_to_grid(text, name),))
     if not any(t.indicators for t in result.tables):
         result = with_prose(result, text, name)
-    return with_prose_header(result, text)
+    return with_funds_row_names(with_prose_header(result, text))
+
+
+# A row measuring the project's own money: "人才驿站补助资金到位率", "农机购置补贴资金拨付
+# 及时率", "文化下乡专项经费支付进度".
+_FUNDS_ROW = re.compile(
+    r"^(?P<money>(?P<what>[\u4e00-\u9fff]{2,16}?)(?:专项)?(?:补助|补贴)?(?:资金|经费))"
+    r"(?:到位|拨付|支付|发放|使用|执行)(?:及时)?(?:率|时间|进度)$"
+)
+# Words that name no project's money on their own (项目资金到位率, 财政资金拨付率).
+_GENERIC_MONEY = frozenset(
+    {"项目", "财政", "预算", "上级", "中央", "省级", "市级", "县级", "区级", "本级", "部门"}
+)
+
+
+def with_funds_row_names(result: ParseResult) -> ParseResult:
+    """Given a result, name each table that names no project after the money its rows measure.
+
+    The last resort, after the header, a title and a report's sentences: an evaluation
+    report quoted from its middle (no 项目名称 anywhere) still measures its own money
+    ("人才驿站补助资金到位率", "…资金到位时间"). When every such row names the same funds,
+    that is the project; a generic word (项目资金, 财政资金) names none.
+    """
+    from dataclasses import replace
+
+    from jixiao.model.hanzi import to_simplified
+
+    tables, problems = [], list(result.problems)
+    for table in result.tables:
+        found = set()
+        for ind in table.indicators if table.project.name is None else ():
+            plain = to_simplified(ind.name)
+            m = _FUNDS_ROW.match(plain)
+            if m is not None and m.group("what") not in _GENERIC_MONEY:
+                # The file's own characters (a traditional name keeps its length).
+                found.add(ind.name[: m.end("money")] if len(plain) == len(ind.name) else plain)
+        if len(found) == 1:
+            (name,) = found
+            table = replace(table, project=replace(table.project, name=name))
+            message = f"表中没有项目名称, 按资金类指标所指的资金推断为“{name}”"
+            problems.append(
+                Problem("parse.name-inferred", "info", message, table.source or Location(""))
+            )
+        tables.append(table)
+    return ParseResult(tuple(tables), tuple(problems))
 
 
 # Prose gives indicators only as a list of at least this many stated targets.

@@ -41,6 +41,8 @@ class Builder:
     goals_actual: list[str] = field(default_factory=list)
     plan_texts: list[str] = field(default_factory=list)
     goals_pending: bool = False
+    #: The pending goals' heads include 实际完成情况: goal, then actual, below them.
+    goals_with_actual: bool = False
     #: A 资金使用情况 label met with no amount of its own: the 合计 cut from the cell
     #: after it ("(万元)合计:109.8万元…") is what was spent, not the total.
     spent_pending: bool = False
@@ -76,6 +78,14 @@ class Builder:
     #: with no amount in its rows so far, "figures" an amount seen in it, "closed" the
     #: goals reached with it still blank (funds.total-missing).
     funds_block: str = "none"
+    #: The text's last row is closed by its border: an empty value there is no cut.
+    closed_end: bool = False
+    #: The block header names two groups side by side (三级指标 twice: 中期 | 年度).
+    paired: bool = False
+    #: The 中期 (multi-year) funds total of a 申报表 that gives one beside the year's.
+    period_total: Decimal | None = None
+    #: (name, value) of the other period's group where a row repeats its name beside it.
+    period_targets: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def has_body(self) -> bool:
@@ -155,6 +165,8 @@ class Builder:
             placeholder_rows=self.placeholder_rows,
             funds_block_blank=self.funds_block in ("blank", "closed"),
             plan=tuple(self.plan_texts),
+            period_total=self.period_total,
+            period_targets=tuple(self.period_targets),
         )
 
 

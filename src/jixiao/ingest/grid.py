@@ -52,6 +52,9 @@ class Grid:
     rows: tuple[GridRow, ...]
     source: Location
     stream: bool = False
+    #: Text whose last line closes its row with a border ("| 满意度 |  |"): the file
+    #: ends after a whole row, so an empty last cell was left blank, not cut off.
+    closed_end: bool = False
     #: Whether the text is in traditional characters, when the reader already knows
     #: (None: the layout decides from the cells).
     traditional: bool | None = None

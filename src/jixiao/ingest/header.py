@@ -40,6 +40,8 @@ _FUNDS_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 _FUNDS_WORDS = re.compile("|".join(re.escape(word) for word, _ in _FUNDS_COLUMNS))
 _FUNDS_ROLE = dict(_FUNDS_COLUMNS)
+# Heads of the goals' actual column: the row below holds the goal, then what was done.
+_ACTUAL_HEADS = frozenset({"实际完成情况", "年度目标完成情况"})
 _GOAL_COLUMNS = (
     "预期目标",
     "实际完成情况",
@@ -109,6 +111,10 @@ def apply_header_row(b: Builder, row: Row) -> None:
     if head and cells and header_field(head + cells[0].text):
         # "项目" / "名称 | 某某": a label broken over two lines.
         cells = [_cell(head + cells[0].text, cells[0]), *cells[1:]]
+    elif head and cells and header_field(head) == "goals":
+        # "年度总体目标" alone on its line (also the start of 年度总体目标完成情况), its heads
+        # or texts on the next: the label of this row.
+        cells = [_cell(head, cells[0]), *cells]
     elif len(cells) == 1 and cells[0].key in _LABEL_HEADS:
         b.label_head = cells[0].text
         return
@@ -315,6 +321,8 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
     elif name == "plan":
         if text:
             b.plan_texts.append(text)
+    elif name == "period_total":
+        b.period_total = amount(values[0], _unit_for(b, label)) if values else None
     elif name == "unit_name":
         b.header["unit_name"] = split_code(text)[0]
         b.name_overall()
@@ -357,6 +365,7 @@ def _goals(b: Builder, values: list[Token]) -> None:
     if not texts:
         # The goals come in the next row, under column heads (自评表, 中期/年度 layouts).
         b.goals_pending = True
+        b.goals_with_actual = any(v.key in _ACTUAL_HEADS for v in values)
         return
     if b.kind != "target" and len(texts) >= 2 and len(values) > len(texts):
         # 自评表: the heads were on this row, then 预期目标 and 实际完成情况.
@@ -367,8 +376,13 @@ def _goals(b: Builder, values: list[Token]) -> None:
 
 
 def _pending_goals(b: Builder, cells: list[Token]) -> None:
+    if all(t.key in _GOAL_COLUMNS for t in cells):
+        # "预期目标 | 实际完成情况" on a row of its own under the label: the texts follow.
+        b.goals_with_actual = any(t.key in _ACTUAL_HEADS for t in cells)
+        return
     b.goals_pending = False
-    if b.kind != "target" and len(cells) >= 2:
+    # A 实际完成情况 head says a self-evaluation's goal and actual, before the kind is known.
+    if (b.kind != "target" or b.goals_with_actual) and len(cells) >= 2:
         b.goal_texts.append(cells[0].text)
         b.goals_actual.append(cells[1].text)
     else:

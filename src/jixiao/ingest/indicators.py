@@ -175,7 +175,9 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         )
         return
     if first is None or first.empty:
-        if last:
+        # A last row whose border closes its empty value cell ("| 满意度 |  |") was left
+        # blank by the unit, not cut off (Grid.closed_end): values.empty reports it.
+        if last and not b.closed_end:
             b.problem(
                 "parse.truncated",
                 "warning",
@@ -194,6 +196,7 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
             )
             return
         b.problem("parse.value-missing", "warning", f"指标“{name}”没有填写指标值", name_tok.loc)
+    slots = _year_group_value(b, row, name_tok, slots)
     ind = _indicator(b, name, name_tok, slots, explicit_l1=l1_tok is not None)
     if misplaced and ind.level1:
         ind = replace(ind, level1_inferred=True)
@@ -492,6 +495,32 @@ def _right_align_scores(
     for i, tok in zip(free, filled[:-2], strict=False):
         out[i] = tok
     return out
+
+
+def _year_group_value(
+    b: Builder, row: Row, name_tok: Token, slots: list[Token | None]
+) -> list[Token | None]:
+    """Given a row and its value slots, return the slots with the year's group's value.
+
+    Anhui's 申报表 sets the 中期 and the 年度 groups side by side ("数量指标 | 检测批次 |
+    ≥300组 | 数量指标 | 检测批次 | ≥100组"), 中期 first as its goals are: a row that writes
+    its name again further on holds the year's value after it. The year's is the table's
+    target; the 中期 one is kept for the rules (values.period-repeats-year).
+    """
+    if not b.paired or "value" not in b.roles or b.roles.index("value") >= len(slots):
+        return slots
+    at = b.roles.index("value")
+    first = slots[at]
+    if first is None or first.empty:
+        return slots
+    # Only after this group's value: a value that reads like the name ("不适用") is no group.
+    later = [t for t in row if t.col > first.col and not t.empty]
+    for k, tok in enumerate(later[:-1]):
+        if tok.key == name_tok.key:
+            year = later[k + 1]
+            b.period_targets.append((clean_text(name_tok.text), first.text))
+            return [year if i == at else t for i, t in enumerate(slots)]
+    return slots
 
 
 def add_named_value(b: Builder, name: Token, value: Token) -> None:

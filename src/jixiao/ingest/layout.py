@@ -161,6 +161,8 @@ def grid_to_tables(grid: Grid) -> tuple[list[TargetTable], list[Problem]]:
     # Only text can be cut off mid-row; the end of a sheet or a page is just an end.
     if last >= 0 and not any(t.loc.line is not None for t in rows[last]):
         last = -1
+    walker.closed_end = grid.closed_end
+    walker.b.closed_end = grid.closed_end
     for index, row in enumerate(rows):
         walker.row(row, last=index == last)
     walker.close()
@@ -187,6 +189,8 @@ class _Walker:
         self.tables: list[TargetTable] = []
         self.problems: list[Problem] = []
         self.b = Builder(source, real_rows=rows_are_real)
+        # The text's last row is closed by its border (Grid.closed_end).
+        self.closed_end = False
         self.titled = False
         # The upper row of a two-row block header (see _upper_heads) and how many rows
         # ago it was seen.
@@ -232,7 +236,7 @@ class _Walker:
 
     def restart(self, at: Location) -> None:
         self.close()
-        self.b = Builder(at, real_rows=self.rows_are_real)
+        self.b = Builder(at, real_rows=self.rows_are_real, closed_end=self.closed_end)
         self.period_cut = None
 
     def row(self, row: Row, *, last: bool) -> None:
@@ -453,6 +457,9 @@ class _Walker:
         if self.period_cut is not None:
             cells = _year_group(cells, self.period_cut)
         self.block_heads = list(cells)
+        # "二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值": a group per period,
+        # with no period heads (see _year_group_value).
+        b.paired = sum(t.key in NAME_COLUMN_HEADS for t in cells) == 2
         b.roles = self._merged_roles(read_roles(cells))
         b.header_columns = header_columns(cells)
         names = [t.col for t in cells if t.key in NAME_COLUMN_HEADS]

@@ -26,6 +26,8 @@ from jixiao.model.taxonomy import canonical_level1, canonical_level2
 from jixiao.model.values import parse_value
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
+# "指标2:" alone: the numbering of a blank form's row, with no name of its own.
+_EMPTY_NUMBERING = re.compile(r"^\s*(?:指标|指標)\d{1,2}[:：]\s*$")
 _CJK = re.compile("[\u4e00-\u9fff]")
 
 
@@ -83,14 +85,32 @@ class _Rebuilder:
         self.roles: list[str | None] = []
         # A word the trees do not know standing in the 一级 column ("项目决策").
         self.label1: Token | None = None
+        # The block header names two groups side by side (三级指标 twice: Anhui's 中期 |
+        # 年度), and whether the last row already took its second group.
+        self.paired = False
+        self.merged = False
 
     def flush(self) -> None:
         self.label1 = None
         if self.cur:
+            if self._second_group():
+                # One cell a line, the row's 年度 group after its 中期 group reads as a row
+                # of its own with the same name: it is the same row's other half.
+                self.cur = self.rows.pop() + self.cur
+                self.merged = True
+            else:
+                self.merged = False
             self.rows.append(
                 [Token(t.raw, t.text, t.key, i, t.loc) for i, t in enumerate(self.cur)]
             )
         self.cur = []
+
+    def _second_group(self) -> bool:
+        if not (self.paired and self.mode == "indicators" and self.rows) or self.merged:
+            return False
+        before = next((t.key for t in self.rows[-1] if not is_level(t)), None)
+        here = next((t.key for t in self.cur if not is_level(t)), None)
+        return before is not None and before == here
 
     def run(self) -> list[Row]:
         for index, tok in enumerate(self.tokens):
@@ -204,6 +224,8 @@ class _Rebuilder:
             and t.key not in NAME_COLUMN_HEADS
         ]
         self.roles = roles
+        self.paired = sum(t.key == "三级指标" for t in self.cur) == 2
+        self.merged = False
         # An explanation column after the values (指标说明, 备注) is often left empty, and
         # a cell-per-line dump drops empty cells: like a reason it is optional, taken
         # only when the next cells show it is no new name.
@@ -271,6 +293,15 @@ class _Rebuilder:
         if tok.key == "指标" and self.cur and is_level(self.cur[-1]) and not has_name:
             # "经济效益" / "指标": a narrow level cell wrapped onto a second line.
             return
+        if _EMPTY_NUMBERING.match(tok.text) and self._nothing_named_after(index):
+            # "…20指标2:质量指标", "指标1:指标2:": the blank form's numbered rows, left
+            # empty (no name before the next level). A row of its own, which the layout
+            # counts as a template row (values.template-text), not a value of the row
+            # before it.
+            self.flush()
+            self.cur = [tok]
+            self.flush()
+            return
         if is_level(tok):
             # A second-level name right after another, with no indicator between,
             # closes an empty category row ("经济效益指标 | | | |").
@@ -299,6 +330,14 @@ class _Rebuilder:
         self.cur.extend(pieces)
         self.left = self.slots - (len(pieces) - 1)
         self._row_filled()
+
+    def _nothing_named_after(self, index: int) -> bool:
+        """Whether the cell after this one is no name: the stream's end, a level name or
+        another empty numbering."""
+        nxt = next((t for t in self.tokens[index + 1 :] if t is not None and not t.empty), None)
+        return index >= 0 and (
+            nxt is None or is_level(nxt) or _EMPTY_NUMBERING.match(nxt.text) is not None
+        )
 
     def _unknown_level1(self, tok: Token, index: int) -> bool:
         """Whether a short word before a second-level name is a 一级 the trees do not know."""
@@ -454,7 +493,13 @@ class _Rebuilder:
                 return True
             if nxt.empty:
                 continue
-            return is_level(nxt) or is_footer(nxt.text) or is_title(nxt.text)
+            # A blank form's "指标2:" after the row is no value of it either.
+            return (
+                is_level(nxt)
+                or is_footer(nxt.text)
+                or is_title(nxt.text)
+                or _EMPTY_NUMBERING.match(nxt.text) is not None
+            )
         return True
 
 

@@ -136,6 +136,7 @@ def text_to_grid(text: str, name: str) -> Grid:
     widths: _WidthsOnce | None = None
     wraps = False
     line_above: list[str] = []
+    last_filled = next((n for n in range(len(lines), 0, -1) if lines[n - 1].strip()), 0)
     for number, line in enumerate(lines, start=1):
         loc = Location(name, line=number)
         # Inline pinyin ruby ("區(qū)級(jí)") would cut every label in two.
@@ -191,8 +192,12 @@ def text_to_grid(text: str, name: str) -> Grid:
             if mode == "space" and rows and _continues_level(rows[-1], cells, simplify):
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
+            # A piece on the text's last line is a row cut off there ("…开展质"), not the
+            # rest of a cell above.
             wrapped = (
-                _wrapped_piece(rows[-1], cells, simplify) if mode == "space" and rows else None
+                _wrapped_piece(rows[-1], cells, simplify)
+                if mode == "space" and rows and number < last_filled
+                else None
             )
             if wrapped is not None:
                 rows[-1] = _merge_into(rows[-1], wrapped, cells[0])
@@ -208,7 +213,28 @@ def text_to_grid(text: str, name: str) -> Grid:
     family = "run-on" if run_on else _FAMILIES[mode]
     if stream:
         rows = _join_split_words(rows, simplify)
-    return Grid(tuple(rows), Location(name), stream=stream, traditional=traditional, family=family)
+    return Grid(
+        tuple(rows),
+        Location(name),
+        stream=stream,
+        traditional=traditional,
+        family=family,
+        closed_end=mode in ("md", "tab") and _closed_last_line(lines, mode),
+    )
+
+
+def _closed_last_line(lines: list[str], mode: str) -> bool:
+    """Whether the text's last line of content is a row closed after its last cell.
+
+    A copy cut off mid-row ends inside a cell; one that ends "| 受益农户满意度 |  |"
+    (or, tab-separated, "受益农户满意度<TAB>") holds the whole row, its empty value
+    cell included.
+    """
+    last = next((ln.rstrip("\r\n ") for ln in reversed(lines) if ln.strip()), "")
+    if mode == "tab":
+        return last.count("\t") >= 3 and last.endswith("\t")
+    last = last.strip()
+    return last.count("|") >= 3 and last.endswith("|") and not _PIPE_ONLY.match(last)
 
 
 # A report's sentences run on after a glued table ("…(二)项目绩效目标完成情况1.产出目标
@@ -658,14 +684,20 @@ def split_run_on(text: str, simplify: Callable[[str], str] | None = None) -> lis
             original = source[at : at + len(piece)]
             at += len(piece)
             # "…合格2020指标2:", "指标1:指标2:": numbering of template rows left empty.
+            # Each stays a cell of its own, which the layout counts as a blank form row
+            # (values.template-text) instead of an indicator.
             if ":" in original or "：" in original:
+                blanks = _EMPTY_NUMBERING.findall(original)
                 original = _EMPTY_NUMBERING.sub("", original)
+            else:
+                blanks = []
             if "其中" in original and (amount := _AMOUNT_THEN_BREAKDOWN.match(original)):
                 # "项目金额164万元其中:当年市级财政资金132万元": the total, then its breakdown.
                 cells.append(amount.group(1))
                 original = original[amount.end(1) :]
             if original.strip():
                 cells.append(original.strip())
+            cells += blanks
     return cells
 
 

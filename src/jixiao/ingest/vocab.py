@@ -125,7 +125,8 @@ HEADER_LABELS: dict[str, str] = {
     "中央补助安排": "ignore",
     "省级财政安排": "ignore",
     "一级项目名称": "ignore",
-    "中期资金总额": "ignore",
+    # Kept: a 中期 (multi-year) total beside the year's (values.period-repeats-year).
+    "中期资金总额": "period_total",
     "实施期绩效目标": "ignore",
     "中期目标": "ignore",
     "单位名称": "unit_name",

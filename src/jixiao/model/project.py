@@ -84,6 +84,12 @@ class TargetTable:
     #: funds.plan-exceeds-budget checks against the year's funds. Kept with a stored
     #: version; not part of the parse JSON.
     plan: tuple[str, ...] = ()
+    #: A 申报表 that sets 中期 (multi-year) and 年度 targets side by side: the 中期 funds
+    #: total (万元) and, per row that repeats its name in the other group, that group's
+    #: (name, value). values.period-repeats-year compares them with the year's. Kept with
+    #: a stored version; not part of the parse JSON.
+    period_total: Decimal | None = None
+    period_targets: tuple[tuple[str, str], ...] = ()
 
     def without_sources(self) -> TargetTable:
         """Given a table, return it with every source location removed (for comparisons)."""

@@ -1,8 +1,10 @@
-"""Output indicators that measure what went in: the project's own money as its "output"."""
+"""Output indicators that measure what went in: the project's own money as its "output",
+and 中期 (multi-year) targets that only repeat the year's."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -70,4 +72,46 @@ FUNDS_AS_OUTPUT = Rule(
     kinds=ALL_KINDS,
 )
 
-RULES = (FUNDS_AS_OUTPUT,)
+
+# At least this many rows compared before the two groups are called the same.
+_PERIOD_MIN_ROWS = 3
+
+
+def _same_target(a: str, b: str) -> bool:
+    # Width folded: the row's raw "≥98％" and the reader's cell text "≥98%" are one value.
+    return "".join(unicodedata.normalize("NFKC", a).split()) == "".join(
+        unicodedata.normalize("NFKC", b).split()
+    )
+
+
+def _period_repeats_year(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    period, year = table.period_total, table.funds.total
+    if period is None or year is None or year <= 0 or period <= year:
+        # The same money (a one-year project's 中期 equals its 年度) may set the same targets.
+        return
+    values = {ind.name: ind.value.raw for ind in applicable(table)}
+    pairs = [(values[n], v) for n, v in table.period_targets if n in values and values[n].strip()]
+    if len(pairs) < _PERIOD_MIN_ROWS or not all(_same_target(a, b) for a, b in pairs):
+        return
+    yield hit(
+        f"中期资金 {money_str(period)} 万元多于年度资金 {money_str(year)} 万元, 但中期与年度的"
+        f" {len(pairs)} 项指标值完全相同; 中期指标应体现实施期内的累计目标,"
+        "年度指标体现当年应完成的部分。",
+        table=table,
+    )
+
+
+PERIOD_REPEATS_YEAR = Rule(
+    code="values.period-repeats-year",
+    severity="warning",
+    title="中期指标照抄年度指标",
+    why="财预〔2015〕88号 审核要点(适当性): 中期目标与年度目标应分别设定, 中期资金覆盖多个年度,"
+    "其指标值应是实施期的累计值; 资金多于年度而指标值与年度相同, 说明中期目标没有测算。",
+    bad="中期资金 68.5万元 / 年度 51.35万元; 中期与年度均为 检测批次 ≥100组、合格率 ≥98% …",
+    good="中期 检测批次 ≥300组(三年累计) / 年度 ≥100组",
+    check=_period_repeats_year,
+    criterion="适当性",
+    kinds=ALL_KINDS,
+)
+
+RULES = (FUNDS_AS_OUTPUT, PERIOD_REPEATS_YEAR)

@@ -12,6 +12,7 @@ The consistency and monitoring families live in their own modules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from decimal import Decimal
@@ -108,6 +109,12 @@ def mismatch(line: IndicatorScore, s: CheckSettings) -> Iterator[Finding]:
 def tier_range(line: IndicatorScore) -> Iterator[Finding]:
     """Flag a qualitative score outside the band of the grade the unit chose."""
     if line.clamped and line.tier is not None and line.weight is not None:
+        rep = line.reported_score
+        if line.weight_from_scheme and rep is not None and rep > line.weight:
+            # The file gave no 分值 and the unit's score is above the scheme's split: it
+            # scored on points of its own (a Hubei 20/80 form, one score for a group), so
+            # the band of its grade on our split says nothing about its score.
+            return
         low, high = line.tier.bounds(line.weight)
         yield _at(
             line,
@@ -293,8 +300,9 @@ def _one_claim_for_all(sheet: ScoreSheet) -> str | None:
     # Every row's 实际完成值 the same completion claim (a 实施进度 column filled "已完成100%"
     # down the page): the form was filled without measuring anything. Three rows at least,
     # so that a two-row table where both really are done is not blamed.
+    # Width folded: "已完成100％" typed with a Chinese input method is the same claim.
     actuals = [
-        "".join(line.indicator.actual.raw.split())
+        "".join(unicodedata.normalize("NFKC", line.indicator.actual.raw).split())
         for line in sheet.indicators
         if not line.indicator.not_applicable and line.indicator.actual
     ]

@@ -11,6 +11,7 @@ from typing import Any
 from jixiao.model.indicator import Indicator
 from jixiao.model.money import MONEY_UNITS, to_wanyuan
 from jixiao.model.project import Funds, TargetTable
+from jixiao.model.script import restore_names, simplified_view
 from jixiao.model.taxonomy import (
     COST,
     ECONOMIC_COST,
@@ -339,6 +340,12 @@ def score_table(
     self-evaluation checks and, when ``target`` is given, consistency with it.
     """
     chosen = scheme if isinstance(scheme, Scheme) else get_scheme(scheme)
+    # The words that set a formula's direction or a check (成灾率 is a ceiling, 支付 a
+    # payment) are written in simplified characters: a traditional self-evaluation
+    # (成災率) is scored on its simplified view, as the review checks it, and the sheet
+    # keeps the file's own names.
+    original = table
+    table, back = simplified_view(table)
     defaults = _weights_forced_by_scores(table, chosen) or scheme_weights(table, chosen)
     lines = tuple(
         _with_scheme_flag(
@@ -352,7 +359,27 @@ def score_table(
     grade, cap = _capped_grade(f.grade(total), table, config or {})
     sheet = ScoreSheet(table, chosen.name, execution, lines, total, reported_total, grade)
     findings = sheet_findings(sheet, target=target, config=config or {})
+    if back:
+        sheet = _in_file_script(sheet, original, back)
+        findings = tuple(
+            replace(
+                x,
+                message=restore_names(x.message, back),
+                indicator=restore_names(x.indicator, back) if x.indicator else None,
+                path=restore_names(x.path, back) if x.path else None,
+            )
+            for x in findings
+        )
     return replace(sheet, findings=findings, grade_cap=cap)
+
+
+def _in_file_script(sheet: ScoreSheet, original: TargetTable, back: dict[str, str]) -> ScoreSheet:
+    """Given a sheet scored on a simplified view, return it with the file's table and rows."""
+    rows = tuple(
+        replace(line, indicator=ind)
+        for line, ind in zip(sheet.indicators, original.indicators, strict=True)
+    )
+    return replace(sheet, table=original, indicators=rows)
 
 
 #: The best self-evaluation grade of a table read only in part (as the review's).

@@ -77,6 +77,10 @@ def version_row(table: TargetTable, **columns: Any) -> TableVersion:
         extra["funds_block_blank"] = True
     if table.plan:
         extra["plan"] = list(table.plan)
+    if table.period_total is not None:
+        extra["period_total"] = str(table.period_total)
+    if table.period_targets:
+        extra["period_targets"] = [list(p) for p in table.period_targets]
     return TableVersion(
         project_name=p.name or "",
         implementing_unit=p.implementing_unit,
@@ -159,6 +163,8 @@ def table_from_rows(
         placeholder_rows=int(extra.get("placeholder_rows") or 0),
         funds_block_blank=bool(extra.get("funds_block_blank")),
         plan=tuple(str(t) for t in extra.get("plan") or ()),
+        period_total=Decimal(extra["period_total"]) if extra.get("period_total") else None,
+        period_targets=tuple((str(n), str(v)) for n, v in extra.get("period_targets") or ()),
     )
 
 
