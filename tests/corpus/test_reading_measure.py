@@ -35,16 +35,17 @@ FAMILIES = {
 # vertical labels, chunk markers, place columns …), rounded down: a change that reads any
 # family worse fails here. Raised after the second round (two-row block headers, transposed
 # blocks, glued yes/no answers, spaced level names, traditional run-on tables), and after
-# the mutation round (text targets repeated as their actual: run-on 86.5 → 87.6 %).
+# the mutation round (text targets repeated as their actual: run-on 86.5 → 87.6 %), and after
+# report sentences beside a partial glued table (run-on 87.6 → 89.9 %).
 FLOOR: dict[str, tuple[float, float, float]] = {
     "glued rows": (1.0, 1.0, 1.0),
     "line-per-cell": (1.0, 1.0, 0.923),
     "md-pipes": (1.0, 0.99, 0.956),
     "pipe-per-cell": (0.909, 0.882, 1.0),
     "prose": (1.0, 1.0, 1.0),
-    "run-on": (0.876, 0.896, 0.875),
+    "run-on": (0.899, 0.899, 0.875),
     "space-separated": (1.0, 0.773, 1.0),
-    "all": (0.954, 0.923, 0.944),
+    "all": (0.961, 0.924, 0.944),
 }
 
 

@@ -16,6 +16,7 @@ from jixiao.ingest.formats import READERS, has_zip_directory, sniff, zip_version
 from jixiao.ingest.grid import ReadOutcome, printable
 from jixiao.ingest.layout import grids_to_result
 from jixiao.ingest.ocr.marks import mark_unsure
+from jixiao.model.indicator import Indicator
 from jixiao.model.location import Location
 from jixiao.model.problems import ParseResult, Problem, bound_problems
 from jixiao.model.project import TargetTable
@@ -241,7 +242,7 @@ def with_report_sentences(result: ParseResult, text: str, name: str) -> ParseRes
     ]
     if not extra:
         return result
-    grown = replace(table, indicators=(*table.indicators, *extra))
+    grown = replace(table, indicators=(*table.indicators, *_in_table_words(table, extra)))
     tables = tuple(grown if t is table else t for t in result.tables)
     return ParseResult(tables, result.problems)
 
@@ -299,6 +300,30 @@ def with_prose(result: ParseResult, text: str, name: str) -> ParseResult:
     builder.indicators = found
     problems = tuple(p for p in result.problems if p.code != "parse.no-table")
     return ParseResult((builder.finish(),), problems)
+
+
+def _in_table_words(table: TargetTable, extra: list[Indicator]) -> list[Indicator]:
+    """Given rows read from a report's sentences, return them with the table's level words.
+
+    The table keeps its levels as written (产出目标 / 数量目标); rows added to it spell the
+    same levels the same way, so an export and a re-reading see one group, not two.
+    """
+    from dataclasses import replace
+
+    from jixiao.model.taxonomy import canonical_level1, canonical_level2
+
+    words1 = {canonical_level1(i.level1): i.level1 for i in table.indicators if i.level1}
+    words2 = {canonical_level2(i.level2): i.level2 for i in table.indicators if i.level2}
+    words1.pop(None, None)  # a level the taxonomy does not know names no group
+    words2.pop(None, None)
+    return [
+        replace(
+            ind,
+            level1=words1.get(canonical_level1(ind.level1), ind.level1),
+            level2=words2.get(canonical_level2(ind.level2), ind.level2),
+        )
+        for ind in extra
+    ]
 
 
 def _with_header(
