@@ -64,6 +64,9 @@ HEADER_LABELS: dict[str, str] = {
     "年度财政资金总额": "total",
     "年度预算资金总额": "total",
     "年度预算资金": "total",
+    # Monitoring forms pair the year's budget with what was spent so far on one line
+    # ("年度预算数(万元) | 180 | 执行数 | 72").
+    "年度预算数": "total",
     "年度金额": "total",
     "年度总金额": "total",
     "部门整体支出总额": "total",
