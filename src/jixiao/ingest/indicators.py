@@ -561,7 +561,7 @@ def _indicator(
         not_applicable=is_not_applicable(value.raw) or is_not_applicable(name),
         level1_inferred=inferred,
         source=name_tok.loc,
-        actual=_opt_value(actual),
+        actual=_actual(actual, fields.get("unit")),
         weight=_weight(fields.get("weight")),
         score=_number(fields.get("score")),
         deviation_reason=_text(fields.get("reason")),
@@ -581,6 +581,18 @@ def _value(fields: dict[str, Token]) -> TargetValue:
         combined = combine_split_value(*parts)
         return replace(combined, raw=combine_split_value(*raws).raw)
     return _parse(tok) if tok else TargetValue.qualitative("")
+
+
+def _actual(tok: Token | None, unit: Token | None) -> TargetValue | None:
+    # "计量单位 | 年度指标值 | 实际完成值" (座 | 80 | 82): the unit column is the actual's
+    # unit too, as it is the target's; an actual that writes its own unit keeps it.
+    value = _opt_value(tok)
+    if tok is None or value is None or unit is None or not unit.text.strip():
+        return value
+    if not value.is_quantitative or value.unit:
+        return value
+    combined = combine_split_value("", tok.text, unit.text)
+    return replace(combined, raw=combine_split_value("", tok.raw, unit.raw).raw)
 
 
 def _parse(tok: Token) -> TargetValue:
