@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pytest
 
@@ -1102,13 +1103,38 @@ PROBES7 = [
         "病媒生物防制",
         "24",
         [
-            (OUT, "数量指标", "消杀覆盖面积", "350万平方米", "362万平方米"),
-            (OUT, "质量指标", "密度控制达标率", "90%", "92.5%"),
+            # the actual's raw is its cell as written; its unit comes from the column
+            (OUT, "数量指标", "消杀覆盖面积", "350万平方米", "362"),
+            (OUT, "质量指标", "密度控制达标率", "90%", "92.5"),
             (EFF, "社会效益指标", "病媒传染病发生", "不发生", "未发生"),
         ],
     ),
 ]
 PROBES = PROBES + PROBES7
+
+
+PROBES8 = [
+    Probe(
+        "tab-numbered-goal-blocks",
+        "项目支出绩效目标表\n"
+        "项目名称\t城乡供水一体化改造\n"
+        "资金总额(万元)\t470\n"
+        "年度绩效目标1(70分)\t完成管网改造65公里\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "产出指标\t数量指标\t改造供水管网\t≥65公里\n"
+        "年度绩效目标2（30分）\t农村自来水普及率稳步提高\n"
+        "一级指标\t二级指标\t三级指标\t指标值\n"
+        "效益指标\t社会效益指标\t农村自来水普及率\t≥98%\n",
+        "城乡供水一体化改造",
+        "470",
+        [
+            (OUT, "数量指标", "改造供水管网", "≥65公里", None),
+            (EFF, "社会效益指标", "农村自来水普及率", "≥98%", None),
+        ],
+        goals=("完成管网改造65公里", "农村自来水普及率稳步提高"),
+    ),
+]
+PROBES = PROBES + PROBES8
 
 
 def _read(probe: Probe) -> list[TargetTable]:
@@ -1135,6 +1161,13 @@ def test_probe_table(probe: Probe) -> None:
         assert table.goals == probe.goals
     if probe.code is not None:
         assert table.project.department_code == probe.code
+
+
+def test_a_unit_column_gives_the_actual_its_unit() -> None:
+    [probe] = [p for p in PROBES if p.id == "selfeval-unit-column-applies-to-actual"]
+    [table] = _read(probe)
+    units = [(i.actual.number, i.actual.unit) for i in table.indicators[:2] if i.actual]
+    assert units == [(Decimal("362"), "万平方米"), (Decimal("92.5"), "%")]
 
 
 def test_a_wide_gap_cuts_label_pairs_only() -> None:

@@ -586,13 +586,13 @@ def _value(fields: dict[str, Token]) -> TargetValue:
 def _actual(tok: Token | None, unit: Token | None) -> TargetValue | None:
     # "计量单位 | 年度指标值 | 实际完成值" (座 | 80 | 82): the unit column is the actual's
     # unit too, as it is the target's; an actual that writes its own unit keeps it.
+    # Its raw stays the cell as written ("82").
     value = _opt_value(tok)
     if tok is None or value is None or unit is None or not unit.text.strip():
         return value
     if not value.is_quantitative or value.unit:
         return value
-    combined = combine_split_value("", tok.text, unit.text)
-    return replace(combined, raw=combine_split_value("", tok.raw, unit.raw).raw)
+    return replace(combine_split_value("", tok.text, unit.text), raw=tok.raw)
 
 
 def _parse(tok: Token) -> TargetValue:

@@ -48,6 +48,8 @@ _OVERALL_TITLE = re.compile(
     r"(?:^|[、.．\s《])(?P<unit>[^、《》\s\d]{2,30}?)(?:\d{4}年度?)?(?:部门|单位)?整体(?:支出)?绩效"
 )
 _UNIT_MIN_CHARS = 4
+# "2(40分)", "2（40分）": the number and points of a goal's block heading.
+_GOAL_NUMBER = re.compile(r"^\d{0,2}\s*[(（]?\s*\d*\s*分?\s*[)）]?$")
 _HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单位|性质")
 _HEAD_PIECE_MAX = 8
 
@@ -531,6 +533,9 @@ class _Walker:
             return
         elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
             # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).
+            # Written "年度绩效目标2(40分) | 提升…", the cell after it is that goal.
+            if len(cells) == 2 and not _GOAL_NUMBER.match(cells[1].key):
+                b.goal_texts.append(cells[1].text)
             return
         elif self._stray(cells):
             b.problem(

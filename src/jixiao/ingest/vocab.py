@@ -349,6 +349,11 @@ def header_field(cell: str) -> str | None:
         return HEADER_LABELS[base]
     if len(base) > 24:
         return None
+    if base[-1:].isdigit() and "目标" in base:
+        # "年度绩效目标2(40分)": Hubei numbers the goals, each heading its own block.
+        goal = HEADER_LABELS.get(base.rstrip("0123456789"))
+        if goal == "goals":
+            return goal
     if _TOTAL_PHRASES.match(base):
         return "total"
     if _NAME_PHRASES.match(base):
