@@ -9,6 +9,7 @@ grid is marked ``stream`` and the layout rebuilds the rows from the cells' meani
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 from collections.abc import Callable
 from itertools import islice
@@ -122,6 +123,8 @@ def text_to_grid(text: str, name: str) -> Grid:
     if "\uff5c" in text or "\u2502" in text:
         text = _ascii_bars(text)
     lines = _join_chunks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if '"' in text and "\t" in text:
+        lines = _join_quoted_cells(lines)
     traditional = is_traditional(lines)
     simplify = to_simplified if traditional else None
     mode = _file_mode(lines, simplify)
@@ -520,6 +523,42 @@ _FIRST_LEVEL_WORDS = re.compile("|".join(map(re.escape, LEVEL_WORDS[:11])))
 # ("实际完成" / "值", "年度指标" / "值", "得" / "分").
 _JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLUMN_ROLES)
 _JOIN_PREFIXES = frozenset(w[:n] for w in _JOIN_WORDS for n in range(1, len(w) + 1))
+
+
+def _join_quoted_cells(lines: list[str]) -> list[str]:
+    """Given tab-separated lines, return them with Excel's quoted multi-line cells joined.
+
+    Excel copies a cell holding a line break as ``"产出\n指标"``: the row goes on over
+    several lines. A line whose quotes do not pair up, where a cell opens with one, is
+    joined with the lines after it until they do; the cell's breaks are dropped.
+    """
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        end = at
+        if line.count('"') % 2 and _opens_quoted_cell(line):
+            while end + 1 < len(lines) and end - at < _QUOTED_LINES_MAX:
+                end += 1
+                if "\n".join(lines[at : end + 1]).count('"') % 2 == 0:
+                    break
+            else:
+                end = at
+        if end == at:
+            out.append(line)
+        else:
+            chunk = "\n".join(lines[at : end + 1])
+            cells = next(csv.reader([chunk], delimiter="\t"))
+            out.append("\t".join(c.replace("\n", "") for c in cells))
+        at = end + 1
+    return out
+
+
+_QUOTED_LINES_MAX = 12
+
+
+def _opens_quoted_cell(line: str) -> bool:
+    return line.startswith('"') or '\t"' in line
 
 
 # Cell borders other than "|": a full-width bar typed by an input method or a
