@@ -1226,12 +1226,8 @@ def test_box_drawing_bars_are_cell_borders() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="family not read yet: a two-row block header whose second row splits 指标值 into "
-    "指标性质 | 指标值 | 度量单位 sub-heads (the first row's roles win)",
-)
 def test_value_split_into_sub_heads_on_a_second_header_row() -> None:
+    # 指标值 merged over three columns, named 指标性质 | 指标值 | 度量单位 on the row below.
     text = (
         "项目名称\t乡镇消防站运行\n"
         "资金总额(万元)\t44\n"

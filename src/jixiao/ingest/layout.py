@@ -488,6 +488,7 @@ class _Walker:
             return
         by_col = {t.col: t for t in pieces}
         if not all(t.col in {h.col for h in self.block_heads} for t in pieces):
+            self._sub_heads(pieces)
             return
         joined = [
             Token(
@@ -504,6 +505,18 @@ class _Walker:
         roles = read_roles(joined)
         if roles.count("value") == 1 and read_roles(self.block_heads).count("value") == 0:
             self._block_header(joined)
+
+    def _sub_heads(self, pieces: Row) -> None:
+        # "指标值" over three merged columns, its second header row naming them
+        # "指标性质 | 指标值 | 度量单位": the sub-heads replace the merged head from
+        # their first column on (the heads before it keep their roles).
+        first = min(t.col for t in pieces)
+        if not is_subheader(pieces) or any(h.col > first for h in self.block_heads):
+            return
+        heads = [h for h in self.block_heads if h.col < first] + sorted(pieces, key=lambda t: t.col)
+        roles = read_roles(heads)
+        if roles.count("value") == 1:
+            self._block_header(heads)
 
     def _indicator_row(self, row: Row, cells: Row, *, last: bool) -> None:
         b = self.b
