@@ -100,8 +100,11 @@ class Builder:
     def name_overall(self) -> None:
         """Name a 部门整体支出 table after its unit ("某局整体支出") when it names no project."""
         h = self.header
-        if not h.get("name") and self.overall and h.get("unit_name"):
-            unit = h["unit_name"] or ""
+        # Some provinces' 部门整体 templates label the unit 部门名称 (read as the
+        # department): with no unit name, that department is the unit.
+        unit_name = h.get("unit_name") or (h.get("department") if self.overall else None)
+        if not h.get("name") and self.overall and unit_name:
+            unit = unit_name
             h["name"] = unit if "整体" in unit else f"{unit}整体支出"
         if self.overall and not h.get("department") and h.get("unit_name"):
             # A department's own (overall) table: the unit is the department.

@@ -184,11 +184,14 @@ _NUM = r"(?:0|[1-9]\d*)(?:\.\d+)?"
 _QUANT = re.compile(rf"{_CMP}?{_NUM}(?:{_UNIT})?(?:以上|以内|以下)?")
 # Short qualitative values: "稳步提高", "有效保障", "达成预期指标", "合格", "是".
 _QUAL = re.compile(
-    r"(?:(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本|全部|按时|按期|已|正面|有力)"
-    r"(?:提高|提升|改善|保障|增加|增强|改进|完成|达到|达成|达标|降低|减少|支撑|促进)"
+    r"(?:(?:稳步|明显|持续|逐步|有效|显著|不断|进一步|大幅|有所|基本|全部|按时|按期|已|正面|有力"
+    r"|有序|正在)"
+    r"(?:提高|提升|改善|保障|增加|增强|改进|完成|达到|达成|达标|降低|减少|支撑|促进|推进)"
     r"|(?:达成|达到|完成)(?:预期|计划)?(?:目标|指标)?|合格|达标|良好|优秀|显著|明显"
     # "按时按量完成", "本年内", "不适用", "长远": phrases no name ends in.
-    r"|(?:按时按量|按质按量|保质保量|按时保质|按计划|按要求|按期|按时)(?:完成|实施|发放|拨付|到位)"
+    # A monitoring table's progress so far: "按计划推进", "按进度实施", "有序推进".
+    r"|(?:按时按量|按质按量|保质保量|按时保质|按计划|按进度|按要求|按期|按时)"
+    r"(?:完成|实施|发放|拨付|到位|推进)"
     r"|本年度内|本年内|年度内|年底前|当年内|不适用|长远|长期"
     # A yes/no answer to a "是否…" or "…不高于市场价" name; never the 是 of 是否.
     r"|是(?!否)|(?<!是)否)"
@@ -238,6 +241,9 @@ _LEADING_NOTE = re.compile(r"^[(（][^()（）]{1,8}[)）]")
 # "指标权重(分)": a head may carry its unit.
 # "年初目标值(A)实际完成值(B)": a head may carry the letter its formulas use.
 _HEAD_UNIT = re.compile(r"[(（](?:分|万元|元|%|[A-Za-z])?[)）]")
+# A monitoring table's heads name the months they cover ("1-6月实际完成值",
+# "1至7月完成值"): the months are a note on the head that follows.
+_HEAD_MONTHS = re.compile(r"(?:\d{1,2}\s*[-—~至]\s*)?\d{1,2}月(?:份|底)?")
 
 
 def split_heads(text: str) -> list[str] | None:
@@ -265,6 +271,11 @@ def split_leading_heads(text: str) -> tuple[list[str], str]:
             at = unit.end()
             continue
         found = _HEADS_RE.match(text, at)
+        if found is None and heads and text[at : at + 1].isdigit():
+            months = _HEAD_MONTHS.match(text, at)
+            found = _HEADS_RE.match(text, months.end()) if months else None
+            if found is not None:
+                at = found.start()
         if found is None:
             break
         word = found.group()

@@ -52,6 +52,15 @@ _GOAL_COLUMNS = (
 )
 
 
+# A department code standing alone: "213", "[213]", "【213】", "(213)".
+_CODE_ALONE = re.compile(r"^[\[【(（]?\s*(\d{3,12})\s*[\]】)）]?$")
+
+
+def _code_cell(text: str) -> str | None:
+    match = _CODE_ALONE.match(text.strip())
+    return match.group(1) if match else None
+
+
 def split_code(text: str) -> tuple[str | None, str | None]:
     """Given "芜湖市总工会-508" or "[066]六安市农业农村局", return (name, code)."""
     text = text.strip()
@@ -328,7 +337,15 @@ def _apply(b: Builder, name: str, values: list[Token], label: Token | None = Non
         b.name_overall()
     elif name == "department":
         dept, code = split_code(text)
-        b.header["department"], b.header["department_code"] = dept, code
+        if code is None and len(values) > 1:
+            # "主管部门及代码 | 某局 | [213]": the code in a cell of its own after the name.
+            code = _code_cell(values[1].text)
+        b.header["department"] = dept
+        b.header["department_code"] = code or b.header.get("department_code")
+    elif name == "department_code":
+        code = _code_cell(text)
+        if code is not None:
+            b.header["department_code"] = code
     elif name == "implementing_unit":
         b.header["implementing_unit"] = split_code(text)[0]
     elif name == "period":

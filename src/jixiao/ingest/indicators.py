@@ -72,7 +72,16 @@ def apply_indicator_row(b: Builder, row: Row, *, last: bool) -> None:
         # "服务对象满意度 | 5 | % | 95": a name that is also a level word, followed only
         # by the row's values, is the name.
         index -= 1
-        l2_tok = None
+        # "满意度指标 | 服务对象满意度指标 | 社会公众满意度 | ≥85%": the second level
+        # written before such a name is still the row's second level.
+        before = cells[index - 1] if index > 0 else None
+        l2_tok = (
+            before
+            if before is not None
+            and before is not l1_tok
+            and canonical_level2(before.text) is not None
+            else None
+        )
     as_first = l1_tok is None and l2_tok is not None and canonical_level1(l2_tok.text)
     if (l2_tok is None or as_first) and _unknown_level2(cells, index, len(b.roles)):
         # "工作指标": a second level the trees do not know, followed by a name and
@@ -433,7 +442,8 @@ def _no_name(cells: list[Token], index: int, b: Builder) -> bool:
     rest = cells[index:]
     if not rest or len(rest) > len(b.roles) or clean_level_name(cells[index - 1].text) == "":
         return False
-    return parse_value(rest[0].text).is_quantitative
+    # "经济效益 | 不适用": a not-applicable mark is a value, never a name.
+    return parse_value(rest[0].text).is_quantitative or is_not_applicable(rest[0].text)
 
 
 def _unknown_level2(cells: list[Token], index: int, value_columns: int) -> bool:
@@ -551,7 +561,7 @@ def _indicator(
         not_applicable=is_not_applicable(value.raw) or is_not_applicable(name),
         level1_inferred=inferred,
         source=name_tok.loc,
-        actual=_opt_value(actual),
+        actual=_actual(actual, fields.get("unit")),
         weight=_weight(fields.get("weight")),
         score=_number(fields.get("score")),
         deviation_reason=_text(fields.get("reason")),
@@ -571,6 +581,18 @@ def _value(fields: dict[str, Token]) -> TargetValue:
         combined = combine_split_value(*parts)
         return replace(combined, raw=combine_split_value(*raws).raw)
     return _parse(tok) if tok else TargetValue.qualitative("")
+
+
+def _actual(tok: Token | None, unit: Token | None) -> TargetValue | None:
+    # "计量单位 | 年度指标值 | 实际完成值" (座 | 80 | 82): the unit column is the actual's
+    # unit too, as it is the target's; an actual that writes its own unit keeps it.
+    # Its raw stays the cell as written ("82").
+    value = _opt_value(tok)
+    if tok is None or value is None or unit is None or not unit.text.strip():
+        return value
+    if not value.is_quantitative or value.unit:
+        return value
+    return replace(combine_split_value("", tok.text, unit.text), raw=tok.raw)
 
 
 def _parse(tok: Token) -> TargetValue:

@@ -48,6 +48,8 @@ _OVERALL_TITLE = re.compile(
     r"(?:^|[、.．\s《])(?P<unit>[^、《》\s\d]{2,30}?)(?:\d{4}年度?)?(?:部门|单位)?整体(?:支出)?绩效"
 )
 _UNIT_MIN_CHARS = 4
+# "2(40分)", "2（40分）": the number and points of a goal's block heading.
+_GOAL_NUMBER = re.compile(r"^\d{0,2}\s*[(（]?\s*\d*\s*分?\s*[)）]?$")
 _HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单位|性质")
 _HEAD_PIECE_MAX = 8
 
@@ -486,6 +488,7 @@ class _Walker:
             return
         by_col = {t.col: t for t in pieces}
         if not all(t.col in {h.col for h in self.block_heads} for t in pieces):
+            self._sub_heads(pieces)
             return
         joined = [
             Token(
@@ -502,6 +505,18 @@ class _Walker:
         roles = read_roles(joined)
         if roles.count("value") == 1 and read_roles(self.block_heads).count("value") == 0:
             self._block_header(joined)
+
+    def _sub_heads(self, pieces: Row) -> None:
+        # "指标值" over three merged columns, its second header row naming them
+        # "指标性质 | 指标值 | 度量单位": the sub-heads replace the merged head from
+        # their first column on (the heads before it keep their roles).
+        first = min(t.col for t in pieces)
+        if not is_subheader(pieces) or any(h.col > first for h in self.block_heads):
+            return
+        heads = [h for h in self.block_heads if h.col < first] + sorted(pieces, key=lambda t: t.col)
+        roles = read_roles(heads)
+        if roles.count("value") == 1:
+            self._block_header(heads)
 
     def _indicator_row(self, row: Row, cells: Row, *, last: bool) -> None:
         b = self.b
@@ -531,6 +546,9 @@ class _Walker:
             return
         elif header_field(cells[0].text) == "goals" and len(cells) <= 2:
             # "年度绩效目标 | 2(40分)": the heading of a second goal's block (Hubei).
+            # Written "年度绩效目标2(40分) | 提升…", the cell after it is that goal.
+            if len(cells) == 2 and not _GOAL_NUMBER.match(cells[1].key):
+                b.goal_texts.append(cells[1].text)
             return
         elif self._stray(cells):
             b.problem(

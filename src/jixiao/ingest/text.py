@@ -9,6 +9,7 @@ grid is marked ``stream`` and the layout rebuilds the rows from the cells' meani
 from __future__ import annotations
 
 import codecs
+import csv
 import re
 from collections.abc import Callable
 from itertools import islice
@@ -119,7 +120,11 @@ def read_text_bytes(data: bytes, name: str) -> ReadOutcome:
 
 def text_to_grid(text: str, name: str) -> Grid:
     """Given decoded text, return its grid (rows of cells, or a cell stream)."""
+    if "\uff5c" in text or "\u2502" in text:
+        text = _ascii_bars(text)
     lines = _join_chunks(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if '"' in text and "\t" in text:
+        lines = _join_quoted_cells(lines)
     traditional = is_traditional(lines)
     simplify = to_simplified if traditional else None
     mode = _file_mode(lines, simplify)
@@ -520,6 +525,55 @@ _JOIN_WORDS = _CELL_WORDS | frozenset(HEAD_WORDS) | frozenset(w for w, _ in COLU
 _JOIN_PREFIXES = frozenset(w[:n] for w in _JOIN_WORDS for n in range(1, len(w) + 1))
 
 
+def _join_quoted_cells(lines: list[str]) -> list[str]:
+    """Given tab-separated lines, return them with Excel's quoted multi-line cells joined.
+
+    Excel copies a cell holding a line break as ``"产出\n指标"``: the row goes on over
+    several lines. A line whose quotes do not pair up, where a cell opens with one, is
+    joined with the lines after it until they do; the cell's breaks are dropped.
+    """
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        end = at
+        if line.count('"') % 2 and _opens_quoted_cell(line):
+            while end + 1 < len(lines) and end - at < _QUOTED_LINES_MAX:
+                end += 1
+                if "\n".join(lines[at : end + 1]).count('"') % 2 == 0:
+                    break
+            else:
+                end = at
+        if end == at:
+            out.append(line)
+        else:
+            chunk = "\n".join(lines[at : end + 1])
+            cells = next(csv.reader([chunk], delimiter="\t"))
+            out.append("\t".join(c.replace("\n", "") for c in cells))
+        at = end + 1
+    return out
+
+
+_QUOTED_LINES_MAX = 12
+
+
+def _opens_quoted_cell(line: str) -> bool:
+    return line.startswith('"') or '\t"' in line
+
+
+# Cell borders other than "|": a full-width bar typed by an input method or a
+# box-drawing bar from a PDF or terminal copy ("｜产出指标｜数量指标｜…").
+_BARS = str.maketrans({"\uff5c": "|", "\u2502": "|"})
+_BAR_LINES = 3
+
+
+def _ascii_bars(text: str) -> str:
+    # Only a table drawn with them: three or more lines of two or more bars (a stray
+    # bar in a sentence is kept as written).
+    barred = sum(1 for ln in text.splitlines() if ln.count("\uff5c") + ln.count("\u2502") >= 2)
+    return text.translate(_BARS) if barred >= _BAR_LINES else text
+
+
 def _file_mode(lines: list[str], simplify: Callable[[str], str] | None = None) -> str:
     filled = [ln for ln in lines if ln.strip()]
     if not filled:
@@ -636,7 +690,31 @@ def _split_line(
         if len(cells) >= 3 and any(len(c) == 1 for c in cells):
             cells = _spaced_name(cells)
         return cells, False
+    if ("：" in stripped or ":" in stripped) and ("\u3000" in stripped or "  " in stripped):
+        pairs = _label_pairs(stripped)
+        if pairs is not None:
+            return pairs, False
     return [stripped], False
+
+
+# A run of spaces between two "label: value" fields on one line (a Word form copied
+# as text keeps the fields' gap as spaces or full-width spaces, even in a file whose
+# table has tabs): "项目名称：某某项目　　主管部门：某局".
+_FIELD_GAP = re.compile(r"(?: {2,}|\u3000)[ \u3000]*")
+_LABEL_COLON = re.compile(r"^([^:：]{2,16})[:：]")
+
+
+def _label_pairs(line: str) -> list[str] | None:
+    # Every piece must open with a header label and its colon: a sentence with a wide
+    # gap in it ("说明：详见附件  2024年") is not cut.
+    pieces = _FIELD_GAP.split(line)
+    if len(pieces) < 2:
+        return None
+    for piece in pieces:
+        label = _LABEL_COLON.match(piece)
+        if label is None or header_field(label.group(1).strip()) is None:
+            return None
+    return pieces
 
 
 # Fields whose value is one name: an OCR copy spaces it out ("岳阳 市 城市管理中心").

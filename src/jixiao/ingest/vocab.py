@@ -39,6 +39,10 @@ HEADER_LABELS: dict[str, str] = {
     "项目主管部门": "department",
     "主管单位": "department",
     "部门名称": "department",
+    "部门代码": "department_code",
+    "部门编码": "department_code",
+    "主管部门代码": "department_code",
+    "主管部门编码": "department_code",
     "实施单位": "implementing_unit",
     "申报单位": "implementing_unit",
     "项目单位": "implementing_unit",
@@ -64,6 +68,9 @@ HEADER_LABELS: dict[str, str] = {
     "年度财政资金总额": "total",
     "年度预算资金总额": "total",
     "年度预算资金": "total",
+    # Monitoring forms pair the year's budget with what was spent so far on one line
+    # ("年度预算数(万元) | 180 | 执行数 | 72").
+    "年度预算数": "total",
     "年度金额": "total",
     "年度总金额": "total",
     "部门整体支出总额": "total",
@@ -100,6 +107,9 @@ HEADER_LABELS: dict[str, str] = {
     "本年度绩效目标": "goals",
     "年度总体目标": "goals",
     "总体目标": "goals",
+    "总体绩效目标": "goals",
+    "年度总体绩效目标": "goals",
+    "项目年度绩效目标": "goals",
     "绩效目标": "goals",
     "年度绩效目标(文字)": "goals",
     "年度总体目标完成情况": "goals",
@@ -193,6 +203,13 @@ FOOTER_PREFIXES: tuple[str, ...] = (
     "审核意见",
     "附件",
     "扫一扫",
+    # A government site's page furniture under a table saved as text.
+    "分享到",
+    "【打印",
+    "【关闭",
+    "打印本页",
+    "关闭窗口",
+    "返回顶部",
     "相关解读",
     "联系电话",
     "说明:",
@@ -332,6 +349,11 @@ def header_field(cell: str) -> str | None:
         return HEADER_LABELS[base]
     if len(base) > 24:
         return None
+    if base[-1:].isdigit() and "目标" in base:
+        # "年度绩效目标2(40分)": Hubei numbers the goals, each heading its own block.
+        goal = HEADER_LABELS.get(base.rstrip("0123456789"))
+        if goal == "goals":
+            return goal
     if _TOTAL_PHRASES.match(base):
         return "total"
     if _NAME_PHRASES.match(base):

@@ -30,6 +30,9 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\-—–第]*\d+\s*(?:页|/\s*\d+)?(?:\s*[,，]?\s*共\s*\d+\s*页)?[\s\-—–]*$"
 )
 _PAGE_LINE_MAX = 20
+# "续表", "(续表)", "续上表": a page's heading over the rest of a table broken across
+# pages; like the page's number it is no cell (a wrapped piece would take it).
+_CONTINUED = re.compile(r"^[(（]?续上?表\s*\d{0,2}[)）]?$")
 _LEVEL_KEYS = frozenset(LEVEL_WORDS)
 # A line breaks where the next character no longer fits: the line after it may come out a
 # digit's width wider ("2023年预计在校生:小" / "学600人,初中700人,高").
@@ -47,6 +50,8 @@ def page_number(line: str) -> str | None:
     A bare number may as well be a cell standing on its own line: the caller decides.
     """
     text = line.strip()
+    if "续" in text and len(text) <= _PAGE_LINE_MAX and _CONTINUED.match(text):
+        return "worded"
     if not text or len(text) > _PAGE_LINE_MAX or not (text[0] in "-—–第" or text[0].isdigit()):
         return None  # most lines: a cell's words
     if _PAGE_NUMBER.match(text) is None:

@@ -130,6 +130,13 @@ _SCORE_SUFFIX = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 # "数量指标(必填硬性指标)": a template's note after a level name.
 _NOTE_SUFFIX = re.compile(r"(?<=指标)[（(][^()（）\d]{1,12}[)）]$")
 _SPACES = re.compile(r"\s+")
+# "一、产出指标", "（一）产出指标", "1.数量指标", "(2)质量指标": Word documents number their
+# level cells as outline headings; the number is no part of the name.
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
+    r"\s*(?=[\u4e00-\u9fff])"
+)
+_ORDINAL_START = frozenset("一二三四五六七八九十(（0123456789")
 
 
 # Levels only with their 指标: bare "群众满意度" is an indicator's name, "群众满意度指标" the level.
@@ -144,6 +151,8 @@ def clean_level_name(text: str) -> str:
     """Given a level cell as written, return it without spaces, weights or markers."""
     text = _SCORE_SUFFIX.sub("", text)
     text = _SPACES.sub("", text)
+    if text and text[0] in _ORDINAL_START:
+        text = _ORDINAL.sub("", text)
     text = _NOTE_SUFFIX.sub("", text)
     return text.strip("*★:：")
 
