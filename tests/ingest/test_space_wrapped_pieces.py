@@ -97,3 +97,12 @@ def test_piece_on_the_last_line_is_a_row_cut_off() -> None:
     text = HEAD + "产出指标 数量指标 安保工程实施里程 ≥42公里\n开展质\n"
     result = read_bytes(text.encode("utf-8"), "cut.txt")
     assert [i.name for t in result.tables for i in t.indicators] == ["安保工程实施里程"]
+
+
+def test_level_piece_on_the_last_line_still_joins() -> None:
+    # The level's tail closes the text: a cut-off row never completes a level name.
+    text = (
+        HEAD
+        + "产出指标 数量指标 安保工程实施里程 ≥42公里\n满意度指标 服务对象满意度指 沿线群众满意度 ≥92%\n标\n"
+    )
+    assert _rows(text)[-1] == ("满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥92%")

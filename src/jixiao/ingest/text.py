@@ -197,11 +197,9 @@ def text_to_grid(text: str, name: str) -> Grid:
             if mode == "space" and rows and _continues_level(rows[-1], cells, simplify):
                 rows[-1] = _merge_last(rows[-1], cells[0])
                 continue
-            # A piece on the text's last line is a row cut off there ("…开展质"), not the
-            # rest of a cell above.
             wrapped = (
-                _wrapped_piece(rows[-1], cells, simplify)
-                if mode == "space" and rows and number < last_filled
+                _wrapped_piece(rows[-1], cells, simplify, last=number >= last_filled)
+                if mode == "space" and rows
                 else None
             )
             if wrapped is not None:
@@ -473,16 +471,24 @@ _VALUE_CUT_END = re.compile(r"(?:\d|万|千|元/)$")
 
 
 def _wrapped_piece(
-    prev: GridRow, cells: list[str], simplify: Callable[[str], str] | None = None
+    prev: GridRow,
+    cells: list[str],
+    simplify: Callable[[str], str] | None = None,
+    *,
+    last: bool = False,
 ) -> int | None:
-    """Given the row before and a line of one short piece, return the cell it ends (or None)."""
+    """Given the row before and a line of one short piece, return the cell it ends (or None).
+
+    On the text's ``last`` line only a level name is completed: any other piece there is
+    a row cut off ("…开展质"), not the rest of a cell above.
+    """
     if len(cells) != 1 or len(prev.cells) < 2 or not _CJK_PIECE.fullmatch(cells[0]):
         return None
     piece = cells[0]
     for at, cell in enumerate(prev.cells):
         if _key(cell.text + piece, simplify) in _LEVEL_KEYS:
             return at  # a level name wrapped in the middle of its row
-    if _key(piece, simplify) in _CELL_WORDS:
+    if last or _key(piece, simplify) in _CELL_WORDS:
         return None
     first_value = next(
         (at for at, c in enumerate(prev.cells) if at and _VALUE_START.match(c.text)), None
