@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
@@ -378,6 +379,37 @@ NAME_IS_VALUE = Rule(
     kinds=ALL_KINDS,
 )
 
+
+def _weights_over(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # Templates with a 权重 column (Sichuan, Chongqing): the indicators share 100 points,
+    # or 90 where budget execution keeps 10. Above 100 the weights cannot be a scheme;
+    # below it is left alone (the execution share, a row the reader lost). The
+    # self-evaluation's 分值 have their own check (selfeval.weights-total).
+    rows = list(applicable(table))
+    weights = [i.weight for i in rows]
+    if len(rows) < 2 or any(w is None for w in weights):
+        return
+    total = sum((w for w in weights if w is not None), Decimal(0))
+    if total > 100:
+        yield hit(
+            f"各指标权重合计 {total.normalize():f} 分,超过100分; 应按评分方案分配权重。",
+            table=table,
+        )
+
+
+WEIGHTS_OVER = Rule(
+    code="structure.weights-over",
+    severity="warning",
+    title="指标权重合计超过100",
+    why="财预〔2020〕10号 附件及各地目标表模板: 绩效指标权重(分值)合计为100分"
+    "(预算执行率另占10分时为90分); 超过100说明分配有误, 评价时无法按权重计分。",
+    bad="6个指标权重 40+20+10+10+20+10 = 110",
+    good="6个指标权重 30+20+10+10+20+10 = 100",
+    check=_weights_over,
+    criterion="完整性",
+    kinds=("target", "monitoring"),
+)
+
 RULES = (
     LEVEL1_MISSING,
     NAME_IS_VALUE,
@@ -390,4 +422,5 @@ RULES = (
     MISSING_BENEFIT,
     MISSING_SATISFACTION,
     COST_MISSING,
+    WEIGHTS_OVER,
 )
