@@ -1,0 +1,667 @@
+"""Review precision on tables nobody tuned on: clean tables stay quiet, real faults are raised.
+
+Each table below is filled in the way a careful unit fills one in (measurable values,
+funds that agree, cost rows that are costs, satisfaction under 满意度, a dated
+timeliness target, weights adding to the scheme, scores that follow the actuals), in
+the templates met in practice: the 财预〔2020〕10号 legacy tree, the 2021 tree with 成本指标
+as a first level, the Sichuan 指标性质/指标值/度量单位 columns, the Hubei 20/80
+self-evaluation, the 88号-style 10/90 self-evaluation and a mid-year monitoring table.
+A clean table must get no warning or error and a grade of 优 or 良. Each then gets one or
+two faults an experienced reviewer raises (issue 16's list): the code must fire on the
+faulty row and the grade must drop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from jixiao.ingest import read_text
+from jixiao.model.findings import Finding
+from jixiao.rules import check_table
+
+GRADES = ("优", "良", "中", "差")
+
+Row = tuple[str, ...]
+
+#: Second levels of the legacy tree by short word, with their first level.
+LEGACY: dict[str, tuple[str, str]] = {
+    "数量": ("产出指标", "数量指标"),
+    "质量": ("产出指标", "质量指标"),
+    "时效": ("产出指标", "时效指标"),
+    "成本": ("产出指标", "成本指标"),
+    "经济": ("效益指标", "经济效益指标"),
+    "社会": ("效益指标", "社会效益指标"),
+    "生态": ("效益指标", "生态效益指标"),
+    "可持续": ("效益指标", "可持续影响指标"),
+    "满意度": ("满意度指标", "服务对象满意度指标"),
+}
+
+#: The 2021 tree: 成本指标 is a first level with three second levels.
+TREE_2021: dict[str, tuple[str, str]] = {
+    "数量": ("产出指标", "数量指标"),
+    "质量": ("产出指标", "质量指标"),
+    "时效": ("产出指标", "时效指标"),
+    "经济成本": ("成本指标", "经济成本指标"),
+    "社会成本": ("成本指标", "社会成本指标"),
+    "生态成本": ("成本指标", "生态环境成本指标"),
+    "经济": ("效益指标", "经济效益指标"),
+    "社会": ("效益指标", "社会效益指标"),
+    "生态": ("效益指标", "生态效益指标"),
+    "满意度": ("满意度指标", "服务对象满意度指标"),
+}
+
+
+def _rows(spec: str, levels: dict[str, tuple[str, str]]) -> list[Row]:
+    """Given rows written "level cell cell …; …", return them with their two levels."""
+    out = []
+    for item in spec.split(";"):
+        level, *cells = item.split()
+        out.append((*levels[level], *cells))
+    return out
+
+
+def _line(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def target(
+    name: str, dept: str, unit: str, total: str, goal: str, spec: str, *, tree: str = "legacy"
+) -> str:
+    """Given a project's header, funds, goal and rows, return a target table in pipe form."""
+    levels = TREE_2021 if tree == "2021" else LEGACY
+    lines = [
+        "项目支出绩效目标表",
+        "(2025年度)",
+        _line("项目名称", name, "", ""),
+        _line("主管部门", dept, "实施单位", unit),
+        _line("项目资金(万元)", "年度资金总额", total, ""),
+        _line("", "其中:财政拨款", total, ""),
+        _line("", "其他资金", "0", ""),
+        _line("年度总体目标", goal, "", ""),
+        _line("一级指标", "二级指标", "三级指标", "指标值"),
+    ]
+    lines += [_line(*r) for r in _rows(spec, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def sichuan(name: str, unit: str, total_yuan: str, goal: str, spec: str) -> str:
+    """Given rows "level name 性质 值 单位 权重", return a Sichuan-style target table."""
+    lines = [
+        "部门预算项目绩效目标申报表(2025年度)",
+        "金额单位:元",
+        _line(
+            "单位名称",
+            "项目名称",
+            "预算数",
+            "年度目标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "权重",
+            "指标方向性",
+        ),
+    ]
+    for i, r in enumerate(_rows(spec, LEGACY)):
+        first, second, label, nature, value, unit_, weight = r
+        direction = "反向指标" if nature == "≤" else "正向指标"
+        head = (unit, name, total_yuan, goal) if i == 0 else ("", "", "", "")
+        lines.append(_line(*head, first, second, label, nature, value, unit_, weight, direction))
+    return "\n".join(lines) + "\n"
+
+
+def selfeval(
+    name: str,
+    dept: str,
+    unit: str,
+    funds: tuple[str, str, str],
+    goal: str,
+    actual: str,
+    spec: str,
+    *,
+    tree: str = "legacy",
+) -> str:
+    """Given rows "level name target actual weight score [reason]", return a 10/90 self-evaluation.
+
+    ``funds`` is (全年预算数, 全年执行数, 得分); the funds row weighs 10.
+    """
+    levels = TREE_2021 if tree == "2021" else LEGACY
+    rows = _rows(spec, levels)
+    budget, done, fscore = funds
+    rate = f"{float(done) / float(budget) * 100:.4g}%"
+    scores = sum(float(r[6]) for r in rows) + float(fscore)
+    weights = sum(float(r[5]) for r in rows) + 10
+    lines = [
+        "项目支出绩效自评表",
+        "(2024年度)",
+        _line("项目名称", name, "", "", "", "", "", ""),
+        _line("主管部门", dept, "实施单位", unit, "", "", "", ""),
+        _line(
+            "项目资金(万元)", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"
+        ),
+        _line("", "年度资金总额", budget, budget, done, "10", rate, fscore),
+        _line("", "其中:财政拨款", budget, budget, done, "-", "-", "-"),
+        _line("", "其他资金", "", "", "", "-", "-", "-"),
+        _line("年度总体目标", "预期目标", "", "", "实际完成情况", "", "", ""),
+        _line("", goal, "", "", actual, "", "", ""),
+        _line(
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ),
+    ]
+    lines += [_line(*r, *([""] if len(r) == 7 else [])) for r in rows]
+    lines.append(_line("总分", "", "", "", "", f"{weights:g}", f"{scores:g}", ""))
+    return "\n".join(lines) + "\n"
+
+
+def hubei(name: str, dept: str, unit: str, funds: tuple[str, str], spec: str) -> str:
+    """Given rows "level name target actual weight score", return a Hubei 20/80 self-evaluation."""
+    rows = _rows(spec, LEGACY)
+    budget, done = funds
+    rate = float(done) / float(budget)
+    fscore = 20 * rate
+    total = sum(float(r[6]) for r in rows) + fscore
+    lines = [
+        "2024年度项目支出绩效自评表",
+        _line("项目名称", name, "", "", "", "", ""),
+        _line("主管部门", dept, "项目实施单位", unit, "", "", ""),
+        _line(
+            "预算执行情况(万元)(20分)",
+            "预算数(A)",
+            "执行数(B)",
+            "执行率(B/A)",
+            "得分(20分*执行率)",
+            "",
+            "",
+        ),
+        _line("年度财政资金总额", budget, done, f"{rate * 100:.4g}%", f"{fscore:.4g}", "", ""),
+        _line(
+            "年度绩效目标(80分)",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年初目标值(A)",
+            "实际完成值(B)",
+            "分值",
+            "得分",
+        ),
+    ]
+    lines += [_line("", *r) for r in rows]
+    lines.append(_line("总分", "", "", "", "", "", "100", f"{total:.4g}"))
+    return "\n".join(lines) + "\n"
+
+
+def monitoring(name: str, dept: str, funds: tuple[str, str], spec: str) -> str:
+    """Given rows "level name target done expected likelihood", return a mid-year monitoring table."""
+    budget, done = funds
+    rate = f"{float(done) / float(budget) * 100:.4g}%"
+    lines = [
+        "项目支出绩效运行监控表",
+        "(2025年1-6月)",
+        _line("项目名称", name, "", "", "", ""),
+        _line("主管部门", dept, "实施单位", dept, "", ""),
+        _line("项目资金(万元)", "年初预算数", "调整后预算", "1-6月执行数", "执行率", "全年预计"),
+        _line("年度资金总额", budget, budget, done, rate, budget),
+        _line("其中:财政拨款", budget, budget, done, rate, budget),
+        _line(
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "1-6月执行情况",
+            "全年预计完成",
+            "完成目标可能性",
+            "偏差原因",
+            "完成措施",
+        ),
+    ]
+    for r in _rows(spec, LEGACY):
+        lines.append(_line("", *r, "", ""))
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Fault:
+    """A reviewer's fault: the cell text replaced, the code it must raise and on which row."""
+
+    id: str
+    old: str
+    new: str
+    code: str
+    indicator: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    text: str
+    faults: tuple[Fault, ...]
+
+
+TABLES: tuple[Table, ...] = (
+    # ---- the legacy tree, target tables
+    Table(
+        "roads-target",
+        target(
+            "云溪县2025年农村公路日常养护",
+            "云溪县交通运输局",
+            "云溪县公路养护中心",
+            "580",
+            "完成全县1160公里农村公路日常养护,路面技术状况指数保持在80以上,保障群众安全便捷出行。",
+            "数量 日常养护农村公路里程 ≥1160公里; 质量 养护路段优良中等路率 ≥85%; "
+            "时效 年度养护任务完成时间 2025年12月31日前; 成本 农村公路日常养护成本 ≤0.5万元/公里; "
+            "社会 沿线受益群众 ≥18万人; 可持续 路面技术状况指数(PQI) ≥80; "
+            "满意度 沿线群众满意度 ≥90%",
+        ),
+        (
+            Fault(
+                "rate-in-days",
+                "≥85%",
+                "≥85天",
+                "values.name-value-mismatch",
+                "养护路段优良中等路率",
+            ),
+            Fault(
+                "timely-vague",
+                "2025年12月31日前",
+                "及时",
+                "timeliness.unclear",
+                "年度养护任务完成时间",
+            ),
+        ),
+    ),
+    Table(
+        "school-meals-target",
+        target(
+            "石门县农村义务教育学生营养改善计划",
+            "石门县教育局",
+            "石门县学生资助管理中心",
+            "1500",
+            "为全县农村义务教育阶段在校学生提供每生每天5元营养膳食补助,改善学生营养状况。",
+            "数量 受助学生人数 ≥15000人; 质量 食品安全抽检合格率 100%; "
+            "时效 膳食补助资金拨付时间 每学期开学后1个月内; 成本 营养膳食补助标准 5元/生·天; "
+            "社会 学生营养不良检出率 ≤5%; 可持续 营养改善计划覆盖学校 ≥98所; "
+            "满意度 学生家长满意度 ≥90%",
+        ),
+        (
+            Fault(
+                "satisfaction-as-benefit",
+                "社会效益指标 | 学生营养不良检出率 | ≤5%",
+                "社会效益指标 | 学生满意度 | ≥90%",
+                "structure.satisfaction-as-benefit",
+                "学生满意度",
+            ),
+        ),
+    ),
+    Table(
+        "health-target",
+        target(
+            "和平县基本公共卫生服务项目",
+            "和平县卫生健康委员会",
+            "和平县疾病预防控制中心",
+            "2400",
+            "为全县26万常住居民免费提供国家基本公共卫生服务,提高居民健康素养水平。",
+            "数量 65岁及以上老年人健康管理人数 ≥2.6万人; 数量 其中:老年高血压患者规范管理人数 ≥0.9万人; "
+            "质量 适龄儿童国家免疫规划疫苗接种率 ≥90%; 时效 补助资金拨付时间 2025年9月30日前; "
+            "成本 人均基本公共卫生服务经费补助标准 ≤94元/人; 社会 居民健康素养水平 ≥25%; "
+            "满意度 城乡居民对基本公共卫生服务满意度 ≥85%",
+        ),
+        (
+            Fault(
+                "part-over-whole",
+                "≥0.9万人",
+                "≥3.2万人",
+                "values.part-exceeds-whole",
+                "其中:老年高血压患者规范管理人数",
+            ),
+        ),
+    ),
+    Table(
+        "museum-target",
+        target(
+            "清河县博物馆免费开放",
+            "清河县文化和旅游局",
+            "清河县博物馆",
+            "120",
+            "保障博物馆全年免费开放,举办临时展览4个,开展社会教育活动30场,接待观众12万人次。",
+            "数量 举办临时展览 ≥4个; 数量 开展社会教育活动 ≥30场; 数量 接待观众 ≥12万人次; 数量 全年免费开放天数 ≥300天; "
+            "质量 文物安全事故发生次数 0次; 时效 临时展览开展时间 2025年10月底前; "
+            "成本 临时展览布展成本 ≤15万元/个; 社会 青少年观众占比 ≥30%; "
+            "满意度 观众满意度 ≥90%",
+        ),
+        (Fault("template-text", "≥4个", "≥**个", "values.template-text", None),),
+    ),
+    Table(
+        "rubbish-target",
+        target(
+            "东平县农村生活垃圾收运处置",
+            "东平县住房和城乡建设局",
+            "东平县环境卫生服务中心",
+            "860",
+            "完成全县238个行政村生活垃圾收集转运和无害化处理,农村生活垃圾无害化处理率达到95%以上。",
+            "数量 覆盖行政村 238个; 数量 年度垃圾收运量 ≥4.2万吨; "
+            "质量 农村生活垃圾无害化处理率 ≥95%; 时效 生活垃圾清运时限 产生后24小时内; "
+            "成本 垃圾收运处置成本 ≤200元/吨; 生态 村庄环境卫生考核达标率 ≥90%; "
+            "满意度 农村群众满意度 ≥90%",
+        ),
+        (
+            Fault(
+                "cost-over-funds",
+                "≤200元/吨",
+                "≤300元/吨",
+                "cost.exceeds-funds",
+                "垃圾收运处置成本",
+            ),
+        ),
+    ),
+    # ---- the 2021 tree: 成本指标 as a first level
+    Table(
+        "reservoir-2021",
+        target(
+            "白沙镇小型水库除险加固",
+            "白沙县水利局",
+            "白沙县水利工程建设管理站",
+            "450",
+            "完成3座小(2)型水库大坝防渗、溢洪道和放水设施除险加固,消除安全隐患,保障下游群众安全。",
+            "数量 除险加固小型水库 3座; 质量 工程验收合格率 100%; "
+            "时效 主体工程完工时间 2025年10月底前; 经济成本 单座水库除险加固成本 ≤150万元/座; "
+            "生态成本 施工期水土流失治理 ≥0.8公顷; 社会 保护下游人口 ≥6200人; "
+            "经济 恢复灌溉面积 ≥3500亩; 满意度 下游受益群众满意度 ≥90%",
+            tree="2021",
+        ),
+        (
+            Fault(
+                "not-a-cost",
+                "单座水库除险加固成本 | ≤150万元/座",
+                "成本控制率 | ≤100%",
+                "cost.not-a-cost",
+                "成本控制率",
+            ),
+        ),
+    ),
+    Table(
+        "nursing-home-2021",
+        target(
+            "安乐县特困人员供养服务机构运营补助",
+            "安乐县民政局",
+            "安乐县社会福利中心",
+            "336",
+            "保障全县14所特困人员供养服务机构正常运营,为1400名集中供养特困人员提供生活照料。",
+            "数量 集中供养特困人员 ≥1400人; 数量 补助供养服务机构 14所; "
+            "质量 供养机构安全检查合格率 100%; 时效 运营补助拨付时间 每季度首月20日前; "
+            "经济成本 集中供养运营补助标准 ≤200元/人·月; 社会 特困人员集中供养率 ≥40%; "
+            "满意度 供养对象满意度 ≥90%",
+            tree="2021",
+        ),
+        (
+            Fault(
+                "period-over-funds",
+                "≤200元/人·月",
+                "≤2200元/人·月",
+                "cost.exceeds-funds",
+                "集中供养运营补助标准",
+            ),
+        ),
+    ),
+    Table(
+        "farm-machinery-2021",
+        target(
+            "平原县农机购置与应用补贴",
+            "平原县农业农村局",
+            "平原县农业机械化服务中心",
+            "900",
+            "对购置农业机械的农户和农业生产经营组织给予补贴,补贴农机具1800台(套),主要农作物耕种收综合机械化率达到85%。",
+            "数量 补贴农机具 ≥1800台; 质量 补贴机具核验合格率 100%; "
+            "时效 补贴资金兑付时间 2025年12月20日前; 经济成本 单台农机平均补贴 ≤0.5万元/台; "
+            "经济 主要农作物耕种收综合机械化率 ≥85%; 社会 受益农户 ≥1500户; "
+            "满意度 购机农户满意度 ≥90%",
+            tree="2021",
+        ),
+        (
+            Fault(
+                "standard-without-quantity",
+                "补贴农机具 | ≥1800台",
+                "补贴资金发放 | ≥900万元",
+                "cost.standard-without-quantity",
+                "单台农机平均补贴",
+            ),
+        ),
+    ),
+    # ---- Sichuan columns: 指标性质 | 指标值 | 度量单位 | 权重
+    Table(
+        "animal-disease-sichuan",
+        sichuan(
+            "重大动物疫病强制免疫",
+            "801001-安宁县农业农村局",
+            "1,800,000.00",
+            "完成全县猪牛羊禽重大动物疫病强制免疫,免疫密度保持在90%以上,全年不发生区域性重大动物疫情。",
+            "数量 强制免疫畜禽 ≥ 120 万头(只) 20; 质量 免疫抗体合格率 ≥ 70 % 20; "
+            "时效 春秋两季集中免疫完成时间 ≤ 5 月底和11月底前 10; "
+            "成本 疫苗及免疫补助成本 ≤ 1.5 元/头(只) 10; "
+            "社会 区域性重大动物疫情发生次数 = 0 次 20; 满意度 养殖户满意度 ≥ 90 % 20",
+        ),
+        (
+            Fault(
+                "pass-rate-too-low",
+                "免疫抗体合格率 | ≥ | 70",
+                "免疫抗体合格率 | ≥ | 50",
+                "values.rate-too-low",
+                "免疫抗体合格率",
+            ),
+        ),
+    ),
+    Table(
+        "preschool-aid-sichuan",
+        sichuan(
+            "学前教育幼儿资助",
+            "802003-安宁县教育局",
+            "960,000.00",
+            "对全县家庭经济困难幼儿按每生每年1000元标准给予资助,资助幼儿960人,保障困难家庭幼儿入园。",
+            "数量 资助家庭经济困难幼儿 ≥ 960 人 30; 质量 资助对象认定准确率 = 100 % 20; "
+            "时效 资助资金发放时间 ≤ 12 月底前 10; 成本 幼儿资助标准 = 1000 元/生·年 10; "
+            "社会 困难家庭幼儿入园率 ≥ 95 % 20; 满意度 受助幼儿家长满意度 ≥ 90 % 10",
+        ),
+        (
+            Fault(
+                "weights-over", "| 30 | 正向指标", "| 40 | 正向指标", "structure.weights-over", None
+            ),
+        ),
+    ),
+    # ---- 10/90 self-evaluations
+    Table(
+        "road-safety-selfeval",
+        selfeval(
+            "乐平县农村公路安全生命防护工程",
+            "乐平县交通运输局",
+            "乐平县农村公路管理所",
+            ("300", "294", "9.8"),
+            "完成农村公路安全生命防护工程120公里,消除临水临崖路段安全隐患。",
+            "完成安防工程126公里,支付工程款294万元,隐患路段全部完成治理。",
+            "数量 实施安防工程里程 ≥120公里 126公里 20 20; "
+            "质量 工程交工验收合格率 100% 100% 20 20; "
+            "时效 工程完工时间 2024年11月底前 2024年11月25日 10 10; "
+            "成本 安防工程建设成本 ≤2.5万元/公里 2.33万元/公里 10 10; "
+            "社会 临水临崖隐患路段整治率 100% 100% 20 20; "
+            "满意度 沿线群众满意度 ≥90% 94% 10 10",
+        ),
+        (
+            Fault(
+                "full-marks-short",
+                "126公里 | 20 | 20",
+                "98公里 | 20 | 20",
+                "selfeval.score-mismatch",
+                "实施安防工程里程",
+            ),
+        ),
+    ),
+    Table(
+        "village-doctor-selfeval",
+        selfeval(
+            "青山县乡村医生补助",
+            "青山县卫生健康局",
+            "青山县基层卫生服务中心",
+            ("216", "216", "10"),
+            "按每人每月1500元标准为全县120名在岗乡村医生发放补助,稳定乡村医生队伍。",
+            "全年为120名乡村医生足额发放补助216万元,村卫生室服务正常运转。",
+            "数量 补助在岗乡村医生 120人 120人 20 20; "
+            "质量 补助发放准确率 100% 100% 20 20; "
+            "时效 补助按季度发放 每季度末前 按季度发放 10 10; "
+            "成本 乡村医生补助标准 ≤1500元/人·月 1500元/人·月 10 10; "
+            "社会 行政村卫生室服务覆盖率 100% 100% 20 20; "
+            "满意度 乡村医生满意度 ≥90% 95% 10 10",
+        ),
+        (
+            Fault(
+                "ceiling-broken",
+                "1500元/人·月 | 10 | 10",
+                "1650元/人·月 | 10 | 10",
+                "selfeval.score-mismatch",
+                "乡村医生补助标准",
+            ),
+        ),
+    ),
+    # ---- Hubei 20/80 self-evaluations
+    Table(
+        "home-care-hubei",
+        hubei(
+            "西塞区居家养老服务补贴",
+            "西塞区民政局",
+            "西塞区养老服务指导中心",
+            ("180", "180"),
+            "数量 享受居家养老服务老人 ≥1000人 1060人 20 20; "
+            "质量 上门服务抽查合格率 ≥95% 97% 15 15; "
+            "时效 服务补贴发放时间 每季度末前 按季度发放 10 10; "
+            "成本 居家养老服务补贴标准 ≤150元/人·月 140元/人·月 10 10; "
+            "社会 失能半失能老人服务覆盖率 ≥90% 92% 15 15; "
+            "满意度 服务对象满意度 ≥90% 93% 10 10",
+        ),
+        (
+            Fault(
+                "complete-word",
+                "1060人 | 20 | 20",
+                "完成 | 20 | 20",
+                "selfeval.full-marks-unsupported",
+                "享受居家养老服务老人",
+            ),
+        ),
+    ),
+    Table(
+        "opera-hubei",
+        hubei(
+            "铁山区送戏进万村",
+            "铁山区文化和旅游局",
+            "铁山区文化馆",
+            ("48", "46.8"),
+            "数量 送戏进村演出场次 ≥120场 124场 25 25; "
+            "质量 演出节目审查通过率 100% 100% 15 15; "
+            "时效 演出任务完成时间 2024年11月底前 2024年11月20日 10 10; "
+            "成本 每场演出补助标准 ≤4000元/场 3900元/场 10 10; "
+            "社会 观看演出群众 ≥3万人次 3.2万人次 10 10; "
+            "满意度 观众满意度 ≥90% 95% 10 10",
+        ),
+        (
+            Fault(
+                "empty-actual",
+                "124场 | 25 | 25",
+                " | 25 | 25",
+                "selfeval.full-marks-unsupported",
+                "送戏进村演出场次",
+            ),
+        ),
+    ),
+    # ---- mid-year monitoring
+    Table(
+        "sewer-monitoring",
+        monitoring(
+            "城区污水管网维护",
+            "临水县城市管理局",
+            ("400", "210"),
+            "数量 疏通维护污水管网 ≥180公里 95公里 185公里 确定能; "
+            "质量 污水管网完好率 ≥95% 96% 96% 确定能; "
+            "成本 管网疏通维护成本 ≤2万元/公里 1.1万元/公里 1.9万元/公里 确定能; "
+            "时效 汛前管网清淤完成时间 2025年5月底前 5月28日完成 已完成 确定能; "
+            "生态 城区污水集中收集率 ≥80% 78% 81% 确定能; "
+            "满意度 市民满意度 ≥90% — 92% 确定能",
+        ),
+        (
+            Fault(
+                "unlikely-no-cause",
+                "185公里 | 确定能 |  |  |",
+                "150公里 | 不可能 |  |  |",
+                "monitoring.likelihood-no-cause",
+                "疏通维护污水管网",
+            ),
+        ),
+    ),
+    Table(
+        "drinking-water-monitoring",
+        monitoring(
+            "农村供水工程维修养护",
+            "乌江县水利局",
+            ("260", "120"),
+            "数量 维修养护农村供水工程 ≥45处 22处 46处 确定能; "
+            "质量 农村集中供水水质达标率 ≥90% 91% 92% 确定能; "
+            "成本 单处工程维修养护成本 ≤5万元/处 2.6万元/处 4.8万元/处 确定能; "
+            "时效 维修养护完成时间 2025年11月底前 按计划推进 11月中旬完成 确定能; "
+            "社会 农村自来水普及率 ≥92% 91.5% 92.5% 确定能; "
+            "满意度 农村用水户满意度 ≥90% — 93% 确定能",
+        ),
+        (
+            Fault(
+                "slow-spending",
+                "| 260 | 120 | 46.15% |",
+                "| 260 | 30 | 11.54% |",
+                "monitoring.slow-spending",
+                None,
+            ),
+        ),
+    ),
+)
+
+
+def review(text: str) -> tuple[list[Finding], str | None]:
+    """Given a table's text, return its warnings and errors and its grade."""
+    result = read_text(text, "precision.txt")
+    assert result.tables, "the table was not read"
+    table = result.tables[0]
+    assert table.indicators, "the table's indicators were not read"
+    report = check_table(table)
+    return [f for f in report.findings if f.severity in ("warning", "error")], report.grade
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.id for t in TABLES])
+def test_clean_table_is_quiet_and_graded_well(table: Table) -> None:
+    found, grade = review(table.text)
+    assert [(f.code, f.indicator, f.message) for f in found] == []
+    assert grade in ("优", "良")
+
+
+FAULTS = [(t, f) for t in TABLES for f in t.faults]
+
+
+@pytest.mark.parametrize(("table", "fault"), FAULTS, ids=[f"{t.id}:{f.id}" for t, f in FAULTS])
+def test_fault_is_raised_on_its_row_and_lowers_the_grade(table: Table, fault: Fault) -> None:
+    # One place, or the funds total and its 财政拨款 line changed together.
+    assert 1 <= table.text.count(fault.old) <= 2, "the fault must change one row"
+    bad = table.text.replace(fault.old, fault.new)
+    found, grade = review(bad)
+    hits = [
+        f
+        for f in found
+        if f.code == fault.code and (fault.indicator is None or f.indicator == fault.indicator)
+    ]
+    assert hits, [(f.code, f.indicator, f.message) for f in found]
+    _, clean_grade = review(table.text)
+    assert grade in GRADES and clean_grade in GRADES
+    assert GRADES.index(grade) > GRADES.index(clean_grade)
