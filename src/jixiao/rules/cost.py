@@ -152,6 +152,19 @@ def _round(amount: Decimal) -> Decimal:
     )
 
 
+def _other_outputs(table: TargetTable, counted: Indicator) -> bool:
+    """Given a table and the quantity row a standard counts, whether other quantity rows
+    count something else (another unit): outputs the standard does not pay for."""
+    unit = (counted.value.unit or "").strip()
+    return any(
+        canonical_level2(i.level2) == QUANTITY
+        and i is not counted
+        and i.value.is_quantitative
+        and (i.value.unit or "").strip() not in ("", unit)
+        for i in applicable(table)
+    )
+
+
 def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # Only the unambiguous case is checked: one unit standard (元/人), one exact quantity
     # counted in that unit (149人) and one total; several standards may cover other costs.
@@ -173,6 +186,11 @@ def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         return
     quantity = quantities[0].value.number
     product = quantity * std_amount
+    if total_row is None and product < total and _other_outputs(table, quantities[0]):
+        # No cost total: the year's funds pay for every output, so 16套 × 2.5万元 = 40万元
+        # of 80万元 leaves money for the two courts counted on the next row. Only a
+        # product beyond the funds is then sure to be wrong.
+        return
     if abs(product - total) > _tolerance(cfg, quantity, std_row, total):
         where = f"成本指标“{total_row.value.raw}”" if total_row else "年度资金总额"
         yield hit(
