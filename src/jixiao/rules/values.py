@@ -481,12 +481,22 @@ def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Findin
 _PROMISE = re.compile(r"^(及时|按时|按期|按计划|按要求|按进度|如期|规定时间)")
 
 
+# "污水处理厂运行天数 ≥360天", "全年开放天数 ≥300天": the row counts the days a service
+# ran, which can be checked from its log; unlike "维持时效 ≥1年" it names what is counted.
+_SERVICE_DAYS = re.compile(r"(天数|时长|小时数)\s*([（(][^()（）]*[)）])?\s*$")
+
+
 def _timeliness_promise(ind: Indicator) -> str | None:
     raw = ind.value.raw.strip()
     if not ind.value.is_quantitative and _PROMISE.match(raw):
         return f"时效指标值“{raw}”只是承诺,没有完成时限或及时率(如“2024年6月底前”“及时率100%”)。"
     unit = (ind.value.unit or "").strip()
-    if ind.value.is_quantitative and ind.value.op in ("≥", ">") and unit in _DURATION_UNITS:
+    if (
+        ind.value.is_quantitative
+        and ind.value.op in ("≥", ">")
+        and unit in _DURATION_UNITS
+        and not _SERVICE_DAYS.search(ind.name)
+    ):
         return f"时效指标值“{raw}”用“≥”表示时长: 时效是完成时限,应为“≤”或完成日期。"
     return None
 
