@@ -1093,6 +1093,58 @@ TABLES += (
     ),
 )
 
+# A sixth round: comparators in words (不低于, 不超过, 以上), a qualitative row graded
+# 好/较好/一般 in a self-evaluation, a monitoring row short of target with its cause and
+# measure, a 1-6月 table on course.
+TABLES += (
+    Table(
+        "words-comparators-target",
+        target(
+            "桃源县农村危房改造",
+            "桃源县住房和城乡建设局",
+            "桃源县村镇建设服务站",
+            "450",
+            "完成300户农村低收入群体危房改造,消除住房安全隐患,保障农村低收入群体住房安全。",
+            "数量 完成农村危房改造 不少于300户; 质量 改造房屋竣工验收合格率 100%; "
+            "时效 改造任务完成时间 2025年10月底前; 成本 户均改造补助 不超过1.5万元/户; "
+            "社会 改造户住房安全保障率 100%; 可持续 改造房屋安全使用年限 20年以上; "
+            "满意度 改造户满意度 不低于95%",
+        ),
+        (
+            Fault(
+                "over-funds",
+                "不超过1.5万元/户",
+                "不超过2万元/户",
+                "cost.exceeds-funds",
+                "户均改造补助",
+            ),
+        ),
+    ),
+    Table(
+        "ambulance-monitoring-cause",
+        monitoring(
+            "县急救站救护车购置",
+            "宁远县卫生健康局",
+            ("180", "150"),
+            "数量 购置负压救护车 3辆 3辆 3辆 确定能; "
+            "质量 车辆验收合格率 100% 100% 100% 确定能; "
+            "时效 车辆投入使用时间 2025年6月底前 6月20日投入使用 已完成 确定能; "
+            "成本 负压救护车购置单价 ≤60万元/辆 50万元/辆 50万元/辆 确定能; "
+            "社会 急救平均反应时间 ≤15分钟 14分钟 13分钟 确定能; "
+            "满意度 患者满意度 ≥90% — 93% 确定能",
+        ),
+        (
+            Fault(
+                "target-unlikely",
+                "≤15分钟 | 14分钟 | 13分钟 | 确定能",
+                "≤15分钟 | 19分钟 | 18分钟 | 确定能",
+                "monitoring.target-unlikely",
+                "急救平均反应时间",
+            ),
+        ),
+    ),
+)
+
 
 def review(text: str) -> tuple[list[Finding], str | None]:
     """Given a table's text, return its warnings and errors and its grade."""

@@ -138,6 +138,9 @@ def _missing_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 
 _TIME_NAME = re.compile(r"(期限|周期|时限|时间|工期)\s*$")
+# "急救平均反应时间 ≤15分钟", "群众办事平均等候时间": a time measured on the service
+# each time it is used is an effect on the people served, not the project's deadline.
+_SERVICE_TIME = re.compile(r"平均|反应|响应|等候|等待|候诊|到达|出警|通行|通勤|办理")
 _SPAN_VALUE = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*月?\s*[-—–~～至到]+")
 _PROCESS_RATE = re.compile(r"(发放|支付|拨付|执行|到位|完成|及时)率")
 _COUNT_UNITS = ("次", "个", "场", "件", "台", "套", "批", "批次", "项", "期", "人次", "场次")
@@ -174,7 +177,8 @@ def _misplaced(ind: Indicator, level1: str | None, level2: str | None) -> str | 
     benefit = _misplaced_benefit(ind, level2)
     if benefit:
         return benefit
-    if level1 == BENEFIT and (_TIME_NAME.search(ind.name) or _SPAN_VALUE.search(value.raw)):
+    deadline = _TIME_NAME.search(ind.name) and not _SERVICE_TIME.search(ind.name)
+    if level1 == BENEFIT and (deadline or _SPAN_VALUE.search(value.raw)):
         return f"“{ind.name}”({value.raw})是期限,属产出指标›时效指标,不是效益。"
     if level1 == BENEFIT and _PROCESS_RATE.search(ind.name):
         return f"“{ind.name}”反映资金或工作进度,属产出指标(质量或时效),不是效益。"
