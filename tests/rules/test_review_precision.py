@@ -1145,6 +1145,43 @@ TABLES += (
     ),
 )
 
+# A seventh round: a header with no 实施单位 line (a template without it), 社会成本 and
+# 生态环境成本 rows that are real burdens, values with a trailing 以上/以内.
+NO_UNIT_HEADER = """项目支出绩效目标表
+(2025年度)
+| 项目名称 | 城区公共自行车系统运营维护 | | |
+| 主管部门 | 永宁市交通运输局 | | |
+| 项目资金(万元) | 年度资金总额 | 260 | |
+| | 其中:财政拨款 | 260 | |
+| 年度总体目标 | 保障城区120个公共自行车站点、3000辆自行车全年正常运营,日均租用量达到9000人次。 | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 运营维护站点 | 120个 |
+| 产出指标 | 数量指标 | 运营维护自行车 | 3000辆 |
+| 产出指标 | 质量指标 | 车辆完好率 | 95%以上 |
+| 产出指标 | 时效指标 | 故障车辆修复时限 | 48小时以内 |
+| 成本指标 | 经济成本指标 | 单车年运营维护成本 | ≤860元/辆 |
+| 成本指标 | 社会成本指标 | 站点施工占用人行道 | 0处 |
+| 成本指标 | 生态环境成本指标 | 站点建设新增占用绿地 | 0平方米 |
+| 效益指标 | 社会效益指标 | 日均租用量 | ≥9000人次 |
+| 满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% |
+"""
+
+TABLES += (
+    Table(
+        "bikes-no-unit-header",
+        NO_UNIT_HEADER,
+        (
+            Fault(
+                "vague-quality",
+                "| 车辆完好率 | 95%以上 |",
+                "| 车辆完好率 | 良好 |",
+                "values.vague",
+                "车辆完好率",
+            ),
+        ),
+    ),
+)
+
 
 def review(text: str) -> tuple[list[Finding], str | None]:
     """Given a table's text, return its warnings and errors and its grade."""
