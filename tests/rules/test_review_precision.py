@@ -194,9 +194,10 @@ def hubei(name: str, dept: str, unit: str, funds: tuple[str, str], spec: str) ->
             "实际完成值(B)",
             "分值",
             "得分",
+            "偏差原因",
         ),
     ]
-    lines += [_line("", *r) for r in rows]
+    lines += [_line("", *r, *([""] if len(r) == 7 else [])) for r in rows]
     lines.append(_line("总分", "", "", "", "", "", "100", f"{total:.4g}"))
     return "\n".join(lines) + "\n"
 
@@ -1177,6 +1178,59 @@ TABLES += (
                 "| 车辆完好率 | 良好 |",
                 "values.vague",
                 "车辆完好率",
+            ),
+        ),
+    ),
+)
+
+# An eighth round: a Hubei self-evaluation with a shortfall scored in proportion and its
+# reason, and a legacy target for a one-off purchase whose cost is the whole budget.
+TABLES += (
+    Table(
+        "flood-hubei-short",
+        hubei(
+            "阳新县山洪灾害防治非工程措施运行维护",
+            "阳新县水利和湖泊局",
+            "阳新县防汛抗旱服务中心",
+            ("85", "80.75"),
+            "数量 维护自动雨量站 ≥60个 60个 15 15; "
+            "数量 更新预警广播 ≥120套 108套 15 13.5 部分村组迁并,按实际需要安装; "
+            "质量 监测站点数据到报率 ≥95% 97% 15 15; "
+            "时效 汛前维护完成时间 2024年4月底前 2024年4月26日 10 10; "
+            "成本 自动雨量站年维护单价 ≤0.6万元/个 0.58万元/个 10 10; "
+            "社会 山洪灾害人员伤亡 0人 0人 5 5; "
+            "满意度 受益群众满意度 ≥90% 94% 10 10",
+        ),
+        (
+            Fault(
+                "score-below-achieved",
+                "60个 | 15 | 15",
+                "60个 | 15 | 12",
+                "selfeval.score-below-achieved",
+                "维护自动雨量站",
+            ),
+        ),
+    ),
+    Table(
+        "archives-purchase-target",
+        target(
+            "平江县档案馆数字化设备购置",
+            "平江县档案局",
+            "平江县档案馆",
+            "96",
+            "购置高速扫描仪等档案数字化设备12台,完成馆藏档案数字化20万页。",
+            "数量 购置档案数字化设备 12台; 数量 完成馆藏档案数字化 ≥20万页; "
+            "质量 设备验收合格率 100%; 时效 设备采购完成时间 2025年6月30日前; "
+            "成本 设备购置总成本 ≤96万元; 社会 档案数字化率提高 ≥10个百分点; "
+            "可持续 设备使用年限 ≥6年; 满意度 档案利用者满意度 ≥90%",
+        ),
+        (
+            Fault(
+                "cost-ge",
+                "设备购置总成本 | ≤96万元",
+                "设备购置总成本 | ≥96万元",
+                "cost.wrong-comparator",
+                "设备购置总成本",
             ),
         ),
     ),
