@@ -1289,3 +1289,18 @@ def test_clean_table_pasted_from_a_sheet_is_quiet(table: Table) -> None:
     found, grade = review(_tabbed(table.text))
     assert [(f.code, f.indicator, f.message) for f in found] == []
     assert grade in ("优", "良")
+
+
+def _full_width(text: str) -> str:
+    """Given a table, return it as an office suite in Chinese input types it: full-width
+    per cent, colon, brackets and comma, and ≥/≤ written as >=/<=."""
+    for a, b in (("%", "％"), (":", "："), ("(", "（"), (")", "）"), (",", "，")):
+        text = text.replace(a, b)
+    return text.replace("≥", ">=").replace("≤", "<=")
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.id for t in TABLES])
+def test_clean_table_typed_full_width_is_quiet(table: Table) -> None:
+    found, grade = review(_full_width(table.text))
+    assert [(f.code, f.indicator, f.message) for f in found] == []
+    assert grade in ("优", "良")
