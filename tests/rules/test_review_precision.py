@@ -228,7 +228,7 @@ def monitoring(name: str, dept: str, funds: tuple[str, str], spec: str) -> str:
         ),
     ]
     for r in _rows(spec, LEGACY):
-        lines.append(_line("", *r, "", ""))
+        lines.append(_line("", *r, *([""] * (9 - len(r)))))
     return "\n".join(lines) + "\n"
 
 
@@ -1231,6 +1231,58 @@ TABLES += (
                 "设备购置总成本 | ≥96万元",
                 "cost.wrong-comparator",
                 "设备购置总成本",
+            ),
+        ),
+    ),
+)
+
+# A ninth round: a bridge rebuilt under the 2021 tree and a farm monitoring table with a
+# row that may miss its target, cause and measure given.
+TABLES += (
+    Table(
+        "bridge-2021",
+        target(
+            "长坪乡危桥改造",
+            "长坪县交通运输局",
+            "长坪县农村公路建设中心",
+            "420",
+            "拆除重建长坪乡4座四类危桥,新建桥梁荷载等级达到公路-Ⅱ级,保障沿线群众安全出行。",
+            "数量 改造危桥 4座; 数量 改造桥梁总长 ≥140延米; "
+            "质量 桥梁交工验收质量等级 合格; 时效 主体工程完工时间 2025年11月30日前; "
+            "经济成本 危桥改造单价 ≤3万元/延米; 社会成本 施工期间临时便道保通 4处; "
+            "社会 受益群众 ≥1.2万人; 满意度 沿线群众满意度 ≥90%",
+            tree="2021",
+        ),
+        (
+            Fault(
+                "not-a-cost",
+                "危桥改造单价 | ≤3万元/延米",
+                "资金使用效率 | ≥95%",
+                "cost.not-a-cost",
+                "资金使用效率",
+            ),
+        ),
+    ),
+    Table(
+        "wheat-monitoring-maybe",
+        monitoring(
+            "小麦一喷三防统防统治",
+            "汝南县农业农村局",
+            ("300", "270"),
+            "数量 统防统治作业面积 ≥60万亩 58万亩 60万亩 确定能; "
+            "质量 病虫害防治效果 ≥85% 83% 85% 有可能 花期降雨影响药效 雨后及时补喷; "
+            "时效 喷防作业完成时间 2025年5月15日前 5月12日完成 已完成 确定能; "
+            "成本 统防统治补助标准 ≤5元/亩 5元/亩 5元/亩 确定能; "
+            "经济 挽回小麦产量损失 ≥1.8万吨 1.7万吨 1.8万吨 确定能; "
+            "满意度 种植户满意度 ≥90% — 92% 确定能",
+        ),
+        (
+            Fault(
+                "maybe-no-cause",
+                "有可能 | 花期降雨影响药效 | 雨后及时补喷 |",
+                "有可能 |  |  |",
+                "monitoring.likelihood-no-cause",
+                "病虫害防治效果",
             ),
         ),
     ),
