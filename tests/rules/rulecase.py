@@ -43,6 +43,7 @@ def _row(item: Any, line: int, file: str) -> Indicator:
         score=_dec(item.get("score")),
         deviation_reason=item.get("reason"),
         likelihood=item.get("likelihood"),
+        expected=None if item.get("expected") is None else parse_value(str(item["expected"])),
         measures=item.get("measures"),
     )
 

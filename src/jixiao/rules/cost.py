@@ -49,6 +49,72 @@ def _exceeds_funds(table: TargetTable, cfg: Config) -> Iterator[Finding]:
                 table=table,
                 ind=ind,
             )
+    # Where one standard and one exact quantity are checked against the total already
+    # (cost.arithmetic), that finding says it; the same row is not blamed twice.
+    done = {f.indicator for f in _arithmetic(table, cfg)}
+    yield from (f for f in _standard_times_quantity(table, funds) if f.indicator not in done)
+
+
+_MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+#: A standard times the least quantity may pass the funds by this share before it is
+#: called out: standards are rounded, and a quantity may be met in part by other money.
+_STANDARD_SLACK = Decimal("1.1")
+
+
+def _in_unit(value_unit: str, unit: str) -> Decimal | None:
+    """Given a quantity's unit and a standard's counted unit, return how many of the
+    standard's unit one of the quantity's is (万吨 → 10000 吨), or None if they differ."""
+    if _same_count(unit, value_unit):
+        return Decimal(1)
+    prefix = _MAGNITUDE.match(value_unit)
+    if prefix and _same_count(unit, value_unit[prefix.end() :]):
+        factor = Decimal(1)
+        for ch in prefix.group():
+            factor *= _MAGNITUDES[ch]
+        return factor
+    return None
+
+
+def _standard_times_quantity(table: TargetTable, funds: Decimal) -> Iterator[Finding]:
+    # ≤300元/吨 for ≥4.2万吨 is 1260万元 at the ceiling against 860万元 of funds; ≤2200元/人·月
+    # for 1400 people is 3696万元 a year against 336万元: the standard and the quantity cannot
+    # both hold with the year's money (财预〔2015〕88号 适当性). Only the plain case is taken:
+    # the standard counts one thing (per 人, 吨, 亩), by the month or the year or not at all,
+    # and the least quantity counted in that thing is used.
+    for ind, amount, per in money_rows(table):
+        if ind.value.op in ("≥", ">"):
+            continue
+        counted, _, period = per.partition("·")
+        counted, period = counted.strip(), period.strip()
+        if not counted or counted in _PERIODS or counted == "次" or period not in ("", *_PERIODS):
+            continue
+        times = (_months(table) or 12) if period == "月" else _PERIODS.get(period, 1)
+        least: Decimal | None = None
+        for q in applicable(table):
+            value = q.value
+            if (
+                canonical_level2(q.level2) != QUANTITY
+                or not value.is_quantitative
+                or value.number is None
+                or value.op not in ("=", "≥", ">", None)
+                or is_cost(q)
+            ):
+                continue
+            factor = _in_unit((value.unit or "").strip(), counted)
+            if factor is not None and (least is None or value.number * factor < least):
+                least = value.number * factor
+        if least is None or least <= 0:
+            continue
+        total = amount * least * times
+        if total > funds * _STANDARD_SLACK:
+            yield hit(
+                f"成本指标“{ind.value.raw}”按数量 {money_str(_round(least))}{counted}"
+                + (f" × {times}{period}" if period else "")
+                + f"测算需 {money_str(_round(total))} 万元,超过年度资金总额 "
+                f"{money_str(funds)} 万元; 单位标准与数量、资金不匹配。",
+                table=table,
+                ind=ind,
+            )
 
 
 def _total_cost(table: TargetTable) -> tuple[Indicator | None, Decimal | None]:
@@ -86,6 +152,19 @@ def _round(amount: Decimal) -> Decimal:
     )
 
 
+def _other_outputs(table: TargetTable, counted: Indicator) -> bool:
+    """Given a table and the quantity row a standard counts, whether other quantity rows
+    count something else (another unit): outputs the standard does not pay for."""
+    unit = (counted.value.unit or "").strip()
+    return any(
+        canonical_level2(i.level2) == QUANTITY
+        and i is not counted
+        and i.value.is_quantitative
+        and (i.value.unit or "").strip() not in ("", unit)
+        for i in applicable(table)
+    )
+
+
 def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # Only the unambiguous case is checked: one unit standard (元/人), one exact quantity
     # counted in that unit (149人) and one total; several standards may cover other costs.
@@ -107,6 +186,11 @@ def _arithmetic(table: TargetTable, cfg: Config) -> Iterator[Finding]:
         return
     quantity = quantities[0].value.number
     product = quantity * std_amount
+    if total_row is None and product < total and _other_outputs(table, quantities[0]):
+        # No cost total: the year's funds pay for every output, so 16套 × 2.5万元 = 40万元
+        # of 80万元 leaves money for the two courts counted on the next row. Only a
+        # product beyond the funds is then sure to be wrong.
+        return
     if abs(product - total) > _tolerance(cfg, quantity, std_row, total):
         where = f"成本指标“{total_row.value.raw}”" if total_row else "年度资金总额"
         yield hit(
@@ -260,6 +344,17 @@ def _per_unit(per: str) -> str:
 
 _MAGNITUDE = re.compile(r"^[十百千万亿]+(?!元)")
 
+#: Counters of people: a 元/生·年 (per pupil) or 元/名 standard is met by a count of 人
+#: (受助学生 ≥960人), a 元/人 standard by 名 or 人次. Tables mix these words for the
+#: same heads; only the word differs, not what is counted.
+_PEOPLE = frozenset({"人", "名", "生", "学生", "人次", "位", "员"})
+
+
+def _same_count(unit: str, counted: str) -> bool:
+    if counted == unit or counted.startswith(unit):
+        return True
+    return unit in _PEOPLE and (counted in _PEOPLE or counted[:1] in _PEOPLE)
+
 
 def _standard_without_quantity(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     # A quantity may be counted in tens of thousands of the standard's unit (≥2.4万亩 for a
@@ -275,7 +370,7 @@ def _standard_without_quantity(table: TargetTable, cfg: Config) -> Iterator[Find
         unit = _per_unit(per)
         if not unit or unit in _PERIODS or unit in ("次",):
             continue
-        if not any(u == unit or u.startswith(unit) for u in counted if u):
+        if not any(_same_count(unit, u) for u in counted if u):
             yield hit(
                 f"成本指标“{ind.value.raw}”是按“{unit}”计的单位标准,但产出指标中没有以“{unit}”"
                 "计的数量,无法测算总成本。",
@@ -300,7 +395,8 @@ EXCEEDS_FUNDS = Rule(
     code="cost.exceeds-funds",
     severity="error",
     title="成本指标超过项目资金",
-    why="适当性审核: 资金规模与目标匹配; 成本目标不能超过本年度安排的资金(元已换算为万元)。",
+    why="适当性审核: 资金规模与目标匹配; 成本目标不能超过本年度安排的资金(元已换算为万元);"
+    "单位标准乘以以同一单位计的最少数量(按月的标准再乘月数)也不能明显超过资金。",
     bad="年度资金总额 74.5; 项目总金额 80万元",
     good="年度资金总额 74.5; 项目总金额 74.5万元",
     check=_exceeds_funds,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from jixiao.model.indicator import Indicator
 from jixiao.model.project import TargetTable
@@ -137,6 +138,9 @@ def _missing_benefit(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 
 
 _TIME_NAME = re.compile(r"(期限|周期|时限|时间|工期)\s*$")
+# "急救平均反应时间 ≤15分钟", "群众办事平均等候时间": a time measured on the service
+# each time it is used is an effect on the people served, not the project's deadline.
+_SERVICE_TIME = re.compile(r"平均|反应|响应|等候|等待|候诊|到达|出警|通行|通勤|办理")
 _SPAN_VALUE = re.compile(r"(19|20)\d{2}\s*[年.\-/]\s*\d{1,2}\s*月?\s*[-—–~～至到]+")
 _PROCESS_RATE = re.compile(r"(发放|支付|拨付|执行|到位|完成|及时)率")
 _COUNT_UNITS = ("次", "个", "场", "件", "台", "套", "批", "批次", "项", "期", "人次", "场次")
@@ -173,7 +177,8 @@ def _misplaced(ind: Indicator, level1: str | None, level2: str | None) -> str | 
     benefit = _misplaced_benefit(ind, level2)
     if benefit:
         return benefit
-    if level1 == BENEFIT and (_TIME_NAME.search(ind.name) or _SPAN_VALUE.search(value.raw)):
+    deadline = _TIME_NAME.search(ind.name) and not _SERVICE_TIME.search(ind.name)
+    if level1 == BENEFIT and (deadline or _SPAN_VALUE.search(value.raw)):
         return f"“{ind.name}”({value.raw})是期限,属产出指标›时效指标,不是效益。"
     if level1 == BENEFIT and _PROCESS_RATE.search(ind.name):
         return f"“{ind.name}”反映资金或工作进度,属产出指标(质量或时效),不是效益。"
@@ -378,6 +383,37 @@ NAME_IS_VALUE = Rule(
     kinds=ALL_KINDS,
 )
 
+
+def _weights_over(table: TargetTable, cfg: Config) -> Iterator[Finding]:
+    # Templates with a 权重 column (Sichuan, Chongqing): the indicators share 100 points,
+    # or 90 where budget execution keeps 10. Above 100 the weights cannot be a scheme;
+    # below it is left alone (the execution share, a row the reader lost). The
+    # self-evaluation's 分值 have their own check (selfeval.weights-total).
+    rows = list(applicable(table))
+    weights = [i.weight for i in rows]
+    if len(rows) < 2 or any(w is None for w in weights):
+        return
+    total = sum((w for w in weights if w is not None), Decimal(0))
+    if total > 100:
+        yield hit(
+            f"各指标权重合计 {total.normalize():f} 分,超过100分; 应按评分方案分配权重。",
+            table=table,
+        )
+
+
+WEIGHTS_OVER = Rule(
+    code="structure.weights-over",
+    severity="warning",
+    title="指标权重合计超过100",
+    why="财预〔2020〕10号 附件及各地目标表模板: 绩效指标权重(分值)合计为100分"
+    "(预算执行率另占10分时为90分); 超过100说明分配有误, 评价时无法按权重计分。",
+    bad="6个指标权重 40+20+10+10+20+10 = 110",
+    good="6个指标权重 30+20+10+10+20+10 = 100",
+    check=_weights_over,
+    criterion="完整性",
+    kinds=("target", "monitoring"),
+)
+
 RULES = (
     LEVEL1_MISSING,
     NAME_IS_VALUE,
@@ -390,4 +426,5 @@ RULES = (
     MISSING_BENEFIT,
     MISSING_SATISFACTION,
     COST_MISSING,
+    WEIGHTS_OVER,
 )

@@ -333,6 +333,13 @@ _STRICT_RATE = re.compile(
 )
 
 
+# A "合格率" measured on animals or people rather than on the unit's own work: the share
+# of immunised livestock whose antibody titre passes is set at ≥70 % by the 农业农村部
+# compulsory-immunisation plan, so a target there is no lax compliance rate.
+_BIOLOGICAL = re.compile(r"抗体")
+_ANTIBODY_MIN = Decimal("70")
+
+
 def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
     minimum = decimal_setting(cfg, "strict_rate_min", "90")
     for ind in applicable(table):
@@ -341,10 +348,12 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
             continue
         if _GROWTH.search(ind.name):
             continue  # 发放额增长率 ≥10% is a growth, not a payout rate
-        if _STRICT_RATE.search(ind.name) and value.op in ("≥", ">", "=") and value.number < minimum:
+        floor, what = minimum, "合格、达标、发放类比率应接近100%"
+        if _BIOLOGICAL.search(ind.name):
+            floor, what = _ANTIBODY_MIN, "免疫抗体合格率应达到国家强制免疫要求"
+        if _STRICT_RATE.search(ind.name) and value.op in ("≥", ">", "=") and value.number < floor:
             yield hit(
-                f"“{ind.name}”目标“{value.raw}”偏低: 合格、达标、发放类比率应接近100%"
-                f"(不低于 {minimum}%)。",
+                f"“{ind.name}”目标“{value.raw}”偏低: {what}(不低于 {floor}%)。",
                 table=table,
                 ind=ind,
             )
@@ -353,7 +362,10 @@ def _rate_too_low(table: TargetTable, cfg: Config) -> Iterator[Finding]:
 # What a percentage can be a share of: a rate, a degree, a ratio, coverage, a change.
 _SHARE_WORDS = re.compile(
     r"率|度|比例|比重|占比|百分|覆盖|普及|指数|份额|满意|知晓|达标|合格|增|降|减|涨|升|下跌|"
-    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用|感|认可|认同|参与|效果|防效"
+    r"节约|节省|提高|提升|占|成活|出栏|入学|就业|参保|回收|利用|感|认可|认同|参与|效果|防效|"
+    # Statistics published as a 水平 in per cent: 居民健康素养水平 (share of residents
+    # literate in health), 综合机械化水平, 城镇化水平.
+    r"素养水平|化水平"
 )
 
 
@@ -469,12 +481,22 @@ def _satisfaction_as_benefit(table: TargetTable, cfg: Config) -> Iterator[Findin
 _PROMISE = re.compile(r"^(及时|按时|按期|按计划|按要求|按进度|如期|规定时间)")
 
 
+# "污水处理厂运行天数 ≥360天", "全年开放天数 ≥300天": the row counts the days a service
+# ran, which can be checked from its log; unlike "维持时效 ≥1年" it names what is counted.
+_SERVICE_DAYS = re.compile(r"(天数|时长|小时数)\s*([（(][^()（）]*[)）])?\s*$")
+
+
 def _timeliness_promise(ind: Indicator) -> str | None:
     raw = ind.value.raw.strip()
     if not ind.value.is_quantitative and _PROMISE.match(raw):
         return f"时效指标值“{raw}”只是承诺,没有完成时限或及时率(如“2024年6月底前”“及时率100%”)。"
     unit = (ind.value.unit or "").strip()
-    if ind.value.is_quantitative and ind.value.op in ("≥", ">") and unit in _DURATION_UNITS:
+    if (
+        ind.value.is_quantitative
+        and ind.value.op in ("≥", ">")
+        and unit in _DURATION_UNITS
+        and not _SERVICE_DAYS.search(ind.name)
+    ):
         return f"时效指标值“{raw}”用“≥”表示时长: 时效是完成时限,应为“≤”或完成日期。"
     return None
 

@@ -28,7 +28,10 @@ def likelihood(ind: Indicator) -> Iterator[Finding]:
     财预〔2019〕136号 (双监控): 有可能 / 不可能 must say why and what will be done.
     """
     said = "".join((ind.likelihood or "").split())
-    if not said or said.startswith(CERTAIN):
+    if said.startswith(CERTAIN):
+        yield from _forecast_short(ind, said)
+        return
+    if not said:
         return
     missing = [
         n for n, t in (("偏差原因", ind.deviation_reason), ("改进措施", ind.measures)) if _blank(t)
@@ -48,6 +51,32 @@ def likelihood(ind: Indicator) -> Iterator[Finding]:
             "monitoring.target-unlikely",
             "warning",
             f"“{ind.name}”预计不能完成目标: 属于预警情形, 应及时调整预算和目标",
+            ind.source,
+            ind.name,
+            ind.path,
+            "可行性",
+        )
+
+
+def _forecast_short(ind: Indicator, said: str) -> Iterator[Finding]:
+    """Flag a row marked 确定能 whose own 全年预计完成 misses its target (≥4.8万剂次,
+    forecast 4.0万剂次; ≤15分钟, forecast 18分钟): the forecast says it will not be met.
+
+    Only a floor or a ceiling with the forecast in the same unit is compared.
+    """
+    target, forecast = ind.value, ind.expected
+    if forecast is None or not (target.is_quantitative and forecast.is_quantitative):
+        return
+    t, f = target.number, forecast.number
+    if t is None or f is None or (target.unit or "").strip() != (forecast.unit or "").strip():
+        return
+    short = (target.op in ("≥", ">") and f < t) or (target.op in ("≤", "<") and f > t)
+    if short:
+        yield Finding(
+            "monitoring.target-unlikely",
+            "warning",
+            f"“{ind.name}”全年预计完成“{forecast.raw}”达不到目标“{target.raw}”, "
+            f"完成目标可能性却填“{said}”: 属于预警情形, 应说明原因并调整",
             ind.source,
             ind.name,
             ind.path,

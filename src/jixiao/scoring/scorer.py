@@ -47,7 +47,31 @@ def _numbers(target: TargetValue, actual: TargetValue) -> tuple[Decimal, Decimal
         # actual that drops the standard's "/户" ("≤5300元/户", actual "5830元") is the
         # same amount per household, not another unit.
         return to_wanyuan(t, th), to_wanyuan(a, ah), False
+    scale = _commensurable(tu, au)
+    if scale is not None:
+        # "≤1分钟" against "45秒", "≥120公里" against "12.6万米": one quantity in two units.
+        return t * scale[0], a * scale[1], False
     return t, a, bool(tu and au and tu != au)
+
+
+#: Units of one dimension, each in the dimension's base unit (seconds, metres, kilograms).
+#: Only words that name nothing else: "分" is also a score, "时" a time of day.
+_DIMENSIONS: tuple[dict[str, Decimal], ...] = (
+    {"秒": Decimal(1), "秒钟": Decimal(1), "分钟": Decimal(60), "小时": Decimal(3600)},
+    {"米": Decimal(1), "公里": Decimal(1000), "千米": Decimal(1000), "万米": Decimal(10000)},
+    {"公斤": Decimal(1), "千克": Decimal(1), "吨": Decimal(1000), "万吨": Decimal(10_000_000)},
+)
+
+
+def _commensurable(tu: str, au: str) -> tuple[Decimal, Decimal] | None:
+    """Given a target's and an actual's units, return each one's factor to a common base
+    unit when they differ but measure the same thing, else None."""
+    if tu == au:
+        return None
+    for units in _DIMENSIONS:
+        if tu in units and au in units:
+            return units[tu], units[au]
+    return None
 
 
 # Rates and counts of harm (成灾率, 事故, 投诉率): less is better, so a target written
