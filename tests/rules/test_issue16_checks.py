@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
+from review_tables import LEVELS, tabbed
 
 from jixiao.ingest import read_text
 from jixiao.model.findings import Finding
@@ -20,19 +21,6 @@ from jixiao.rules import check_table
 from jixiao.scoring import score_table
 
 Row = tuple[str, ...]
-
-#: The second levels by their short word, with the first level each belongs to.
-LEVELS: dict[str, tuple[str, str]] = {
-    "数量": ("产出指标", "数量指标"),
-    "质量": ("产出指标", "质量指标"),
-    "时效": ("产出指标", "时效指标"),
-    "成本": ("产出指标", "成本指标"),
-    "经济": ("效益指标", "经济效益指标"),
-    "社会": ("效益指标", "社会效益指标"),
-    "生态": ("效益指标", "生态效益指标"),
-    "可持续": ("效益指标", "可持续影响指标"),
-    "满意度": ("满意度指标", "服务对象满意度指标"),
-}
 
 
 def row(level: str, name: str, value: str) -> Row:
@@ -824,20 +812,10 @@ def test_clean_selfevaluations_of_other_projects_raise_nothing(text: str) -> Non
     assert [(f.code, f.indicator) for f in findings(text)] == []
 
 
-def _tabbed(text: str) -> str:
-    """Given a pipe-form table, return it tab-separated (a sheet pasted from Excel)."""
-    lines = []
-    for line in text.splitlines():
-        if line.startswith("|"):
-            line = "\t".join(c.strip() for c in line.strip().strip("|").split("|"))
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_same_in_tab_form(case: Case) -> None:
-    assert _fired(findings(_tabbed(case.bad)), case.code, case.indicator)
-    assert not _fired(findings(_tabbed(case.clean)), case.code, None)
+    assert _fired(findings(tabbed(case.bad)), case.code, case.indicator)
+    assert not _fired(findings(tabbed(case.clean)), case.code, None)
 
 
 def test_reason_missing_names_the_units_own_score() -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from review_tables import LEVELS as LEGACY
+from review_tables import tabbed
 
 from jixiao.ingest import read_text
 from jixiao.model.findings import Finding
@@ -25,18 +27,6 @@ GRADES = ("优", "良", "中", "差")
 
 Row = tuple[str, ...]
 
-#: Second levels of the legacy tree by short word, with their first level.
-LEGACY: dict[str, tuple[str, str]] = {
-    "数量": ("产出指标", "数量指标"),
-    "质量": ("产出指标", "质量指标"),
-    "时效": ("产出指标", "时效指标"),
-    "成本": ("产出指标", "成本指标"),
-    "经济": ("效益指标", "经济效益指标"),
-    "社会": ("效益指标", "社会效益指标"),
-    "生态": ("效益指标", "生态效益指标"),
-    "可持续": ("效益指标", "可持续影响指标"),
-    "满意度": ("满意度指标", "服务对象满意度指标"),
-}
 
 #: The 2021 tree: 成本指标 is a first level with three second levels.
 TREE_2021: dict[str, tuple[str, str]] = {
@@ -1326,19 +1316,9 @@ def test_fault_is_raised_on_its_row_and_lowers_the_grade(table: Table, fault: Fa
     assert GRADES.index(grade) > GRADES.index(clean_grade)
 
 
-def _tabbed(text: str) -> str:
-    """Given a pipe-form table, return it tab-separated (a sheet pasted from Excel)."""
-    lines = []
-    for line in text.splitlines():
-        if line.startswith("|"):
-            line = "\t".join(c.strip() for c in line.strip().strip("|").split("|"))
-        lines.append(line)
-    return "\n".join(lines) + "\n"
-
-
 @pytest.mark.parametrize("table", TABLES, ids=[t.id for t in TABLES])
 def test_clean_table_pasted_from_a_sheet_is_quiet(table: Table) -> None:
-    found, grade = review(_tabbed(table.text))
+    found, grade = review(tabbed(table.text))
     assert [(f.code, f.indicator, f.message) for f in found] == []
     assert grade in ("优", "良")
 
