@@ -23,6 +23,10 @@ _GAPS: dict[str, tuple[tuple[str, ...], str]] = {
     "066": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "090": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
     "092": (_PRINTED, "goals holding line breaks come back with the breaks joined"),
+    # A 计量单位 column gives the actual its unit while its raw stays the bare number the
+    # file wrote; the official layout has no unit column, so the unit is not printed back.
+    "062": (_PRINTED, "the actual's unit from a 计量单位 column is not printed back"),
+    "115": (_PRINTED, "the actual's unit from a 计量单位 column is not printed back"),
 }
 KNOWN: dict[tuple[str, str], str] = {
     (number, fmt): reason for number, (fmts, reason) in _GAPS.items() for fmt in fmts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.ingest import read_bytes
@@ -78,3 +80,20 @@ def test_no_sentences_no_change() -> None:
     assert sorted(rows) == sorted(
         ["新建集中供水工程数量", "维修管网长度", "新增供水能力", "水质检测达标率"]
     )
+
+
+def test_a_reason_cell_in_a_pipe_table_is_no_report() -> None:
+    # A 偏差原因 cell may word the target and actual like a report: the row keeps its cells.
+    text = (
+        "项目名称 | 农村饮水安全巩固提升\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析\n"
+        "产出指标 | 数量指标 | 维修管网长度 | ≥12公里 | 11公里 | 20 | 18.33 | "
+        "说明:目标值为12公里,实际完成值为11公里,因汛期停工 |\n"
+        "满意度指标 | 服务对象满意度指标 | 用水户满意度 | ≥90% | 93% | 20 | 20 | |\n"
+    )
+    result = read_bytes(text.encode("utf-8"), "reason.txt")
+    [table] = result.tables
+    first = table.indicators[0]
+    assert (first.name, first.score) == ("维修管网长度", Decimal("18.33"))
+    assert first.deviation_reason is not None and "汛期停工" in first.deviation_reason
+    assert len(table.indicators) == 2

@@ -377,8 +377,16 @@ def _spent(b: Builder, values: list[Token], label: Token | None) -> None:
     b.spent_pending = value is None
 
 
+# "年度目标1:(80分) | 增强…": a numbered goal's points, cut off its label, are no goal text.
+_GOAL_POINTS_CELL = re.compile(r"^\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+
+
 def _goals(b: Builder, values: list[Token]) -> None:
-    texts = [v.text for v in values if not any(v.key == w for w in _GOAL_COLUMNS)]
+    texts = [
+        v.text
+        for v in values
+        if not any(v.key == w for w in _GOAL_COLUMNS) and not _GOAL_POINTS_CELL.match(v.text)
+    ]
     if not texts:
         # The goals come in the next row, under column heads (自评表, 中期/年度 layouts).
         b.goals_pending = True

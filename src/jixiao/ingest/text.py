@@ -151,7 +151,9 @@ def text_to_grid(text: str, name: str) -> Grid:
         page = page_number(line)
         if page == "worded" or page == "bare" and _between_rows(sep, last_seps, lines, number):
             continue  # "- 2 -", "第 2 页 共 3 页": a PDF page's footer between two rows
-        if "值" in line:
+        if "值" in line and mode in ("space", "glued") and len(line) >= RUN_ON_MIN_CHARS:
+            # Only a run-on line: in a table with borders a 偏差原因 cell may well say
+            # "目标值为100%,实际完成值为98%" and the row goes on after it.
             line = cut_report(line, simplify)
         cells, line_is_stream = _split_line(line, mode, simplify)
         if sep is not None and not in_block and ("级指标" in line or "指标名称" in line):
