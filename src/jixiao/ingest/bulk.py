@@ -272,6 +272,12 @@ class _Runner(Generic[T]):
 
     def close(self) -> None:
         """Stop the workers (also when the caller stops iterating early)."""
+        if not self.pending:
+            # Every file is read: a graceful shutdown joins the pool's manager thread.
+            # Killing the workers here left that thread to race the interpreter's exit
+            # ("Exception ignored … OSError: Bad file descriptor" on stderr, Python 3.11).
+            self.pool.shutdown(wait=True)
+            return
         _kill(self.pool)
 
     def _fill(self) -> None:
