@@ -232,14 +232,13 @@ def with_report_sentences(result: ParseResult, text: str, name: str) -> ParseRes
     if len(with_rows) != 1:
         return result
     table = with_rows[0]
-    known = [norm(to_simplified(i.name)) for i in table.indicators]
-    extra = [
-        ind
-        for ind in read_report_sentences(text, name)
-        if not any(
-            k and (k in key or key in k) for k in known for key in [norm(to_simplified(ind.name))]
-        )
-    ]
+    known = [k for k in (norm(to_simplified(i.name)) for i in table.indicators) if k]
+
+    def in_table(ind: Indicator) -> bool:
+        key = norm(to_simplified(ind.name))
+        return any(k in key or key in k for k in known)
+
+    extra = [ind for ind in read_report_sentences(text, name) if not in_table(ind)]
     if not extra:
         return result
     grown = replace(table, indicators=(*table.indicators, *_in_table_words(table, extra)))

@@ -377,15 +377,21 @@ def _spent(b: Builder, values: list[Token], label: Token | None) -> None:
     b.spent_pending = value is None
 
 
-# "年度目标1:(80分) | 增强…": a numbered goal's points, cut off its label, are no goal text.
-_GOAL_POINTS_CELL = re.compile(r"^\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+# "年度目标1:(80分) | 增强…", "(80分)\n增强…": a goal's points, cut off its label or
+# written before its text, are no goal text.
+_GOAL_POINTS = re.compile(r"^\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
+
+
+def without_goal_points(text: str) -> str:
+    """Given a goal cell, return it without the points written before its text."""
+    return _GOAL_POINTS.sub("", text)
 
 
 def _goals(b: Builder, values: list[Token]) -> None:
     texts = [
         v.text
         for v in values
-        if not any(v.key == w for w in _GOAL_COLUMNS) and not _GOAL_POINTS_CELL.match(v.text)
+        if not any(v.key == w for w in _GOAL_COLUMNS) and _GOAL_POINTS.fullmatch(v.text) is None
     ]
     if not texts:
         # The goals come in the next row, under column heads (自评表, 中期/年度 layouts).

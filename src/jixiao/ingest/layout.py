@@ -18,6 +18,7 @@ from jixiao.ingest.header import (
     apply_header_row,
     expand_labels,
     header_columns,
+    without_goal_points,
     year_of,
 )
 from jixiao.ingest.indicators import (
@@ -50,7 +51,6 @@ _OVERALL_TITLE = re.compile(
 _UNIT_MIN_CHARS = 4
 # "2(40分)", "2（40分）": the number and points of a goal's block heading.
 _GOAL_NUMBER = re.compile(r"^\d{0,2}\s*[(（]?\s*\d*\s*分?\s*[)）]?$")
-_GOAL_POINTS = re.compile(r"^\s*[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*")
 _HEAD_PIECE = re.compile("值|分|原因|措施|改进|年度|完成|指标|单位|性质")
 _HEAD_PIECE_MAX = 8
 
@@ -550,7 +550,7 @@ class _Walker:
             # Written "年度绩效目标2(40分) | 提升…", the cell after it is that goal.
             if len(cells) == 2 and not _GOAL_NUMBER.match(cells[1].key):
                 # "(80分)\n增强…": the block's points written before its goal are no goal text.
-                goal = _GOAL_POINTS.sub("", cells[1].text)
+                goal = without_goal_points(cells[1].text)
                 if goal:
                     b.goal_texts.append(goal)
             return
